@@ -1,0 +1,141 @@
+"""Open an export given as a ZIP, an unzipped folder, or a folder named like `X.zip/`.
+
+An export is read as a flat list of `Entry`s (relative path + a way to read the bytes).
+LinkedIn puts files at the root with a few sub-folders; users add one top folder when
+they unzip, and macOS adds `__MACOSX/`. Matching is done later on base names, so the
+layout does not matter beyond stripping one common top folder for display.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from ingest.errors import ExportError
+
+# Junk that archivers add; never part of LinkedIn's export.
+_IGNORED_PARTS = {"__MACOSX"}
+_IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of an export: `path` is relative to the export root, POSIX style."""
+
+    path: str
+    size: int
+    read: Callable[[], bytes]
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+
+@dataclass(frozen=True)
+class Export:
+    """An opened export: where it came from, its files, and its content hash."""
+
+    source: Path
+    entries: tuple[Entry, ...]
+    export_id: str
+    ignored: tuple[str, ...]  # paths skipped as archiver junk, reported in the manifest
+
+
+def _is_ignored(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return any(p in _IGNORED_PARTS for p in parts) or parts[-1] in _IGNORED_NAMES or parts[-1].startswith("._")
+
+
+def _safe_relpath(name: str, source: Path) -> str:
+    """Return a normalised relative path, refusing absolute paths and `..` (zip-slip)."""
+    p = PurePosixPath(name.replace("\\", "/"))
+    if p.is_absolute() or ".." in p.parts or (p.parts and p.parts[0].endswith(":")):
+        raise ExportError(f"{source.name}: unsafe path {name!r} in archive (absolute or '..'); refusing to read it")
+    return str(p)
+
+
+def _strip_common_top(paths: list[str]) -> str:
+    """Return the single top folder all paths share ('' if none), e.g. `Complete_LinkedInDataExport_03-01-2026/`."""
+    tops = {PurePosixPath(p).parts[0] for p in paths if len(PurePosixPath(p).parts) > 1}
+    at_root = [p for p in paths if len(PurePosixPath(p).parts) == 1]
+    if len(tops) == 1 and not at_root:
+        return tops.pop()
+    return ""
+
+
+def _zip_entries(path: Path) -> tuple[list[tuple[str, int, int, Callable[[], bytes]]], list[str]]:
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        raise ExportError(f"{path.name}: not a readable ZIP archive ({e})") from None
+    items, ignored, seen = [], [], set()
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        rel = _safe_relpath(info.filename, path)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise ExportError(f"{path.name}: entry {info.filename!r} is a symbolic link; refusing to read it")
+        if _is_ignored(rel):
+            ignored.append(rel)
+            continue
+        if rel in seen:
+            raise ExportError(f"{path.name}: entry {info.filename!r} appears twice in the archive")
+        seen.add(rel)
+        items.append((rel, info.file_size, info.CRC, (lambda i=info: zf.read(i))))
+    return items, ignored
+
+
+def _file_crc(f: Path) -> int:
+    crc = 0
+    with f.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _dir_entries(path: Path) -> tuple[list[tuple[str, int, int, Callable[[], bytes]]], list[str]]:
+    items, ignored = [], []
+    for f in sorted(path.rglob("*")):
+        if f.is_symlink():
+            ignored.append(str(f.relative_to(path).as_posix()))
+            continue
+        if not f.is_file():
+            continue
+        rel = f.relative_to(path).as_posix()
+        if _is_ignored(rel):
+            ignored.append(rel)
+            continue
+        items.append((rel, f.stat().st_size, _file_crc(f), (lambda f=f: f.read_bytes())))
+    return items, ignored
+
+
+def open_export(path: str | Path) -> Export:
+    """Return the `Export` at `path` (ZIP file or folder) with its files listed and its id computed.
+
+    The export id is a content hash over the files, so the same archive gets the same id
+    whatever its file name, and whether it is zipped or unzipped.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ExportError(f"{path}: no such file or folder")
+    if path.is_dir():
+        raw, ignored = _dir_entries(path)
+    else:
+        raw, ignored = _zip_entries(path)
+    if not raw:
+        raise ExportError(f"{path.name}: the export is empty (no files in it)")
+    top = _strip_common_top([r[0] for r in raw])
+    entries = []
+    # The id hashes each file's path, size and CRC-32 (stored in the ZIP's directory, so a ZIP
+    # need not be inflated to be recognised; zipfile verifies the CRC when the bytes are read).
+    digest = hashlib.sha256()
+    for rel, size, crc, reader in sorted(raw, key=lambda t: t[0]):
+        short = rel[len(top) + 1:] if top else rel
+        entries.append(Entry(short, size, reader))
+        digest.update(f"{short}\0{size}\0{crc}\n".encode())
+    return Export(path, tuple(entries), digest.hexdigest()[:20], tuple(ignored))

@@ -1,0 +1,265 @@
+"""Turn the string records of one file into a typed polars frame, one parser per (file, column).
+
+Values that do not parse are not turned into NULLs: the row is set aside with a reason naming
+the column, the value and the formats tried, and ends in the quarantine table.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from ingest.errors import ExportFormatError
+from ingest.registry import Col, TableSpec, norm_header
+
+UTC = "UTC"
+_NULLS = {"", "N/A"}
+
+
+@dataclass
+class Rejected:
+    """A record set aside: where it is, which columns failed, why, and its raw values."""
+
+    line: int
+    column: str
+    reason: str
+    raw: dict[str, str]
+
+
+@dataclass
+class Coerced:
+    """Typed rows that parsed, the records that did not, and notes for the load report."""
+
+    frame: pl.DataFrame
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def timestamp_flag(col: Col) -> str | None:
+    """Return the name of the 'zone was given' flag column for a timestamp column, if it needs one."""
+    if col.kind == "timestamp" and any(not has_tz for _, has_tz in col.formats):
+        return f"has_{col.name}_tz"
+    return None
+
+
+def output_schema(spec: TableSpec) -> dict[str, pl.DataType]:
+    """Return the typed column names and dtypes a spec produces (before lineage columns)."""
+    schema: dict[str, pl.DataType] = {}
+    for col in spec.columns:
+        if col.kind == "timestamp":
+            schema[col.name] = pl.Datetime("us", UTC)
+            if flag := timestamp_flag(col):
+                schema[flag] = pl.Boolean()
+        elif col.kind in ("date", "month"):
+            schema[col.name] = pl.Date()
+        elif col.kind == "bool":
+            schema[col.name] = pl.Boolean()
+        elif col.kind == "events_range":
+            schema["starts_at"] = pl.Datetime("us", UTC)
+            schema["ends_at"] = pl.Datetime("us", UTC)
+        elif col.kind == "rich_media_sentence":
+            schema[col.name] = pl.Datetime("us", UTC)
+            schema["media_kind"] = pl.String()
+        else:
+            schema[col.name] = pl.String()
+    if spec.table == "messages":
+        schema.update(channel=pl.String(), content_text=pl.String(), has_html=pl.Boolean())
+    schema["_unmapped"] = pl.String()
+    return schema
+
+
+def map_header(spec: TableSpec, header: list[str], file_name: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Return {column: index} for the spec's columns found in `header`, and {header: index} for the rest.
+
+    Raises ExportFormatError naming the file when a required column is missing.
+    """
+    positions: dict[str, int] = {}
+    for i, h in enumerate(header):
+        positions.setdefault(norm_header(h), i)
+    mapped, used = {}, set()
+    for col in spec.columns:
+        for alias in col.headers:
+            if alias in positions:
+                mapped[col.name] = positions[alias]
+                used.add(positions[alias])
+                break
+    missing = [c for c in spec.columns if c.required and c.name not in mapped]
+    # Alternative layouts (Rich Media's pointer file) satisfy `required` through their own signature.
+    if missing and not (spec.table == "rich_media"):
+        names = ", ".join(repr(c.headers[0]) for c in missing)
+        raise ExportFormatError(
+            f"{file_name}: missing required column(s) {names}; header is {','.join(header)!r}"
+        )
+    unmapped = {h or f"column_{i + 1}": i for i, h in enumerate(header) if i not in used and h.strip() != ""}
+    return mapped, unmapped
+
+
+def _fix_shares(text: str | None) -> str | None:
+    """Undo LinkedIn's ShareCommentary mangling: each line break is written as `"`+newline+`"`."""
+    if text is None:
+        return None
+    fixed, n = re.subn(r'"(\r?\n)"', r"\1", text)
+    if n and fixed.count('"') % 2 == 1:
+        # A stray quote left at either end of the text is part of the same artefact.
+        if fixed.startswith('"'):
+            fixed = fixed[1:]
+        elif fixed.endswith('"'):
+            fixed = fixed[:-1]
+    return fixed
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>|</p>|</li>|</h\d>", re.IGNORECASE)
+_LOOKS_HTML = re.compile(r"</?(p|br|strong|em|ul|li|a|sup|div|span)\b[^>]*>", re.IGNORECASE)
+
+
+def html_to_text(value: str | None) -> str | None:
+    """Return readable text from a message body that may be HTML (sponsored, InMail campaigns)."""
+    if value is None or not _LOOKS_HTML.search(value):
+        return value
+    text = _TAG.sub("", _BREAK.sub("\n", value))
+    return html.unescape(text).replace("\xa0", " ").strip()
+
+
+def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Series, pl.Series]:
+    """Return (UTC timestamps, zone-given flags) trying each format in order."""
+    values = raw.str.strip_chars()
+    out = pl.Series(raw.name, [None] * len(raw), dtype=pl.Datetime("us"))
+    tz = pl.Series("tz", [None] * len(raw), dtype=pl.Boolean)
+    for fmt, has_tz in formats:
+        parsed = values.str.strptime(pl.Datetime("us"), fmt, strict=False)
+        fresh = out.is_null() & parsed.is_not_null()
+        out = pl.select(pl.when(fresh).then(parsed).otherwise(out)).to_series()
+        tz = pl.select(pl.when(fresh).then(pl.lit(has_tz)).otherwise(tz)).to_series()
+    return out.dt.replace_time_zone(UTC), tz
+
+
+_MONTH = re.compile(r"^(?:(?P<mon>[A-Za-z]{3}) )?(?P<year>\d{4})$")
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def _parse_month(value: str) -> str | None:
+    m = _MONTH.match(value.strip())
+    if not m:
+        return None
+    month = _MONTHS.get((m.group("mon") or "jan").lower())
+    return f"{m.group('year')}-{month:02d}-01" if month else None
+
+
+_RICH = re.compile(r"^You uploaded an? (?P<kind>.+?) on (?P<when>\w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M) \(GMT\)$")
+
+
+def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str]]], file_name: str,
+           base_name: str) -> Coerced:
+    """Return the typed frame for one file's records (header already found and removed)."""
+    mapped, unmapped = map_header(spec, header, file_name)
+    result = Coerced(pl.DataFrame())
+    if unmapped:
+        result.warnings.append(f"{file_name}: columns kept in _unmapped (not in the registry): {', '.join(unmapped)}")
+    width = len(header)
+    good: list[tuple[int, list[str]]] = []
+    for line, fields in records:
+        if len(fields) != width:
+            result.rejected.append(Rejected(line, "*", f"record has {len(fields)} fields, header has {width}",
+                                            _raw_dict(header, fields)))
+        else:
+            good.append((line, fields))
+
+    lines = pl.Series("_source_line", [ln for ln, _ in good], dtype=pl.Int64)
+    def column(i: int | None) -> pl.Series:
+        if i is None:
+            return pl.Series([None] * len(good), dtype=pl.String)
+        return pl.Series([f[i] for _, f in good], dtype=pl.String)
+
+    cols: dict[str, pl.Series] = {}
+    errors: dict[int, list[tuple[str, str]]] = {}
+
+    def fail(mask: pl.Series, col: Col, raw: pl.Series, why: str) -> None:
+        for idx in mask.arg_true().to_list():
+            errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
+
+    for col in spec.columns:
+        raw = column(mapped.get(col.name)).str.replace_all("\r\n", "\n", literal=True)
+        present = raw.is_not_null() & ~raw.str.strip_chars().is_in(list(_NULLS))
+        if col.kind == "text":
+            value = pl.select(pl.when(raw != "").then(raw)).to_series()
+            if spec.post == "shares" and col.name == "commentary":
+                value = value.map_elements(_fix_shares, return_dtype=pl.String)
+            cols[col.name] = value
+        elif col.kind == "timestamp":
+            ts, tz = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
+            fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
+            cols[col.name] = ts
+            if flag := timestamp_flag(col):
+                cols[flag] = tz
+        elif col.kind == "date":
+            ts, _ = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
+            fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
+            cols[col.name] = ts.dt.date()
+        elif col.kind == "month":
+            iso = pl.select(pl.when(present).then(raw)).to_series().map_elements(_parse_month, return_dtype=pl.String)
+            fail(present & iso.is_null(), col, raw, "is not 'Mon YYYY' or 'YYYY'")
+            cols[col.name] = iso.str.to_date("%Y-%m-%d")
+        elif col.kind == "bool":
+            low = raw.str.strip_chars().str.to_lowercase()
+            known = low.is_in(["yes", "no", "true", "false"])
+            fail(present & ~known, col, raw, "is not Yes/No/true/false")
+            cols[col.name] = pl.select(pl.when(present & known).then(low.is_in(list(col.true_values)))).to_series()
+        elif col.kind == "events_range":
+            parts = raw.str.split_exact(" - ", 1)
+            fmt = (("%b %d, %Y %I:%M %p", False),)
+            start, _ = _parse_timestamps(parts.struct.field("field_0"), fmt)
+            end, _ = _parse_timestamps(parts.struct.field("field_1"), fmt)
+            fail(present & (start.is_null() | end.is_null()), col, raw, "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'")
+            cols["starts_at"], cols["ends_at"] = start, end
+        elif col.kind == "rich_media_sentence":
+            found = raw.str.strip_chars().str.extract_groups(_RICH.pattern)
+            when, _ = _parse_timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
+            fail(present & when.is_null(), col, raw, "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'")
+            cols[col.name], cols["media_kind"] = when, found.struct.field("kind")
+        else:  # pragma: no cover - registry typo
+            raise ValueError(f"unknown column kind {col.kind}")
+        # Emptiness and allowed values are the contract's job (models/contracts.py), not the parser's.
+
+    if spec.table == "messages":
+        content = cols["content"]
+        cols["channel"] = pl.Series([_channel(base_name)] * len(good), dtype=pl.String)
+        cols["content_text"] = content.map_elements(html_to_text, return_dtype=pl.String)
+        cols["has_html"] = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
+    cols["_unmapped"] = (
+        pl.Series([json.dumps({h: f[i] for h, i in unmapped.items()}, ensure_ascii=False) for _, f in good], dtype=pl.String)
+        if unmapped else pl.Series([None] * len(good), dtype=pl.String)
+    )
+    schema = output_schema(spec)
+    frame = pl.DataFrame({name: cols[name].alias(name).cast(dtype) for name, dtype in schema.items()})
+    frame = frame.with_columns(lines)
+
+    if errors:
+        bad = sorted(errors)
+        for idx in bad:
+            line, fields = good[idx]
+            problems = errors[idx]
+            result.rejected.append(Rejected(line, ",".join(dict.fromkeys(c for c, _ in problems)),
+                                            "; ".join(r for _, r in problems), _raw_dict(header, fields)))
+        keep = pl.Series([i not in errors for i in range(len(good))])
+        frame = frame.filter(keep)
+    result.frame = frame
+    return result
+
+
+def _channel(base_name: str) -> str:
+    """Return the message channel from the file's base name (`guide_messages` -> `guide`)."""
+    name = re.sub(r"[\s_]*messages$", "", re.sub(r"([a-z])([A-Z])", r"\1_\2", base_name).lower()).strip("_")
+    return name.replace(" ", "_") or "messages"
+
+
+def _raw_dict(header: list[str], fields: list[str]) -> dict[str, str]:
+    out = {}
+    for i, value in enumerate(fields):
+        key = header[i] if i < len(header) and header[i] else f"column_{i + 1}"
+        out[key if key not in out else f"{key}_{i + 1}"] = value
+    return out

@@ -1,0 +1,332 @@
+"""Parse one export into typed, validated tables plus quarantine and a per-file ledger.
+
+`parse_export` is a pure function of the export's bytes (and an optional member override):
+it reads nothing else and writes nothing, so it can run in parallel, anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import polars as pl
+
+from ingest import dialects
+from ingest.archive import Entry, Export
+from ingest.articles import parse_article
+from ingest.coerce import Rejected, coerce
+from ingest.decode import decode_bytes
+from ingest.errors import ExportError, ExportFormatError
+from ingest.registry import BY_FILE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
+from models.contracts import LINEAGE, validate
+
+HEADER_SCAN_LINES = 10
+PARSER_VERSION = "1"
+
+QUARANTINE_SCHEMA = {
+    "table_name": pl.String, "source_file": pl.String, "source_line": pl.Int64, "column_name": pl.String,
+    "reason": pl.String, "raw_record": pl.String,
+}
+
+# Tables whose timestamps tell when the export was made (events and learning can lie in the future).
+_ACTIVITY_TIMES = {
+    "messages": "sent_at", "invitations": "sent_at", "shares": "shared_at", "comments": "commented_at",
+    "reactions": "reacted_at", "votes": "voted_at", "search_queries": "searched_at",
+    "endorsements_received": "endorsed_at", "endorsements_given": "endorsed_at", "company_follows": "followed_at",
+    "member_follows": "followed_at", "rich_media": "uploaded_at",
+}
+
+
+@dataclass
+class FileReport:
+    """What happened to one file of the export: the ledger row."""
+
+    file: str
+    table: str | None
+    status: str  # loaded | empty | placeholder | generic | ignored
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    encoding: str | None = None
+    header_line: int | None = None
+    header: list[str] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedExport:
+    """Everything one export yields, ready to be written to the lake."""
+
+    export_id: str
+    member: str
+    member_name: str | None
+    member_profile_url: str | None
+    exported_at: datetime | None
+    source_name: str
+    tables: dict[str, pl.DataFrame]  # raw table name -> rows with lineage
+    quarantine: pl.DataFrame
+    files: list[FileReport]
+
+    def manifest(self) -> dict:
+        """Return the JSON-serialisable load ledger of this export."""
+        return {
+            "export_id": self.export_id,
+            "member": self.member,
+            "member_name": self.member_name,
+            "member_profile_url": self.member_profile_url,
+            "exported_at": self.exported_at.isoformat() if self.exported_at else None,
+            "source_name": self.source_name,
+            "parser_version": PARSER_VERSION,
+            "tables": {t: f.height for t, f in sorted(self.tables.items())},
+            "files": [vars(f) for f in self.files],
+        }
+
+
+def _find_header(text: str, delimiter: str, spec: TableSpec | None, file_name: str) -> tuple[int, list[str]] | None:
+    """Return (physical line, cells) of the header row among the first lines, None for an empty file."""
+    head = "\n".join(text.splitlines()[: HEADER_SCAN_LINES * 4])
+    candidates = []
+    for line, cells in dialects.read_standard(head, delimiter):
+        candidates.append((line, cells))
+        if len(candidates) >= HEADER_SCAN_LINES:
+            break
+    if not candidates:
+        return None
+    if spec is None:
+        return candidates[0]
+    for line, cells in candidates:
+        normalised = {norm_header(c) for c in cells}
+        if any({norm_header(s) for s in sig} <= normalised for sig in spec.signatures):
+            return line, [c.strip().lstrip("\ufeff") for c in cells]
+    wanted = " and ".join(repr(s) for s in spec.signatures[0])
+    raise ExportFormatError(
+        f"{file_name}: no header row with {wanted} in the first {HEADER_SCAN_LINES} lines — is this a LinkedIn export?"
+    )
+
+
+def _unique_header(cells: list[str]) -> list[str]:
+    """Return header names made unique and non-empty (Ad_Targeting repeats names; Learning ends with ',')."""
+    seen: Counter[str] = Counter()
+    out = []
+    for i, c in enumerate(cells):
+        name = c.strip() or f"column_{i + 1}"
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+def _records(text: str, delimiter: str, dialect: str, header_line: int) -> list[tuple[int, list[str]]]:
+    if delimiter == "\t" or dialect == "standard":
+        return [r for r in dialects.read_standard(text, delimiter) if r[0] > header_line]
+    if dialect == "comments":
+        return list(dialects.read_comments(text, header_line))
+    return list(dialects.read_first_comma(text, header_line))
+
+
+def _rejected_frame(table: str, file: str, rejected: list[Rejected]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "table_name": [table] * len(rejected),
+            "source_file": [file] * len(rejected),
+            "source_line": [r.line for r in rejected],
+            "column_name": [r.column for r in rejected],
+            "reason": [r.reason for r in rejected],
+            "raw_record": [json.dumps(r.raw, ensure_ascii=False) for r in rejected],
+        },
+        schema=QUARANTINE_SCHEMA,
+    )
+
+
+def _generic(header: list[str], records: list[tuple[int, list[str]]], file: str) -> tuple[pl.DataFrame, list[Rejected]]:
+    """Return an all-text frame for a file the registry does not know, keeping every column."""
+    names = [snake(h) for h in header]
+    names = _unique_header(names)
+    width = len(header)
+    good = [(ln, f) for ln, f in records if len(f) == width]
+    rejected = [Rejected(ln, "*", f"record has {len(f)} fields, header has {width}", dict(enumerate(f)))
+                for ln, f in records if len(f) != width]
+    data = {n: pl.Series([f[i] if f[i] != "" else None for _, f in good], dtype=pl.String) for i, n in enumerate(names)}
+    data["_source_line"] = pl.Series([ln for ln, _ in good], dtype=pl.Int64)
+    return pl.DataFrame(data), rejected
+
+
+def generic_table_name(file_name: str) -> str:
+    """Return the raw table name for a CSV the registry does not know (`Duolingo.csv` -> `duolingo`)."""
+    stem = re.sub(r"_\d+$", "", PurePosixPath(file_name).stem)
+    return snake(stem)
+
+
+def _normalise_profile_url(url: str | None) -> str | None:
+    """Return `https://www.linkedin.com/in/<slug>` with the slug decoded and case-folded, or None."""
+    if not url:
+        return None
+    url = url.strip()
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    m = re.match(r"^/in/([^/?#]+)", parts.path)
+    if not m:
+        return None
+    return f"https://www.linkedin.com/in/{unquote(m.group(1)).casefold()}"
+
+
+def _identify_member(tables: dict[str, pl.DataFrame]) -> tuple[str | None, str | None]:
+    """Return (display name, owner profile URL) inferred from the export's own data."""
+    name = None
+    if (profile := tables.get("profile")) is not None and profile.height:
+        row = profile.row(0, named=True)
+        name = " ".join(p.strip() for p in (row["first_name"], row["last_name"]) if p) or None
+    votes: Counter[str] = Counter()
+    if (inv := tables.get("invitations")) is not None and inv.height:
+        for direction, column in (("OUTGOING", "inviter_profile_url"), ("INCOMING", "invitee_profile_url")):
+            for url in inv.filter(pl.col("direction") == direction)[column].drop_nulls().to_list():
+                if u := _normalise_profile_url(url):
+                    votes[u] += 1
+    if not votes and name and (msg := tables.get("messages")) is not None and msg.height:
+        own = msg.filter(pl.col("from_name").str.strip_chars() == name)["sender_profile_url"].drop_nulls().to_list()
+        for url in own:
+            if u := _normalise_profile_url(url):
+                votes[u] += 1
+    return name, (votes.most_common(1)[0][0] if votes else None)
+
+
+def _member_key(name: str | None, url: str | None, export_id: str) -> str:
+    if url:
+        return url.rsplit("/", 1)[-1]
+    if name:
+        return re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+    return f"unknown-{export_id[:8]}"
+
+
+def _exported_at(tables: dict[str, pl.DataFrame], source_name: str) -> datetime | None:
+    newest = [f[c].max() for t, c in _ACTIVITY_TIMES.items() if (f := tables.get(t)) is not None and f.height]
+    newest = [n for n in newest if n is not None]
+    if newest:
+        return max(newest)
+    m = re.search(r"(\d{2})-(\d{2})-(\d{4})", source_name)  # Basic_LinkedInDataExport_MM-DD-YYYY
+    if m:
+        return datetime(int(m.group(3)), int(m.group(1)), int(m.group(2)), tzinfo=timezone.utc)
+    return None
+
+
+def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, FileReport, pl.DataFrame | None, list[Rejected]]:
+    """Return (table, report, frame, rejected) for one CSV entry."""
+    table = spec.table if spec else generic_table_name(PurePosixPath(entry.path).name)
+    report = FileReport(entry.path, table, "generic" if spec is None else "loaded")
+    decoded = decode_bytes(entry.read(), entry.path)
+    report.encoding = decoded.encoding
+    report.warnings += decoded.warnings
+    text = decoded.text
+    if text.strip() in PLACEHOLDERS:
+        report.status = "placeholder"
+        return table, report, None, []
+    found = _find_header(text, decoded.delimiter, spec, entry.path)
+    if found is None:
+        report.status = "empty"
+        return table, report, None, []
+    header_line, header = found
+    report.header_line, report.header = header_line, header
+    records = _records(text, decoded.delimiter, spec.dialect if spec else "standard", header_line)
+    report.rows_read = len(records)
+    if spec is None:
+        frame, rejected = _generic(_unique_header(header), records, entry.path)
+    else:
+        result = coerce(spec, _unique_header(header), records, entry.path, base)
+        report.warnings += result.warnings
+        frame, rejected = result.frame, result.rejected
+    if not records and report.status == "loaded":
+        report.status = "empty"
+    return table, report, frame, rejected
+
+
+def parse_export(export: Export, member: str | None = None) -> ParsedExport:
+    """Return the parsed export: typed tables with lineage, quarantined rows and the file ledger.
+
+    Raises ExportError (one line naming the file) when a file is unrecognisable; nothing is
+    returned in that case, so a caller never stores half an export.
+    """
+    frames: dict[str, list[pl.DataFrame]] = {}
+    rejected_frames: list[pl.DataFrame] = []
+    reports: list[FileReport] = [FileReport(p, None, "ignored", warnings=["archiver metadata"]) for p in export.ignored]
+    articles: list[dict] = []
+    for entry in export.entries:
+        path = PurePosixPath(entry.path)
+        if path.suffix.lower() in (".html", ".htm") and "articles" in (p.casefold() for p in path.parts[:-1]):
+            try:
+                row = parse_article(decode_bytes(entry.read(), entry.path).text, path.name)
+            except ExportError:
+                raise
+            row["_source_line"] = 1
+            row["_source_file"] = entry.path
+            articles.append(row)
+            reports.append(FileReport(entry.path, "articles", "loaded", 1, 1, 0, "utf-8"))
+            continue
+        base = norm_file(path.name)
+        if base is None:
+            reports.append(FileReport(entry.path, None, "ignored", warnings=["not a CSV or article page"]))
+            continue
+        spec = BY_FILE.get(base)
+        try:
+            table, report, frame, rejected = _parse_csv(entry, spec, path.stem)
+        except ExportError:
+            raise
+        except Exception as e:  # an unexpected parser failure still names the file
+            raise ExportError(f"{entry.path}: could not be parsed ({type(e).__name__}: {e})") from e
+        reports.append(report)
+        if frame is not None:
+            frame = frame.with_columns(pl.lit(entry.path).alias("_source_file"))
+            frames.setdefault(table, []).append(frame)
+        if rejected:
+            rejected_frames.append(_rejected_frame(table, entry.path, rejected))
+        report.rows_quarantined = len(rejected)
+
+    tables = {t: pl.concat(fs, how="diagonal_relaxed") for t, fs in frames.items()}
+    if articles:
+        tables["articles"] = pl.DataFrame(articles).with_columns(
+            pl.col("created_at").cast(pl.Datetime("us", "UTC")), pl.col("published_at").cast(pl.Datetime("us", "UTC"))
+        )
+    name, url = _identify_member(tables)
+    member_key = member or _member_key(name, url, export.export_id)
+    exported_at = _exported_at(tables, export.source.name)
+    lineage = [
+        pl.lit(export.export_id).alias("_export_id"),
+        pl.lit(member_key).alias("_member"),
+        pl.lit(exported_at, dtype=pl.Datetime("us", "UTC")).alias("_exported_at"),
+    ]
+    by_file = {r.file: r for r in reports}
+    validated: dict[str, pl.DataFrame] = {}
+    for table, frame in tables.items():
+        frame = frame.with_columns(lineage)
+        frame, failures = validate(table, frame)
+        if failures.height:
+            bad = failures.join(_positions(tables[table]), on="_row")
+            rejected_frames.append(bad.select(
+                pl.lit(table).alias("table_name"), pl.col("_source_file").alias("source_file"),
+                pl.col("_source_line").alias("source_line"), pl.col("column").alias("column_name"), "reason",
+                pl.col("raw_record"),
+            ).cast(QUARANTINE_SCHEMA))
+            for file, n in Counter(bad["_source_file"].to_list()).items():
+                by_file[file].rows_quarantined += n
+        validated[table] = frame
+    for table, frame in validated.items():
+        for file, n in Counter(frame["_source_file"].to_list()).items():
+            by_file[file].rows_loaded = n
+    quarantine = (pl.concat(rejected_frames) if rejected_frames else pl.DataFrame(schema=QUARANTINE_SCHEMA)).with_columns(
+        pl.lit(export.export_id).alias("_export_id"), pl.lit(member_key).alias("_member")
+    )
+    return ParsedExport(export.export_id, member_key, name, url, exported_at, export.source.name, validated,
+                        quarantine, reports)
+
+
+def _positions(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return row position -> (file, line, raw JSON of the typed row) for contract failures."""
+    raw = frame.drop([c for c in frame.columns if c.startswith("_")]).select(
+        pl.struct(pl.all()).struct.json_encode().alias("raw_record")
+    ) if frame.width else pl.DataFrame()
+    return frame.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("_row"), "_source_file", "_source_line").hstack(raw)
+

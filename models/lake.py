@@ -1,0 +1,88 @@
+"""The lake: per-export Parquet files plus a JSON manifest, written once and never changed.
+
+Layout under `<home>/lake/`:
+    <table>/<export_id>.parquet       typed rows + lineage
+    quarantine/<export_id>.parquet    rows set aside, with the reason
+    manifests/<export_id>.json        the load ledger; written last, so its presence means "complete"
+An export is first written to `lake/.tmp-<export_id>/` and moved into place file by file, manifest
+last: a crash leaves either nothing visible or a complete export.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from ingest.parse import ParsedExport
+
+
+def manifests_dir(home: Path) -> Path:
+    return home / "lake" / "manifests"
+
+
+def has_export(home: Path, export_id: str) -> bool:
+    """Return True when the export is already complete in the lake."""
+    return (manifests_dir(home) / f"{export_id}.json").exists()
+
+
+def write_export(home: Path, parsed: ParsedExport) -> Path:
+    """Write a parsed export to the lake atomically; return its manifest path."""
+    lake = home / "lake"
+    tmp = lake / f".tmp-{parsed.export_id}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    moves: list[tuple[Path, Path]] = []
+    for table, frame in sorted(parsed.tables.items()):
+        path = tmp / table / f"{parsed.export_id}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path, compression="zstd")
+        moves.append((path, lake / table / path.name))
+    qpath = tmp / "quarantine" / f"{parsed.export_id}.parquet"
+    qpath.parent.mkdir(parents=True, exist_ok=True)
+    parsed.quarantine.write_parquet(qpath, compression="zstd")
+    moves.append((qpath, lake / "quarantine" / qpath.name))
+    manifest = parsed.manifest()
+    manifest["files_written"] = [str(dst.relative_to(lake)) for _, dst in moves]
+    mpath = tmp / f"{parsed.export_id}.json"
+    mpath.write_text(json.dumps(manifest, indent=1, ensure_ascii=False, default=str))
+    for src, dst in moves:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+    final = manifests_dir(home) / mpath.name
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _fsync_dir_files(moves)
+    os.replace(mpath, final)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def _fsync_dir_files(moves: list[tuple[Path, Path]]) -> None:
+    """Flush the moved files to disk before the manifest makes them visible."""
+    for _, dst in moves:
+        fd = os.open(dst, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read_manifests(home: Path) -> list[dict]:
+    """Return every complete export's manifest, oldest export first."""
+    out = []
+    for path in sorted(manifests_dir(home).glob("*.json")):
+        out.append(json.loads(path.read_text()))
+    return sorted(out, key=lambda m: (m["member"], m["exported_at"] or "", m["export_id"]))
+
+
+def table_files(home: Path, manifests: list[dict]) -> dict[str, list[Path]]:
+    """Return {table: [parquet paths]} for the given complete exports (never a glob of the folder:
+    a half-written export's files are not listed in any manifest)."""
+    lake = home / "lake"
+    out: dict[str, list[Path]] = {}
+    for m in manifests:
+        for rel in m["files_written"]:
+            table = rel.split("/", 1)[0]
+            out.setdefault(table, []).append(lake / rel)
+    return out

@@ -1,0 +1,182 @@
+"""Build the DuckDB warehouse from the lake and publish it atomically.
+
+Every build writes a fresh file next to the published one and `os.replace`s it into place:
+a reader holding the old file keeps a consistent snapshot, new readers see the new build,
+and a crash mid-build leaves the published warehouse untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ingest.coerce import output_schema
+from ingest.registry import TABLES
+from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
+from models.lake import read_manifests, table_files
+from models.sql_runner import SQL_DIR, run_models
+
+WAREHOUSE_NAME = "linkedin.duckdb"
+
+LEDGER_DOCS = {
+    "raw.exports": ("One row per loaded export (the load ledger's header).", {
+        "export_id": "Content hash of the archive (same archive, same id, whatever its name).",
+        "member": "Member key (profile slug inferred from the export, or --member).",
+        "member_name": "Name from Profile.csv.",
+        "member_profile_url": "Owner's profile URL inferred from Invitations/messages.",
+        "exported_at": "Newest activity timestamp in the export.",
+        "source_name": "File or folder name the export was loaded from (first load).",
+        "parser_version": "Version of the parser that read it.",
+    }),
+    "raw.load_ledger": ("One row per file per export: rows read = rows loaded + rows quarantined.", {
+        "export_id": "Export the file belongs to.",
+        "member": "Member the export belongs to.",
+        "source_file": "Path inside the export.",
+        "table_name": "Raw table the rows went to (NULL for ignored files).",
+        "status": "loaded, generic (unknown CSV kept as text), empty, placeholder, or ignored.",
+        "rows_read": "Data records read (blank lines are not records).",
+        "rows_loaded": "Records stored in the raw table.",
+        "rows_quarantined": "Records set aside in raw.quarantine.",
+        "encoding": "utf-8, utf-8-sig, utf-16 or cp1252.",
+        "header_line": "Physical line of the header row (4 after the Connections Notes: preamble).",
+        "warnings": "Notes for the user (unknown columns, fallback encodings, ...).",
+    }),
+    "raw.quarantine": ("Rows that failed to parse or broke a contract, with the reason; never silently dropped.", {
+        "table_name": "Raw table the row was meant for.",
+        "source_file": "Path inside the export.",
+        "source_line": "1-based physical line where the record starts.",
+        "column_name": "Column(s) at fault ('*' when the record's shape is wrong).",
+        "reason": "Why the row was set aside.",
+        "raw_record": "The record as read (JSON).",
+        "_export_id": "Export the row came from.",
+        "_member": "Member the export belongs to.",
+    }),
+}
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    path: Path
+    exports: int
+    tables: dict[str, int]
+
+
+def warehouse_path(home: Path) -> Path:
+    return home / "warehouse" / WAREHOUSE_NAME
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _empty(schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
+
+
+def _load_raw(con: duckdb.DuckDBPyConnection, name: str, files: list[Path], empty: pl.DataFrame) -> None:
+    if files:
+        paths = ", ".join(_q(str(p)) for p in files)
+        con.execute(f"create table raw.{name} as select * from read_parquet([{paths}], union_by_name = true)")
+    else:
+        con.register("empty_frame", empty)
+        con.execute(f"create table raw.{name} as select * from empty_frame")
+        con.unregister("empty_frame")
+
+
+def _comment_table(con, qualified: str, description: str, columns: dict[str, str]) -> None:
+    con.execute(f"comment on table {qualified} is {_q(description)}")
+    existing = {r[0] for r in con.execute(
+        "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", qualified.split(".")
+    ).fetchall()}
+    for column, doc in columns.items():
+        if column in existing:
+            con.execute(f'comment on column {qualified}."{column}" is {_q(doc)}')
+
+
+def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    exports = pl.DataFrame(
+        [{k: m.get(k) for k in ("export_id", "member", "member_name", "member_profile_url", "exported_at",
+                                "source_name", "parser_version")} for m in manifests],
+        schema={"export_id": pl.String, "member": pl.String, "member_name": pl.String,
+                "member_profile_url": pl.String, "exported_at": pl.String, "source_name": pl.String,
+                "parser_version": pl.String},
+    ).with_columns(pl.col("exported_at").str.to_datetime(time_zone="UTC"))
+    rows = [
+        {"export_id": m["export_id"], "member": m["member"], "source_file": f["file"], "table_name": f["table"],
+         "status": f["status"], "rows_read": f["rows_read"], "rows_loaded": f["rows_loaded"],
+         "rows_quarantined": f["rows_quarantined"], "encoding": f["encoding"], "header_line": f["header_line"],
+         "warnings": "; ".join(f["warnings"]) or None}
+        for m in manifests for f in m["files"]
+    ]
+    ledger = pl.DataFrame(rows, schema={
+        "export_id": pl.String, "member": pl.String, "source_file": pl.String, "table_name": pl.String,
+        "status": pl.String, "rows_read": pl.Int64, "rows_loaded": pl.Int64, "rows_quarantined": pl.Int64,
+        "encoding": pl.String, "header_line": pl.Int64, "warnings": pl.String})
+    return exports, ledger
+
+
+def build_warehouse(home: Path) -> BuildResult:
+    """Rebuild the warehouse from every complete export in the lake and publish it; return what was built."""
+    home = Path(home)
+    final = warehouse_path(home)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".{final.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    manifests = read_manifests(home)
+    files = table_files(home, manifests)
+    con = duckdb.connect(str(tmp))
+    try:
+        for schema in ("raw", "config", "staging", "intermediate", "marts"):
+            con.execute(f"create schema if not exists {schema}")
+        lineage = {k: t for k, (t, _) in LINEAGE.items()}
+        for spec in TABLES:
+            _load_raw(con, f"linkedin__{spec.table}", files.get(spec.table, []),
+                      _empty({**output_schema(spec), "_source_line": pl.Int64, **lineage}))
+            _comment_table(con, f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec))
+        _load_raw(con, "linkedin__articles", files.get("articles", []),
+                  _empty({**{k: t for k, (t, _, _) in ARTICLE_COLUMNS.items()}, "_source_line": pl.Int64,
+                          "_source_file": pl.String, **lineage}))
+        contract = table_contract("articles")
+        _comment_table(con, "raw.linkedin__articles", contract.description,
+                       {k: c.description for k, c in contract.columns.items() if c.description})
+        known = {s.table for s in TABLES} | {"articles", "quarantine"}
+        generic = sorted(t for t in files if t not in known)
+        for table in generic:
+            _load_raw(con, f"linkedin__{table}", files[table], _empty({}))
+            con.execute(f"comment on table raw.linkedin__{table} is "
+                        f"{_q('A CSV the registry does not know, kept as text so nothing is lost.')}")
+        exports, ledger = _ledgers(manifests)
+        con.register("exports_frame", exports)
+        con.execute("create table raw.exports as select * from exports_frame")
+        con.register("ledger_frame", ledger)
+        con.execute("create table raw.load_ledger as select * from ledger_frame")
+        from ingest.parse import QUARANTINE_SCHEMA
+
+        _load_raw(con, "quarantine", files.get("quarantine", []),
+                  _empty({**QUARANTINE_SCHEMA, "_export_id": pl.String, "_member": pl.String}))
+        for name, (description, columns) in LEDGER_DOCS.items():
+            _comment_table(con, name, description, columns)
+        con.execute("create table raw.generic_tables as select unnest(?::varchar[]) as table_name", [
+            [f"raw.linkedin__{t}" for t in generic]])
+        con.execute((SQL_DIR / "macros.sql").read_text())
+        run_models(con)
+        counts = {
+            f"{s}.{t}": n
+            for s, t, n in con.execute(
+                "select schema_name, table_name, estimated_size from duckdb_tables() order by 1, 2"
+            ).fetchall()
+        }
+        con.execute("checkpoint")
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, final)
+    return BuildResult(final, len(manifests), counts)

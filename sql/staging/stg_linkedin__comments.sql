@@ -1,0 +1,18 @@
+-- stg_linkedin__comments
+-- One row per comment the member wrote; the newest export wins.
+-- grain: _member, commented_at, post_url, message_hash
+-- columns:
+--   message_hash: md5 of the comment text (part of the natural key).
+with source as (select * from raw.linkedin__comments),
+renamed as (
+    select
+        *,
+        md5(coalesce(message, '')) as message_hash
+    from source
+),
+deduplicated as (
+    -- The same record appears in every later export (and sometimes twice in numbered chunks): keep the copy from the newest export.
+    select * from renamed
+    qualify row_number() over (partition by _member, commented_at, post_url, message_hash order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
+)
+select * from deduplicated

@@ -1,0 +1,18 @@
+-- stg_linkedin__endorsements_given
+-- One row per endorsement given; the newest export wins.
+-- grain: _member, endorsed_at, skill_name, endorsee_first_name, endorsee_last_name
+-- columns:
+--   endorsee_slug: Endorsee's profile slug.
+with source as (select * from raw.linkedin__endorsements_given),
+renamed as (
+    select
+        *,
+        profile_slug(endorsee_profile_url) as endorsee_slug
+    from source
+),
+deduplicated as (
+    -- The same record appears in every later export (and sometimes twice in numbered chunks): keep the copy from the newest export.
+    select * from renamed
+    qualify row_number() over (partition by _member, endorsed_at, skill_name, endorsee_first_name, endorsee_last_name order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
+)
+select * from deduplicated

@@ -1,0 +1,15 @@
+-- stg_linkedin__learning
+-- One row per LinkedIn Learning item; the newest export wins.
+-- grain: _member, content_title, content_type
+with source as (select * from raw.linkedin__learning),
+renamed as (
+    select
+        *
+    from source
+),
+deduplicated as (
+    -- The same record appears in every later export (and sometimes twice in numbered chunks): keep the copy from the newest export.
+    select * from renamed
+    qualify row_number() over (partition by _member, content_title, content_type order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
+)
+select * from deduplicated
