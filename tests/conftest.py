@@ -1,0 +1,40 @@
+"""Shared fixtures: tests zip checked-in folders at run time and load them into a temporary home."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "sample_export"
+ERAS = Path(__file__).resolve().parent / "fixtures" / "eras"
+
+
+def zip_folder(folder: Path, target: Path, skip_readme: bool = True) -> Path:
+    """Return `target`, a ZIP of every file under `folder` (paths relative to it)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and not (skip_readme and f.name in ("README.md", "EXPECTED.md")):
+                zf.write(f, f.relative_to(folder).as_posix())
+    return target
+
+
+def write_export(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """Return `folder` after writing `files` ({relative path: text or bytes}) into it, bytes exact."""
+    for rel, content in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture(scope="session")
+def sample_zip(tmp_path_factory) -> Path:
+    return zip_folder(SAMPLE, tmp_path_factory.mktemp("zips") / "Complete_LinkedInDataExport_10-15-2026.zip")

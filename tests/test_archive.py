@@ -1,0 +1,61 @@
+"""Opening exports: ZIP, folder, `X.zip/` folder, one top folder, junk, and the content-based export id."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import write_export, zip_folder
+from ingest.archive import open_export
+from ingest.errors import ExportError
+
+FILES = {"Profile.csv": "First Name,Last Name,Headline\nAvery,Example,Seller\n", "Jobs/Saved Jobs.csv": "Saved Date\n"}
+
+
+def test_zip_folder_and_renamed_zip_have_the_same_export_id(tmp_path: Path):
+    folder = write_export(tmp_path / "export", FILES)
+    a = zip_folder(folder, tmp_path / "Basic_LinkedInDataExport_01-02-2026.zip")
+    b = tmp_path / "renamed.zip"
+    b.write_bytes(a.read_bytes())
+    ids = {open_export(p).export_id for p in (folder, a, b)}
+    assert len(ids) == 1
+
+
+def test_one_top_folder_and_macos_junk_are_stripped(tmp_path: Path):
+    top = "Complete_LinkedInDataExport_03-01-2026.zip"
+    folder = write_export(tmp_path / "outer", {f"{top}/{k}": v for k, v in FILES.items()}
+                          | {f"__MACOSX/{top}/._Profile.csv": b"\x00\x05\x16\x07", f"{top}/.DS_Store": b"x"})
+    export = open_export(folder)
+    assert [e.path for e in export.entries] == ["Jobs/Saved Jobs.csv", "Profile.csv"]
+    assert sorted(export.ignored) == [f"{top}/.DS_Store", f"__MACOSX/{top}/._Profile.csv"]
+    assert export.export_id == open_export(write_export(tmp_path / "flat", FILES)).export_id
+
+
+def test_folder_named_like_a_zip_is_read_as_a_folder(tmp_path: Path):
+    folder = write_export(tmp_path / "Basic_LinkedInDataExport_12-24-2025.zip", FILES)
+    assert [e.path for e in open_export(folder).entries] == ["Jobs/Saved Jobs.csv", "Profile.csv"]
+
+
+def test_not_a_zip_is_a_one_line_error(tmp_path: Path):
+    bad = tmp_path / "export.zip"
+    bad.write_text("<html>Download expired</html>")
+    with pytest.raises(ExportError, match=r"^export.zip: not a readable ZIP archive \(File is not a zip file\)$"):
+        open_export(bad)
+
+
+def test_path_traversal_entries_are_refused(tmp_path: Path):
+    bad = tmp_path / "evil.zip"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("../x.csv", "a\n1\n")
+    with pytest.raises(ExportError) as e:
+        open_export(bad)
+    assert str(e.value) == "evil.zip: unsafe path '../x.csv' in archive (absolute or '..'); refusing to read it"
+
+
+def test_missing_path_and_empty_export(tmp_path: Path):
+    with pytest.raises(ExportError, match="no such file or folder"):
+        open_export(tmp_path / "nope.zip")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ExportError) as e:
+        open_export(tmp_path / "empty")
+    assert str(e.value) == "empty: the export is empty (no files in it)"
