@@ -90,7 +90,7 @@ def map_header(spec: TableSpec, header: list[str], file_name: str) -> tuple[dict
     missing = [c for c in spec.columns if c.required and c.name not in mapped]
     # Alternative layouts (Rich Media's pointer file) satisfy `required` through their own signature.
     if missing and not (spec.table == "rich_media"):
-        names = ", ".join(repr(c.headers[0]) for c in missing)
+        names = ", ".join(repr(c.label) for c in missing)
         raise ExportFormatError(
             f"{file_name}: missing required column(s) {names}; header is {','.join(header)!r}"
         )

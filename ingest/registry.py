@@ -38,6 +38,7 @@ class Col:
     not_null: bool = False  # a row with an empty value is quarantined
     isin: tuple[str, ...] = ()
     true_values: tuple[str, ...] = ("yes", "true")
+    label: str = ""  # the header as LinkedIn writes it, for messages
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def snake(name: str) -> str:
 def _c(name, headers, description, **kw) -> Col:
     if isinstance(headers, str):
         headers = (headers,)
-    return Col(name, tuple(norm_header(h) for h in headers), description, **kw)
+    return Col(name, tuple(norm_header(h) for h in headers), description, label=headers[0], **kw)
 
 
 MESSAGE_COLUMNS = (
