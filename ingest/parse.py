@@ -176,23 +176,46 @@ def _normalise_profile_url(url: str | None) -> str | None:
 
 
 def _identify_member(tables: dict[str, pl.DataFrame]) -> tuple[str | None, str | None]:
-    """Return (display name, owner profile URL) inferred from the export's own data."""
+    """Return (display name, owner profile URL) inferred from the export's own data.
+
+    The owner's URL is not in Profile.csv. In order: the inviter of OUTGOING / invitee of INCOMING
+    invitations; the sender URL of messages whose FROM is the Profile.csv name; the participant
+    present in the most conversations (the owner is in all of them). The name comes from
+    Profile.csv, else from the FROM of the owner's own messages or OUTGOING invitations.
+    """
     name = None
     if (profile := tables.get("profile")) is not None and profile.height:
         row = profile.row(0, named=True)
         name = " ".join(p.strip() for p in (row["first_name"], row["last_name"]) if p) or None
     votes: Counter[str] = Counter()
-    if (inv := tables.get("invitations")) is not None and inv.height:
+    inv = tables.get("invitations")
+    if inv is not None and inv.height:
         for direction, column in (("OUTGOING", "inviter_profile_url"), ("INCOMING", "invitee_profile_url")):
             for url in inv.filter(pl.col("direction") == direction)[column].drop_nulls().to_list():
                 if u := _normalise_profile_url(url):
                     votes[u] += 1
-    if not votes and name and (msg := tables.get("messages")) is not None and msg.height:
-        own = msg.filter(pl.col("from_name").str.strip_chars() == name)["sender_profile_url"].drop_nulls().to_list()
-        for url in own:
-            if u := _normalise_profile_url(url):
-                votes[u] += 1
-    return name, (votes.most_common(1)[0][0] if votes else None)
+    msg = tables.get("messages")
+    if not votes and msg is not None and msg.height:
+        if name:
+            for url in msg.filter(pl.col("from_name").str.strip_chars() == name)["sender_profile_url"].drop_nulls():
+                if u := _normalise_profile_url(url):
+                    votes[u] += 1
+        if not votes:
+            for conv in msg.filter(pl.col("conversation_id").is_not_null()).group_by("conversation_id").agg(
+                pl.col("sender_profile_url"), pl.col("recipient_profile_urls")
+            ).iter_rows(named=True):
+                urls = set(conv["sender_profile_url"]) | {
+                    u for joined in conv["recipient_profile_urls"] if joined for u in joined.split(",")}
+                votes.update({n for u in urls if u and (n := _normalise_profile_url(u))})
+    url = votes.most_common(1)[0][0] if votes else None
+    if name is None and url and msg is not None and msg.height:
+        own = msg.filter(pl.col("sender_profile_url").map_elements(_normalise_profile_url, return_dtype=pl.String) == url)
+        names = Counter(n.strip() for n in own["from_name"].drop_nulls())
+        name = names.most_common(1)[0][0] if names else None
+    if name is None and inv is not None and inv.height:
+        names = Counter(n.strip() for n in inv.filter(pl.col("direction") == "OUTGOING")["from_name"].drop_nulls())
+        name = names.most_common(1)[0][0] if names else None
+    return name, url
 
 
 def _member_key(name: str | None, url: str | None, export_id: str) -> str:

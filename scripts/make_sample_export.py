@@ -312,10 +312,6 @@ def f_rich_media(kind: str, dt: datetime) -> str:
             f"{h}:{dt.minute:02d} {'AM' if dt.hour < 12 else 'PM'} (GMT)")
 
 
-def f_mon_year(d: date) -> str:
-    return f"{MONTHS[d.month - 1]} {d.year}"
-
-
 # --------------------------------------------------------------------------------------------
 # People and companies (all invented)
 # --------------------------------------------------------------------------------------------

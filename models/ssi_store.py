@@ -1,0 +1,96 @@
+"""Store recorded SSI scores in the lake: one Parquet file per imported file (or manual entry).
+
+`lake/ssi/<import_id>.parquet` holds every capture as read (the raw history); the warehouse
+build turns them into `raw.ssi__scores` and `staging.stg_ssi__scores` (one score per member per
+day, the latest capture winning). A file is written to a temporary name and renamed, so an
+import is either fully visible or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+
+from ingest.errors import ExportError
+
+
+@dataclass
+class SsiStoreResult:
+    """What an SSI import stored."""
+
+    source: str
+    import_id: str
+    status: str  # imported | already imported
+    source_format: str
+    rows: int
+    members: list[str]
+    warnings: list[str]
+
+
+def ssi_dir(home: Path) -> Path:
+    return home / "lake" / "ssi"
+
+
+def known_members(home: Path) -> list[str]:
+    """Return the members that have exports in the lake."""
+    from models.lake import read_manifests
+
+    return sorted({m["member"] for m in read_manifests(home)})
+
+
+def _resolve_member(rows: pl.DataFrame, member: str | None, home: Path, source: str) -> pl.DataFrame:
+    if member:
+        return rows.with_columns(pl.lit(member).alias("member"))
+    if rows["member"].null_count() == 0:
+        return rows
+    members = known_members(home)
+    if len(members) == 1:
+        return rows.with_columns(pl.col("member").fill_null(members[0]))
+    listed = ", ".join(members) if members else "none loaded yet"
+    raise ExportError(f"{source}: the scores do not say whose they are; pass --member (members: {listed})")
+
+
+def store_scores(home: Path, rows: pl.DataFrame, source: str, source_format: str, warnings: list[str],
+                 member: str | None = None, content: bytes | None = None) -> SsiStoreResult:
+    """Write validated canonical SSI rows to the lake; return what was stored.
+
+    `content` (the file's bytes) makes the import id a content hash, so importing the same file
+    twice stores it once; manual entries pass None and get a time-based id.
+    """
+    rows = _resolve_member(rows, member, home, source)
+    if content is not None:
+        import_id = hashlib.sha256(content + (member or "").encode()).hexdigest()[:20]
+    else:
+        import_id = "manual-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    target = ssi_dir(home) / f"{import_id}.parquet"
+    members = sorted(set(rows["member"].to_list()))
+    if target.exists():
+        return SsiStoreResult(source, import_id, "already imported", source_format, rows.height, members, warnings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    rows.with_columns(pl.lit(import_id).alias("_import_id"),
+                      pl.lit(datetime.now(timezone.utc)).dt.cast_time_unit("us").alias("_imported_at")
+                      ).write_parquet(tmp)
+    os.replace(tmp, target)
+    return SsiStoreResult(source, import_id, "imported", source_format, rows.height, members, warnings)
+
+
+def import_ssi_file(home: Path, path: Path, member: str | None = None) -> SsiStoreResult:
+    """Read, validate and store one SSI file; raises SsiFormatError (one line) and stores nothing on bad input."""
+    from ingest.ssi_formats import read_ssi_file
+
+    path = Path(path)
+    if not path.is_file():
+        raise ExportError(f"{path}: no such file")
+    result = read_ssi_file(path, member)
+    return store_scores(home, result.rows, str(path), result.source_format, result.warnings, member, path.read_bytes())
+
+
+def ssi_files(home: Path) -> list[Path]:
+    """Return the stored SSI import files (complete ones only: temporaries start with a dot)."""
+    return sorted(ssi_dir(home).glob("[!.]*.parquet"))
