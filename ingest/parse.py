@@ -179,8 +179,8 @@ def _identify_member(tables: dict[str, pl.DataFrame]) -> tuple[str | None, str |
     """Return (display name, owner profile URL) inferred from the export's own data.
 
     The owner's URL is not in Profile.csv. In order: the inviter of OUTGOING / invitee of INCOMING
-    invitations; the sender URL of messages whose FROM is the Profile.csv name; the participant
-    present in the most conversations (the owner is in all of them). The name comes from
+    invitations; the sender URL of messages whose FROM is the Profile.csv name; the sender of
+    drafts (always the owner's), else the participant present in the most conversations. The name comes from
     Profile.csv, else from the FROM of the owner's own messages or OUTGOING invitations.
     """
     name = None
@@ -207,7 +207,12 @@ def _identify_member(tables: dict[str, pl.DataFrame]) -> tuple[str | None, str |
                 urls = set(conv["sender_profile_url"]) | {
                     u for joined in conv["recipient_profile_urls"] if joined for u in joined.split(",")}
                 votes.update({n for u in urls if u and (n := _normalise_profile_url(u))})
-    url = votes.most_common(1)[0][0] if votes else None
+            # Drafts are only ever the owner's own: their sender outweighs any conversation count.
+            drafts = msg.filter(pl.col("conversation_id").is_null() | pl.col("is_message_draft").fill_null(False))
+            for u in drafts["sender_profile_url"].drop_nulls():
+                if n := _normalise_profile_url(u):
+                    votes[n] += 1000
+    url = min(votes, key=lambda u: (-votes[u], u)) if votes else None
     if name is None and url and msg is not None and msg.height:
         own = msg.filter(pl.col("sender_profile_url").map_elements(_normalise_profile_url, return_dtype=pl.String) == url)
         names = Counter(n.strip() for n in own["from_name"].drop_nulls())
