@@ -149,8 +149,13 @@ def build_warehouse(home: Path) -> BuildResult:
         generic = sorted(t for t in files if t not in known)
         for table in generic:
             _load_raw(con, f"linkedin__{table}", files[table], _empty({}))
-            con.execute(f"comment on table raw.linkedin__{table} is "
-                        f"{_q('A CSV the registry does not know, kept as text so nothing is lost.')}")
+            columns = [r[0] for r in con.execute(
+                "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ?",
+                [f"linkedin__{table}"]).fetchall()]
+            docs = {c: "Text as written in the file (column name snake_cased)." for c in columns}
+            docs.update({k: d for k, (_, d) in LINEAGE.items()})
+            _comment_table(con, f"raw.linkedin__{table}",
+                           "A CSV the registry does not know, kept as text so nothing is lost.", docs)
         exports, ledger = _ledgers(manifests)
         con.register("exports_frame", exports)
         con.execute("create table raw.exports as select * from exports_frame")
@@ -164,6 +169,8 @@ def build_warehouse(home: Path) -> BuildResult:
             _comment_table(con, name, description, columns)
         con.execute("create table raw.generic_tables as select unnest(?::varchar[]) as table_name", [
             [f"raw.linkedin__{t}" for t in generic]])
+        _comment_table(con, "raw.generic_tables", "Raw tables made from CSVs the registry does not know.",
+                       {"table_name": "Qualified name of the generic raw table."})
         con.execute((SQL_DIR / "macros.sql").read_text())
         run_models(con)
         counts = {
