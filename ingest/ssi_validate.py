@@ -1,7 +1,7 @@
 """Validate canonical SSI rows (dicts keyed by the canonical column names) before anything is stored.
 
-The rules come from docs/ssi.md §1.1 and §2.2: pillars are 0–25, the total 0–100, ranks are "Top N%" (0–100), and
-the total is the pillar sum up to the gauge's rounding. One bad row rejects the whole file, so the readers validate
+The rules come from docs/ssi.md §1.1 and §2.2: pillars are 0–25, the total 0–100, ranks are "Top N%" (0–100),
+and the total is the pillar sum up to the gauge's rounding. One bad row rejects the whole file, so the readers validate
 every row before returning anything.
 """
 

@@ -18,7 +18,10 @@ from ingest.coerce import output_schema
 from ingest.registry import TABLES
 from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
 from models.lake import read_manifests, table_files
+from models.analysis import build_correlations
+from models.params import AnalysisParams, write_params
 from models.sql_runner import SQL_DIR, run_models
+from models.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
 
 WAREHOUSE_NAME = "linkedin.duckdb"
 
@@ -121,9 +124,11 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return exports, ledger
 
 
-def build_warehouse(home: Path) -> BuildResult:
-    """Rebuild the warehouse from every complete export in the lake and publish it; return what was built."""
+def build_warehouse(home: Path, params: AnalysisParams | None = None) -> BuildResult:
+    """Rebuild the warehouse from the lake (exports and SSI scores), run the analysis, publish the
+    warehouse and one Parquet file per mart; return what was built."""
     home = Path(home)
+    params = params or AnalysisParams()
     final = warehouse_path(home)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{final.name}.building-{os.getpid()}")
@@ -132,6 +137,8 @@ def build_warehouse(home: Path) -> BuildResult:
     files = table_files(home, manifests)
     con = duckdb.connect(str(tmp))
     try:
+        # Casting a UTC timestamp to a date must give the UTC day, whatever the machine's zone.
+        con.execute("set TimeZone = 'UTC'")
         for schema in ("raw", "config", "staging", "intermediate", "marts"):
             con.execute(f"create schema if not exists {schema}")
         lineage = {k: t for k, (t, _) in LINEAGE.items()}
@@ -171,8 +178,12 @@ def build_warehouse(home: Path) -> BuildResult:
             [f"raw.linkedin__{t}" for t in generic]])
         _comment_table(con, "raw.generic_tables", "Raw tables made from CSVs the registry does not know.",
                        {"table_name": "Qualified name of the generic raw table."})
+        _load_raw(con, "ssi__scores", ssi_files(home), _empty(SSI_RAW_SCHEMA))
+        _comment_table(con, "raw.ssi__scores", "Every recorded SSI capture as imported (all captures kept).", SSI_DOCS)
+        write_params(con, params)
         con.execute((SQL_DIR / "macros.sql").read_text())
         run_models(con)
+        build_correlations(con, params)
         counts = {
             f"{s}.{t}": n
             for s, t, n in con.execute(

@@ -15,13 +15,16 @@ renamed as (
         md5(coalesce(source.content, '')) as content_hash,
         profile_slug(source.sender_profile_url) as sender_slug,
         coalesce(
-            profile_slug(source.sender_profile_url) = owners.owner_slug,
-            trim(source.from_name) = owners.member_name,
+            profile_slug(source.sender_profile_url) = owners.owner_slug
+                or trim(source.from_name) = owners.member_name
+                or source.direction = 'OUTGOING'
+                or source.folder = 'SENT',
             false
-        ) or source.direction = 'OUTGOING' or source.folder = 'SENT' as is_from_owner,
+        ) as is_from_owner,
         coalesce(source.is_message_draft, false) or source.conversation_id is null as is_draft,
         source.sender_profile_url is null
-            and (source.has_html or source.conversation_title = 'Sponsored Conversation') as is_possibly_sponsored
+            and (source.has_html or coalesce(source.conversation_title = 'Sponsored Conversation', false))
+            as is_possibly_sponsored
     from source
     left join owners on owners.export_id = source._export_id
 ),

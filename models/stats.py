@@ -1,0 +1,633 @@
+"""Correlate per-pillar activity proxies with SSI scores, honestly (docs/ssi.md §4).
+
+Pure functions on numpy / scipy / polars. `analyse` takes the aligned *long* frame (one row per
+aligned observation: ``member, pillar, proxy, window_days, lag_days, measure, score_date, x, y``)
+and returns one row per test cell and method. The rules below are the method; the README quotes them.
+
+Tests and observations
+    A *test* is one (member, pillar, proxy, window_days, lag_days, measure); its observations are
+    its rows sorted by ``score_date`` (``x`` = proxy, ``y`` = pillar score or their changes, as the
+    caller aligned them). Each test is reported twice, ``method`` = 'spearman' (the default,
+    robust to skewed counts and ceilings) and 'pearson'. ``n`` = number of observations.
+
+Effective sample size (``n_eff``)
+    Bretherton et al. (1999): ``n_eff = n·(1 − r1x·r1y)/(1 + r1x·r1y)`` with r1 the lag-1
+    autocorrelation of each ordered series (``lag1_autocorr``: the standard sample ACF,
+    ``Σ(x_t − x̄)(x_{t+1} − x̄) / Σ(x_t − x̄)²``), clipped to [2, n]. It is computed on the raw
+    ordered x and y of the test (for the 'change' measure on the changes) and shared by both
+    methods. When r1 is undefined (n < 3, or a constant series) no correction is possible and
+    ``n_eff = n`` (for n < 2, ``n_eff = n``; a constant series gets the 'no variation' verdict
+    anyway). Overlapping windows (score dates closer than W) and trends make r1 large and n_eff
+    small; a negative product (one series alternating) would give n_eff > n and is clipped to n.
+
+Estimates
+    Pearson r on the observations; Spearman ρ = Pearson r on average ranks (ties share the
+    mean rank), identical to ``scipy.stats.spearmanr`` / ``pearsonr``.
+
+Confidence interval (level 1 − alpha, per cell, not adjusted for multiplicity)
+    Fisher z: ``tanh(atanh(r) ± z_{1−alpha/2}·SE)`` with ``SE = 1/sqrt(n_eff − 3)`` for Pearson
+    and ``SE = sqrt(1.06/(n_eff − 3))`` for Spearman (Fieller et al. 1957; Bonett & Wright
+    2000). When ``n_eff ≤ 3`` the interval is [−1, 1]. With n_eff = n the Pearson interval is
+    scipy's ``pearsonr(x, y).confidence_interval()``.
+
+p-value (two-sided; ``p_method``)
+    * 'analytic' when ``n_eff ≥ analytic_min_n_eff``: t test with ``df = n_eff − 2``,
+      ``t = r·sqrt(df/(1 − r²))`` (computed as ``betainc(df/2, 1/2, 1 − r²)``); with n_eff = n it
+      is scipy's ``pearsonr`` p-value. Used for Spearman too.
+    * 'permutation' otherwise: a Monte-Carlo permutation test that accounts for dependence.
+      y is permuted B times (seeded) and ``|r_perm|`` is compared with the observed statistic
+      deflated by the variance inflation that autocorrelation causes,
+      ``stat = |r_obs|·sqrt((n_eff − 1)/(n − 1))`` (with n_eff = n a plain permutation test);
+      ``p = (1 + #{|r_perm| ≥ stat})/(B + 1)`` (ties within 1e-12 relative count as ≥, as in
+      ``scipy.stats.permutation_test``). Spearman permutes ranks.
+      B is the smallest budget that lets the smallest reachable p clear the corrected threshold
+      alpha/m with a factor-2 margin: ``B = min(max_permutations, ceil(2·m/alpha))``, m = number
+      of tests (non-null p, both methods, both measures) in the family. If the cap makes
+      ``1/(B + 1) < alpha/m`` impossible a ``PermutationBudgetWarning`` gives the numbers.
+      Permutations are shared: one B×n index matrix per distinct (member, score_date set),
+      generated from a generator seeded by ``settings.seed`` and a stable hash of that key (so
+      results do not depend on row order or on which other tests are in the frame), and every
+      test sharing it is evaluated with one matrix product per distinct y vector.
+      Measured: ``python -m models.stats`` (1 member, 4 pillars × 6 proxies × 4 windows ×
+      4 lags × 2 measures × 2 methods = 1,536 tests, n ≈ 26–30, B = 61,440, all permutation
+      tests): 1.7 s on this machine (2 cores); the same grid for 3 members plus the pooled
+      rows (6,144 tests): 7.6 s.
+
+Multiple testing (``q_value``)
+    ``adjust_pvalues`` over the member's *family*: all its non-null p of the grid (every pillar,
+    proxy, window, lag, both measures, both methods), with ``settings.correction`` — 'holm'
+    (family-wise error, default) or 'bh' (Benjamini–Hochberg false discovery rate). The pooled
+    'all' rows are a family of their own. NaN p stay NaN and do not count in m.
+
+Verdict
+    'insufficient data' when ``n < min_n`` (estimate, CI, p, q and p_method NULL);
+    'no variation' when x or y is constant (same NULLs); otherwise 'positive association' /
+    'negative association' when ``q_value < alpha`` (sign of the estimate), else 'no evidence'.
+    An association is not a causal weight (§4.6); levels of trending series are context only.
+
+Pooled rows (member = 'all', emitted when the frame has ≥ 2 members)
+    Within-member analysis per cell: Pearson on x and y demeaned per member; Spearman on ranks
+    taken within each member, then demeaned; the permutation test permutes y within each member.
+    Only members whose x and y both vary in that cell contribute (the others carry no
+    within-member information); ``n`` counts their observations.
+    ``n_eff = Σ_members n_eff_member − number of members`` (each member's mean costs one degree
+    of freedom) and is plugged into the formulas above unchanged (df = n_eff − 2, SE with
+    n_eff − 3: one degree of freedom conservative). The permutation deflation compares n_eff with
+    what it would be without autocorrelation, ``sqrt((n_eff − 1)/(n − M − 1))`` for M members,
+    so that without autocorrelation it is a plain within-member permutation test.
+
+Known limits: lag-1 r1 understates the persistence of short trending series, so n_eff for levels
+of two trends can still be too large; this is why changes are the primary measure (§4.2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+from scipy import special, stats
+
+__all__ = [
+    "StatsSettings",
+    "PermutationBudgetWarning",
+    "lag1_autocorr",
+    "effective_n",
+    "adjust_pvalues",
+    "analyse",
+    "correlation",
+    "fisher_ci",
+    "analytic_pvalue",
+    "permutation_pvalue",
+    "OUTPUT_SCHEMA",
+]
+
+METHODS = ("spearman", "pearson")
+MEASURES = ("level", "change")
+CORRECTIONS = ("holm", "bh")
+TEST_KEYS = ["member", "pillar", "proxy", "window_days", "lag_days", "measure"]
+INPUT_COLUMNS = [*TEST_KEYS, "score_date", "x", "y"]
+POOLED = "all"
+SPEARMAN_VAR_FACTOR = 1.06  # Fieller et al. (1957): var(atanh ρ_s) ≈ 1.06/(n − 3)
+_TIE_RTOL = 1e-12  # |r_perm| ≥ stat·(1 − _TIE_RTOL) counts as "at least as extreme"
+_CHUNK = 4096  # permutations generated and evaluated per block (fixed: part of the seed contract)
+
+
+@dataclass(frozen=True)
+class StatsSettings:
+    min_n: int = 10  # below: verdict 'insufficient data', estimate etc. NULL
+    analytic_min_n_eff: float = 30  # n_eff at or above: analytic test; below: permutation test
+    alpha: float = 0.05
+    correction: str = "holm"  # 'holm' (family-wise, default) or 'bh' (Benjamini–Hochberg)
+    max_permutations: int = 200_000
+    seed: int = 20261125
+
+    def __post_init__(self) -> None:
+        if self.correction not in CORRECTIONS:
+            raise ValueError(f"correction must be one of {CORRECTIONS}, got {self.correction!r}")
+        if not 0 < self.alpha < 1:
+            raise ValueError(f"alpha must be in (0, 1), got {self.alpha}")
+        if self.max_permutations < 1:
+            raise ValueError(f"max_permutations must be ≥ 1, got {self.max_permutations}")
+
+
+class PermutationBudgetWarning(UserWarning):
+    """max_permutations is too small for a permutation p-value to survive the correction."""
+
+
+OUTPUT_SCHEMA: dict[str, pl.DataType] = {
+    "member": pl.String(),
+    "pillar": pl.String(),
+    "proxy": pl.String(),
+    "window_days": pl.Int64(),
+    "lag_days": pl.Int64(),
+    "measure": pl.String(),
+    "method": pl.String(),
+    "n": pl.Int64(),
+    "n_eff": pl.Float64(),
+    "estimate": pl.Float64(),
+    "ci_low": pl.Float64(),
+    "ci_high": pl.Float64(),
+    "p_value": pl.Float64(),
+    "q_value": pl.Float64(),
+    "p_method": pl.String(),
+    "verdict": pl.String(),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Small building blocks
+# --------------------------------------------------------------------------------------------
+
+
+def lag1_autocorr(x: np.ndarray) -> float:
+    """Sample lag-1 autocorrelation Σ(x_t − x̄)(x_{t+1} − x̄) / Σ(x_t − x̄)² of an ordered series.
+
+    NaN when it is undefined: fewer than 3 values, or a constant series.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.size < 3 or np.ptp(x) == 0:
+        return float("nan")
+    d = x - x.mean()
+    den = float(d @ d)
+    if den == 0:
+        return float("nan")
+    return float(d[:-1] @ d[1:]) / den
+
+
+def effective_n(x: np.ndarray, y: np.ndarray) -> float:
+    """Bretherton et al. (1999) effective sample size n·(1 − r1x·r1y)/(1 + r1x·r1y), clipped to [2, n].
+
+    When either lag-1 autocorrelation is undefined (n < 3 or a constant series) no correction is
+    possible and n is returned (for n < 2, n itself: the clip to [2, n] is empty).
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.shape != y.shape or x.ndim != 1:
+        raise ValueError(f"x and y must be 1-D of equal length, got {x.shape} and {y.shape}")
+    n = x.size
+    if n < 2:
+        return float(n)
+    rx, ry = lag1_autocorr(x), lag1_autocorr(y)
+    if math.isnan(rx) or math.isnan(ry):
+        return float(n)
+    prod = rx * ry
+    n_eff = n * (1.0 - prod) / (1.0 + prod) if prod > -1.0 else float(n)
+    return float(min(max(n_eff, 2.0), float(n)))
+
+
+def adjust_pvalues(p: np.ndarray, method: str) -> np.ndarray:
+    """Multiplicity-adjusted p-values: 'holm' (step-down, family-wise) or 'bh' (step-up, FDR).
+
+    NaNs stay NaN and are not counted in m. Adjusted values are capped at 1 and monotone in p.
+    """
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    vals = p[ok]
+    m = vals.size
+    if m == 0:
+        return out
+    if np.any((vals < 0) | (vals > 1)):
+        raise ValueError("p-values must lie in [0, 1]")
+    order = np.argsort(vals, kind="mergesort")
+    s = vals[order]
+    rank = np.arange(1, m + 1)
+    if method == "holm":
+        adj = np.maximum.accumulate(np.minimum(1.0, (m - rank + 1) * s))
+    elif method == "bh":
+        adj = np.minimum.accumulate(np.minimum(1.0, s * m / rank)[::-1])[::-1]
+    else:
+        raise ValueError(f"method must be one of {CORRECTIONS}, got {method!r}")
+    res = np.empty(m)
+    res[order] = adj
+    out[ok] = res
+    return out
+
+
+def _unit(d: np.ndarray) -> np.ndarray | None:
+    """d / ‖d‖ (d already centred), or None when d is all zero."""
+    norm = float(np.sqrt(d @ d))
+    if norm == 0.0 or not np.isfinite(norm):
+        return None
+    return d / norm
+
+
+def _transform(v: np.ndarray, method: str) -> np.ndarray:
+    return stats.rankdata(v, method="average") if method == "spearman" else np.asarray(v, float)
+
+
+def correlation(x: np.ndarray, y: np.ndarray, method: str = "pearson") -> float:
+    """Pearson r, or Spearman ρ (= Pearson r on average ranks). NaN if x or y is constant."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return float("nan")
+    xt, yt = _transform(x, method), _transform(y, method)
+    xu, yu = _unit(xt - xt.mean()), _unit(yt - yt.mean())
+    if xu is None or yu is None:
+        return float("nan")
+    return float(np.clip(xu @ yu, -1.0, 1.0))
+
+
+def fisher_ci(r: float, n_eff: float, method: str = "pearson", alpha: float = 0.05) -> tuple[float, float]:
+    """Fisher-z (1 − alpha) interval for r with SE 1/sqrt(n_eff − 3) (× sqrt(1.06) for Spearman).
+
+    [−1, 1] when n_eff ≤ 3. With n_eff = n the Pearson interval equals scipy's.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if not n_eff > 3:
+        return (-1.0, 1.0)
+    var = (SPEARMAN_VAR_FACTOR if method == "spearman" else 1.0) / (n_eff - 3.0)
+    h = special.ndtri(0.5 + (1.0 - alpha) / 2.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.arctanh(r)
+        lo = float(np.tanh(z - h * math.sqrt(var)))
+        hi = float(np.tanh(z + h * math.sqrt(var)))
+    return (lo, hi)
+
+
+def analytic_pvalue(r: float, n_eff: float) -> float:
+    """Two-sided t-test p for a correlation, df = n_eff − 2, t = r·sqrt(df/(1 − r²)).
+
+    Computed as the regularised incomplete beta I_{1−r²}(df/2, 1/2) (exact identity).
+    """
+    df = n_eff - 2.0
+    if not df > 0 or not np.isfinite(r):
+        return float("nan")
+    return float(special.betainc(df / 2.0, 0.5, max(0.0, 1.0 - r * r)))
+
+
+def _deflation(n_eff: float, n_white: float) -> float:
+    """sqrt((n_eff − 1)/(n_white − 1)): observed |r| rescaled to the permutation null's variance."""
+    if n_white <= 1:
+        return 1.0
+    return math.sqrt(max(n_eff - 1.0, 0.0) / (n_white - 1.0))
+
+
+def _stable_seed(seed: int, key: object) -> np.random.SeedSequence:
+    digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
+    words = [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4)]
+    return np.random.SeedSequence([int(seed) & 0xFFFFFFFF, *words])
+
+
+def _permutation_chunks(sizes: tuple[int, ...], n_perm: int, seed: int, key: object):
+    """Yield (b × N) index blocks permuting positions within each consecutive block of `sizes`."""
+    rng = np.random.default_rng(_stable_seed(seed, key))
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    total = int(offsets[-1])
+    done = 0
+    while done < n_perm:
+        b = min(_CHUNK, n_perm - done)
+        idx = np.empty((b, total), dtype=np.intp)
+        for o, s in zip(offsets[:-1], sizes):
+            idx[:, o : o + s] = rng.permuted(np.tile(np.arange(o, o + s, dtype=np.intp), (b, 1)), axis=1)
+        yield idx
+        done += b
+
+
+def _count_exceedances(
+    sizes: tuple[int, ...],
+    n_perm: int,
+    seed: int,
+    key: object,
+    jobs: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+) -> list[np.ndarray]:
+    """For each job (y_unit, X_unit k×N, stat k): #{b : |y_unit[perm_b] · X_unit_j| ≥ stat_j}."""
+    counts = [np.zeros(len(stat), dtype=np.int64) for _, _, stat in jobs]
+    thresholds = [stat * (1.0 - _TIE_RTOL) for _, _, stat in jobs]
+    for idx in _permutation_chunks(sizes, n_perm, seed, key):
+        for c, (yu, xmat, _), thr in zip(counts, jobs, thresholds):
+            r = yu[idx] @ xmat.T
+            c += (np.abs(r) >= thr).sum(axis=0)
+    return counts
+
+
+def permutation_pvalue(
+    x: np.ndarray,
+    y: np.ndarray,
+    method: str = "pearson",
+    n_eff: float | None = None,
+    n_permutations: int = 100_000,
+    seed: int = 20261125,
+) -> float:
+    """Monte-Carlo permutation p for one series pair, exactly as `analyse` computes it.
+
+    stat = |r|·sqrt((n_eff − 1)/(n − 1)) (n_eff defaults to n: a plain permutation test);
+    p = (1 + #{|r_perm| ≥ stat})/(B + 1).
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    r = correlation(x, y, method)
+    if not np.isfinite(r):
+        return float("nan")
+    n = x.size
+    n_eff = float(n) if n_eff is None else float(n_eff)
+    xt, yt = _transform(x, method), _transform(y, method)
+    xu, yu = _unit(xt - xt.mean()), _unit(yt - yt.mean())
+    stat = np.array([abs(r) * _deflation(n_eff, n)])
+    (count,) = _count_exceedances((n,), n_permutations, seed, ("single",), [(yu, xu[None, :], stat)])
+    return float((1 + count[0]) / (n_permutations + 1))
+
+
+# --------------------------------------------------------------------------------------------
+# analyse
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Test:
+    member: str  # family
+    cell: tuple  # (pillar, proxy, window_days, lag_days, measure)
+    n: int
+    n_eff: float
+    n_white: float = 0.0  # n_eff if there were no autocorrelation (n, or n − M when pooled)
+    status: str = "ok"  # 'ok' | 'insufficient data' | 'no variation'
+    perm_key: tuple = ()  # identifies the score-date blocks (permutation matrix)
+    sizes: tuple[int, ...] = ()
+    xu: dict = field(default_factory=dict)  # method -> centred unit x
+    yu: dict = field(default_factory=dict)
+    r: dict = field(default_factory=dict)
+
+
+def _validate(long: pl.DataFrame) -> None:
+    missing = [c for c in INPUT_COLUMNS if c not in long.columns]
+    if missing:
+        raise ValueError(f"long frame lacks columns {missing}")
+    nulls = long.select(pl.col(INPUT_COLUMNS).null_count()).row(0)
+    bad = [c for c, k in zip(INPUT_COLUMNS, nulls) if k]
+    if bad:
+        raise ValueError(f"long frame has nulls in {bad}")
+    measures = set(long.get_column("measure").unique().to_list())
+    if not measures <= set(MEASURES):
+        raise ValueError(f"measure must be in {MEASURES}, got {sorted(measures - set(MEASURES))}")
+    xy = long.select(pl.col("x").cast(pl.Float64), pl.col("y").cast(pl.Float64)).to_numpy()
+    if not np.isfinite(xy).all():
+        raise ValueError("x and y must be finite")
+    if long.select(pl.struct([*TEST_KEYS, "score_date"]).is_duplicated().any()).item():
+        raise ValueError("long frame has duplicate (test, score_date) rows")
+
+
+def _member_test(member, cell, dates, x, y, settings) -> _Test:
+    n = x.size
+    t = _Test(member=member, cell=cell, n=n, n_eff=effective_n(x, y), n_white=float(n))
+    t.perm_key = (member, dates.tobytes())
+    t.sizes = (n,)
+    if n < settings.min_n:
+        t.status = "insufficient data"
+    elif np.ptp(x) == 0 or np.ptp(y) == 0:
+        t.status = "no variation"
+    else:
+        for method in METHODS:
+            xt, yt = _transform(x, method), _transform(y, method)
+            xu, yu = _unit(xt - xt.mean()), _unit(yt - yt.mean())
+            if xu is None or yu is None:
+                t.status = "no variation"
+                break
+            t.xu[method], t.yu[method] = xu, yu
+            t.r[method] = float(np.clip(xu @ yu, -1.0, 1.0))
+    return t
+
+
+def _pooled_test(cell, parts, settings) -> _Test:
+    """parts: [(member, dates, x, y, member n_eff)] for one cell, member-sorted."""
+    n_all = sum(p[2].size for p in parts)
+    use = [p for p in parts if p[2].size >= 2 and np.ptp(p[2]) > 0 and np.ptp(p[3]) > 0]
+    n = sum(p[2].size for p in use)
+    m = len(use)
+    n_eff = float(sum(p[4] for p in use) - m)
+    t = _Test(member=POOLED, cell=cell, n=n if use else n_all, n_eff=n_eff if use else float("nan"))
+    t.n_white = float(n - m)
+    t.sizes = tuple(p[2].size for p in use)
+    t.perm_key = (POOLED, tuple((p[0], p[1].tobytes()) for p in use))
+    if n_all < settings.min_n:
+        t.status = "insufficient data"
+        return t
+    if not use:
+        t.status = "no variation"
+        return t
+    if n < settings.min_n:
+        t.status = "insufficient data"
+        return t
+    for method in METHODS:
+        xs, ys = [], []
+        for _, _, x, y, _ in use:
+            xt, yt = _transform(x, method), _transform(y, method)
+            xs.append(xt - xt.mean())
+            ys.append(yt - yt.mean())
+        xu, yu = _unit(np.concatenate(xs)), _unit(np.concatenate(ys))
+        if xu is None or yu is None:
+            t.status = "no variation"
+            break
+        t.xu[method], t.yu[method] = xu, yu
+        t.r[method] = float(np.clip(xu @ yu, -1.0, 1.0))
+    return t
+
+
+def _empty_output(long: pl.DataFrame | None = None) -> pl.DataFrame:
+    schema = dict(OUTPUT_SCHEMA)
+    if long is not None:
+        for c in ("window_days", "lag_days"):
+            if c in long.columns:
+                schema[c] = long.schema[c]
+    return pl.DataFrame(schema=schema)
+
+
+def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
+    """One row per (member, pillar, proxy, window_days, lag_days, measure, method), plus pooled
+    member='all' rows when there are ≥ 2 members. See the module docstring for every rule."""
+    _validate(long)
+    if long.height == 0:
+        return _empty_output(long)
+
+    df = long.select(
+        pl.col(TEST_KEYS[:-1]),
+        pl.col("measure"),
+        pl.col("score_date").cast(pl.Date).to_physical().cast(pl.Int64).alias("_day"),
+        pl.col("x").cast(pl.Float64),
+        pl.col("y").cast(pl.Float64),
+    ).sort([*TEST_KEYS, "_day"])
+    new_group = pl.any_horizontal([pl.col(k) != pl.col(k).shift(1) for k in TEST_KEYS]).fill_null(True)
+    starts = np.flatnonzero(df.select(new_group).to_series().to_numpy())
+    bounds = np.append(starts, df.height)
+    keys = df.select(TEST_KEYS).gather(starts).rows()
+    days = df.get_column("_day").to_numpy()
+    xs = df.get_column("x").to_numpy()
+    ys = df.get_column("y").to_numpy()
+
+    tests: list[_Test] = []
+    by_cell: dict[tuple, list] = {}
+    for i, key in enumerate(keys):
+        a, b = bounds[i], bounds[i + 1]
+        member, cell = key[0], tuple(key[1:])
+        t = _member_test(member, cell, days[a:b], xs[a:b], ys[a:b], settings)
+        tests.append(t)
+        by_cell.setdefault(cell, []).append((member, days[a:b], xs[a:b], ys[a:b], t.n_eff))
+
+    members = {k[0] for k in keys}
+    if len(members) >= 2:
+        if POOLED in members:
+            raise ValueError(f"member name {POOLED!r} is reserved for the pooled rows")
+        for cell, parts in by_cell.items():
+            tests.append(_pooled_test(cell, parts, settings))
+
+    # rows: (test, method) with p/CI filled below
+    n_rows = 2 * len(tests)
+    est = np.full(n_rows, np.nan)
+    lo = np.full(n_rows, np.nan)
+    hi = np.full(n_rows, np.nan)
+    pv = np.full(n_rows, np.nan)
+    pmeth: list[str | None] = [None] * n_rows
+    family_rows: dict[str, list[int]] = {}
+    perm_rows: dict[str, list[int]] = {}
+    for ti, t in enumerate(tests):
+        for mi, method in enumerate(METHODS):
+            row = 2 * ti + mi
+            if t.status != "ok":
+                continue
+            r = t.r[method]
+            est[row] = r
+            lo[row], hi[row] = fisher_ci(r, t.n_eff, method, settings.alpha)
+            family_rows.setdefault(t.member, []).append(row)
+            if t.n_eff >= settings.analytic_min_n_eff:
+                pv[row] = analytic_pvalue(r, t.n_eff)
+                pmeth[row] = "analytic"
+            else:
+                perm_rows.setdefault(t.member, []).append(row)
+                pmeth[row] = "permutation"
+
+    # permutation tests, per family (B depends on the family size m)
+    for fam, rows in perm_rows.items():
+        m = len(family_rows[fam])
+        n_perm = int(min(settings.max_permutations, math.ceil(2 * m / settings.alpha)))
+        if m >= settings.alpha * (n_perm + 1):
+            warnings.warn(
+                f"member {fam!r}: {m} tests at alpha={settings.alpha} ({settings.correction}) need "
+                f"1/(B+1) < alpha/m = {settings.alpha / m:.3g}, i.e. B ≥ {math.ceil(m / settings.alpha)} "
+                f"permutations (ceil(2m/alpha) = {math.ceil(2 * m / settings.alpha)} planned), but "
+                f"max_permutations={settings.max_permutations} caps B at {n_perm}: the smallest "
+                f"permutation p-value {1 / (n_perm + 1):.3g} cannot pass the correction",
+                PermutationBudgetWarning,
+                stacklevel=2,
+            )
+        # group rows by permutation matrix, then by identical y vector
+        groups: dict[tuple, dict[tuple, list[int]]] = {}
+        for row in rows:
+            t, method = tests[row // 2], METHODS[row % 2]
+            yu = t.yu[method]
+            groups.setdefault(t.perm_key, {}).setdefault((yu.size, yu.tobytes()), []).append(row)
+        for pkey, ygroups in groups.items():
+            sizes = tests[next(iter(ygroups.values()))[0] // 2].sizes
+            jobs, job_rows = [], []
+            for yrows in ygroups.values():
+                t0, method0 = tests[yrows[0] // 2], METHODS[yrows[0] % 2]
+                xmat = np.stack([tests[r // 2].xu[METHODS[r % 2]] for r in yrows])
+                stat = np.array(
+                    [abs(est[r]) * _deflation(tests[r // 2].n_eff, tests[r // 2].n_white) for r in yrows]
+                )
+                jobs.append((t0.yu[method0], xmat, stat))
+                job_rows.append(yrows)
+            counts = _count_exceedances(sizes, n_perm, settings.seed, pkey, jobs)
+            for yrows, c in zip(job_rows, counts):
+                pv[yrows] = (1.0 + c) / (n_perm + 1.0)
+
+    qv = np.full(n_rows, np.nan)
+    for fam, rows in family_rows.items():
+        qv[rows] = adjust_pvalues(pv[rows], settings.correction)
+
+    out: dict[str, list] = {c: [] for c in OUTPUT_SCHEMA}
+    for ti, t in enumerate(tests):
+        pillar, proxy, window, lag, measure = t.cell
+        for mi, method in enumerate(METHODS):
+            row = 2 * ti + mi
+            if t.status != "ok":
+                verdict = t.status
+            elif qv[row] < settings.alpha:
+                verdict = "positive association" if est[row] > 0 else "negative association"
+            else:
+                verdict = "no evidence"
+            vals = {
+                "member": t.member, "pillar": pillar, "proxy": proxy, "window_days": window,
+                "lag_days": lag, "measure": measure, "method": method, "n": t.n,
+                "n_eff": t.n_eff, "estimate": est[row], "ci_low": lo[row], "ci_high": hi[row],
+                "p_value": pv[row], "q_value": qv[row], "p_method": pmeth[row], "verdict": verdict,
+            }  # fmt: skip
+            for c, v in vals.items():
+                out[c].append(None if isinstance(v, float) and math.isnan(v) else v)
+
+    schema = _empty_output(long).schema
+    return pl.DataFrame(out, schema=schema).sort(
+        [pl.col("member") == POOLED, "member", "pillar", "proxy", "window_days", "lag_days", "measure", "method"]
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Benchmark: python -m models.stats [members]
+# --------------------------------------------------------------------------------------------
+
+
+def _benchmark_frame(members: int = 1, seed: int = 1) -> pl.DataFrame:
+    """A realistic grid: weekly scores for 30 weeks, 4 pillars × 6 proxies × 4 windows × 4 lags × 2 measures."""
+    import datetime as dt
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    start = dt.date(2026, 1, 5)
+    for mi in range(members):
+        member = f"member-{mi}"
+        for pillar in ("brand", "people", "insights", "relationships"):
+            y = 12 + np.cumsum(rng.normal(0, 0.4, 30))
+            for proxy in range(6):
+                for window in (7, 28, 56, 90):
+                    for lag in (0, 1, 3, 7):
+                        # longer windows are covered for fewer score dates
+                        first = {7: 0, 28: 1, 56: 2, 90: 4}[window]
+                        x = rng.poisson(window / 7 * 3, 30).astype(float)
+                        for measure in MEASURES:
+                            xv, yv = (x, y) if measure == "level" else (np.diff(x), np.diff(y))
+                            off = 0 if measure == "level" else 1
+                            for i in range(first, xv.size):
+                                rows.append((member, pillar, f"proxy{proxy}", window, lag, measure,
+                                             start + dt.timedelta(days=7 * (i + off)), xv[i], yv[i]))  # fmt: skip
+    return pl.DataFrame(rows, schema=INPUT_COLUMNS, orient="row")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+    import time
+
+    k = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    frame = _benchmark_frame(k)
+    t0 = time.perf_counter()
+    res = analyse(frame, StatsSettings())
+    dt_s = time.perf_counter() - t0
+    print(res.group_by("member", "p_method").len().sort("member", "p_method"))
+    print(f"{res.height} tests ({k} member(s){' + pooled' if k > 1 else ''}), "
+          f"n = {frame.group_by(TEST_KEYS).len()['len'].min()}–{frame.group_by(TEST_KEYS).len()['len'].max()}: "
+          f"{dt_s:.2f} s")  # fmt: skip
