@@ -8,9 +8,10 @@ import sys
 import time
 import traceback
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
-from flows.settings import HOME_ENV, SAMPLE_EXPORT, resolve_home
+from flows.settings import HOME_ENV, SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
 
 EPILOG_INGEST = """examples:
   linkedin-ssi ingest ~/Downloads/Complete_LinkedInDataExport_10-15-2026.zip
@@ -24,6 +25,28 @@ a contract are quarantined with a reason (see `linkedin-ssi status`)."""
 EPILOG_STATUS = """examples:
   linkedin-ssi status
   linkedin-ssi status --home /srv/team-ssi --json | jq '.members[].exports[].rows_quarantined'"""
+
+EPILOG_SSI_IMPORT = """examples:
+  linkedin-ssi ssi import my_ssi.csv
+  linkedin-ssi ssi import socialedge_2026-10-01.json --member avery-example
+  linkedin-ssi ssi import ssi_2026-05-19.csv salesApiSsi-capture.json
+
+Formats are detected from the content: a plain CSV (date,total,brand,people,insights,relationships
+[,industry_rank,network_rank,member]), LinkedIn's salesApiSsi JSON, the SocialEdge export, the link_ssi
+CSV, and the Portuguese long CSV (linkedin-ssi-data). A bad row rejects the whole file with one line
+naming the file, line and field; nothing from that file is stored."""
+
+EPILOG_SSI_ADD = """examples:
+  linkedin-ssi ssi add --date 2026-10-19 --total 65 --brand 19.4 --people 15.1 --insights 14.9 --relationships 15.6
+  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 --relationships 16 --member avery-example"""
+
+EPILOG_BUILD = """examples:
+  linkedin-ssi build
+  linkedin-ssi build --home /srv/team-ssi --correction bh
+
+Rebuilds staging, the pillar proxies and the correlation analysis from what is loaded, publishes
+<home>/warehouse/linkedin.duckdb atomically and one Parquet file per mart in <home>/exports/.
+Windows, lags, minimum n and the correction come from <home>/settings.toml, section [analysis]."""
 
 EPILOG_RUN = """examples:
   linkedin-ssi run                 # loads the bundled sample export into ./data/demo
@@ -58,6 +81,34 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Show what is loaded: exports per member, and per file rows read = loaded + quarantined.",
                        epilog=EPILOG_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--verbose", "-v", action="store_true", help="also list files that were ignored")
+    _home_arg(p)
+
+    p = sub.add_parser("ssi", help="import or add recorded SSI scores",
+                       description="Recorded SSI scores (LinkedIn does not put them in the export).")
+    ssi = p.add_subparsers(dest="ssi_command", metavar="SSI_COMMAND")
+    q = ssi.add_parser("import", help="import SSI scores from tracker files", epilog=EPILOG_SSI_IMPORT,
+                       description="Import recorded SSI scores from files, detecting each file's format.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("files", nargs="+", metavar="FILE", type=Path, help="SSI history file (CSV or JSON)")
+    q.add_argument("--member", help="member the scores belong to (default: the file's member column, or the only member loaded)")
+    _home_arg(q)
+    q = ssi.add_parser("add", help="record one SSI observation by hand", epilog=EPILOG_SSI_ADD,
+                       description="Record one SSI observation (as read on linkedin.com/sales/ssi).",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("--date", required=True, type=date.fromisoformat, help="day of the score, YYYY-MM-DD")
+    q.add_argument("--total", type=float, help="total SSI 0-100 (default: the sum of the pillars)")
+    for pillar, label in (("brand", "Establish your professional brand"), ("people", "Find the right people"),
+                          ("insights", "Engage with insights"), ("relationships", "Build relationships")):
+        q.add_argument(f"--{pillar}", type=float, required=True, help=f"{label}, 0-25")
+    q.add_argument("--industry-rank", type=float, help="'Top N%%' in your industry: N")
+    q.add_argument("--network-rank", type=float, help="'Top N%%' in your network: N")
+    q.add_argument("--member", help="member the score belongs to (default: the only member loaded)")
+    _home_arg(q)
+
+    p = sub.add_parser("build", help="rebuild models, proxies and the correlation analysis",
+                       description="Rebuild the warehouse and the analysis from what is loaded.",
+                       epilog=EPILOG_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--correction", choices=("holm", "bh"), help="multiple-testing correction (default: settings, else holm)")
     _home_arg(p)
 
     p = sub.add_parser("run", help="the main job: load, build, and say where the results are",
@@ -97,13 +148,79 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                       f"({time.monotonic() - started:.1f} s)")
     built = None
     if any(r.status == "loaded" for r in results) or (results and not (home / "warehouse").exists()):
-        _progress("building the warehouse ...")
-        built = build_warehouse(home)
-        _progress(f"warehouse: {built.path}")
+        built = _build(home)
     if args.json:
         print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(built.path) if built else None}, indent=1))
     return 1 if failures else 0
+
+
+def _build(home: Path, correction: str | None = None):
+    from models.warehouse import build_warehouse
+
+    params = load_params(home, {"correction": correction})
+    _progress("building the warehouse, proxies and correlations ...")
+    started = time.monotonic()
+    built = build_warehouse(home, params)
+    _progress(f"warehouse: {built.path} ({time.monotonic() - started:.1f} s)")
+    return built
+
+
+def cmd_ssi(args: argparse.Namespace) -> int:
+    from ingest.errors import ExportError
+    from models.ssi_store import import_ssi_file, store_scores
+
+    home = resolve_home(args.home)
+    if args.ssi_command is None:
+        print("usage: linkedin-ssi ssi {import,add} ... (see linkedin-ssi ssi import --help)", file=sys.stderr)
+        return 2
+    results, failures = [], []
+    if args.ssi_command == "import":
+        for path in args.files:
+            try:
+                result = import_ssi_file(home, path, args.member)
+            except ExportError as e:
+                failures.append({"source": str(path), "error": str(e)})
+                print(f"error: {e}", file=sys.stderr)
+                continue
+            results.append(result)
+            for warning in result.warnings:
+                _progress(f"warning: {warning}")
+            _progress(f"{path}: {result.status} ({result.source_format}, {result.rows} scores for "
+                      f"{', '.join(result.members)})")
+    else:
+        from ingest.ssi_formats import manual_row
+
+        pillars = [args.brand, args.people, args.insights, args.relationships]
+        total = args.total if args.total is not None else round(sum(pillars), 2)
+        try:
+            rows = manual_row(args.date, total, *pillars, member=args.member, industry_rank=args.industry_rank,
+                              network_rank=args.network_rank)
+            result = store_scores(home, rows, "manual entry", "manual", [], args.member)
+        except ExportError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        results.append(result)
+        _progress(f"recorded SSI {total} on {args.date} for {', '.join(result.members)}")
+    built = _build(home) if any(r.status == "imported" for r in results) else None
+    if args.json:
+        print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
+                          "warehouse": str(built.path) if built else None}, indent=1))
+    return 1 if failures else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    home = resolve_home(args.home)
+    built = _build(home, args.correction)
+    summary = {"warehouse": str(built.path), "exports_dir": str(home / "exports"), "exports_loaded": built.exports,
+               "tables": built.tables}
+    if args.json:
+        print(json.dumps(summary, indent=1))
+    else:
+        marts = {k: v for k, v in built.tables.items() if k.startswith("marts.")}
+        print(f"warehouse: {built.path}\nParquet: {home / 'exports'}\n" +
+              "\n".join(f"  {name}: {rows} rows" for name, rows in marts.items()))
+    return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -118,26 +235,28 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.status import collect_status, format_status
     from ingest.load import load_export
     from models.lake import read_manifests
-    from models.warehouse import build_warehouse
+    from models.ssi_store import import_ssi_file, ssi_files
 
     home = resolve_home(args.home)
     if not read_manifests(home):
         home = home / "demo"
-        _progress(f"nothing loaded in {home.parent}: running on the bundled sample export in {home}")
+        _progress(f"nothing loaded in {home.parent}: running on the bundled sample export and sample SSI scores "
+                  f"in {home}")
         if not read_manifests(home):
             load_export(home, SAMPLE_EXPORT)
-    _progress("building the warehouse ...")
-    built = build_warehouse(home)
+        if not ssi_files(home):
+            import_ssi_file(home, SAMPLE_SSI)
+    built = _build(home)
     status = collect_status(home)
     if args.json:
-        print(json.dumps(status, indent=1))
+        print(json.dumps(status | {"exports_dir": str(home / "exports")}, indent=1))
     else:
         print(format_status(status))
-        print(f"\nwarehouse: {built.path}\nlake (Parquet): {home / 'lake'}")
+        print(f"\nwarehouse: {built.path}\nParquet for notebooks: {home / 'exports'}\nlake: {home / 'lake'}")
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "status": cmd_status, "run": cmd_run}
+COMMANDS = {"ingest": cmd_ingest, "status": cmd_status, "run": cmd_run, "ssi": cmd_ssi, "build": cmd_build}
 
 
 def main(argv: list[str] | None = None) -> int:

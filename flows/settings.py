@@ -13,3 +13,29 @@ SAMPLE_EXPORT = REPO_ROOT / "data" / "sample_export"
 def resolve_home(home: str | None) -> Path:
     """Return the home folder: --home, else $LINKEDIN_SSI_HOME, else ./data."""
     return Path(home or os.environ.get(HOME_ENV) or "data").expanduser().resolve()
+
+SETTINGS_FILE = "settings.toml"
+SAMPLE_SSI = REPO_ROOT / "data" / "sample_ssi_scores.csv"
+
+
+def load_params(home: Path, overrides: dict | None = None):
+    """Return the analysis parameters: defaults, then `<home>/settings.toml` [analysis], then `overrides`.
+
+    Raises ValueError naming the settings file when it is malformed.
+    """
+    import tomllib
+
+    from models.params import AnalysisParams
+
+    values: dict = {}
+    path = home / SETTINGS_FILE
+    if path.exists():
+        try:
+            values = dict(tomllib.loads(path.read_text()).get("analysis", {}))
+        except tomllib.TOMLDecodeError as e:
+            raise ValueError(f"{path}: not valid TOML ({e})") from None
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return AnalysisParams.from_mapping(values)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{path}: [analysis] {e}") from None

@@ -12,7 +12,8 @@ The format is detected from the content, never from the file name:
 - CSV:
   - `pt_long_csv`: header starts `data_referencia;hora_referencia;secao;campo` (professorsoares);
   - `link_ssi`: header exactly `Date,CapturedAt,Total,Brand,People,Insights,Relationships` and integer scores;
-  - `csv`: any other header naming a date and at least one score (synonyms in `_SYNONYMS`), `,` or `;` separated.
+  - `csv`: any other header naming a date and at least one score (synonyms in `_SYNONYMS`); `,`, `;` or tab
+    separated, whichever recognises more header cells.
 """
 
 from __future__ import annotations
@@ -162,7 +163,9 @@ _JSON_FORMATS = ("sales_api_json", "socialedge", "flat_json")
 
 def _read_json(doc: Any, name: str, warnings: list[str]) -> tuple[str, list[dict[str, Any]]]:
     """Return (format, records) for a parsed JSON document; see the module docstring for the detection rules."""
-    first = doc[0] if isinstance(doc, list) and doc else doc
+    if doc in ([], {}):
+        raise SsiFormatError(name, "no SSI captures in the file")
+    first = doc[0] if isinstance(doc, list) else doc
     if not isinstance(first, dict):
         raise SsiFormatError(name, "not a recognised SSI JSON file (expected an object or an array of objects)")
     if "ssi_history" in first or "parsed" in first:
@@ -290,7 +293,7 @@ def _read_csv(text: str, name: str, warnings: list[str]) -> tuple[str, list[dict
     if [_norm(c) for c in header_line.split(";")[:4]] == ["datareferencia", "horareferencia", "secao", "campo"]:
         return "pt_long_csv", _read_pt_long(text, name, warnings)
     # `;` files come from spreadsheets set to a decimal-comma locale, so only they may use "12,5".
-    delimiter = max((",", ";"), key=lambda d: sum(_header_field(c) is not None for c in header_line.split(d)))
+    delimiter = max((",", ";", "\t"), key=lambda d: sum(_header_field(c) is not None for c in header_line.split(d)))
     rows = list(_csv_rows(text, delimiter))
     (header_at, header), data = rows[0], rows[1:]
     fields = _map_header(header, Where(name, header_at), warnings)
@@ -352,44 +355,53 @@ def _read_pt_long(text: str, name: str, warnings: list[str]) -> list[dict[str, A
     `hora_referencia` is a wall-clock time with no zone, so captured_at stays null; it is kept in raw_record.
     source_line is the line of the capture's first row.
     """
-    rows = list(_csv_rows(text, ";"))
-    header = [_norm(c) for c in rows[0][1]]
-    captures: dict[tuple[str, str], dict[str, Any]] = {}
+    (header_at, header_cells), *data = _csv_rows(text, ";")
+    header = [_norm(c) for c in header_cells]
+    missing = [c for c in ("data_referencia", "campo", "valor_original", "valor_numerico") if _norm(c) not in header]
+    if missing:
+        raise Where(name, header_at).error(None, f"professorsoares header lacks {', '.join(missing)}")
+    captures: dict[tuple[str, str], _Capture] = {}
     unknown: set[str] = set()
-    for line, cells in rows[1:]:
+    for line, cells in data:
         where = Where(name, line)
         row = dict(zip(header, cells, strict=False))
-        cap = captures.setdefault((row.get("datareferencia", ""), row.get("horareferencia", "")),
-                                  {"line": line, "rows": [], "values": {}, "lines": {}, "texts": []})
-        cap["rows"].append(dict(zip(rows[0][1], cells, strict=False)))
-        campo = row.get("campo", "")
-        f = _pt_field(campo, row.get("secao", ""))
-        if f == "?":
-            if campo not in unknown:
-                unknown.add(campo)
-                warnings.append(f"{where.prefix()}: campo {campo!r} not recognised; ignored")
-            continue
-        if f is None:
+        cap = captures.setdefault((row["datareferencia"], row.get("horareferencia", "")), _Capture(line))
+        cap.rows.append(dict(zip(header_cells, cells, strict=False)))
+        f = _pt_field(row["campo"], row.get("secao", ""))
+        if f == "?" and row["campo"] not in unknown:
+            unknown.add(row["campo"])
+            warnings.append(f"{where.prefix()}: campo {row['campo']!r} not recognised; ignored")
+        if f in (None, "?"):
             continue
         if f == "industry_name":
-            value: Any = row.get("valororiginal", "").strip() or None
+            cap.put(f, row["valororiginal"].strip() or None, where)
         else:
-            value, used = _pt_number(row.get("valornumerico", ""), row.get("valororiginal", ""), f, where)
-            if f in SCORES:
-                cap["texts"].append(used)
-        if f in cap["values"] and cap["values"][f] != value:
-            raise where.error(f, f"{value!r} differs from {cap['values'][f]!r} on line {cap['lines'][f]}")
-        cap["values"][f], cap["lines"][f] = value, line
-    records = []
-    for (day, _), cap in captures.items():
-        where = Where(name, cap["line"])
-        if not day.strip():
-            raise where.error("date", "missing")
-        rec = {**cap["values"], "score_date": _when(day, "data_referencia", where)[0], "source_line": cap["line"],
-               "precision": "float" if any(_has_decimal(t) for t in cap["texts"]) else "int",
-               "raw_record": _json(cap["rows"])}
-        records.append(rec)
-    return records
+            value, used = _pt_number(row["valornumerico"], row["valororiginal"], f, where)
+            cap.put(f, value, where)
+            cap.decimals |= f in SCORES and _has_decimal(used)
+    return [cap.record(day, name) for (day, _), cap in captures.items()]
+
+
+@dataclass
+class _Capture:
+    """The rows of one professorsoares capture and the canonical values read from them so far."""
+
+    line: int
+    rows: list[dict[str, str]] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    decimals: bool = False
+
+    def put(self, f: str, value: Any, where: Where) -> None:
+        """Set a field; a second row for it (e.g. "Posição no setor" repeating the rank) must agree."""
+        if f in self.values and self.values[f] != value:
+            raise where.error(f, f"{value!r} differs from {self.values[f]!r} on line {self.lines[f]}")
+        self.values[f], self.lines[f] = value, where.line or 0
+
+    def record(self, day: str, name: str) -> dict[str, Any]:
+        score_date, _ = _when(day, "data_referencia", Where(name, self.line))
+        return {**self.values, "score_date": score_date, "source_line": self.line,
+                "precision": "float" if self.decimals else "int", "raw_record": _json(self.rows)}
 
 
 # professorsoares `campo` labels -> canonical field. Only a few labels are documented (Campos_SSI.md and the

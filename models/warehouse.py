@@ -197,4 +197,21 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None) -> BuildRe
         raise
     con.close()
     os.replace(tmp, final)
+    publish_parquet(final, home / "exports")
     return BuildResult(final, len(manifests), counts)
+
+
+def publish_parquet(warehouse: Path, target: Path) -> list[Path]:
+    """Write one Parquet file per mart to `target` (each replaced atomically); return the files."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        marts = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'marts' order by 1").fetchall()]
+        for mart in marts:
+            path = target / f"{mart}.parquet"
+            tmp = target / f".{mart}.parquet.tmp-{os.getpid()}"
+            con.execute(f"copy marts.{mart} to '{tmp}' (format parquet, compression zstd)")
+            os.replace(tmp, path)
+            written.append(path)
+    return written
