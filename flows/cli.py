@@ -84,7 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     _home_arg(p)
 
     p = sub.add_parser("ssi", help="import or add recorded SSI scores",
-                       description="Recorded SSI scores (LinkedIn does not put them in the export).")
+                       description="Recorded SSI scores (LinkedIn does not put them in the export).",
+                       epilog="examples:\n  linkedin-ssi ssi import my_ssi.csv\n"
+                              "  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 "
+                              "--relationships 16\n\nrun `linkedin-ssi ssi import --help` or `linkedin-ssi ssi add --help` for more",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     ssi = p.add_subparsers(dest="ssi_command", metavar="SSI_COMMAND")
     q = ssi.add_parser("import", help="import SSI scores from tracker files", epilog=EPILOG_SSI_IMPORT,
                        description="Import recorded SSI scores from files, detecting each file's format.",

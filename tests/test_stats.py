@@ -1,0 +1,429 @@
+"""models.stats against scipy on seeded random data, plus the rules of analyse (docs/ssi.md §4)."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from datetime import date, timedelta
+
+import numpy as np
+import polars as pl
+import pytest
+from scipy import stats
+
+from models.stats import (
+    OUTPUT_SCHEMA,
+    PermutationBudgetWarning,
+    StatsSettings,
+    adjust_pvalues,
+    analyse,
+    analytic_pvalue,
+    correlation,
+    effective_n,
+    fisher_ci,
+    lag1_autocorr,
+    permutation_pvalue,
+)
+
+SIZES = (8, 15, 40)
+START = date(2026, 1, 5)
+
+
+def pair(n: int, seed: int, rho: float = 0.4) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    return x, rho * x + rng.normal(size=n)
+
+
+def frame(cells: list[dict]) -> pl.DataFrame:
+    """Long frame from [{member, pillar, proxy, window_days, lag_days, measure, x, y}] (weekly dates)."""
+    rows = []
+    for c in cells:
+        for i, (xv, yv) in enumerate(zip(c["x"], c["y"])):
+            rows.append({
+                "member": c.get("member", "ann"), "pillar": c.get("pillar", "brand"),
+                "proxy": c.get("proxy", "posts"), "window_days": c.get("window_days", 7),
+                "lag_days": c.get("lag_days", 0), "measure": c.get("measure", "change"),
+                "score_date": START + timedelta(days=7 * i), "x": float(xv), "y": float(yv),
+            })  # fmt: skip
+    return pl.DataFrame(rows)
+
+
+def row(res: pl.DataFrame, method: str, member: str = "ann", **keys) -> dict:
+    sel = res.filter(pl.col("member") == member, pl.col("method") == method)
+    for k, v in keys.items():
+        sel = sel.filter(pl.col(k) == v)
+    assert sel.height == 1, sel
+    return sel.row(0, named=True)
+
+
+def white_pair_with_full_n_eff(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Deterministically pick white-noise data whose lag-1 autocorrelations have product ≤ 0 (n_eff = n)."""
+    for s in range(seed, seed + 1000):
+        x, y = pair(n, s)
+        if lag1_autocorr(x) * lag1_autocorr(y) <= 0:
+            return x, y
+    raise AssertionError("no such seed")
+
+
+# --------------------------------------------------------------------------------------------
+# Estimates, CI, p-values against scipy
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_estimates_match_scipy(n):
+    x, y = pair(n, seed=n)
+    assert correlation(x, y, "pearson") == pytest.approx(stats.pearsonr(x, y).statistic, abs=1e-12)
+    assert correlation(x, y, "spearman") == pytest.approx(stats.spearmanr(x, y).statistic, abs=1e-12)
+    res = analyse(frame([{"x": x, "y": y}]), StatsSettings(min_n=5))
+    assert row(res, "pearson")["estimate"] == pytest.approx(stats.pearsonr(x, y).statistic, abs=1e-12)
+    assert row(res, "spearman")["estimate"] == pytest.approx(stats.spearmanr(x, y).statistic, abs=1e-12)
+
+
+def test_spearman_with_ties_matches_scipy():
+    rng = np.random.default_rng(7)
+    x = rng.poisson(1.0, 25).astype(float)  # many zeros and ones
+    y = np.round(x * 0.5 + rng.normal(size=25), 0)  # ties in y too
+    assert len(np.unique(x)) < 8 and len(np.unique(y)) < 12
+    expected = stats.spearmanr(x, y).statistic
+    assert correlation(x, y, "spearman") == pytest.approx(expected, abs=1e-12)
+    res = analyse(frame([{"x": x, "y": y}]), StatsSettings())
+    assert row(res, "spearman")["estimate"] == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_pearson_ci_matches_scipy_when_n_eff_is_n(n):
+    x, y = pair(n, seed=100 + n)
+    r = stats.pearsonr(x, y)
+    ci = r.confidence_interval()
+    assert fisher_ci(r.statistic, n, "pearson", 0.05) == pytest.approx((ci.low, ci.high), abs=1e-12)
+    # end to end: white noise whose lag-1 product is ≤ 0, so effective_n clips to n
+    x, y = white_pair_with_full_n_eff(n, 1000 + n)
+    got = row(analyse(frame([{"x": x, "y": y}]), StatsSettings(min_n=5)), "pearson")
+    assert got["n_eff"] == n
+    ci = stats.pearsonr(x, y).confidence_interval()
+    assert (got["ci_low"], got["ci_high"]) == pytest.approx((ci.low, ci.high), abs=1e-12)
+
+
+def test_fisher_ci_spearman_variance_and_small_n_eff():
+    r, n_eff = 0.6, 12.5
+    h = stats.norm.ppf(0.975)
+    se = math.sqrt(1.06 / (n_eff - 3))
+    expected = (math.tanh(math.atanh(r) - h * se), math.tanh(math.atanh(r) + h * se))
+    assert fisher_ci(r, n_eff, "spearman") == pytest.approx(expected, abs=1e-12)
+    assert fisher_ci(r, 3.0, "pearson") == (-1.0, 1.0)
+    assert fisher_ci(r, 2.5, "spearman") == (-1.0, 1.0)
+    # the ssi.md §4.3 table: n = 10, r = 0.6 -> [-0.05, 0.89]
+    assert fisher_ci(0.6, 10) == pytest.approx((-0.05, 0.89), abs=0.005)
+    # the analyse rows use n_eff, not n
+    x, y = pair(30, 3)
+    x, y = np.cumsum(x), np.cumsum(y)  # autocorrelated: n_eff < n
+    got = row(analyse(frame([{"x": x, "y": y}]), StatsSettings()), "spearman")
+    assert got["n_eff"] < 30
+    assert (got["ci_low"], got["ci_high"]) == pytest.approx(fisher_ci(got["estimate"], got["n_eff"], "spearman"))
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_analytic_p_matches_scipy_when_n_eff_is_n(n):
+    x, y = pair(n, seed=200 + n)
+    r = stats.pearsonr(x, y)
+    assert analytic_pvalue(r.statistic, n) == pytest.approx(r.pvalue, rel=1e-10, abs=1e-15)
+    # t-test form with fractional df
+    t = 0.3 * math.sqrt(17.5 / (1 - 0.09))
+    assert analytic_pvalue(0.3, 19.5) == pytest.approx(2 * stats.t.sf(t, 17.5), rel=1e-10)
+    assert analytic_pvalue(1.0, 10) == 0.0
+    # end to end, forcing the analytic branch
+    x, y = white_pair_with_full_n_eff(n, 2000 + n)
+    got = row(analyse(frame([{"x": x, "y": y}]), StatsSettings(min_n=5, analytic_min_n_eff=0)), "pearson")
+    assert got["p_method"] == "analytic"
+    assert got["p_value"] == pytest.approx(stats.pearsonr(x, y).pvalue, rel=1e-10)
+
+
+def _abs_r(x, y, axis=-1):
+    x = x - x.mean(axis=axis, keepdims=True)
+    y = y - y.mean(axis=axis, keepdims=True)
+    return np.abs((x * y).sum(axis) / np.sqrt((x * x).sum(axis) * (y * y).sum(axis)))
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("method", ["pearson", "spearman"])
+def test_permutation_p_matches_scipy_permutation_test(n, method):
+    x, y = pair(n, seed=300 + n, rho=0.5)
+    if method == "spearman":
+        x, y = stats.rankdata(x), stats.rankdata(y)  # same statistic: |r| on ranks
+    B = 100_000
+    ours = permutation_pvalue(x, y, method, n_permutations=B, seed=1)
+    ref = stats.permutation_test(
+        (x, y), _abs_r, permutation_type="pairings", n_resamples=B, alternative="greater", vectorized=True, rng=2
+    ).pvalue  # n = 8: 8! = 40,320 < B, so scipy is exact
+    tol = 4.5 * math.sqrt(ref * (1 - ref) * 2 / B) + 2 / B
+    assert ours == pytest.approx(ref, abs=tol)
+
+
+def test_permutation_deflation_and_determinism():
+    x, y = pair(20, 5, rho=0.6)
+    plain = permutation_pvalue(x, y, n_permutations=20_000, seed=3)
+    assert permutation_pvalue(x, y, n_eff=20, n_permutations=20_000, seed=3) == plain
+    deflated = permutation_pvalue(x, y, n_eff=8, n_permutations=20_000, seed=3)
+    assert deflated > plain  # observed statistic shrunk by sqrt((8 - 1)/(20 - 1))
+    # with stat = |r|·sqrt(7/19) the permutation p equals the plain test of a correlation that small
+    r = correlation(x, y)
+    target = abs(r) * math.sqrt(7 / 19)
+    null = np.array([abs(correlation(x, np.random.default_rng(s).permutation(y))) for s in range(4000)])
+    assert deflated == pytest.approx((1 + (null >= target).sum()) / 4001, abs=0.03)
+
+
+def test_analyse_permutation_branch_is_deterministic_and_order_independent():
+    rng = np.random.default_rng(11)
+    cells = []
+    for proxy in ("a", "b", "c"):
+        for measure in ("level", "change"):
+            x = np.cumsum(rng.normal(size=20))
+            cells.append({"proxy": proxy, "measure": measure, "x": x, "y": 0.5 * x + rng.normal(size=20)})
+    long = frame(cells)
+    s = StatsSettings()
+    a = analyse(long, s)
+    b = analyse(long.sample(fraction=1.0, shuffle=True, seed=1), s)
+    assert a.equals(b)
+    assert set(a["p_method"]) == {"permutation"}
+    # B = ceil(2 m / alpha) with m = 12 -> 480: p on the grid (1 + k)/481
+    k = a["p_value"].to_numpy() * 481 - 1
+    assert np.allclose(k, np.round(k))
+    # each p agrees (Monte-Carlo) with the single-series helper using the same n_eff
+    got = row(a, "pearson", proxy="a", measure="level")
+    xs = long.filter(pl.col("proxy") == "a", pl.col("measure") == "level").sort("score_date")
+    ref = permutation_pvalue(xs["x"].to_numpy(), xs["y"].to_numpy(), "pearson", got["n_eff"], 50_000, seed=9)
+    assert got["p_value"] == pytest.approx(ref, abs=4.5 * math.sqrt(ref * (1 - ref) / 480) + 3 / 481)
+
+
+def test_analytic_threshold():
+    x, y = white_pair_with_full_n_eff(40, 4000)
+    res = analyse(frame([{"x": x, "y": y}]), StatsSettings(analytic_min_n_eff=40))
+    assert set(res["p_method"]) == {"analytic"}  # n_eff = 40 ≥ 40
+    res = analyse(frame([{"x": x, "y": y}]), StatsSettings(analytic_min_n_eff=40.5))
+    assert set(res["p_method"]) == {"permutation"}
+
+
+# --------------------------------------------------------------------------------------------
+# Multiple testing
+# --------------------------------------------------------------------------------------------
+
+
+def test_holm_hand_computed():
+    p = np.array([0.01, 0.04, 0.03, 0.005, np.nan])
+    # m = 4; sorted 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04 -> running max 0.06
+    got = adjust_pvalues(p, "holm")
+    assert np.allclose(got[:4], [0.03, 0.06, 0.06, 0.02], atol=1e-15)
+    assert np.isnan(got[4])
+    assert np.allclose(adjust_pvalues(np.array([0.5, 0.6]), "holm"), [1.0, 1.0])
+    assert adjust_pvalues(np.array([np.nan, np.nan]), "holm").tolist() == pytest.approx([np.nan] * 2, nan_ok=True)
+    with pytest.raises(ValueError):
+        adjust_pvalues(p, "bonferroni")
+
+
+def test_bh_matches_scipy():
+    rng = np.random.default_rng(21)
+    p = np.concatenate([rng.uniform(size=40), rng.uniform(0, 0.01, size=10)])
+    assert np.allclose(adjust_pvalues(p, "bh"), stats.false_discovery_control(p, method="bh"), atol=1e-14)
+    with_nan = np.insert(p, [3, 17, 17], np.nan)
+    got = adjust_pvalues(with_nan, "bh")
+    assert np.isnan(got).sum() == 3
+    assert np.allclose(got[~np.isnan(got)], stats.false_discovery_control(p, method="bh"), atol=1e-14)
+
+
+def test_q_values_are_the_member_family():
+    rng = np.random.default_rng(31)
+    cells = []
+    for member in ("ann", "bob"):
+        for pillar in ("brand", "people"):
+            for measure in ("level", "change"):
+                x = rng.normal(size=35)
+                cells.append({"member": member, "pillar": pillar, "measure": measure, "x": x,
+                              "y": 0.6 * x + rng.normal(size=35)})  # fmt: skip
+    cells.append({"member": "ann", "proxy": "short", "x": rng.normal(size=5), "y": rng.normal(size=5)})
+    long = frame(cells)
+    for correction in ("holm", "bh"):
+        res = analyse(long, StatsSettings(correction=correction))
+        for member in ("ann", "bob", "all"):
+            fam = res.filter(pl.col("member") == member, pl.col("p_value").is_not_null())
+            assert fam.height == 8  # 2 pillars × 2 measures × 2 methods; the short cell is not counted
+            assert np.allclose(fam["q_value"].to_numpy(), adjust_pvalues(fam["p_value"].to_numpy(), correction))
+
+
+def test_budget_warning():
+    x, y = pair(20, 41)
+    with pytest.warns(PermutationBudgetWarning, match=r"max_permutations=30"):
+        res = analyse(frame([{"x": x, "y": y}]), StatsSettings(max_permutations=30, alpha=0.05))
+    # m = 2 tests; 1/(30+1) ≥ 0.05/2: the warning is justified, p is still a valid permutation p
+    assert set(res["p_method"]) == {"permutation"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        analyse(frame([{"x": x, "y": y}]), StatsSettings())  # B = 80: no warning
+
+
+# --------------------------------------------------------------------------------------------
+# Effective n
+# --------------------------------------------------------------------------------------------
+
+
+def ar1(n, phi, seed):
+    rng = np.random.default_rng(seed)
+    e = rng.normal(size=n)
+    out = np.empty(n)
+    out[0] = e[0] / math.sqrt(1 - phi**2)
+    for i in range(1, n):
+        out[i] = phi * out[i - 1] + e[i]
+    return out
+
+
+def test_lag1_autocorr_definition_and_ar1():
+    x = ar1(50, 0.6, 1)
+    d = x - x.mean()
+    assert lag1_autocorr(x) == pytest.approx(sum(d[i] * d[i + 1] for i in range(49)) / sum(d * d), abs=1e-14)
+    assert lag1_autocorr(ar1(20_000, 0.6, 2)) == pytest.approx(0.6, abs=0.03)
+    assert lag1_autocorr(ar1(20_000, 0.8, 3)) == pytest.approx(0.8, abs=0.03)
+    assert math.isnan(lag1_autocorr(np.ones(10)))
+    assert math.isnan(lag1_autocorr(np.array([1.0, 2.0])))
+
+
+def test_effective_n_formula_on_ar1_pair():
+    x, y = ar1(60, 0.7, 4), ar1(60, 0.5, 5)
+    r1x, r1y = lag1_autocorr(x), lag1_autocorr(y)
+    assert 0.4 < r1x < 0.9 and 0.2 < r1y < 0.75
+    assert effective_n(x, y) == pytest.approx(60 * (1 - r1x * r1y) / (1 + r1x * r1y), rel=1e-12)
+    # long series: close to the population value n(1 - .35)/(1 + .35)
+    big = effective_n(ar1(20_000, 0.7, 6), ar1(20_000, 0.5, 7))
+    assert big == pytest.approx(20_000 * 0.65 / 1.35, rel=0.05)
+
+
+def test_effective_n_clipping_and_degenerate_cases():
+    t = np.arange(1, 11, dtype=float)
+    smooth = np.sin(np.pi * t / 11)  # maximal lag-1 autocorrelation for n = 10
+    assert lag1_autocorr(smooth) > 0.9
+    assert effective_n(smooth, smooth) == 2.0  # formula < 2: clipped up
+    alternating = np.array([1.0, -1.0] * 5) + 0.01 * t
+    assert lag1_autocorr(alternating) < 0 < lag1_autocorr(t)
+    assert effective_n(alternating, t) == 10.0  # formula > n: clipped down
+    assert effective_n(np.ones(10), t) == 10.0  # constant: r1 undefined -> n
+    assert effective_n(np.array([1.0, 2.0]), np.array([3.0, 1.0])) == 2.0  # n < 3 -> n
+    assert effective_n(np.array([1.0]), np.array([2.0])) == 1.0
+    with pytest.raises(ValueError):
+        effective_n(np.ones(3), np.ones(4))
+
+
+def test_n_eff_in_analyse_uses_the_ordered_series():
+    x, y = ar1(25, 0.8, 8), ar1(25, 0.8, 9)
+    long = frame([{"x": x, "y": y, "measure": "change"}])
+    got = row(analyse(long.reverse(), StatsSettings()), "pearson")
+    assert got["n"] == 25
+    assert got["n_eff"] == pytest.approx(effective_n(x, y), rel=1e-12)
+
+
+# --------------------------------------------------------------------------------------------
+# Verdicts, schema, pooled rows
+# --------------------------------------------------------------------------------------------
+
+
+NULL_COLS = ("estimate", "ci_low", "ci_high", "p_value", "q_value", "p_method")
+
+
+def test_output_schema_exact():
+    x, y = pair(15, 51)
+    res = analyse(frame([{"x": x, "y": y}]), StatsSettings())
+    assert dict(res.schema) == OUTPUT_SCHEMA
+    assert res.columns == list(OUTPUT_SCHEMA)
+    assert res["method"].to_list() == ["pearson", "spearman"]
+    empty = analyse(frame([{"x": x, "y": y}]).clear(), StatsSettings())
+    assert empty.height == 0 and empty.columns == list(OUTPUT_SCHEMA)
+
+
+def test_insufficient_data_and_no_variation():
+    rng = np.random.default_rng(61)
+    cells = [
+        {"proxy": "short", "x": rng.normal(size=9), "y": rng.normal(size=9)},
+        {"proxy": "enough", "x": rng.normal(size=10), "y": rng.normal(size=10)},
+        {"proxy": "flat_x", "x": np.zeros(20), "y": rng.normal(size=20)},
+        {"proxy": "flat_y", "x": rng.normal(size=20), "y": np.full(20, 12.5)},
+    ]
+    res = analyse(frame(cells), StatsSettings(min_n=10))
+    for proxy, verdict, n in (("short", "insufficient data", 9), ("flat_x", "no variation", 20),
+                              ("flat_y", "no variation", 20)):  # fmt: skip
+        for method in ("pearson", "spearman"):
+            got = row(res, method, proxy=proxy)
+            assert got["verdict"] == verdict and got["n"] == n
+            assert all(got[c] is None for c in NULL_COLS), got
+    enough = row(res, "pearson", proxy="enough")
+    assert enough["verdict"] in ("no evidence", "positive association", "negative association")
+    assert enough["p_value"] is not None
+    # only the two 'enough' tests form the family
+    assert res.filter(pl.col("q_value").is_not_null()).height == 2
+
+
+def test_direction_of_verdict():
+    x = np.linspace(0, 1, 40) + np.random.default_rng(71).normal(0, 0.05, 40)
+    res = analyse(frame([{"proxy": "up", "x": x, "y": 2 * x}, {"proxy": "down", "x": x, "y": -x}]), StatsSettings())
+    assert set(res.filter(pl.col("proxy") == "up")["verdict"]) == {"positive association"}
+    assert set(res.filter(pl.col("proxy") == "down")["verdict"]) == {"negative association"}
+
+
+def test_pooled_rows():
+    rng = np.random.default_rng(81)
+    members = {"ann": 20, "bob": 15, "cyd": 12}
+    cells, xs, ys = [], {}, {}
+    for i, (member, n) in enumerate(members.items()):
+        x = rng.normal(size=n) + 10 * i  # member-specific levels must not create correlation
+        y = 0.5 * (x - 10 * i) + rng.normal(size=n) - 5 * i
+        xs[member], ys[member] = x, y
+        cells.append({"member": member, "x": x, "y": y})
+    res = analyse(frame(cells), StatsSettings())
+    assert set(res["member"]) == {"ann", "bob", "cyd", "all"}
+    assert res["member"].to_list()[-2:] == ["all", "all"]
+    pooled = {m: row(res, m, member="all") for m in ("pearson", "spearman")}
+    xd = np.concatenate([xs[m] - xs[m].mean() for m in members])
+    yd = np.concatenate([ys[m] - ys[m].mean() for m in members])
+    assert pooled["pearson"]["estimate"] == pytest.approx(stats.pearsonr(xd, yd).statistic, abs=1e-12)
+    xr = np.concatenate([stats.rankdata(xs[m]) - (members[m] + 1) / 2 for m in members])
+    yr = np.concatenate([stats.rankdata(ys[m]) - (members[m] + 1) / 2 for m in members])
+    assert pooled["spearman"]["estimate"] == pytest.approx(stats.pearsonr(xr, yr).statistic, abs=1e-12)
+    # naive pooling (no demeaning) would be dominated by the member levels
+    assert stats.pearsonr(np.concatenate(list(xs.values())), np.concatenate(list(ys.values()))).statistic < 0
+    assert pooled["pearson"]["n"] == 47
+    n_eff = sum(effective_n(xs[m], ys[m]) for m in members) - 3
+    assert pooled["pearson"]["n_eff"] == pytest.approx(n_eff, rel=1e-12)
+    assert pooled["pearson"]["verdict"] == "positive association"
+    # the pooled rows are their own family (2 tests)
+    fam = res.filter(pl.col("member") == "all")
+    assert np.allclose(fam["q_value"].to_numpy(), adjust_pvalues(fam["p_value"].to_numpy(), "holm"))
+
+
+def test_pooled_permutes_within_member_and_skips_flat_members():
+    rng = np.random.default_rng(91)
+    cells = [{"member": m, "x": np.cumsum(rng.normal(size=12)), "y": np.cumsum(rng.normal(size=12))}
+             for m in ("ann", "bob")]  # fmt: skip
+    cells.append({"member": "cyd", "x": np.zeros(12), "y": rng.normal(size=12)})  # carries no information
+    res = analyse(frame(cells), StatsSettings())
+    got = row(res, "pearson", member="all")
+    assert got["n"] == 24  # cyd left out
+    assert got["p_method"] == "permutation"  # n_eff < 30
+    assert row(res, "pearson", member="cyd")["verdict"] == "no variation"
+
+
+def test_no_pooled_rows_for_one_member_and_reserved_name():
+    x, y = pair(15, 95)
+    assert set(analyse(frame([{"x": x, "y": y}]), StatsSettings())["member"]) == {"ann"}
+    with pytest.raises(ValueError, match="reserved"):
+        analyse(frame([{"x": x, "y": y}, {"member": "all", "x": x, "y": y}]), StatsSettings())
+
+
+def test_input_validation():
+    x, y = pair(12, 97)
+    long = frame([{"x": x, "y": y}])
+    with pytest.raises(ValueError, match="duplicate"):
+        analyse(pl.concat([long, long.head(1)]), StatsSettings())
+    with pytest.raises(ValueError, match="lacks"):
+        analyse(long.drop("y"), StatsSettings())
+    with pytest.raises(ValueError, match="finite"):
+        analyse(long.with_columns(pl.lit(float("nan")).alias("x")), StatsSettings())
+    with pytest.raises(ValueError):
+        StatsSettings(correction="fdr")
