@@ -121,7 +121,7 @@ SSI_DOCS = {
     "network_avg_total": "Network group's average SSI.",
     "precision": "float (tracker kept decimals) or int (rounded, like the page's gauge).",
     "is_pillar_equal_total": "A pillar equals the total: a known tracker bug (link_ssi); kept and flagged.",
-    "source_format": "csv, sales_api_json, socialedge, link_ssi, pt_long_csv or manual.",
+    "source_format": "csv, sales_api_json, socialedge, link_ssi, pt_long_csv, flat_json or manual.",
     "source_file": "File the capture was imported from.",
     "source_line": "1-based line (CSV) or array position (JSON) of the capture.",
     "raw_record": "The capture as read (JSON).",
