@@ -7,8 +7,8 @@
 --   window_start_on: First day in the window.
 --   window_end_on: Last day in the window (score_date - lag_days - 1).
 with scores as (select member, score_date from staging.stg_ssi__scores),
-windows as (select unnest(windows) as window_days from config.params),
-lags as (select unnest(lags) as lag_days from config.params)
+windows as (select unnest(windows)::integer as window_days from config.params),
+lags as (select unnest(lags)::integer as lag_days from config.params)
 select
     scores.member,
     scores.score_date,

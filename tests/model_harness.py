@@ -1,0 +1,29 @@
+"""Run one SQL model on a few inline rows (dbt unit-test style): only the tables it reads exist."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from models.sql_runner import SQL_DIR, load_models
+
+
+def run_model(name: str, inputs: dict[str, pl.DataFrame | dict], order_by: str | None = None) -> list[dict]:
+    """Return the rows `sql/<schema>/<table>.sql` produces from `inputs` ({'schema.table': frame or columns})."""
+    model = load_models()[name]
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    for schema in ("raw", "config", "staging", "intermediate", "marts"):
+        con.execute(f"create schema {schema}")
+    con.execute((SQL_DIR / "macros.sql").read_text())
+    for table, data in inputs.items():
+        frame = data if isinstance(data, pl.DataFrame) else pl.DataFrame(data)
+        con.register("input_frame", frame)
+        con.execute(f"create table {table} as select * from input_frame")
+        con.unregister("input_frame")
+    missing = model.refs - set(inputs)
+    assert not missing, f"{name} also reads {sorted(missing)}"
+    sql = f"select * from ({model.sql}) as model" + (f" order by {order_by}" if order_by else "")
+    cursor = con.execute(sql)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
