@@ -34,11 +34,33 @@ def settings_from(params: AnalysisParams) -> StatsSettings:
                          correction=params.correction, max_permutations=params.max_permutations, seed=params.seed)
 
 
+def _complete_grid(con: duckdb.DuckDBPyConnection, result: pl.DataFrame) -> pl.DataFrame:
+    """Return `result` plus an 'insufficient data' row (n = 0) for every grid cell with no observation at all,
+    so a proxy the export never covers shows as a gap instead of vanishing from the grid."""
+    grid = con.sql("""
+        select s.member, m.pillar, m.proxy, w.window_days::bigint as window_days, l.lag_days::bigint as lag_days,
+               me.measure, mt.method
+        from (select distinct member from staging.stg_ssi__scores) s
+        cross join intermediate.int_activity_pillars_mapped m
+        cross join (select unnest(windows) as window_days from config.params) w
+        cross join (select unnest(lags) as lag_days from config.params) l
+        cross join (values ('level'), ('change')) me(measure)
+        cross join (values ('spearman'), ('pearson')) mt(method)
+    """).pl()
+    keys = ["member", "pillar", "proxy", "window_days", "lag_days", "measure", "method"]
+    if result.height:
+        grid = grid.with_columns(pl.col("window_days").cast(result.schema["window_days"]),
+                                 pl.col("lag_days").cast(result.schema["lag_days"]))
+    missing = grid.join(result.select(keys), on=keys, how="anti")
+    filler = missing.with_columns(pl.lit(0, dtype=pl.Int64).alias("n"), pl.lit("insufficient data").alias("verdict"))
+    return pl.concat([result, filler], how="diagonal_relaxed").select(result.columns or filler.columns)
+
+
 def build_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
     """Create `marts.pillar_correlations` from `intermediate.int_proxy_observations_paired`; return its row count."""
     long = con.sql("select * from intermediate.int_proxy_observations_paired").pl()
     long = long.with_columns(pl.col("window_days").cast(pl.Int64), pl.col("lag_days").cast(pl.Int64))
-    result = analyse(long, settings_from(params))
+    result = _complete_grid(con, analyse(long, settings_from(params)))
     con.register("correlations_frame", result)
     con.execute("create or replace table marts.pillar_correlations as select * from correlations_frame "
                 "order by member, pillar, proxy, window_days, lag_days, measure, method")
