@@ -29,3 +29,17 @@ def test_every_command_has_help_with_an_example(command, capsys):
     out = capsys.readouterr().out
     assert out.startswith(f"usage: linkedin-ssi {command}")
     assert "examples:" in out
+
+
+def test_readme_proxy_tables_match_the_mapping_models():
+    from pathlib import Path
+
+    from model_harness import run_model
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for row in run_model("intermediate.int_activity_pillars_mapped", {}):
+        line = (f"| {row['pillar']} | `{row['proxy']}` | {row['measure_kind']} | {row['source_table']} | "
+                f"{row['definition']} |")
+        assert line in readme
+    for row in run_model("intermediate.int_pillar_blind_spots_listed", {}):
+        assert f"| {row['pillar']} | {row['signal']} | {row['in_export']} |" in readme
