@@ -40,18 +40,18 @@ p-value (two-sided; ``p_method``)
       ``stat = |r_obs|·sqrt((n_eff − 1)/(n − 1))`` (with n_eff = n a plain permutation test);
       ``p = (1 + #{|r_perm| ≥ stat})/(B + 1)`` (ties within 1e-12 relative count as ≥, as in
       ``scipy.stats.permutation_test``). Spearman permutes ranks.
-      B is the smallest budget that lets the smallest reachable p clear the corrected threshold
-      alpha/m with a factor-2 margin: ``B = min(max_permutations, ceil(2·m/alpha))``, m = number
+      B is chosen so that the smallest reachable p, 1/(B + 1), is below the smallest corrected
+      threshold alpha/m with a factor-2 margin: ``B = min(max_permutations, ceil(2·m/alpha))``, m = number
       of tests (non-null p, both methods, both measures) in the family. If the cap makes
       ``1/(B + 1) < alpha/m`` impossible a ``PermutationBudgetWarning`` gives the numbers.
       Permutations are shared: one B×n index matrix per distinct (member, score_date set),
       generated from a generator seeded by ``settings.seed`` and a stable hash of that key (so
       results do not depend on row order or on which other tests are in the frame), and every
       test sharing it is evaluated with one matrix product per distinct y vector.
-      Measured: ``python -m models.stats`` (1 member, 4 pillars × 6 proxies × 4 windows ×
-      4 lags × 2 measures × 2 methods = 1,536 tests, n ≈ 26–30, B = 61,440, all permutation
-      tests): 1.7 s on this machine (2 cores); the same grid for 3 members plus the pooled
-      rows (6,144 tests): 7.6 s.
+      Measured with ``python -m models.stats 1`` (1 member × 4 pillars × 6 proxies × 4 windows
+      × 4 lags × 2 measures × 2 methods = 1,536 tests, n = 25–30, B = 61,440, 1,430 of them
+      permutation tests): 0.8–1.9 s on this machine (2 shared cores); ``python -m models.stats 3``
+      (3 members + pooled rows, 6,144 tests, 4,272 permutation tests): 3.5–4.6 s.
 
 Multiple testing (``q_value``)
     ``adjust_pvalues`` over the member's *family*: all its non-null p of the grid (every pillar,
@@ -65,7 +65,7 @@ Verdict
     'negative association' when ``q_value < alpha`` (sign of the estimate), else 'no evidence'.
     An association is not a causal weight (§4.6); levels of trending series are context only.
 
-Pooled rows (member = 'all', emitted when the frame has ≥ 2 members)
+Pooled rows (member = 'all', emitted for every cell when the frame has ≥ 2 members)
     Within-member analysis per cell: Pearson on x and y demeaned per member; Spearman on ranks
     taken within each member, then demeaned; the permutation test permutes y within each member.
     Only members whose x and y both vary in that cell contribute (the others carry no
@@ -76,8 +76,15 @@ Pooled rows (member = 'all', emitted when the frame has ≥ 2 members)
     what it would be without autocorrelation, ``sqrt((n_eff − 1)/(n − M − 1))`` for M members,
     so that without autocorrelation it is a plain within-member permutation test.
 
-Known limits: lag-1 r1 understates the persistence of short trending series, so n_eff for levels
-of two trends can still be too large; this is why changes are the primary measure (§4.2).
+Output: the columns of ``OUTPUT_SCHEMA`` in that order (``window_days``/``lag_days`` keep the
+input dtype), sorted by member (pooled rows last) and the test keys. Invalid input (missing
+columns, nulls, non-finite x/y, unknown measure, duplicate (test, score_date), a member called
+'all' next to others) raises ValueError.
+
+Known limits: the sample r1 understates the persistence of short trending series (a centred
+series of n values has r1 ≤ cos(2π/(n + 1)), 0.84 for n = 10), so n_eff for levels of two trends
+can still be too large; this is why changes are the primary measure (§4.2). Only lag-1
+dependence is modelled (Bretherton), not the full autocorrelation function.
 """
 
 from __future__ import annotations

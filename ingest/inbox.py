@@ -1,0 +1,141 @@
+"""The drop folder: `<home>/inbox/` ZIPs are claimed, loaded, archived content-addressed, or failed with a reason.
+
+Rules (each decided from the file itself, no Prefect here):
+- a file modified in the last `settle_seconds`, or whose size changed since the previous look, is still
+  being written: left for a later run;
+- a settled file that is not a readable ZIP (truncated download, an HTML error page, another format)
+  can never be processed: moved to `<home>/failed/` with `<name>.reason.txt` beside it;
+- a complete ZIP is claimed by moving it to `<home>/archive/<sha256>.zip` (same bytes, same name, so
+  the same export dropped twice is recognised), then loaded from there;
+- a claimed ZIP that fails to load is moved from the archive to `failed/` with its reason;
+- an archived ZIP that is not yet in the lake (a crash between claim and load) is loaded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+SETTLE_SECONDS = 10.0
+
+
+@dataclass
+class InboxScan:
+    """What the inbox holds right now."""
+
+    ready: list[Path] = field(default_factory=list)      # complete ZIPs to claim
+    waiting: list[tuple[Path, str]] = field(default_factory=list)  # still being written: (file, why)
+    rejected: list[tuple[Path, str]] = field(default_factory=list)  # can never be processed: (file, why)
+
+
+@dataclass
+class Claimed:
+    """A ZIP moved from the inbox into the archive."""
+
+    original_name: str
+    archive_path: Path
+    sha256: str
+    duplicate: bool  # the same bytes were archived before
+
+
+def inbox_dir(home: Path) -> Path:
+    return home / "inbox"
+
+
+def _is_zip(path: Path) -> str | None:
+    """Return why `path` is not a complete ZIP, or None if it is one."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if not zf.infolist():
+                return "the ZIP archive is empty"
+    except zipfile.BadZipFile as e:
+        return f"not a readable ZIP archive ({e})"
+    except OSError as e:
+        return f"cannot be read ({e.strerror})"
+    return None
+
+
+def scan_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS, now: float | None = None) -> InboxScan:
+    """Return the inbox's files sorted into ready, waiting and rejected (nothing is moved)."""
+    scan = InboxScan()
+    folder = inbox_dir(home)
+    if not folder.is_dir():
+        return scan
+    now = time.time() if now is None else now
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        stat = path.stat()
+        age = now - stat.st_mtime
+        problem = _is_zip(path)
+        if age < settle_seconds:
+            scan.waiting.append((path, f"modified {age:.0f} s ago; waiting until it has not changed for {settle_seconds:.0f} s"))
+        elif problem is None:
+            scan.ready.append(path)
+        else:
+            scan.rejected.append((path, problem))
+    return scan
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def claim(home: Path, path: Path) -> Claimed:
+    """Move a ready inbox ZIP into the content-addressed archive; return where it went.
+
+    If the same bytes are already archived, the inbox copy is removed and `duplicate` is True.
+    """
+    sha = _sha256(path)
+    archive = home / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    target = archive / f"{sha}.zip"
+    duplicate = target.exists()
+    if duplicate:
+        path.unlink()
+    else:
+        os.replace(path, target)
+        (archive / f"{sha}.json").write_text(json.dumps(
+            {"original_name": path.name, "claimed_at": datetime.now(timezone.utc).isoformat()}))
+    return Claimed(path.name, target, sha, duplicate)
+
+
+def original_name(archive_path: Path) -> str:
+    """Return the name a ZIP had in the inbox (its archive file name if unknown)."""
+    meta = archive_path.with_suffix(".json")
+    if meta.exists():
+        return json.loads(meta.read_text()).get("original_name", archive_path.name)
+    return archive_path.name
+
+
+def fail(home: Path, path: Path, reason: str, name: str | None = None) -> Path:
+    """Move `path` to `<home>/failed/` with a `.reason.txt` beside it; return the new path."""
+    failed = home / "failed"
+    failed.mkdir(parents=True, exist_ok=True)
+    target = failed / (name or path.name)
+    if target.exists():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        target = failed / f"{target.stem}-{stamp}{target.suffix}"
+    reason_file = target.with_name(target.name + ".reason.txt")
+    reason_file.write_text(reason.rstrip() + "\n")
+    os.replace(path, target)
+    meta = path.with_suffix(".json")
+    if path.parent.name == "archive" and meta.exists():
+        meta.unlink()
+    return target
+
+
+def archived_zips(home: Path) -> list[Path]:
+    """Return every archived ZIP (oldest first)."""
+    folder = home / "archive"
+    return sorted(folder.glob("*.zip"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
