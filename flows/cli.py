@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
 import traceback
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from flows.settings import HOME_ENV, SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
+from flows.settings import HOME_ENV
 
 EPILOG_INGEST = """examples:
   linkedin-ssi ingest ~/Downloads/Complete_LinkedInDataExport_10-15-2026.zip
@@ -49,8 +46,27 @@ Rebuilds staging, the pillar proxies and the correlation analysis from what is l
 Windows, lags, minimum n and the correction come from <home>/settings.toml, section [analysis]."""
 
 EPILOG_RUN = """examples:
-  linkedin-ssi run                 # loads the bundled sample export into ./data/demo
-  linkedin-ssi run --home ~/ssi    # builds the warehouse of an existing home"""
+  linkedin-ssi run                          # an empty home: the bundled sample, in ./data/demo
+  linkedin-ssi run --home ~/ssi             # process ~/ssi/inbox, rebuild, publish, report
+  linkedin-ssi run ~/Downloads/Basic_LinkedInDataExport_10-02-2026.zip
+
+Prints where the warehouse, the Parquet files and the report are. Exits non-zero when an export
+failed (its one-line reason is printed; an inbox file that can never load goes to <home>/failed/)."""
+
+EPILOG_SERVE = """examples:
+  linkedin-ssi serve                                  # local server on 127.0.0.1:4200, inbox every 5 min
+  linkedin-ssi serve --cron '0 7 * * *' --home ~/ssi   # a daily run at 07:00, plus on every new file
+  linkedin-ssi serve --api-url http://127.0.0.1:4200/api
+
+Open the Prefect UI at http://127.0.0.1:4200 to see runs, logs and the load report artifacts."""
+
+EPILOG_DOCTOR = """examples:
+  linkedin-ssi doctor
+  linkedin-ssi doctor --home /srv/team-ssi --json"""
+
+EPILOG_REPORT = """examples:
+  linkedin-ssi report
+  linkedin-ssi report --home /srv/team-ssi && xdg-open /srv/team-ssi/reports/report.html"""
 
 
 def _home_arg(p: argparse.ArgumentParser) -> None:
@@ -115,152 +131,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--correction", choices=("holm", "bh"), help="multiple-testing correction (default: settings, else holm)")
     _home_arg(p)
 
-    p = sub.add_parser("run", help="the main job: load, build, and say where the results are",
-                       description="Build the warehouse from what is loaded. On a home with nothing loaded, load the "
-                                   "bundled sample export into <home>/demo first, and say so.",
+    p = sub.add_parser("run", help="the main job: inbox, build, analyse, publish, report",
+                       description="Process the inbox (and any PATHs given), rebuild the warehouse and the analysis, "
+                                   "publish the Parquet files and write the report, as one Prefect flow run. On a home "
+                                   "with no exports and an empty inbox, run on the bundled sample export and sample "
+                                   "SSI scores in <home>/demo, and say so.",
                        epilog=EPILOG_RUN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="export ZIPs or folders to load as well")
+    p.add_argument("--member", help="member key for the exports loaded in this run (default: inferred)")
+    p.add_argument("--settle-seconds", type=float, default=10.0,
+                   help="an inbox file modified more recently than this is still being written (default: 10)")
+    _home_arg(p)
+
+    p = sub.add_parser("report", help="write the HTML report", epilog=EPILOG_REPORT,
+                       description="Write <home>/reports/report.html from the published warehouse: self-contained, "
+                                   "works offline.", formatter_class=argparse.RawDescriptionHelpFormatter)
+    _home_arg(p)
+    p = sub.add_parser("serve", help="run the inbox on a schedule and on every new file, until stopped",
+                       description="Start (or reuse) a local Prefect server on loopback and serve the deployments: an "
+                                   "inbox run on an interval or cron, plus one within seconds of a new file in "
+                                   "<home>/inbox; pipeline and build on demand from the Prefect UI. Stop with one "
+                                   "Ctrl-C or SIGTERM.",
+                       epilog=EPILOG_SERVE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--interval", type=int, default=300, help="seconds between scheduled inbox runs (default: 300)")
+    when.add_argument("--cron", help="cron schedule for inbox runs instead, e.g. '*/15 * * * *'")
+    p.add_argument("--api-url", help="use this Prefect server (default: $PREFECT_API_URL, else a local one)")
+    p.add_argument("--port", type=int, default=4200, help="port of the local Prefect server (default: 4200)")
+    p.add_argument("--settle-seconds", type=float, default=10.0,
+                   help="how long a new inbox file must stay unchanged before it is processed (default: 10)")
+    p.add_argument("--no-watch", action="store_true", help="only scheduled runs; do not watch the inbox")
+    p.add_argument("--home", help=f"folder for the lake, warehouse and reports (default: ${HOME_ENV} or ./data)")
+
+    p = sub.add_parser("doctor", help="check the environment and the home, and explain what is found",
+                       description="Check Python, the packages, the home's folders, the lake, the warehouse, the inbox "
+                                   "and Prefect, and explain each finding.",
+                       epilog=EPILOG_DOCTOR, formatter_class=argparse.RawDescriptionHelpFormatter)
     _home_arg(p)
     return parser
 
 
-def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+def _command(name: str):
+    from flows import commands
 
-
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.errors import ExportError
-    from ingest.load import load_export
-    from models.warehouse import build_warehouse
-
-    home = resolve_home(args.home)
-    results, failures = [], []
-    for i, path in enumerate(args.paths, start=1):
-        started = time.monotonic()
-        _progress(f"[{i}/{len(args.paths)}] reading {path} ...")
-        try:
-            result = load_export(home, path, args.member)
-        except ExportError as e:
-            failures.append({"source": str(path), "error": str(e)})
-            print(f"error: {e}", file=sys.stderr)
-            continue
-        results.append(result)
-        if result.status == "already loaded":
-            _progress(f"[{i}/{len(args.paths)}] {path}: already loaded as export {result.export_id}; nothing to do")
-        else:
-            _progress(f"[{i}/{len(args.paths)}] {path}: export {result.export_id} of {result.member}: "
-                      f"{result.files} files, {result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
-                      f"({time.monotonic() - started:.1f} s)")
-    built = None
-    if any(r.status == "loaded" for r in results) or (results and not (home / "warehouse").exists()):
-        built = _build(home)
-    if args.json:
-        print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
-                          "warehouse": str(built.path) if built else None}, indent=1))
-    return 1 if failures else 0
-
-
-def _build(home: Path, correction: str | None = None):
-    from models.warehouse import build_warehouse
-
-    params = load_params(home, {"correction": correction})
-    _progress("building the warehouse, proxies and correlations ...")
-    started = time.monotonic()
-    built = build_warehouse(home, params)
-    _progress(f"warehouse: {built.path} ({time.monotonic() - started:.1f} s)")
-    return built
-
-
-def cmd_ssi(args: argparse.Namespace) -> int:
-    from ingest.errors import ExportError
-    from models.ssi_store import import_ssi_file, store_scores
-
-    home = resolve_home(args.home)
-    if args.ssi_command is None:
-        print("usage: linkedin-ssi ssi {import,add} ... (see linkedin-ssi ssi import --help)", file=sys.stderr)
-        return 2
-    results, failures = [], []
-    if args.ssi_command == "import":
-        for path in args.files:
-            try:
-                result = import_ssi_file(home, path, args.member)
-            except ExportError as e:
-                failures.append({"source": str(path), "error": str(e)})
-                print(f"error: {e}", file=sys.stderr)
-                continue
-            results.append(result)
-            for warning in result.warnings:
-                _progress(f"warning: {warning}")
-            _progress(f"{path}: {result.status} ({result.source_format}, {result.rows} scores for "
-                      f"{', '.join(result.members)})")
-    else:
-        from ingest.ssi_formats import manual_row
-
-        pillars = [args.brand, args.people, args.insights, args.relationships]
-        total = args.total if args.total is not None else round(sum(pillars), 2)
-        try:
-            rows = manual_row(args.date, total, *pillars, member=args.member, industry_rank=args.industry_rank,
-                              network_rank=args.network_rank)
-            result = store_scores(home, rows, "manual entry", "manual", [], args.member)
-        except ExportError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 1
-        results.append(result)
-        _progress(f"recorded SSI {total} on {args.date} for {', '.join(result.members)}")
-    built = _build(home) if any(r.status == "imported" for r in results) else None
-    if args.json:
-        print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
-                          "warehouse": str(built.path) if built else None}, indent=1))
-    return 1 if failures else 0
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    home = resolve_home(args.home)
-    built = _build(home, args.correction)
-    summary = {"warehouse": str(built.path), "exports_dir": str(home / "exports"), "exports_loaded": built.exports,
-               "tables": built.tables}
-    if args.json:
-        print(json.dumps(summary, indent=1))
-    else:
-        marts = {k: v for k, v in built.tables.items() if k.startswith("marts.")}
-        print(f"warehouse: {built.path}\nParquet: {home / 'exports'}\n" +
-              "\n".join(f"  {name}: {rows} rows" for name, rows in marts.items()))
-    return 0
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    from flows.status import collect_status, format_status
-
-    status = collect_status(resolve_home(args.home))
-    print(json.dumps(status, indent=1) if args.json else format_status(status, args.verbose))
-    return 0
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from flows.status import collect_status, format_status
-    from ingest.load import load_export
-    from models.lake import read_manifests
-    from models.ssi_store import import_ssi_file, ssi_files
-
-    home = resolve_home(args.home)
-    if not read_manifests(home):
-        home = home / "demo"
-        _progress(f"nothing loaded in {home.parent}: running on the bundled sample export and sample SSI scores "
-                  f"in {home}")
-        if not read_manifests(home):
-            load_export(home, SAMPLE_EXPORT)
-        if not ssi_files(home):
-            import_ssi_file(home, SAMPLE_SSI)
-    built = _build(home)
-    status = collect_status(home)
-    if args.json:
-        print(json.dumps(status | {"exports_dir": str(home / "exports")}, indent=1))
-    else:
-        print(format_status(status))
-        print(f"\nwarehouse: {built.path}\nParquet for notebooks: {home / 'exports'}\nlake: {home / 'lake'}")
-    return 0
-
-
-COMMANDS = {"ingest": cmd_ingest, "status": cmd_status, "run": cmd_run, "ssi": cmd_ssi, "build": cmd_build}
+    return getattr(commands, f"cmd_{name}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return COMMANDS[args.command](args)
+        return _command(args.command)(args)
     except KeyboardInterrupt:
         print("interrupted; nothing half-written is visible (the lake and warehouse are replaced atomically)",
               file=sys.stderr)

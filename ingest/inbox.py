@@ -139,3 +139,62 @@ def archived_zips(home: Path) -> list[Path]:
     """Return every archived ZIP (oldest first)."""
     folder = home / "archive"
     return sorted(folder.glob("*.zip"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+
+
+@dataclass
+class InboxWork:
+    """What a run must load, and what it did to the inbox on the way."""
+
+    to_load: list[Path] = field(default_factory=list)      # archived ZIPs not yet in the lake
+    duplicates: list[str] = field(default_factory=list)    # dropped again: recognised, not processed again
+    waiting: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (inbox name, reason), moved to failed/
+
+
+def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWork:
+    """Sort the inbox, fail what can never load, claim complete ZIPs; return the archived ZIPs to load.
+
+    An archived ZIP whose export is not in the lake (a crash after the claim) is returned again.
+    """
+    from ingest.archive import open_export
+    from ingest.errors import ExportError
+    from models.lake import has_export
+
+    work = InboxWork()
+    scan = scan_inbox(home, settle_seconds)
+    work.waiting = [(p.name, why) for p, why in scan.waiting]
+    for path, why in scan.rejected:
+        fail(home, path, f"{path.name}: {why}")
+        work.failed.append((path.name, why))
+    for path in scan.ready:
+        claimed = claim(home, path)
+        if claimed.duplicate:
+            work.duplicates.append(claimed.original_name)
+    for archived in archived_zips(home):
+        try:
+            export_id = open_export(archived).export_id
+        except ExportError as e:
+            name = original_name(archived)
+            fail(home, archived, str(e).replace(archived.name, name, 1), name)
+            work.failed.append((name, str(e)))
+            continue
+        if not has_export(home, export_id):
+            work.to_load.append(archived)
+    return work
+
+
+def load_archived(home: Path, archived: Path, member: str | None = None):
+    """Load one archived ZIP; on a load error move it to failed/ with the reason and re-raise.
+
+    Returns the LoadResult of ingest.load.load_export.
+    """
+    from ingest.errors import ExportError
+    from ingest.load import load_export
+
+    name = original_name(archived)
+    try:
+        return load_export(home, archived, member)
+    except ExportError as e:
+        message = str(e).replace(archived.name, name, 1)
+        fail(home, archived, message, name)
+        raise ExportError(message) from None

@@ -124,9 +124,9 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return exports, ledger
 
 
-def build_warehouse(home: Path, params: AnalysisParams | None = None) -> BuildResult:
-    """Rebuild the warehouse from the lake (exports and SSI scores), run the analysis, publish the
-    warehouse and one Parquet file per mart; return what was built."""
+def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: bool = True) -> BuildResult:
+    """Rebuild the warehouse from the lake (exports and SSI scores), run the analysis and publish the
+    warehouse atomically (and, with `publish`, one Parquet file per mart); return what was built."""
     home = Path(home)
     params = params or AnalysisParams()
     final = warehouse_path(home)
@@ -197,7 +197,8 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None) -> BuildRe
         raise
     con.close()
     os.replace(tmp, final)
-    publish_parquet(final, home / "exports")
+    if publish:
+        publish_parquet(final, home / "exports")
     return BuildResult(final, len(manifests), counts)
 
 

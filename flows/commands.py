@@ -1,0 +1,229 @@
+"""What each `linkedin-ssi` command does: parse nothing, print results, return an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from flows.settings import SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
+from models.locking import home_lock
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    home = resolve_home(args.home)
+    with home_lock(home, on_wait=_progress):
+        return _ingest(args, home)
+
+
+def _ingest(args: argparse.Namespace, home: Path) -> int:
+    from ingest.errors import ExportError
+    from ingest.load import load_export
+
+    results, failures = [], []
+    for i, path in enumerate(args.paths, start=1):
+        started = time.monotonic()
+        _progress(f"[{i}/{len(args.paths)}] reading {path} ...")
+        try:
+            result = load_export(home, path, args.member)
+        except ExportError as e:
+            failures.append({"source": str(path), "error": str(e)})
+            print(f"error: {e}", file=sys.stderr)
+            continue
+        results.append(result)
+        if result.status == "already loaded":
+            _progress(f"[{i}/{len(args.paths)}] {path}: already loaded as export {result.export_id}; nothing to do")
+        else:
+            _progress(f"[{i}/{len(args.paths)}] {path}: export {result.export_id} of {result.member}: "
+                      f"{result.files} files, {result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
+                      f"({time.monotonic() - started:.1f} s)")
+    built = None
+    if any(r.status == "loaded" for r in results) or (results and not (home / "warehouse").exists()):
+        built = _build(home)
+    if args.json:
+        print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
+                          "warehouse": str(built.path) if built else None}, indent=1))
+    return 1 if failures else 0
+
+
+def _build(home: Path, correction: str | None = None):
+    from models.warehouse import build_warehouse
+
+    params = load_params(home, {"correction": correction})
+    _progress("building the warehouse, proxies and correlations ...")
+    started = time.monotonic()
+    built = build_warehouse(home, params)
+    _progress(f"warehouse: {built.path} ({time.monotonic() - started:.1f} s)")
+    return built
+
+
+def cmd_ssi(args: argparse.Namespace) -> int:
+    home = resolve_home(args.home)
+    if args.ssi_command is None:
+        print("usage: linkedin-ssi ssi {import,add} ... (see linkedin-ssi ssi import --help)", file=sys.stderr)
+        return 2
+    with home_lock(home, on_wait=_progress):
+        return _ssi(args, home)
+
+
+def _ssi(args: argparse.Namespace, home: Path) -> int:
+    from ingest.errors import ExportError
+    from models.ssi_store import import_ssi_file, store_scores
+
+    results, failures = [], []
+    if args.ssi_command == "import":
+        for path in args.files:
+            try:
+                result = import_ssi_file(home, path, args.member)
+            except ExportError as e:
+                failures.append({"source": str(path), "error": str(e)})
+                print(f"error: {e}", file=sys.stderr)
+                continue
+            results.append(result)
+            for warning in result.warnings:
+                _progress(f"warning: {warning}")
+            _progress(f"{path}: {result.status} ({result.source_format}, {result.rows} scores for "
+                      f"{', '.join(result.members)})")
+    else:
+        from ingest.ssi_formats import manual_row
+
+        pillars = [args.brand, args.people, args.insights, args.relationships]
+        total = args.total if args.total is not None else round(sum(pillars), 2)
+        try:
+            rows = manual_row(args.date, total, *pillars, member=args.member, industry_rank=args.industry_rank,
+                              network_rank=args.network_rank)
+            result = store_scores(home, rows, "manual entry", "manual", [], args.member)
+        except ExportError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        results.append(result)
+        _progress(f"recorded SSI {total} on {args.date} for {', '.join(result.members)}")
+    built = _build(home) if any(r.status == "imported" for r in results) else None
+    if args.json:
+        print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
+                          "warehouse": str(built.path) if built else None}, indent=1))
+    return 1 if failures else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    home = resolve_home(args.home)
+    with home_lock(home, on_wait=_progress):
+        built = _build(home, args.correction)
+        _report(home)
+    summary = {"warehouse": str(built.path), "exports_dir": str(home / "exports"), "exports_loaded": built.exports,
+               "tables": built.tables}
+    if args.json:
+        print(json.dumps(summary, indent=1))
+    else:
+        marts = {k: v for k, v in built.tables.items() if k.startswith("marts.")}
+        print(f"warehouse: {built.path}\nParquet: {home / 'exports'}\n" +
+              "\n".join(f"  {name}: {rows} rows" for name, rows in marts.items()))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from flows.status import collect_status, format_status
+
+    status = collect_status(resolve_home(args.home))
+    print(json.dumps(status, indent=1) if args.json else format_status(status, args.verbose))
+    return 0
+
+
+def _report(home: Path) -> Path:
+    from models.report import write_report
+    from models.warehouse import warehouse_path
+
+    path = write_report(warehouse_path(home), home / "reports" / "report.html")
+    _progress(f"report: {path}")
+    return path
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from models.warehouse import warehouse_path
+
+    home = resolve_home(args.home)
+    if not warehouse_path(home).exists():
+        print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
+              file=sys.stderr)
+        return 1
+    path = _report(home)
+    print(json.dumps({"report": str(path)}) if args.json else f"report: {path}")
+    return 0
+
+
+def _demo_home(home: Path, paths: list[Path]) -> Path:
+    """Return the home to run on: `home`, or `<home>/demo` seeded with the bundled sample when `home`
+    has no exports, an empty inbox and no paths were given."""
+    from ingest.inbox import scan_inbox
+    from ingest.load import load_export
+    from models.lake import read_manifests
+    from models.ssi_store import import_ssi_file, ssi_files
+
+    scan = scan_inbox(home, settle_seconds=0)
+    if paths or read_manifests(home) or scan.ready or scan.waiting or scan.rejected:
+        return home
+    demo = home / "demo"
+    _progress(f"nothing loaded in {home} and its inbox is empty: running on the bundled sample export and sample "
+              f"SSI scores in {demo}")
+    with home_lock(demo, on_wait=_progress):
+        if not read_manifests(demo):
+            load_export(demo, SAMPLE_EXPORT)
+        if not ssi_files(demo):
+            import_ssi_file(demo, SAMPLE_SSI)
+    return demo
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.status import collect_status
+
+    home = _demo_home(resolve_home(args.home), args.paths)
+    _progress("starting Prefect (a temporary local server takes about 10 s; set PREFECT_API_URL to use a running one)")
+    started = time.monotonic()
+    from flows.pipeline import pipeline_flow
+
+    result = pipeline_flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds)
+    failures = [r for r in result["loads"] if r["status"] == "failed"]
+    summary = {"home": str(home), "warehouse": result["warehouse"], "exports_dir": result["exports_dir"],
+               "report": result["report"], "loads": result["loads"], "inbox": result["inbox"],
+               "seconds": round(time.monotonic() - started, 1)}
+    if args.json:
+        print(json.dumps(summary | {"status": collect_status(home)}, indent=1, default=str))
+    else:
+        for r in failures:
+            print(f"error: {r['error']}", file=sys.stderr)
+        for name, why in result["inbox"]["failed"]:
+            print(f"error: {name}: {why} (moved to {home / 'failed'})", file=sys.stderr)
+        print(f"warehouse: {result['warehouse']}\nParquet for notebooks: {result['exports_dir']}\n"
+              f"report: {result['report']}")
+    return 1 if failures or result["inbox"]["failed"] else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve
+
+    home = resolve_home(args.home)
+    return serve(home, args.interval, args.cron, args.api_url, args.port, args.settle_seconds, not args.no_watch,
+                 _progress)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from flows.doctor import run_checks
+
+    home = resolve_home(args.home)
+    checks = run_checks(home)
+    if args.json:
+        print(json.dumps({"home": str(home), "checks": [asdict(c) for c in checks]}, indent=1))
+    else:
+        marks = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL", "info": "info"}
+        for c in checks:
+            print(f"[{marks[c.level]}] {c.name}: {c.finding}")
+            if c.advice:
+                print(f"       -> {c.advice}")
+    return 1 if any(c.level == "fail" for c in checks) else 0

@@ -1,0 +1,135 @@
+"""`linkedin-ssi doctor`: what this machine and this home look like, and what to do about it."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles")
+
+
+@dataclass
+class Check:
+    """One finding: level is ok, info, warn or fail."""
+
+    name: str
+    level: str
+    finding: str
+    advice: str = ""
+
+
+def _python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    if sys.version_info < (3, 11):
+        return Check("python", "fail", f"Python {version}", "linkedin-ssi needs Python 3.11 or newer")
+    return Check("python", "ok", f"Python {version} at {sys.executable}")
+
+
+def _packages() -> Check:
+    found, missing = [], []
+    for name in REQUIRED:
+        try:
+            found.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            missing.append(name)
+    if missing:
+        return Check("packages", "fail", f"missing: {', '.join(missing)}", "run `make run` (it installs them into .venv)")
+    return Check("packages", "ok", ", ".join(found))
+
+
+def _home(home: Path) -> list[Check]:
+    if not home.exists():
+        return [Check("home", "info", f"{home} does not exist yet",
+                      "it is created on the first `linkedin-ssi ingest`, `run` or `ssi import`")]
+    checks = []
+    writable = os.access(home, os.W_OK)
+    free = shutil.disk_usage(home).free / 2**30
+    checks.append(Check("home", "ok" if writable else "fail", f"{home} ({free:.1f} GiB free)",
+                        "" if writable else "the home is not writable: choose another --home"))
+    if free < 1:
+        checks.append(Check("disk", "warn", f"only {free:.2f} GiB free", "a large export needs a few times its size"))
+    return checks
+
+
+def _lake(home: Path) -> list[Check]:
+    manifests = sorted((home / "lake" / "manifests").glob("*.json"))
+    if not manifests:
+        return [Check("lake", "info", "no export loaded yet", "run `linkedin-ssi ingest PATH` or drop a ZIP in the inbox")]
+    broken, members, quarantined = [], set(), 0
+    for path in manifests:
+        m = json.loads(path.read_text())
+        members.add(m["member"])
+        quarantined += sum(f["rows_quarantined"] for f in m["files"])
+        broken += [f for f in m["files_written"] if not (home / "lake" / f).exists()]
+    checks = [Check("lake", "fail" if broken else "ok",
+                    f"{len(manifests)} export(s) of {len(members)} member(s)"
+                    + (f"; {len(broken)} file(s) listed but missing: {', '.join(broken[:3])}" if broken else ""),
+                    "re-ingest the affected exports (the lake was changed by hand?)" if broken else "")]
+    if quarantined:
+        checks.append(Check("quarantine", "warn", f"{quarantined} row(s) set aside",
+                            "see `linkedin-ssi status` and the raw.quarantine table for the reasons"))
+    leftovers = list((home / "lake").glob(".tmp-*"))
+    if leftovers:
+        checks.append(Check("lake", "info", f"{len(leftovers)} unfinished write(s) from an interrupted run",
+                            "harmless: they are never read, and the next load of that export replaces them"))
+    return checks
+
+
+def _warehouse(home: Path) -> Check:
+    import duckdb
+
+    from models.warehouse import warehouse_path
+
+    path = warehouse_path(home)
+    if not path.exists():
+        return Check("warehouse", "info", "not built yet", "run `linkedin-ssi build` (or `run`)")
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            tables = con.execute("select count(*) from duckdb_tables() where not internal").fetchone()[0]
+            scores = con.execute("select count(*) from staging.stg_ssi__scores").fetchone()[0]
+    except duckdb.Error as e:
+        return Check("warehouse", "fail", f"{path} cannot be opened: {e}", "run `linkedin-ssi build` to rebuild it")
+    advice = "" if scores else "import recorded SSI scores: `linkedin-ssi ssi import FILE`"
+    return Check("warehouse", "ok" if scores else "warn", f"{path}: {tables} tables, {scores} recorded SSI scores", advice)
+
+
+def _inbox(home: Path) -> list[Check]:
+    from ingest.inbox import scan_inbox
+
+    scan = scan_inbox(home)
+    checks = [Check("inbox", "ok", f"{len(scan.ready)} ready, {len(scan.waiting)} still being written, "
+                                   f"{len(scan.rejected)} that can never load",
+                    "run `linkedin-ssi run` or `linkedin-ssi serve` to process it" if scan.ready else "")]
+    failed = sorted((home / "failed").glob("*.reason.txt")) if (home / "failed").is_dir() else []
+    if failed:
+        checks.append(Check("failed", "warn", f"{len(failed)} file(s) in {home / 'failed'}: "
+                            + "; ".join(p.read_text().strip() for p in failed[:3]),
+                            "fix or replace them, then drop them in the inbox again"))
+    return checks
+
+
+def _prefect() -> Check:
+    url = os.environ.get("PREFECT_API_URL")
+    if not url:
+        return Check("prefect", "info", "no PREFECT_API_URL: each `run` starts a temporary local server (about 10 s)",
+                     "for schedules and the UI, run `linkedin-ssi serve`")
+    from flows.serve import _healthy
+
+    if _healthy(url):
+        return Check("prefect", "ok", f"server answering at {url}")
+    return Check("prefect", "fail", f"PREFECT_API_URL={url} does not answer",
+                 "start the server, or unset PREFECT_API_URL to use a temporary one")
+
+
+def run_checks(home: Path) -> list[Check]:
+    """Return every check's finding for this machine and `home`."""
+    checks = [_python(), _packages(), *_home(home)]
+    if home.exists():
+        checks += [*_lake(home), _warehouse(home), *_inbox(home)]
+    checks.append(_prefect())
+    return checks

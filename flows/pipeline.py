@@ -1,0 +1,180 @@
+"""Prefect flows: thin wrappers that sequence the plain functions of ingest/ and models/.
+
+No SQL or DataFrame logic lives here. Tasks pass paths and small summaries (never frames), so
+they use NO_CACHE instead of hashing inputs. Loading retries only transient I/O errors: a
+malformed export fails at once with its one-line reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from flows.prefect_env import configure
+
+configure()
+
+from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+
+from flows.settings import load_params  # noqa: E402
+from ingest.errors import ExportError  # noqa: E402
+from models.locking import home_lock  # noqa: E402
+
+
+def _transient(task, task_run, state) -> bool:
+    """Retry OS-level I/O errors (a busy disk, a file briefly locked), never a bad export."""
+    try:
+        state.result()
+    except ExportError:
+        return False
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="collect-inbox", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+def collect_inbox_task(home: str, settle_seconds: float) -> dict:
+    """Sort the inbox, fail what can never load, claim complete ZIPs; return the work (paths as strings)."""
+    from ingest.inbox import collect_inbox
+
+    work = collect_inbox(Path(home), settle_seconds)
+    logger = get_run_logger()
+    for name, why in work.waiting:
+        logger.info("inbox: %s is still being written (%s); left for a later run", name, why)
+    for name, why in work.failed:
+        logger.warning("inbox: %s moved to failed/: %s", name, why)
+    for name in work.duplicates:
+        logger.info("inbox: %s was already processed (same bytes); removed from the inbox", name)
+    return {"to_load": [str(p) for p in work.to_load], "waiting": work.waiting, "failed": work.failed,
+            "duplicates": work.duplicates}
+
+
+@task(name="load-export", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+def load_export_task(home: str, path: str, member: str | None, from_archive: bool) -> dict:
+    """Load one export into the lake; return its summary, or {'status': 'failed', 'error': ...}."""
+    from ingest.inbox import load_archived
+    from ingest.load import load_export
+
+    logger = get_run_logger()
+    try:
+        result = (load_archived if from_archive else load_export)(Path(home), Path(path), member)
+    except ExportError as e:
+        logger.error("%s", e)
+        return {"source": path, "status": "failed", "error": str(e)}
+    logger.info("%s: %s export %s of %s: %s rows loaded, %s quarantined", path, result.status, result.export_id,
+                result.member, result.rows_loaded, result.rows_quarantined)
+    return asdict(result)
+
+
+@task(name="build-warehouse", cache_policy=NO_CACHE)
+def build_task(home: str) -> dict:
+    """Rebuild staging, proxies and the analysis, publish the warehouse; return table row counts."""
+    from models.warehouse import build_warehouse
+
+    built = build_warehouse(Path(home), load_params(Path(home)), publish=False)
+    get_run_logger().info("warehouse %s built from %s exports", built.path, built.exports)
+    return {"path": str(built.path), "exports": built.exports, "tables": built.tables}
+
+
+@task(name="publish-parquet", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+def publish_task(home: str) -> list[str]:
+    """Write one Parquet file per mart to <home>/exports; return the files."""
+    from models.warehouse import publish_parquet, warehouse_path
+
+    files = [str(p) for p in publish_parquet(warehouse_path(Path(home)), Path(home) / "exports")]
+    get_run_logger().info("published %s Parquet files to %s", len(files), Path(home) / "exports")
+    return files
+
+
+@task(name="write-report", cache_policy=NO_CACHE)
+def report_task(home: str) -> str:
+    """Write <home>/reports/report.html; return its path."""
+    from models.report import write_report
+    from models.warehouse import warehouse_path
+
+    path = write_report(warehouse_path(Path(home)), Path(home) / "reports" / "report.html")
+    get_run_logger().info("report: %s", path)
+    return str(path)
+
+
+@task(name="summarise", cache_policy=NO_CACHE)
+def summary_task(home: str, loads: list[dict], inbox: dict | None) -> dict:
+    """Publish the load report and the correlation summary as Prefect artifacts; return the summary."""
+    from flows.summaries import correlation_markdown, load_markdown
+
+    markdown = load_markdown(Path(home), loads, inbox)
+    create_markdown_artifact(markdown=markdown, key="load-report", description="Exports loaded in this run")
+    create_markdown_artifact(markdown=correlation_markdown(Path(home)), key="correlation-summary",
+                             description="Strongest pillar associations after correction")
+    return {"loads": loads, "inbox": inbox}
+
+
+def _load_all(home: str, paths: list[str], member: str | None, from_archive: bool) -> list[dict]:
+    if not paths:
+        return []
+    futures = load_export_task.map(unmapped(home), paths, unmapped(member), unmapped(from_archive))
+    return [f.result() for f in futures]
+
+
+@flow(name="ingest-exports", task_runner=ThreadPoolTaskRunner(max_workers=4))
+def ingest_flow(home: str, paths: list[str], member: str | None = None) -> list[dict]:
+    """Load exports given by path, in parallel, then rebuild and publish; return each load's summary."""
+    with home_lock(Path(home), on_wait=get_run_logger().info):
+        loads = _load_all(home, paths, member, from_archive=False)
+        if any(r["status"] == "loaded" for r in loads):
+            build_task(home)
+            publish_task(home)
+    return loads
+
+
+@flow(name="process-inbox", task_runner=ThreadPoolTaskRunner(max_workers=4))
+def inbox_flow(home: str, settle_seconds: float = 10.0, member: str | None = None) -> dict:
+    """Claim and load what was dropped in <home>/inbox; rebuild, publish and report only if anything was new."""
+    with home_lock(Path(home), on_wait=get_run_logger().info):
+        inbox = collect_inbox_task(home, settle_seconds)
+        loads = _load_all(home, inbox["to_load"], member, from_archive=True)
+        if any(r["status"] == "loaded" for r in loads):
+            build_task(home)
+            publish_task(home)
+            report_task(home)
+            summary_task(home, loads, inbox)
+        else:
+            get_run_logger().info("nothing new in the inbox: no rebuild")
+    return {"inbox": inbox, "loads": loads}
+
+
+@flow(name="build")
+def build_flow(home: str) -> dict:
+    """Rebuild models and analysis from what is loaded, publish and report."""
+    with home_lock(Path(home), on_wait=get_run_logger().info):
+        built = build_task(home)
+        publish_task(home)
+        report_task(home)
+    return built
+
+
+@flow(name="report")
+def report_flow(home: str) -> str:
+    """Write the HTML report from the published warehouse."""
+    return report_task(home)
+
+
+@flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=4))
+def pipeline_flow(home: str, paths: list[str] | None = None, member: str | None = None,
+                  settle_seconds: float = 10.0) -> dict:
+    """The main job: process the inbox and any given exports, build, analyse, publish, report."""
+    with home_lock(Path(home), on_wait=get_run_logger().info):
+        inbox = collect_inbox_task(home, settle_seconds)
+        loads = _load_all(home, inbox["to_load"], member, from_archive=True)
+        loads += _load_all(home, list(paths or []), member, from_archive=False)
+        built = build_task(home)
+        publish_task(home)
+        report = report_task(home)
+        summary_task(home, loads, inbox)
+    return {"inbox": inbox, "loads": loads, "warehouse": built["path"], "report": report,
+            "exports_dir": str(Path(home) / "exports")}

@@ -1,0 +1,137 @@
+"""`linkedin-ssi serve`: a local Prefect server, the deployments, and an inbox watcher, until stopped.
+
+Schedules only fire against a real Prefect server (an ephemeral one registers deployments but never
+runs them), so serve starts one on loopback, or reuses one already answering there, or uses the
+server the user names. Prefect has no file trigger: a watchfiles loop sees a new inbox file within
+a second, waits until it stops changing, then asks for an inbox run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+
+def _healthy(api_url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def start_server(port: int, log: Path, wait: float = 90.0) -> tuple[subprocess.Popen, str]:
+    """Start `prefect server start` on 127.0.0.1:`port`; return (process, API URL) once it is healthy."""
+    api_url = f"http://127.0.0.1:{port}/api"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Prefect server exited with code {process.returncode}; see {log}")
+        if _healthy(api_url):
+            return process, api_url
+        time.sleep(0.5)
+    process.terminate()
+    raise RuntimeError(f"the Prefect server did not answer on {api_url} within {wait:.0f} s; see {log}")
+
+
+class InboxWatcher(threading.Thread):
+    """Watches `<home>/inbox` and calls `trigger()` once a changed file has been quiet for `settle` seconds."""
+
+    def __init__(self, inbox: Path, settle: float, trigger, say) -> None:
+        super().__init__(name="inbox-watcher", daemon=True)
+        self.inbox, self.settle, self.trigger, self.say = inbox, settle, trigger, say
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        import watchfiles
+
+        self.inbox.mkdir(parents=True, exist_ok=True)
+        pending_since: float | None = None
+        for changes in watchfiles.watch(self.inbox, stop_event=self.stop_event, yield_on_timeout=True,
+                                        rust_timeout=500, debounce=200):
+            if changes:
+                pending_since = time.monotonic()
+            if pending_since is not None and time.monotonic() - pending_since >= self.settle:
+                pending_since = None
+                self.say("inbox changed: starting an inbox run")
+                try:
+                    self.trigger()
+                except Exception as e:  # the watcher must survive a failed trigger
+                    self.say(f"could not start an inbox run: {e}")
+
+
+def serve(home: Path, interval: int | None, cron: str | None, api_url: str | None, port: int,
+          settle: float, watch: bool, say) -> int:
+    """Serve the deployments until SIGINT/SIGTERM; return the exit code."""
+    server = None
+    api_url = api_url or os.environ.get("PREFECT_API_URL")
+    if api_url:
+        if not _healthy(api_url):
+            say(f"error: no Prefect server answers at {api_url}/health; start it or drop --api-url")
+            return 1
+        say(f"using the Prefect server at {api_url}")
+    else:
+        local = f"http://127.0.0.1:{port}/api"
+        if _healthy(local):
+            api_url = local
+            say(f"reusing the Prefect server already running at {local}")
+        else:
+            say(f"starting a Prefect server on 127.0.0.1:{port} (log: {home / 'logs' / 'prefect-server.log'}) ...")
+            server, api_url = start_server(port, home / "logs" / "prefect-server.log")
+    os.environ["PREFECT_API_URL"] = api_url
+    # The runner checks for scheduled and triggered runs every 10 s by default; 2 s keeps a drop responsive.
+    os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
+    say(f"Prefect UI: {api_url.removesuffix('/api')}  (flow runs, logs and artifacts)")
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    watcher = None
+    try:
+        from prefect import serve as prefect_serve
+        from prefect.deployments import run_deployment
+
+        from flows.pipeline import build_flow, inbox_flow, pipeline_flow
+
+        schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval or 300)}
+        params = {"home": str(home), "settle_seconds": settle}
+        deployments = [
+            inbox_flow.to_deployment(name="inbox", parameters=params, **schedule),
+            pipeline_flow.to_deployment(name="pipeline", parameters={"home": str(home)}),
+            build_flow.to_deployment(name="build", parameters={"home": str(home)}),
+        ]
+        when = f"cron {cron}" if cron else f"every {interval or 300} s"
+        say(f"serving: inbox run {when}{' and on every new file' if watch else ''}; pipeline and build on demand. "
+            f"Drop export ZIPs in {home / 'inbox'}. Stop with Ctrl-C.")
+        if watch:
+            watcher = InboxWatcher(home / "inbox", settle,
+                                   lambda: run_deployment("process-inbox/inbox", timeout=0), say)
+            watcher.start()
+        prefect_serve(*deployments, print_starting_message=False)
+    except KeyboardInterrupt:
+        say("stopping ...")
+    finally:
+        if watcher:
+            watcher.stop_event.set()
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        say("stopped")
+    return 0

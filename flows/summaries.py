@@ -1,0 +1,48 @@
+"""Markdown summaries for Prefect artifacts and logs (read from the lake and the published warehouse)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from models.warehouse import warehouse_path
+
+
+def load_markdown(home: Path, loads: list[dict], inbox: dict | None) -> str:
+    """Return a markdown load report: one row per export handled in the run, plus the inbox's state."""
+    lines = ["# Load report", "", "| export | member | status | rows loaded | quarantined | note |", "|---|---|---|---:|---:|---|"]
+    for r in loads:
+        lines.append(f"| {Path(r['source']).name} | {r.get('member') or ''} | {r['status']} | {r.get('rows_loaded', '')} "
+                     f"| {r.get('rows_quarantined', '')} | {r.get('error', '')} |")
+    if not loads:
+        lines.append("| (none) | | nothing new | | | |")
+    if inbox:
+        for name, why in inbox.get("waiting", []):
+            lines.append(f"\n- waiting: `{name}` ({why})")
+        for name, why in inbox.get("failed", []):
+            lines.append(f"\n- failed: `{name}`: {why} (moved to `failed/`)")
+        for name in inbox.get("duplicates", []):
+            lines.append(f"\n- duplicate: `{name}` was already processed")
+    return "\n".join(lines)
+
+
+def correlation_markdown(home: Path, limit: int = 10) -> str:
+    """Return the strongest associations that survive correction, as a markdown table."""
+    path = warehouse_path(home)
+    if not path.exists():
+        return "No warehouse yet."
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute(
+            "select member, pillar, proxy, window_days, lag_days, measure, method, n, round(estimate, 2), "
+            "round(ci_low, 2), round(ci_high, 2), q_value, verdict from marts.pillar_correlations "
+            "where verdict like '%association' order by q_value, abs(estimate) desc limit ?", [limit]).fetchall()
+        total = con.execute("select count(*), count(*) filter (where verdict like '%association') "
+                            "from marts.pillar_correlations").fetchone()
+    lines = ["# Correlation summary", "", f"{total[1]} of {total[0]} tests survive the multiple-testing correction.", ""]
+    if rows:
+        lines += ["| member | pillar | proxy | window | lag | measure | method | n | r [95% CI] | q |",
+                  "|---|---|---|---:|---:|---|---|---:|---|---:|"]
+        lines += [f"| {m} | {p} | {x} | {w} | {lag} | {me} | {mt} | {n} | {r} [{lo}, {hi}] | {q:.3g} |"
+                  for m, p, x, w, lag, me, mt, n, r, lo, hi, q, _ in rows]
+    return "\n".join(lines)
