@@ -18,6 +18,23 @@ from typing import Callable
 
 from ingest.errors import ExportError
 
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Bounds that stop a ZIP bomb before it is inflated (documented in the README).
+
+    A real heavy export (a million messages) is about 400 MB of CSV compressed about 3.5:1;
+    CSV rarely compresses beyond 20:1. Declared sizes are checked before anything is read,
+    and bytes are counted while inflating, so a lying header cannot get past either.
+    """
+
+    max_member_bytes: int = 2 * 1024**3
+    max_total_bytes: int = 8 * 1024**3
+    max_ratio: float = 200.0
+    ratio_applies_above: int = 1024**2  # tiny members (a 2-line CSV) can have any ratio
+
+
+LIMITS = ArchiveLimits()
+
 # Junk that archivers add; never part of LinkedIn's export.
 _IGNORED_PARTS = {"__MACOSX"}
 _IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -68,15 +85,53 @@ def _strip_common_top(paths: list[str]) -> str:
     return ""
 
 
-def _zip_entries(path: Path) -> tuple[list[tuple[str, int, int, Callable[[], bytes]]], list[str]]:
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, limits: ArchiveLimits) -> bytes:
+    """Return a member's bytes, inflating at most its declared size, with errors named after the entry."""
+    out = bytearray()
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                out += chunk
+                if len(out) > min(info.file_size, limits.max_member_bytes):
+                    raise ExportError(f"{source.name}: {info.filename} inflates beyond its declared size; refusing it")
+    except zipfile.BadZipFile as e:
+        raise ExportError(f"{source.name}: {info.filename} is damaged ({e})") from None
+    except (zlib.error, EOFError) as e:
+        raise ExportError(f"{source.name}: {info.filename} is damaged or truncated ({e})") from None
+    except RuntimeError as e:  # zipfile's "File ... is encrypted, password required"
+        raise ExportError(f"{source.name}: {info.filename} cannot be read ({e})") from None
+    return bytes(out)
+
+
+def _check_limits(path: Path, infos: list[zipfile.ZipInfo], limits: ArchiveLimits) -> None:
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ExportError(f"{path.name}: {info.filename} is encrypted; download the export again (LinkedIn's "
+                              "archives have no password)")
+        if info.file_size > limits.max_member_bytes:
+            raise ExportError(f"{path.name}: {info.filename} declares {info.file_size:,} bytes, over the "
+                              f"{limits.max_member_bytes:,}-byte limit per file; refusing the archive")
+        if info.file_size > limits.ratio_applies_above and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise ExportError(f"{path.name}: {info.filename} would inflate {info.file_size / max(info.compress_size, 1):,.0f}"
+                              f" times (limit {limits.max_ratio:.0f}); refusing a likely ZIP bomb")
+        total += info.file_size
+        if total > limits.max_total_bytes:
+            raise ExportError(f"{path.name}: the archive declares over {limits.max_total_bytes:,} bytes in total; "
+                              "refusing it")
+
+
+def _zip_entries(path: Path, limits: ArchiveLimits) -> tuple[list[tuple[str, int, int, Callable[[], bytes]]], list[str]]:
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as e:
         raise ExportError(f"{path.name}: not a readable ZIP archive ({e})") from None
+    except OSError as e:
+        raise ExportError(f"{path.name}: cannot be read ({e.strerror or e})") from None
     items, ignored, seen = [], [], set()
-    for info in zf.infolist():
-        if info.is_dir():
-            continue
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    _check_limits(path, infos, limits)
+    for info in infos:
         rel = _safe_relpath(info.filename, path)
         if stat.S_ISLNK(info.external_attr >> 16):
             raise ExportError(f"{path.name}: entry {info.filename!r} is a symbolic link; refusing to read it")
@@ -86,7 +141,7 @@ def _zip_entries(path: Path) -> tuple[list[tuple[str, int, int, Callable[[], byt
         if rel in seen:
             raise ExportError(f"{path.name}: entry {info.filename!r} appears twice in the archive")
         seen.add(rel)
-        items.append((rel, info.file_size, info.CRC, (lambda i=info: zf.read(i))))
+        items.append((rel, info.file_size, info.CRC, (lambda i=info: _read_member(zf, i, path, limits))))
     return items, ignored
 
 
@@ -114,7 +169,7 @@ def _dir_entries(path: Path) -> tuple[list[tuple[str, int, int, Callable[[], byt
     return items, ignored
 
 
-def open_export(path: str | Path) -> Export:
+def open_export(path: str | Path, limits: ArchiveLimits = LIMITS) -> Export:
     """Return the `Export` at `path` (ZIP file or folder) with its files listed and its id computed.
 
     The export id is a content hash over the files, so the same archive gets the same id
@@ -126,7 +181,7 @@ def open_export(path: str | Path) -> Export:
     if path.is_dir():
         raw, ignored = _dir_entries(path)
     else:
-        raw, ignored = _zip_entries(path)
+        raw, ignored = _zip_entries(path, limits)
     if not raw:
         raise ExportError(f"{path.name}: the export is empty (no files in it)")
     top = _strip_common_top([r[0] for r in raw])

@@ -179,7 +179,14 @@ def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str
     errors: dict[int, list[tuple[str, str]]] = {}
 
     def fail(mask: pl.Series, col: Col, raw: pl.Series, why: str) -> None:
-        for idx in mask.arg_true().to_list():
+        bad = mask.arg_true().to_list()
+        present_count = int((raw.is_not_null() & (raw.str.strip_chars() != "")).sum())
+        if col.kind != "text" and bad and len(bad) * 2 > present_count:
+            # Most values of the column fail: not a bad row but a format this file never used.
+            raise ExportFormatError(
+                f"{file_name}: {col.label!r} values like {raw[bad[0]]!r} {why} ({len(bad)} of {present_count} "
+                "rows) — has LinkedIn changed this file's format?")
+        for idx in bad:
             errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
 
     for col in spec.columns:

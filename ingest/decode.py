@@ -22,16 +22,23 @@ def decode_bytes(data: bytes, file_name: str) -> Decoded:
     - otherwise UTF-8; only a *leading* BOM is stripped (message bodies can contain U+FEFF).
     - bytes that are not UTF-8: cp1252 (an Excel re-save), with a warning.
     """
+    from ingest.errors import ExportFormatError
+
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise ExportFormatError(f"{file_name}: UTF-32 text; LinkedIn writes UTF-8 (or UTF-16 in old exports)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Decoded(data.decode("utf-16"), "utf-16", "\t")
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16", "\t")
+        except UnicodeDecodeError as e:
+            raise ExportFormatError(f"{file_name}: broken UTF-16 text ({e.reason} at byte {e.start})") from None
+    if b"\x00" in data[:65536]:
+        raise ExportFormatError(f"{file_name}: contains binary data (NUL bytes), not CSV text")
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError as e:
         text = data.decode("cp1252", errors="strict") if _cp1252_ok(data) else None
         if text is None:
-            from ingest.errors import ExportFormatError
-
             raise ExportFormatError(
                 f"{file_name}: not UTF-8, UTF-16 or cp1252 text (byte 0x{data[e.start]:02x} at offset {e.start})"
             ) from None

@@ -22,10 +22,14 @@ from ingest.articles import parse_article
 from ingest.coerce import Rejected, coerce
 from ingest.decode import decode_bytes
 from ingest.errors import ExportError, ExportFormatError
-from ingest.registry import BY_FILE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
+from ingest.registry import BY_FILE, BY_TABLE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
 from models.contracts import LINEAGE, validate
 
 HEADER_SCAN_LINES = 10
+# Hostile-input bounds: LinkedIn's longest fields (message bodies, job descriptions) are tens of kB.
+MAX_FIELD_CHARS = 1_000_000
+MAX_FIELDS = 1_000
+_HTML_PAGE = re.compile(r"^\s*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 PARSER_VERSION = "1"
 
 QUARANTINE_SCHEMA = {
@@ -242,6 +246,18 @@ def _exported_at(tables: dict[str, pl.DataFrame], source_name: str) -> datetime 
     return None
 
 
+def _check_bounds(records: list[tuple[int, list[str]]], file: str) -> None:
+    """Raise ExportFormatError for a record no LinkedIn file has: a huge field, or thousands of fields."""
+    for line, fields in records:
+        if len(fields) > MAX_FIELDS:
+            raise ExportFormatError(f"{file}: line {line} has {len(fields):,} fields (limit {MAX_FIELDS:,}); "
+                                    "refusing the file")
+        for field_ in fields:
+            if len(field_) > MAX_FIELD_CHARS:
+                raise ExportFormatError(f"{file}: line {line} has a field of {len(field_):,} characters (limit "
+                                        f"{MAX_FIELD_CHARS:,}); refusing the file")
+
+
 def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, FileReport, pl.DataFrame | None, list[Rejected]]:
     """Return (table, report, frame, rejected) for one CSV entry."""
     table = spec.table if spec else generic_table_name(PurePosixPath(entry.path).name)
@@ -250,6 +266,8 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
     report.encoding = decoded.encoding
     report.warnings += decoded.warnings
     text = decoded.text
+    if _HTML_PAGE.match(text[:500]):
+        raise ExportFormatError(f"{entry.path}: is an HTML page, not a CSV (an error page saved as .csv?)")
     if text.strip() in PLACEHOLDERS:
         report.status = "placeholder"
         return table, report, None, []
@@ -260,6 +278,7 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
     header_line, header = found
     report.header_line, report.header = header_line, header
     records = _records(text, decoded.delimiter, spec.dialect if spec else "standard", header_line)
+    _check_bounds(records, entry.path)
     report.rows_read = len(records)
     if spec is None:
         frame, rejected = _generic(_unique_header(header), records, entry.path)
@@ -313,6 +332,9 @@ def parse_export(export: Export, member: str | None = None) -> ParsedExport:
             rejected_frames.append(_rejected_frame(table, entry.path, rejected))
         report.rows_quarantined = len(rejected)
 
+    if not any(r.table in BY_TABLE or r.table == "articles" for r in reports):
+        raise ExportError(f"{export.source.name}: no LinkedIn export files in it (such as Connections.csv, Profile.csv "
+                          "or messages.csv) — is this a LinkedIn data export?")
     tables = {t: pl.concat(fs, how="diagonal_relaxed") for t, fs in frames.items()}
     if articles:
         tables["articles"] = pl.DataFrame(articles).with_columns(

@@ -25,7 +25,8 @@ def q(home, sql):
 def test_run_on_an_empty_home_uses_the_sample_and_says_so(tmp_path, capsys):
     assert main(["run", "--home", str(tmp_path / "h"), "--json"]) == 0
     captured = capsys.readouterr()
-    assert f"nothing loaded in {tmp_path / 'h'}: running on the bundled sample export and sample SSI scores" in captured.err
+    assert (f"nothing loaded in {tmp_path / 'h'} and its inbox is empty: running on the bundled sample export "
+            "and sample SSI scores") in captured.err
     assert json.loads(captured.out)["exports_dir"] == str(tmp_path / "h" / "demo" / "exports")
 
 

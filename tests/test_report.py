@@ -1,0 +1,192 @@
+"""The HTML report: content from the demo warehouse, empty warehouses, escaping, and a real render in Chromium."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.cli import main
+from models.report import write_report
+
+SECTIONS = ["1. SSI over time", "2. Strongest proxies per pillar", "3. The correlation grid (Spearman, change)",
+            "4. What each proxy can and cannot see", "5. Data coverage"]
+HOSTILE = """<script>alert("pwn")</script> & 'x'"""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """Return the demo home (`run` on an empty home builds the bundled sample into <home>/demo)."""
+    home = tmp_path_factory.mktemp("report") / "home"
+    assert main(["run", "--home", str(home)]) == 0
+    return home / "demo"
+
+
+@pytest.fixture(scope="module")
+def warehouse(demo) -> Path:
+    return demo / "warehouse" / "linkedin.duckdb"
+
+
+@pytest.fixture(scope="module")
+def report(warehouse, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("out") / "report.html"
+    assert write_report(warehouse, target) == target
+    return target
+
+
+def q(path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def copy_warehouse(warehouse: Path, folder: Path, *statements: str) -> Path:
+    """Return a copy of the warehouse with `statements` applied (the demo's own file stays untouched)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = shutil.copy(warehouse, folder / "linkedin.duckdb")
+    with duckdb.connect(str(path)) as con:
+        for statement in statements:
+            con.execute(statement)
+    return Path(path)
+
+
+def test_report_has_every_section_in_order_with_the_member_and_the_summary(report):
+    page = report.read_text(encoding="utf-8")
+    positions = [page.index(f"<h2>{html.escape(title)}</h2>") for title in SECTIONS]
+    assert positions == sorted(positions)
+    assert "<h1>LinkedIn SSI report</h1>" in page
+    assert "Avery Example" in page and "avery-example" in page
+    summary = re.sub(r"<[^>]+>", "", page[page.index('class="summary"'):page.index("</header>")])
+    assert "1 export loaded" in summary and "28 recorded SSI scores from 2026-04-06 to 2026-10-12" in summary
+    assert "Holm" in summary and "are flagged" in summary
+    assert "associations, not causes" in page[page.index("<footer>"):]
+    assert "Generated " in page[page.index("<footer>"):]
+
+
+def test_heatmap_has_one_cell_per_spearman_change_row_and_outlines_the_flagged_ones(report, warehouse):
+    page = report.read_text(encoding="utf-8")
+    rows, flagged = q(warehouse, "select count(*), count(*) filter (where verdict like '%association') "
+                                 "from marts.pillar_correlations where member = 'avery-example' "
+                                 "and method = 'spearman' and measure = 'change'")[0]
+    assert rows == 300
+    assert page.count('<rect class="hm-cell" data-member="avery-example"') == rows
+    assert page.count('class="hm-flag"') == flagged > 0
+    assert page.count('data-verdict="insufficient data"') == q(
+        warehouse, "select count(*) from marts.pillar_correlations where member = 'avery-example' and "
+                   "method = 'spearman' and measure = 'change' and verdict = 'insufficient data'")[0][0]
+
+
+def test_strongest_proxies_show_the_planted_effects_with_their_intervals(report):
+    page = report.read_text(encoding="utf-8")
+    section = page[page.index('<section id="strongest">'):page.index('<section id="grid">')]
+    for proxy in ("posts", "search_queries", "invitations_accepted"):
+        assert f'<td class="proxy">{proxy}</td>' in section
+    assert section.count('<svg class="ci"') >= 4  # error bars (plus the scale heads)
+    assert "No Spearman cell of this pillar survives" in section  # insights: nothing flagged in the demo
+
+
+def test_report_loads_nothing_from_the_network(report):
+    page = report.read_text(encoding="utf-8")
+    assert not re.search(r"""\b(?:src|href|xlink:href|action|poster)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"url\(\s*['\"]?\s*(?:https?:)?//", page, re.I)
+    assert "@import" not in page and "<link" not in page and "<script" not in page and "<iframe" not in page
+
+
+def test_report_is_written_atomically_next_to_the_target(report):
+    assert [p.name for p in report.parent.iterdir()] == ["report.html"]
+    assert report.stat().st_mode & 0o644 == 0o644
+
+
+def test_empty_warehouse_renders_friendly_placeholders(tmp_path):
+    home = tmp_path / "empty"
+    assert main(["build", "--home", str(home)]) == 0
+    page = write_report(home / "warehouse" / "linkedin.duckdb", tmp_path / "r.html").read_text(encoding="utf-8")
+    for title in SECTIONS:
+        assert f"<h2>{html.escape(title)}</h2>" in page
+    assert page.count("No data yet") == 4  # sections 1-3 (no scores) and 5 (no exports)
+    assert "linkedin-ssi ssi import" in page and "linkedin-ssi ingest" in page
+    assert "hm-cell" not in page
+    assert "profile_completeness" in page  # the catalog is there even before any data
+
+
+def test_warehouse_without_any_table_still_renders(tmp_path):
+    bare = tmp_path / "bare.duckdb"
+    duckdb.connect(str(bare)).close()
+    page = write_report(bare, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert page.count("No data yet") == 4
+
+
+def test_exports_without_scores_show_coverage_and_ask_for_scores(warehouse, tmp_path):
+    path = copy_warehouse(warehouse, tmp_path / "w", "delete from marts.ssi_scores",
+                          "delete from marts.pillar_correlations", "delete from marts.pillar_proxies")
+    page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert page.count("No data yet — run <code>linkedin-ssi ssi import</code>") == 3
+    coverage = page[page.index('<section id="coverage">'):]
+    assert "sample_export" in coverage and "a19c7104085f7d79ddd9" in coverage
+
+
+def test_names_from_user_files_are_escaped(warehouse, tmp_path):
+    value = HOSTILE.replace("'", "''")
+    path = copy_warehouse(
+        warehouse, tmp_path / "w",
+        *[f"update {table} set {column} = '{value}'" for table, column in [
+            ("raw.exports", "member"), ("raw.exports", "member_name"), ("raw.exports", "source_name"),
+            ("raw.load_ledger", "member"), ("intermediate.int_source_coverage_spanned", "_member"),
+            ("marts.ssi_scores", "member"), ("marts.pillar_correlations", "member"),
+            ("marts.pillar_proxies", "member")]],
+        f"update marts.pillar_correlations set proxy = '{value}' where proxy = 'posts'",
+        f"update marts.pillar_proxies set proxy = '{value}' where proxy = 'posts'",
+        f"update marts.proxy_catalog set proxy = '{value}' where proxy = 'posts'",
+        f"update raw.load_ledger set source_file = '{value}' where source_file = 'Shares.csv'")
+    page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<script" not in page and 'alert("pwn")' not in page
+    escaped = html.escape(HOSTILE, quote=True)
+    assert page.count(escaped) > 20
+    assert page.count(f'<rect class="hm-cell" data-member="{escaped}"') == 300
+    assert f'<td class="proxy">{escaped}</td>' in page  # the renamed proxy is still brand's strongest
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# A real render in headless Chromium
+# ----------------------------------------------------------------------------------------------------------------------
+
+_CHROMIUM: dict[str, str | None] = {}
+
+
+def find_chromium() -> tuple[str | None, str]:
+    """Return (path to chromium, '') or (None, why not); as root, try `apt-get install chromium` once per session."""
+    if "path" not in _CHROMIUM:
+        path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+        reason = "not installed (Debian package chromium)"
+        if path is None and os.geteuid() == 0 and shutil.which("apt-get"):
+            result = subprocess.run(["apt-get", "install", "-y", "chromium"], capture_output=True, text=True,
+                                    timeout=900, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+            path = shutil.which("chromium")
+            if path is None:
+                reason = f"apt-get install chromium failed: {(result.stderr or result.stdout).strip()[-300:]}"
+        _CHROMIUM.update(path=path, reason=reason)
+    return _CHROMIUM["path"], _CHROMIUM["reason"]
+
+
+def test_report_renders_in_headless_chromium_without_console_errors(report, tmp_path):
+    chromium, reason = find_chromium()
+    if chromium is None:
+        pytest.skip(f"chromium not available: {reason}")
+    png = tmp_path / "report.png"
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0", f"--screenshot={png}",
+         "--window-size=1366,2400", report.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert png.exists() and png.stat().st_size > 100_000  # a blank 1366x2400 page compresses to a few KB
+    # Chromium logs every console message of the page (log, warn, error alike) as "INFO:CONSOLE..."; the report
+    # has no script, so any such line, or an uncaught error, means the page is broken.
+    page_messages = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert page_messages == []
