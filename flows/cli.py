@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from datetime import date
@@ -74,6 +75,15 @@ def _home_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON (for scripts)")
 
 
+def _privacy_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--include-sensitive", action="store_true", default=None,
+                   help="also load the résumé text, e-mail addresses, phone numbers and IP addresses "
+                        "(default: settings [privacy], else not loaded)")
+    p.add_argument("--redact", action="store_true", default=None,
+                   help="store message bodies, invitation notes and other people's names as keyed hashes, so the "
+                        "warehouse can be shared (default: settings [privacy], else off)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -91,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_INGEST, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="export ZIP file or unzipped folder")
     p.add_argument("--member", help="member key to file the export under (default: inferred from the export)")
+    _privacy_args(p)
     _home_arg(p)
 
     p = sub.add_parser("status", help="show exports, row accounting and quarantine counts",
@@ -139,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_RUN, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="export ZIPs or folders to load as well")
     p.add_argument("--member", help="member key for the exports loaded in this run (default: inferred)")
+    _privacy_args(p)
     p.add_argument("--settle-seconds", type=float, default=10.0,
                    help="an inbox file modified more recently than this is still being written (default: 10)")
     _home_arg(p)
@@ -179,6 +191,8 @@ def _command(name: str):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
+    # Exports hold private messages: everything this program writes is readable by the user only.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -24,15 +24,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace, home: Path) -> int:
+    from flows.settings import load_privacy
     from ingest.errors import ExportError
     from ingest.load import load_export
 
+    privacy = load_privacy(home, args.include_sensitive, args.redact)
     results, failures = [], []
     for i, path in enumerate(args.paths, start=1):
         started = time.monotonic()
         _progress(f"[{i}/{len(args.paths)}] reading {path} ...")
         try:
-            result = load_export(home, path, args.member)
+            result = load_export(home, path, args.member, privacy)
         except ExportError as e:
             failures.append({"source": str(path), "error": str(e)})
             print(f"error: {e}", file=sys.stderr)
@@ -188,7 +190,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     from flows.pipeline import pipeline_flow
 
-    result = pipeline_flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds)
+    result = pipeline_flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
+                           args.include_sensitive, args.redact)
     failures = [r for r in result["loads"] if r["status"] == "failed"]
     summary = {"home": str(home), "warehouse": result["warehouse"], "exports_dir": result["exports_dir"],
                "report": result["report"], "loads": result["loads"], "inbox": result["inbox"],

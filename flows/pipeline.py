@@ -55,14 +55,17 @@ def collect_inbox_task(home: str, settle_seconds: float) -> dict:
 
 
 @task(name="load-export", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
-def load_export_task(home: str, path: str, member: str | None, from_archive: bool) -> dict:
+def load_export_task(home: str, path: str, member: str | None, from_archive: bool,
+                     include_sensitive: bool | None = None, redact: bool | None = None) -> dict:
     """Load one export into the lake; return its summary, or {'status': 'failed', 'error': ...}."""
+    from flows.settings import load_privacy
     from ingest.inbox import load_archived
     from ingest.load import load_export
 
     logger = get_run_logger()
+    privacy = load_privacy(Path(home), include_sensitive, redact)
     try:
-        result = (load_archived if from_archive else load_export)(Path(home), Path(path), member)
+        result = (load_archived if from_archive else load_export)(Path(home), Path(path), member, privacy)
     except ExportError as e:
         logger.error("%s", e)
         return {"source": path, "status": "failed", "error": str(e)}
@@ -114,10 +117,12 @@ def summary_task(home: str, loads: list[dict], inbox: dict | None) -> dict:
     return {"loads": loads, "inbox": inbox}
 
 
-def _load_all(home: str, paths: list[str], member: str | None, from_archive: bool) -> list[dict]:
+def _load_all(home: str, paths: list[str], member: str | None, from_archive: bool,
+              include_sensitive: bool | None = None, redact: bool | None = None) -> list[dict]:
     if not paths:
         return []
-    futures = load_export_task.map(unmapped(home), paths, unmapped(member), unmapped(from_archive))
+    futures = load_export_task.map(unmapped(home), paths, unmapped(member), unmapped(from_archive),
+                                   unmapped(include_sensitive), unmapped(redact))
     return [f.result() for f in futures]
 
 
@@ -166,12 +171,13 @@ def report_flow(home: str) -> str:
 
 @flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=4))
 def pipeline_flow(home: str, paths: list[str] | None = None, member: str | None = None,
-                  settle_seconds: float = 10.0) -> dict:
+                  settle_seconds: float = 10.0, include_sensitive: bool | None = None,
+                  redact: bool | None = None) -> dict:
     """The main job: process the inbox and any given exports, build, analyse, publish, report."""
     with home_lock(Path(home), on_wait=get_run_logger().info):
         inbox = collect_inbox_task(home, settle_seconds)
-        loads = _load_all(home, inbox["to_load"], member, from_archive=True)
-        loads += _load_all(home, list(paths or []), member, from_archive=False)
+        loads = _load_all(home, inbox["to_load"], member, True, include_sensitive, redact)
+        loads += _load_all(home, list(paths or []), member, False, include_sensitive, redact)
         built = build_task(home)
         publish_task(home)
         report = report_task(home)

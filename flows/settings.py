@@ -39,3 +39,24 @@ def load_params(home: Path, overrides: dict | None = None):
         return AnalysisParams.from_mapping(values)
     except (TypeError, ValueError) as e:
         raise ValueError(f"{path}: [analysis] {e}") from None
+
+
+def load_privacy(home: Path, include_sensitive: bool | None = None, redact: bool | None = None):
+    """Return the PrivacyOptions for loading into `home`: `<home>/settings.toml` [privacy], then the flags."""
+    import tomllib
+
+    from ingest.load import privacy_options
+
+    values: dict = {}
+    path = home / SETTINGS_FILE
+    if path.exists():
+        try:
+            values = dict(tomllib.loads(path.read_text()).get("privacy", {}))
+        except tomllib.TOMLDecodeError as e:
+            raise ValueError(f"{path}: not valid TOML ({e})") from None
+    unknown = sorted(set(values) - {"include_sensitive", "redact"})
+    if unknown:
+        raise ValueError(f"{path}: [privacy] unknown setting(s): {', '.join(unknown)} (known: include_sensitive, redact)")
+    include = include_sensitive if include_sensitive is not None else bool(values.get("include_sensitive", False))
+    red = redact if redact is not None else bool(values.get("redact", False))
+    return privacy_options(home, include, red)

@@ -183,7 +183,7 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
     return work
 
 
-def load_archived(home: Path, archived: Path, member: str | None = None):
+def load_archived(home: Path, archived: Path, member: str | None = None, privacy=None):
     """Load one archived ZIP; on a load error move it to failed/ with the reason and re-raise.
 
     Returns the LoadResult of ingest.load.load_export.
@@ -193,7 +193,7 @@ def load_archived(home: Path, archived: Path, member: str | None = None):
 
     name = original_name(archived)
     try:
-        return load_export(home, archived, member)
+        return load_export(home, archived, member, privacy)
     except ExportError as e:
         message = str(e).replace(archived.name, name, 1)
         fail(home, archived, message, name)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import os
+import secrets
+
 from ingest.archive import open_export
 from ingest.parse import parse_export
+from ingest.privacy import PrivacyOptions
 from models.lake import has_export, write_export
 
 
@@ -25,7 +29,20 @@ class LoadResult:
     rows_quarantined: int = 0
 
 
-def load_export(home: Path, path: Path, member: str | None = None) -> LoadResult:
+def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = False) -> PrivacyOptions:
+    """Return the privacy options for loading into `home`; with `redact`, the home's key (created once, 0600)."""
+    if not redact:
+        return PrivacyOptions(include_sensitive, False)
+    key_file = home / "redaction.key"
+    if not key_file.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return PrivacyOptions(include_sensitive, True, bytes.fromhex(key_file.read_text().strip()))
+
+
+def load_export(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None) -> LoadResult:
     """Parse the export at `path` and write it to `<home>/lake`; return what happened.
 
     An export already in the lake (same content, whatever its name) is recognised and not read
@@ -35,7 +52,7 @@ def load_export(home: Path, path: Path, member: str | None = None) -> LoadResult
     export = open_export(path)
     if has_export(home, export.export_id):
         return LoadResult(str(path), export.export_id, "already loaded")
-    parsed = parse_export(export, member)
+    parsed = parse_export(export, member, privacy or PrivacyOptions())
     write_export(home, parsed)
     files = [f for f in parsed.files if f.status != "ignored"]
     return LoadResult(

@@ -22,6 +22,7 @@ from ingest.articles import parse_article
 from ingest.coerce import Rejected, coerce
 from ingest.decode import decode_bytes
 from ingest.errors import ExportError, ExportFormatError
+from ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
 from ingest.registry import BY_FILE, BY_TABLE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
 from models.contracts import LINEAGE, validate
 
@@ -52,7 +53,7 @@ class FileReport:
 
     file: str
     table: str | None
-    status: str  # loaded | empty | placeholder | generic | ignored
+    status: str  # loaded | empty | placeholder | generic | withheld | ignored
     rows_read: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
@@ -75,6 +76,7 @@ class ParsedExport:
     tables: dict[str, pl.DataFrame]  # raw table name -> rows with lineage
     quarantine: pl.DataFrame
     files: list[FileReport]
+    privacy: PrivacyOptions = PrivacyOptions()
 
     def manifest(self) -> dict:
         """Return the JSON-serialisable load ledger of this export."""
@@ -86,6 +88,8 @@ class ParsedExport:
             "exported_at": self.exported_at.isoformat() if self.exported_at else None,
             "source_name": self.source_name,
             "parser_version": PARSER_VERSION,
+            "include_sensitive": self.privacy.include_sensitive,
+            "redacted": self.privacy.redact,
             "tables": {t: f.height for t, f in sorted(self.tables.items())},
             "files": [vars(f) for f in self.files],
         }
@@ -291,7 +295,7 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
     return table, report, frame, rejected
 
 
-def parse_export(export: Export, member: str | None = None) -> ParsedExport:
+def parse_export(export: Export, member: str | None = None, privacy: PrivacyOptions = PrivacyOptions()) -> ParsedExport:
     """Return the parsed export: typed tables with lineage, quarantined rows and the file ledger.
 
     Raises ExportError (one line naming the file) when a file is unrecognisable; nothing is
@@ -318,6 +322,14 @@ def parse_export(export: Export, member: str | None = None) -> ParsedExport:
             reports.append(FileReport(entry.path, None, "ignored", warnings=["not a CSV or article page"]))
             continue
         spec = BY_FILE.get(base)
+        if base in SENSITIVE_FILES and not privacy.include_sensitive:
+            reports.append(FileReport(entry.path, None, "withheld", warnings=[
+                f"not loaded: holds {SENSITIVE_FILES[base]} (load it with --include-sensitive)"]))
+            continue
+        if spec is None and privacy.redact:
+            reports.append(FileReport(entry.path, None, "withheld", warnings=[
+                "not loaded: a redacted warehouse keeps only the files the registry knows how to redact"]))
+            continue
         try:
             table, report, frame, rejected = _parse_csv(entry, spec, path.stem)
         except ExportError:
@@ -341,6 +353,7 @@ def parse_export(export: Export, member: str | None = None) -> ParsedExport:
             pl.col("created_at").cast(pl.Datetime("us", "UTC")), pl.col("published_at").cast(pl.Datetime("us", "UTC"))
         )
     name, url = _identify_member(tables)
+    tables = apply_privacy(tables, privacy, name, url)
     member_key = member or _member_key(name, url, export.export_id)
     exported_at = _exported_at(tables, export.source.name)
     lineage = [
@@ -370,7 +383,7 @@ def parse_export(export: Export, member: str | None = None) -> ParsedExport:
         pl.lit(export.export_id).alias("_export_id"), pl.lit(member_key).alias("_member")
     )
     return ParsedExport(export.export_id, member_key, name, url, exported_at, export.source.name, validated,
-                        quarantine, reports)
+                        quarantine, reports, privacy)
 
 
 def _positions(frame: pl.DataFrame) -> pl.DataFrame:

@@ -321,7 +321,7 @@ def ci_scale(width: int = 130) -> str:
     return _svg(width, 14, labels, "correlation scale from −1 to +1", "ci")
 
 
-def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 330, height: int = 250) -> str:
+def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 300, height: int = 240) -> str:
     """Return an SVG scatter of [(x, y, date, member)] with axes, one colour per member."""
     if not points:
         return '<p class="empty">No covered observations to plot.</p>'
@@ -343,6 +343,13 @@ def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 3
     parts.append(_text((left + width - right) / 2, height - 6, _e(x_label), "middle", 11))
     parts.append(_text(12, (top + height - bottom) / 2, _e(y_label), "middle", 11,
                        f'transform="rotate(-90 12 {(top + height - bottom) / 2:.1f})"'))
+    if len(members) > 1:  # pooled points: say which colour is whom, under the axis title
+        x = left
+        for m in members:
+            parts.append(f'<circle cx="{x + 4}" cy="{height + 8}" r="4" fill="{colour[m]}"/>')
+            parts.append(_text(x + 12, height + 12, _e(m), size=10))
+            x += 24 + 6 * len(m)
+        height += 18
     for x, y, d, m in points:
         parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3.6" fill="{colour[m]}" fill-opacity="0.75">'
                      f'<title>{_e(m)} · {_e(_day(d))}: proxy {_e(_num(x))}, score {_e(_num(y))}</title></circle>')
@@ -536,9 +543,9 @@ def summary_section(data: ReportData, generated: datetime) -> str:
     parts = [f"{len(members)} member{'s' if len(members) != 1 else ''}"
              + (": " + ", ".join(_who(m, names) for m in members) if members else ""),
              f"{len(data.exports)} export{'s' if len(data.exports) != 1 else ''} loaded"]
-    if data.exports:
-        parts[-1] += f" (made {_day(min(r['exported_at'] for r in data.exports))} to " \
-                     f"{_day(max(r['exported_at'] for r in data.exports))})"
+    made = [r["exported_at"] for r in data.exports if r.get("exported_at") is not None]
+    if made:
+        parts[-1] += f" (made {_day(min(made))} to {_day(max(made))})"
     if data.scores:
         parts.append(f"{len(data.scores)} recorded SSI scores from {_day(data.scores[0]['score_date'])} to "
                      f"{_day(max(r['score_date'] for r in data.scores))}")
@@ -801,14 +808,15 @@ h4 { font-size: 14px; margin: 0 0 6px; }
 h5 { font-size: 12px; margin: 2px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: #6b7078; }
 .row { display: flex; flex-wrap: wrap; gap: 14px 24px; align-items: flex-start; }
 .row.cols > div { flex: 1 1 400px; }
-.grow { flex: 1 1 600px; min-width: 0; overflow-x: auto; }
+.grow { flex: 1 1 640px; min-width: 0; overflow-x: auto; }
 .card { border: 1px solid #e3e6ea; border-radius: 6px; padding: 10px 12px; margin: 8px 0; background: #fcfcfd; }
 .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; }
 .note { color: #4a4f57; font-size: 13px; max-width: 1100px; }
 .empty { color: #6b7078; font-style: italic; padding: 10px 12px; background: #f7f7f9; border-radius: 6px; }
 .reading { font-size: 13px; color: #30343a; margin: 10px 2px 0; max-width: 700px; }
 td.nowrap { white-space: nowrap; }
-table.cells { width: 100%; }
+table.cells { width: 100%; font-size: 12px; }
+table.cells td, table.cells th { padding: 3px 5px; }
 .warn { background: #fff6e0; border-left: 3px solid #e0a800; padding: 5px 10px; margin: 4px 0 8px; font-size: 13px; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.92em; }
 table { border-collapse: collapse; font-size: 12.5px; }

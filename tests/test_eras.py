@@ -69,7 +69,8 @@ def era_homes(tmp_path_factory):
     homes = {}
     for era in ERA_NAMES:
         base = tmp_path_factory.mktemp(era)
-        assert main(["ingest", str(zip_folder(ERAS / era, base / f"{era}.zip")), "--home", str(base / "home")]) == 0
+        assert main(["ingest", str(zip_folder(ERAS / era, base / f"{era}.zip")), "--home", str(base / "home"),
+                     "--include-sensitive"]) == 0
         homes[era] = base / "home"
     return homes
 

@@ -18,7 +18,7 @@ UTC = timezone.utc
 @pytest.fixture(scope="module")
 def con(sample_zip, tmp_path_factory):
     home = tmp_path_factory.mktemp("sample") / "home"
-    assert main(["ingest", str(sample_zip), "--home", str(home)]) == 0
+    assert main(["ingest", str(sample_zip), "--home", str(home), "--include-sensitive"]) == 0
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as c:
         yield c
 
