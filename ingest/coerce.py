@@ -184,7 +184,8 @@ def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str
         if col.kind != "text" and bad and len(bad) * 2 > present_count:
             # Most values of the column fail: not a bad row but a format this file never used.
             raise ExportFormatError(
-                f"{file_name}: {col.label!r} values like {raw[bad[0]]!r} {why} ({len(bad)} of {present_count} "
+                f"{file_name}: {col.label!r} values like {raw[bad[0]]!r} "
+                f"{why.replace('does not', 'do not').replace('is not', 'are not')} ({len(bad)} of {present_count} "
                 "rows) — has LinkedIn changed this file's format?")
         for idx in bad:
             errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))

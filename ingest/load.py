@@ -9,6 +9,7 @@ import os
 import secrets
 
 from ingest.archive import open_export
+from ingest.errors import ExportError
 from ingest.parse import parse_export
 from ingest.privacy import PrivacyOptions
 from models.lake import has_export, write_export
@@ -52,7 +53,12 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
     export = open_export(path)
     if has_export(home, export.export_id):
         return LoadResult(str(path), export.export_id, "already loaded")
-    parsed = parse_export(export, member, privacy or PrivacyOptions())
+    try:
+        parsed = parse_export(export, member, privacy or PrivacyOptions())
+    except ExportError as e:
+        # Errors about a file inside the export also name the export, so the user knows which archive.
+        name = Path(path).name
+        raise (e if str(e).startswith(f"{name}: ") else ExportError(f"{name}: {e}")) from None
     write_export(home, parsed)
     files = [f for f in parsed.files if f.status != "ignored"]
     return LoadResult(

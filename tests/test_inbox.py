@@ -65,8 +65,8 @@ def test_a_zip_that_fails_to_load_moves_from_the_archive_to_failed(home, tmp_pat
     work = collect_inbox(home, settle_seconds=10)
     with pytest.raises(ExportError) as e:
         load_archived(home, work.to_load[0])
-    message = ("Connections.csv: no header row with 'First Name' and 'Connected On' in the first 10 lines — "
-               "is this a LinkedIn export?")
+    message = ("mine.zip: Connections.csv: no header row with 'First Name' and 'Connected On' in the first 10 lines "
+               "— is this a LinkedIn export?")
     assert str(e.value) == message
     assert list((home / "archive").glob("*.zip")) == []
     assert (home / "failed" / "mine.zip").exists()

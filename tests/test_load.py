@@ -152,7 +152,7 @@ def test_a_failed_export_stores_nothing_and_keeps_what_was_loaded(tmp_path, home
     capsys.readouterr()
     assert main(["ingest", str(bad), "--home", str(home)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1] == ("error: Connections.csv: no header row with 'First Name' and 'Connected On' in the first 10 "
+    assert err[-1] == ("error: bad: Connections.csv: no header row with 'First Name' and 'Connected On' in the first 10 "
                        "lines — is this a LinkedIn export?")
     assert sorted(p.relative_to(home) for p in (home / "lake").rglob("*")) == before
     with db(home) as con:

@@ -1,0 +1,92 @@
+"""The hostile-input corpus: each case fails with one line naming the file and the reason, lands in failed/
+with that reason, stores nothing, and leaves what was loaded before it unchanged."""
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import hostile
+from conftest import write_export
+from flows.cli import main
+from ingest.errors import ExportError
+from ingest.inbox import collect_inbox, load_archived
+from test_load import export_files
+
+CASES = [
+    ("not_a_zip", "export.zip: not a readable ZIP archive (File is not a zip file)"),
+    ("truncated", "export.zip: not a readable ZIP archive (File is not a zip file)"),
+    ("bad_crc", "export.zip: Connections.csv is damaged (Bad CRC-32 for file 'Connections.csv')"),
+    ("encrypted", "export.zip: Profile.csv is encrypted; download the export again (LinkedIn's archives have no password)"),
+    ("empty_zip", "export.zip: the export is empty (no files in it)"),
+    ("no_linkedin_files", "export.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or "
+                          "messages.csv) — is this a LinkedIn data export?"),
+    ("path_traversal", "export.zip: unsafe path '../evil.csv' in archive (absolute or '..'); refusing to read it"),
+    ("absolute_path", "export.zip: unsafe path '/etc/evil.csv' in archive (absolute or '..'); refusing to read it"),
+    ("symlink", "export.zip: entry 'Shares.csv' is a symbolic link; refusing to read it"),
+    ("duplicate_names", "export.zip: entry 'Profile.csv' appears twice in the archive"),
+    ("zip_bomb", "export.zip: Reactions.csv would inflate 1,029 times (limit 200); refusing a likely ZIP bomb"),
+    ("missing_columns", "export.zip: Connections.csv: missing required column(s) 'Last Name'; header is "
+                        "'First Name,URL,Connected On'"),
+    ("unknown_encoding", "export.zip: Connections.csv: UTF-32 text; LinkedIn writes UTF-8 (or UTF-16 in old exports)"),
+    ("huge_field", "export.zip: messages.csv: line 2 has a field of 10,485,760 characters (limit 1,000,000); "
+                   "refusing the file"),
+    ("many_fields", "export.zip: Connections.csv: line 2 has 10,000 fields (limit 1,000); refusing the file"),
+    ("foreign_date_format", "export.zip: Invitations.csv: 'Sent At' values like '2026-03-07 13:07:00' do not match "
+                            "'%m/%d/%y, %I:%M %p' (2 of 2 rows) — has LinkedIn changed this file's format?"),
+    ("html_as_csv", "export.zip: Connections.csv: is an HTML page, not a CSV (an error page saved as .csv?)"),
+]
+
+
+@pytest.fixture(scope="module")
+def template_home(tmp_path_factory):
+    base = tmp_path_factory.mktemp("template")
+    home = base / "home"
+    assert main(["ingest", str(write_export(base / "good", export_files())), "--home", str(home)]) == 0
+    return home
+
+
+@pytest.fixture
+def loaded_home(template_home, tmp_path):
+    """A home with one good export already loaded (a copy, so each case starts from the same state)."""
+    return Path(shutil.copytree(template_home, tmp_path / "home"))
+
+
+def snapshot(home: Path) -> dict:
+    return {p.relative_to(home): p.read_bytes() for p in sorted(home.rglob("*"))
+            if p.is_file() and p.parts[len(home.parts)] in ("lake", "warehouse")}
+
+
+@pytest.mark.parametrize(("case", "message"), CASES, ids=[c for c, _ in CASES])
+def test_hostile_file_on_the_command_line(case, message, loaded_home, tmp_path, capsys):
+    before = snapshot(loaded_home)
+    bad = getattr(hostile, case)(tmp_path)
+    capsys.readouterr()
+    assert main(["ingest", str(bad), "--home", str(loaded_home)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"error: {message}"
+    assert snapshot(loaded_home) == before
+
+
+@pytest.mark.parametrize(("case", "message"), CASES, ids=[c for c, _ in CASES])
+def test_hostile_file_dropped_in_the_inbox_goes_to_failed_with_its_reason(case, message, loaded_home, tmp_path):
+    before = snapshot(loaded_home)
+    bad = getattr(hostile, case)(tmp_path)
+    inbox = loaded_home / "inbox"
+    inbox.mkdir()
+    dropped = inbox / bad.name
+    bad.rename(dropped)
+    os.utime(dropped, (time.time() - 60, time.time() - 60))
+    work = collect_inbox(loaded_home, settle_seconds=10)
+    for archived in work.to_load:
+        with pytest.raises(ExportError):
+            load_archived(loaded_home, archived)
+    failed = loaded_home / "failed"
+    assert sorted(p.name for p in failed.iterdir()) == ["export.zip", "export.zip.reason.txt"]
+    reason = (failed / "export.zip.reason.txt").read_text().strip()
+    # The inbox's own check words an unreadable ZIP slightly differently; both name the file and the reason.
+    assert reason == message or reason in {
+        "export.zip: not a readable ZIP archive (File is not a zip file)", "export.zip: the ZIP archive is empty"}
+    assert list(inbox.iterdir()) == [] and list((loaded_home / "archive").glob("*.zip")) == []
+    assert snapshot(loaded_home) == before
