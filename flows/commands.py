@@ -46,9 +46,9 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
             _progress(f"[{i}/{len(args.paths)}] {path}: export {result.export_id} of {result.member}: "
                       f"{result.files} files, {result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
                       f"({time.monotonic() - started:.1f} s)")
-    built = None
-    if any(r.status == "loaded" for r in results) or (results and not (home / "warehouse").exists()):
-        built = _build(home)
+    from models.warehouse import needs_build
+
+    built = _build(home) if needs_build(home) else None
     if args.json:
         print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(built.path) if built else None}, indent=1))
@@ -107,7 +107,9 @@ def _ssi(args: argparse.Namespace, home: Path) -> int:
             return 1
         results.append(result)
         _progress(f"recorded SSI {total} on {args.date} for {', '.join(result.members)}")
-    built = _build(home) if any(r.status == "imported" for r in results) else None
+    from models.warehouse import needs_build
+
+    built = _build(home) if needs_build(home) else None
     if args.json:
         print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(built.path) if built else None}, indent=1))

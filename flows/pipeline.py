@@ -22,6 +22,7 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from flows.settings import load_params  # noqa: E402
 from ingest.errors import ExportError  # noqa: E402
 from models.locking import home_lock  # noqa: E402
+from models.warehouse import needs_build  # noqa: E402
 
 
 def _transient(task, task_run, state) -> bool:
@@ -131,7 +132,7 @@ def ingest_flow(home: str, paths: list[str], member: str | None = None) -> list[
     """Load exports given by path, in parallel, then rebuild and publish; return each load's summary."""
     with home_lock(Path(home), on_wait=get_run_logger().info):
         loads = _load_all(home, paths, member, from_archive=False)
-        if any(r["status"] == "loaded" for r in loads):
+        if needs_build(Path(home)):
             build_task(home)
             publish_task(home)
     return loads
@@ -143,13 +144,13 @@ def inbox_flow(home: str, settle_seconds: float = 10.0, member: str | None = Non
     with home_lock(Path(home), on_wait=get_run_logger().info):
         inbox = collect_inbox_task(home, settle_seconds)
         loads = _load_all(home, inbox["to_load"], member, from_archive=True)
-        if any(r["status"] == "loaded" for r in loads):
+        if needs_build(Path(home)):
             build_task(home)
             publish_task(home)
             report_task(home)
             summary_task(home, loads, inbox)
         else:
-            get_run_logger().info("nothing new in the inbox: no rebuild")
+            get_run_logger().info("nothing new: the published warehouse is up to date; no rebuild")
     return {"inbox": inbox, "loads": loads}
 
 

@@ -158,6 +158,7 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
     """
     from ingest.archive import open_export
     from ingest.errors import ExportError
+    from models.faults import checkpoint
     from models.lake import has_export
 
     work = InboxWork()
@@ -168,6 +169,7 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
         work.failed.append((path.name, why))
     for path in scan.ready:
         claimed = claim(home, path)
+        checkpoint("inbox:claimed")
         if claimed.duplicate:
             work.duplicates.append(claimed.original_name)
     for archived in archived_zips(home):

@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from ingest.parse import ParsedExport
+from models.faults import checkpoint
 
 
 def manifests_dir(home: Path) -> Path:
@@ -47,12 +48,16 @@ def write_export(home: Path, parsed: ParsedExport) -> Path:
     manifest["files_written"] = [str(dst.relative_to(lake)) for _, dst in moves]
     mpath = tmp / f"{parsed.export_id}.json"
     mpath.write_text(json.dumps(manifest, indent=1, ensure_ascii=False, default=str))
-    for src, dst in moves:
+    checkpoint("lake:written")
+    for i, (src, dst) in enumerate(moves):
         dst.parent.mkdir(parents=True, exist_ok=True)
         os.replace(src, dst)
+        if i == 0:
+            checkpoint("lake:moving")
     final = manifests_dir(home) / mpath.name
     final.parent.mkdir(parents=True, exist_ok=True)
     _fsync_dir_files(moves)
+    checkpoint("lake:before-manifest")
     os.replace(mpath, final)
     shutil.rmtree(tmp, ignore_errors=True)
     return final

@@ -16,6 +16,7 @@ import polars as pl
 
 from ingest.coerce import output_schema
 from ingest.registry import TABLES
+from models.faults import checkpoint
 from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
 from models.lake import read_manifests, table_files
 from models.analysis import build_correlations
@@ -124,6 +125,32 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return exports, ledger
 
 
+def needs_build(home: Path) -> bool:
+    """Return True when the published warehouse does not reflect the lake: missing, unreadable, or built
+    from other exports or SSI imports (e.g. a run died after loading but before publishing)."""
+    path = warehouse_path(home)
+    if not path.exists():
+        return True
+    lake_exports = {m["export_id"] for m in read_manifests(home)}
+    lake_ssi = {p.stem for p in ssi_files(home)}
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            built_exports = {r[0] for r in con.execute("select export_id from raw.exports").fetchall()}
+            built_ssi = {r[0] for r in con.execute("select distinct _import_id from raw.ssi__scores").fetchall()}
+    except duckdb.Error:
+        return True
+    return built_exports != lake_exports or built_ssi != lake_ssi
+
+
+def _remove_abandoned_builds(final: Path) -> None:
+    """Delete half-built files left by runs that died (their process no longer exists)."""
+    for path in final.parent.glob(f".{final.name}.building-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            path.unlink(missing_ok=True)
+            Path(str(path) + ".wal").unlink(missing_ok=True)
+
+
 def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: bool = True) -> BuildResult:
     """Rebuild the warehouse from the lake (exports and SSI scores), run the analysis and publish the
     warehouse atomically (and, with `publish`, one Parquet file per mart); return what was built."""
@@ -132,6 +159,7 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
     final = warehouse_path(home)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{final.name}.building-{os.getpid()}")
+    _remove_abandoned_builds(final)
     tmp.unlink(missing_ok=True)
     manifests = read_manifests(home)
     files = table_files(home, manifests)
@@ -182,6 +210,7 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         _comment_table(con, "raw.ssi__scores", "Every recorded SSI capture as imported (all captures kept).", SSI_DOCS)
         write_params(con, params)
         con.execute((SQL_DIR / "macros.sql").read_text())
+        checkpoint("build:raw-loaded")
         run_models(con)
         build_correlations(con, params)
         counts = {
@@ -196,6 +225,7 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         tmp.unlink(missing_ok=True)
         raise
     con.close()
+    checkpoint("build:before-publish")
     os.replace(tmp, final)
     if publish:
         publish_parquet(final, home / "exports")
@@ -215,4 +245,5 @@ def publish_parquet(warehouse: Path, target: Path) -> list[Path]:
             con.execute(f"copy marts.{mart} to '{tmp}' (format parquet, compression zstd)")
             os.replace(tmp, path)
             written.append(path)
+            checkpoint("publish:parquet")
     return written
