@@ -503,6 +503,9 @@ def measure_all(args: argparse.Namespace, work: Path, notes: list[str]) -> Run:
     for m in (load, build, floor, naive):
         if m is not None and m.error:
             notes.append(f"`{m.name}` failed: {m.error} (full log kept only during the run)")
+    if load.error is None and load.report.get("rows") != counts["total_records"]:
+        notes.append(f"the pipeline loaded {load.report.get('rows'):,} rows; the generator wrote "
+                     f"{counts['total_records']:,} (see counts.json)")
     if load.report.get("quarantined"):
         notes.append(f"the pipeline quarantined {load.report['quarantined']:,} rows of the export")
     if floor.report.get("forgiving_reader"):

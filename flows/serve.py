@@ -62,7 +62,9 @@ class InboxWatcher(threading.Thread):
         pending_since: float | None = None
         for changes in watchfiles.watch(self.inbox, stop_event=self.stop_event, yield_on_timeout=True,
                                         rust_timeout=500, debounce=200):
-            if changes:
+            # Only new or rewritten files matter: a run's own claim deletes files from the inbox.
+            if any(change != watchfiles.Change.deleted and not Path(name).name.startswith(".")
+                   for change, name in changes):
                 pending_since = time.monotonic()
             if pending_since is not None and time.monotonic() - pending_since >= self.settle:
                 pending_since = None
@@ -71,6 +73,16 @@ class InboxWatcher(threading.Thread):
                     self.trigger()
                 except Exception as e:  # the watcher must survive a failed trigger
                     self.say(f"could not start an inbox run: {e}")
+
+
+def _flush_logs() -> None:
+    """Send buffered run logs to the server while it is still up (else they fail at exit)."""
+    try:
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=10)
+    except Exception:  # nothing to flush, or the server is already gone
+        pass
 
 
 def serve(home: Path, interval: int | None, cron: str | None, api_url: str | None, port: int,
@@ -127,6 +139,7 @@ def serve(home: Path, interval: int | None, cron: str | None, api_url: str | Non
     finally:
         if watcher:
             watcher.stop_event.set()
+        _flush_logs()
         if server is not None:
             server.terminate()
             try:
