@@ -211,7 +211,8 @@ def _synth_fingerprint() -> str:
 
 
 def ensure_export(scale: str, seed: int, era: str, logs: Path) -> tuple[Path, Measure | None]:
-    """Return the ZIP for `scale` (generating it into the cache if needed) and the generation measure (None if cached)."""
+    """Return the ZIP for `scale`, generated into the cache unless already there, and the generation measure
+    (None when the cached copy was reused)."""
     folder = CACHE / f"synth-{_synth_fingerprint()}" / f"{era}-seed{seed}-{scale.replace(':', '_')}"
     found = sorted(folder.glob("*/*.zip"))
     if found and (found[0].parent / "counts.json").exists():
@@ -234,7 +235,10 @@ def run_pipeline(zip_path: Path, work: Path, logs: Path) -> tuple[Measure, Measu
     home = work / "home"
     shutil.rmtree(home, ignore_errors=True)
     load = run_step("pipeline-load", logs, zip=zip_path, home=home)
-    build = run_step("pipeline-build", logs, home=home) if load.error is None else Measure("pipeline-build", 0, 0, error="load failed")
+    if load.error is None:
+        build = run_step("pipeline-build", logs, home=home)
+    else:
+        build = Measure("pipeline-build", 0, 0, error="not run: the load failed")
     shutil.rmtree(home, ignore_errors=True)
     return load, build
 
@@ -309,28 +313,27 @@ class Run:
         return max(self.load.peak_mb, self.build.peak_mb)
 
 
+def measure_row(label: str, what: str, m: Measure) -> list[str]:
+    """Return one row of the main table for a measure (a failure shows its error instead of a time)."""
+    if m.error:
+        return [label, what, f"FAILED ({m.error})", f"{m.wall:.2f}", f"{m.peak_mb:.0f}", ""]
+    rows = m.report.get("rows")
+    return [label, what, fmt_s(m.seconds), f"{m.wall:.2f}", f"{m.peak_mb:.0f}", "" if rows is None else f"{rows:,}"]
+
+
 def result_rows(run: Run) -> list[list[str]]:
     """Return the main table: step, what it does, op seconds, process wall, peak RSS, rows."""
-    rows = []
-
-    def add(label: str, what: str, m: Measure | None, rows_: object = "") -> None:
-        if m is None:
-            rows.append([label, what, "skipped", "", "", ""])
-        elif m.error:
-            rows.append([label, what, f"FAILED ({m.error})", f"{m.wall:.2f}", f"{m.peak_mb:.0f}", ""])
-        else:
-            rows.append([label, what, fmt_s(m.seconds), f"{m.wall:.2f}", f"{m.peak_mb:.0f}", f"{rows_:,}" if rows_ != "" else ""])
-
-    add("(a) pipeline load", "load_export: parse + validate + lake", run.load, run.load.report.get("rows", ""))
-    add("(a) pipeline build", "build_warehouse: raw, staging, marts, correlations", run.build)
+    rows = [measure_row("(a) pipeline load", "load_export: parse + validate + lake", run.load),
+            measure_row("(a) pipeline build", "build_warehouse: raw, staging, marts, correlations", run.build)]
     if run.pipeline_seconds is not None:
         rows.append(["(a) pipeline total", "load + build", fmt_s(run.pipeline_seconds), f"{run.pipeline_wall:.2f}",
                      f"{run.pipeline_peak:.0f}", f"{run.load.report.get('rows', 0):,}"])
-    add("(b) floor", "extract CSVs + DuckDB read_csv into a .duckdb file", run.floor, run.floor.report.get("rows", ""))
-    if run.naive_skipped:
-        rows.append(["(c) naive", "pandas read_csv from the ZIP -> DuckDB", f"skipped: {run.naive_skipped}", "", "", ""])
+    rows.append(measure_row("(b) floor", "extract CSVs + DuckDB read_csv into a .duckdb file", run.floor))
+    naive = "pandas read_csv from the ZIP -> DuckDB"
+    if run.naive is None:
+        rows.append(["(c) naive", naive, f"skipped: {run.naive_skipped}", "", "", ""])
     else:
-        add("(c) naive", "pandas read_csv from the ZIP -> DuckDB", run.naive, run.naive.report.get("rows", "") if run.naive else "")
+        rows.append(measure_row("(c) naive", naive, run.naive))
     return rows
 
 
@@ -348,8 +351,9 @@ def ratio_rows(run: Run) -> list[list[str]]:
                      fmt_ratio(run.load.seconds, n) + ")", "–" if p is None else ("met" if p < n else "MISSED")])
     else:
         rows.append(["pipeline ingest faster than naive", "naive not measured", "–"])
-    rows.append([f"peak RSS < {TARGET_PEAK_RSS_MB / 1024:g} GB", f"{run.pipeline_peak:.0f} MB (load {run.load.peak_mb:.0f}, "
-                 f"build {run.build.peak_mb:.0f})", "met" if run.pipeline_peak < TARGET_PEAK_RSS_MB else "MISSED"])
+    peak = f"{run.pipeline_peak:.0f} MB (load {run.load.peak_mb:.0f}, build {run.build.peak_mb:.0f})"
+    rows.append([f"peak RSS < {TARGET_PEAK_RSS_MB / 1024:g} GB", peak,
+                 "met" if run.pipeline_peak < TARGET_PEAK_RSS_MB else "MISSED"])
     return rows
 
 
@@ -358,10 +362,11 @@ def scaling_rows(run: Run) -> list[list[str]]:
     rows = []
     for scale, counts, load, build in run.scaling:
         records = counts["total_records"]
-        per_m = lambda s: "–" if s is None else f"{s / records * 1e6:.2f}"  # noqa: E731
         total = None if load.seconds is None or build.seconds is None else load.seconds + build.seconds
-        rows.append([scale, f"{records:,}", fmt_s(load.seconds), fmt_s(build.seconds), fmt_s(total), per_m(load.seconds),
-                     per_m(build.seconds), per_m(total), f"{max(load.peak_mb, build.peak_mb):.0f}"])
+        seconds = [load.seconds, build.seconds, total]
+        per_million = ["–" if x is None else f"{x / records * 1e6:.2f}" for x in seconds]
+        rows.append([scale, f"{records:,}", *map(fmt_s, seconds), *per_million,
+                     f"{max(load.peak_mb, build.peak_mb):.0f}"])
     return rows
 
 
@@ -399,7 +404,8 @@ def export_section(run: Run) -> str:
         lines.append("Reused from `bench/.cache/` (generation not timed in this run).")
     big = sorted(c["files"].items(), key=lambda kv: -c["bytes"][kv[0]])
     lines.append("")
-    lines.append(table(["file", "records", "MB"], [[f"`{k}`", f"{v:,}", f"{c['bytes'][k] / 1e6:.1f}"] for k, v in big if v]))
+    lines.append(table(["file", "records", "MB"],
+                       [[f"`{k}`", f"{v:,}", f"{c['bytes'][k] / 1e6:.1f}"] for k, v in big if v]))
     return "\n".join(lines)
 
 
@@ -456,12 +462,13 @@ def write_results(run: Run, command: str, started: datetime, elapsed: float, not
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="smoke run: the heavy:0.1 export only, no scaling series")
     p.add_argument("--keep-cache", action="store_true",
                    help="keep the generated exports in bench/.cache/ (reused by later runs); default: delete them")
     p.add_argument("--seed", type=int, default=20261125, help="generator seed (default 20261125)")
-    p.add_argument("--era", default="2026", help="export layout of the benchmark export (default 2026, the current one)")
+    p.add_argument("--era", default="2026",
+                   help="layout of the benchmark export: 2021, 2023, 2024-12, 2025 or 2026 (default, the current one)")
     p.add_argument("--no-results", action="store_true", help="print only; do not write bench/RESULTS.md")
     # Internal: run one step in this process (the parent calls itself with these).
     p.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
@@ -548,7 +555,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(SCALING_HEADER, scaling_rows(run))
     for note in notes:
         print(f"note: {note}")
-    command = ".venv/bin/python bench/run_bench.py" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
+    given = argv if argv is not None else sys.argv[1:]
+    command = " ".join([".venv/bin/python bench/run_bench.py", *given])
     if not args.no_results:
         write_results(run, command, started, elapsed, notes)
         print(f"\nwrote {RESULTS.relative_to(REPO)}")

@@ -30,10 +30,11 @@ Eras (one per member, drawn from the seed so that consecutive members get differ
 | 2026    | messages fully quoted (header too); numbered chunks `Comments_<n>.csv` (two), `Shares_<n>.csv`,     |
 |         | `Member_Follows_<n>.csv`                                                                           |
 
-Every era: the 3-line Connections `Notes:` preamble, no trailing newline on Connections / Company Follows, hidden connections (only `Connected On`), Shares' `"`-newline-`"` commentary mangling, percent-encoded
-slugs in Connections and raw non-ASCII slugs in Invitations. About 5% of message CONTENT values hold line breaks
-(quoted) in *every* era: real exports before 2026 flatten them, but the benchmark needs the multi-line path
-exercised whatever the layout.
+Every era: the 3-line Connections `Notes:` preamble, no trailing newline on Connections / Company Follows, hidden
+connections (only `Connected On`), Shares' `"`-newline-`"` commentary mangling, percent-encoded slugs in
+Connections and raw non-ASCII slugs in Invitations, names with credentials, emoji and trailing spaces. About 5%
+of message CONTENT values hold line breaks (quoted) in *every* era: real exports before 2026 flatten them, but the
+benchmark needs the multi-line path exercised whatever the layout.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ FIRST_NAMES = (
     "Imani Isak Ivo Jonah Juno Kaito Kalani Kasimir Keira Kenji Kofi Lara Leif Lena Lior Lorenzo Luca Maeve Mala "
     "Marek Mateo Mira Nadia Nico Nika Noor Odile Oren Orla Otto Paloma Priya Quinn Rafael Rhea Rowan Sabine Santi "
     "Selin Silas Sofia Soren Talia Tariq Thea Tobias Uma Valen Vera Wim Xenia Yara Yusuf Zadie Zane").split()
-FIRST_NAMES_ACCENTED = ("Zoë", "Inês", "João", "Lucía", "Søren", "Chloé", "Željko", "Ståle", "Małgorzata", "Renée")
+FIRST_NAMES_ACCENTED = ("Zoë", "Inês", "João", "Lucía", "Søren", "Chloé", "Željko", "Ståle", "Małgorzata",
+                        "Renée")
 LAST_NAMES = (
     "Abernathy Achterberg Adeyemi Albescu Alcott Ambrose Ashdown Balogun Barlowe Beaumont Bellweather Birch "
     "Blackwood Brennan Calloway Carrow Castellan Chatterjee Corvin Dahlgren Darrow Delacroix Drummond Ebner "
@@ -342,9 +344,11 @@ def pools() -> Pools:
                      [rng.choice(COMMENT_TEXTS) + "\n" + rng.choice(COMMENT_TEXTS).replace(",", "").replace('"', "")
                       for _ in range(20)])
     names = [f"{f} {l}" for f, l in zip(rng.choices(FIRST_NAMES, k=300), rng.choices(LAST_NAMES, k=300))]
-    queries = tuple([rng.choice(SEARCH_TERMS) for _ in range(500)] + names + list(
-        c.replace('"', "") for c in COMPANIES) + [f"{rng.choice(SEARCH_TERMS)}, {rng.choice(('lisbon', 'remote', 'berlin', 'fintech'))}"
-                                                  for _ in range(30)])
+    companies = [c.replace('"', "") for c in COMPANIES]
+    # ~3% of queries hold commas: quoted before 2025, split into extra fields from 2025 (spec §2.8).
+    with_commas = [f"{rng.choice(SEARCH_TERMS)}, {rng.choice(('lisbon', 'remote', 'berlin', 'fintech'))}"
+                   for _ in range(30)]
+    queries = tuple([rng.choice(SEARCH_TERMS) for _ in range(500)] + names + companies + with_commas)
     return Pools(bodies, multiline, html, posts, comments, queries)
 
 
@@ -743,10 +747,11 @@ def _messages(m: Member) -> CsvFile:
     def rows() -> Iterator[str]:
         for c in order:
             yield from _conversation_rows(m, rng, layout, sizes[c], latest[c], _FOLDERS[folders[c]])
+        orphan_head = layout.head("", "", m.name, m.url, "", "")  # no conversation, recipient or folder
         for _ in range(orphans):
             t = m.end - rng.randrange(86400 * 60)
-            body = rng.choice(layout.bodies)
-            yield f"{layout.head('', '', m.name, m.url, '', '')}{layout.q(m.clock.iso(t) + ' UTC')},{layout.empty},{body},{layout.tail('', True)}"
+            yield (f"{orphan_head}{layout.q(m.clock.iso(t) + ' UTC')},{layout.empty},{rng.choice(layout.bodies)},"
+                   f"{layout.tail('', True)}")
 
     return CsvFile("messages.csv", n, _chunked(rows(), layout.header))
 
@@ -819,8 +824,8 @@ def _reactions(m: Member) -> CsvFile:
         link = _post_url(rng, c, t, ("activity", "ugcPost", "groupPost"), (14, 4, 1))
         if rng.random() < 0.03:
             post = link.rsplit("%3A", 1)[-1]
-            link = (f"https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{post}?commentUrn=urn%3Ali%3Acomment%3A"
-                    f"(activity%3A{post}%2C{c.activity_id(t, rng.getrandbits(32))})")
+            link = (f"https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{post}"
+                    f"?commentUrn=urn%3Ali%3Acomment%3A(activity%3A{post}%2C{c.activity_id(t, rng.getrandbits(32))})")
         rows.append(f"{c.iso(t)},{kind},{link}\n")
     return CsvFile("Reactions.csv", len(rows), _chunked(rows, "Date,Type,Link\n"), crlf=_legacy(m))
 
@@ -926,7 +931,8 @@ def _endorsements(m: Member) -> CsvFile:
     for t in _event_times(rng, m.counts["endorsements"], m, "post", SPAN_DAYS["messages"]):
         i = rng.randrange(max(1, m.n_connected))
         url = f"www.linkedin.com/in/{p.slug[i]}," if with_url else ""
-        rows.append(f"{c.slash_utc(t)},{q_min(rng.choice(SKILLS))},{q_min(p.first[i])},{q_min(p.last[i])},{url}ACCEPTED\n")
+        rows.append(f"{c.slash_utc(t)},{q_min(rng.choice(SKILLS))},{q_min(p.first[i])},{q_min(p.last[i])},"
+                    f"{url}ACCEPTED\n")
     header = ("Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name," +
               ("Endorser Public Url," if with_url else "") + "Endorsement Status\n")
     return CsvFile("Endorsement_Received_Info.csv", len(rows), _chunked(rows, header))
@@ -945,7 +951,8 @@ def _rich_media(m: Member) -> CsvFile:
         m.count_day("brand", t)
         kind = rng.choice(("feed photo", "feed photo", "video", "document", "feed document", "photo"))
         desc = q_min(rng.choice(pools().posts)) if rng.random() < 0.3 else " -"
-        link = f"https://media.licdn.com/dms/image/v2/D4D10AQ{rng.getrandbits(52):013x}/image-shrink_1280/0/{c.epoch_ms + t * 1000}?e=1&v=beta&t=inv"
+        link = (f"https://media.licdn.com/dms/image/v2/D4D10AQ{rng.getrandbits(52):013x}/image-shrink_1280/0/"
+                f"{c.epoch_ms + t * 1000}?e=1&v=beta&t=inv")
         rows.append(f"{q_min(c.rich_media(kind, t))},{desc},{link}\n")  # the sentence has a comma: quoted
     return CsvFile("Rich_Media.csv", len(rows), _chunked(rows, "Date/Time,Media Description,Media Link\n"))
 
@@ -957,22 +964,21 @@ def _profile_files(m: Member) -> list[CsvFile]:
     must list only what it loads.
     """
     rng = m.rng("profile")
-    company = rng.choice(COMPANIES)
+    company, year = rng.choice(COMPANIES), m.export_day.year
+    website = q_min(f"[PERSONAL:https://{m.slug}.example.com]")
+    profile = (f"{q_min(m.first)},{q_min(m.last)},,,{rng.choice(_MONTH_ABBR)} {rng.randrange(1, 29)},"
+               f"{q_min(rng.choice(POSITIONS) + ' at ' + company)},"
+               f"{q_min('I help teams ship fewer, better dashboards.  Based in Lisbon.')},Software Development,"
+               f"1000-001,{q_min('Lisbon, Lisbon, Portugal')},,{website},\n")
+    positions = (f"{q_min(company)},{q_min(rng.choice(POSITIONS))},• Own the metrics layer • Mentor analysts,"
+                 f"{q_min('Lisbon, Portugal')},Feb {year - 2},\n"
+                 f"{q_min(rng.choice(COMPANIES))},{q_min(rng.choice(POSITIONS))},,,{year - 8},Jan {year - 2}\n")
     files = [
-        CsvFile("Profile.csv", 1, [
-            "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,"
-            "Twitter Handles,Websites,Instant Messengers\n",
-            f"{q_min(m.first)},{q_min(m.last)},,,{rng.choice(_MONTH_ABBR)} {rng.randrange(1, 29)},"
-            f"{q_min(rng.choice(POSITIONS) + ' at ' + company)},"
-            f"{q_min('I help teams ship fewer, better dashboards.  Based in Lisbon.')},Software Development,1000-001,"
-            f"{q_min('Lisbon, Lisbon, Portugal')},,{q_min('[PERSONAL:https://' + m.slug + '.example.com]')},\n"]),
-        CsvFile("Positions.csv", 2, [
-            "Company Name,Title,Description,Location,Started On,Finished On\n",
-            f"{q_min(company)},{q_min(rng.choice(POSITIONS))},{q_min('• Own the metrics layer • Mentor analysts')},"
-            f"{q_min('Lisbon, Portugal')},Feb {m.export_day.year - 2},\n",
-            f"{q_min(rng.choice(COMPANIES))},{q_min(rng.choice(POSITIONS))},,,{m.export_day.year - 8},Jan {m.export_day.year - 2}\n"]),
+        CsvFile("Profile.csv", 1, ["First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+                                   "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n", profile]),
+        CsvFile("Positions.csv", 2, ["Company Name,Title,Description,Location,Started On,Finished On\n", positions]),
         CsvFile("Education.csv", 1, ["School Name,Start Date,End Date,Notes,Degree Name,Activities\n",
-                                     f"Fernhollow University,{m.export_day.year - 14},{m.export_day.year - 10},,BSc Statistics,\n"]),
+                                     f"Fernhollow University,{year - 14},{year - 10},,BSc Statistics,\n"]),
         CsvFile("Skills.csv", len(SKILLS), ["Name\n", "".join(q_min(s) + "\n" for s in SKILLS)]),
     ]
     if m.era in ("2024-12", "2025", "2026"):

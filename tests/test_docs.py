@@ -43,3 +43,17 @@ def test_readme_proxy_tables_match_the_mapping_models():
         assert line in readme
     for row in run_model("intermediate.int_pillar_blind_spots_listed", {}):
         assert f"| {row['pillar']} | {row['signal']} | {row['in_export']} |" in readme
+
+
+def test_readme_table_catalogue_matches_the_warehouse(tmp_path):
+    import re
+    from pathlib import Path
+
+    from models.catalogue import BEGIN, END, catalogue_markdown
+
+    home = tmp_path / "home"
+    assert main(["run", "--home", str(home)]) == 0
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    documented = readme[readme.index(BEGIN) + len(BEGIN):readme.index(END)].strip()
+    with duckdb.connect(str(home / "demo" / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        assert documented == catalogue_markdown(con)

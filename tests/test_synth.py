@@ -96,7 +96,8 @@ def test_the_ssi_history_imports_for_its_member(loaded, written):
 def test_each_era_writes_its_own_layout(tmp_path):
     zips = write_synthetic(tmp_path, members=len(ERAS), scale=SCALE, seed=1, eras=ERAS)
     by_era = {counts_of(z)["era"]: zip_contents(z) for z in zips}
-    assert by_era["2021"]["messages.csv"].startswith(b"CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE")
+    header_2021 = b"CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
+    assert by_era["2021"]["messages.csv"].startswith(header_2021)
     assert b"inviterProfileUrl" not in by_era["2021"]["Invitations.csv"]
     assert "Rich Media.csv" in by_era["2021"] and "Rich_Media.csv" in by_era["2024-12"]
     assert by_era["2024-12"]["messages.csv"].split(b"\n", 1)[0].endswith(b"IS MESSAGE DRAFT,IS CONVERSATION DRAFT")
