@@ -236,8 +236,14 @@ def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str
     if spec.table == "messages":
         content = cols["content"]
         cols["channel"] = pl.Series([_channel(base_name)] * len(good), dtype=pl.String)
-        cols["content_text"] = content.map_elements(html_to_text, return_dtype=pl.String)
-        cols["has_html"] = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
+        has_html = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
+        cols["has_html"] = has_html
+        # Only the few HTML bodies (sponsored, InMail campaigns) need the slow Python conversion.
+        converted = content.filter(has_html).map_elements(html_to_text, return_dtype=pl.String)
+        text = content.clone()
+        if converted.len():
+            text = text.scatter(has_html.arg_true(), converted)
+        cols["content_text"] = text
     cols["_unmapped"] = (
         pl.Series([json.dumps({h: f[i] for h, i in unmapped.items()}, ensure_ascii=False) for _, f in good], dtype=pl.String)
         if unmapped else pl.Series([None] * len(good), dtype=pl.String)
