@@ -110,12 +110,14 @@ def claim(home: Path, path: Path) -> Claimed:
     return Claimed(path.name, target, sha, duplicate)
 
 
+def _archive_meta(archive_path: Path) -> dict:
+    meta = archive_path.with_suffix(".json")
+    return json.loads(meta.read_text()) if meta.exists() else {}
+
+
 def original_name(archive_path: Path) -> str:
     """Return the name a ZIP had in the inbox (its archive file name if unknown)."""
-    meta = archive_path.with_suffix(".json")
-    if meta.exists():
-        return json.loads(meta.read_text()).get("original_name", archive_path.name)
-    return archive_path.name
+    return _archive_meta(archive_path).get("original_name", archive_path.name)
 
 
 def fail(home: Path, path: Path, reason: str, name: str | None = None) -> Path:
@@ -173,6 +175,9 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
         if claimed.duplicate:
             work.duplicates.append(claimed.original_name)
     for archived in archived_zips(home):
+        known = _archive_meta(archived).get("export_id")
+        if known and has_export(home, known):
+            continue  # loaded before: not even its directory is read again
         try:
             export_id = open_export(archived).export_id
         except ExportError as e:
@@ -195,8 +200,11 @@ def load_archived(home: Path, archived: Path, member: str | None = None, privacy
 
     name = original_name(archived)
     try:
-        return load_export(home, archived, member, privacy)
+        result = load_export(home, archived, member, privacy)
     except ExportError as e:
         message = str(e).replace(archived.name, name, 1)
         fail(home, archived, message, name)
         raise ExportError(message) from None
+    meta = archived.with_suffix(".json")
+    meta.write_text(json.dumps({**_archive_meta(archived), "export_id": result.export_id}))
+    return result

@@ -99,3 +99,18 @@ def test_scan_reports_ages_without_moving_anything(home, tmp_path):
     scan = scan_inbox(home, settle_seconds=10)
     assert [(p.name, why) for p, why in scan.waiting] == [
         ("Basic_LinkedInDataExport_10-02-2026.zip", "modified 3 s ago; waiting until it has not changed for 10 s")]
+
+
+def test_a_run_that_finds_nothing_new_reads_no_archived_export_and_does_not_rebuild(home, tmp_path, monkeypatch):
+    from models.warehouse import build_warehouse, needs_build
+
+    drop(home, tmp_path)
+    load_archived(home, collect_inbox(home).to_load[0])
+    build_warehouse(home)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an archived export was opened again")
+
+    monkeypatch.setattr("ingest.archive.open_export", refuse)
+    assert collect_inbox(home).to_load == []
+    assert needs_build(home) is False
