@@ -410,7 +410,7 @@ class Clock:
 
 @dataclass
 class People:
-    """Everyone the member deals with, as parallel lists (index = person); `*_q` fields pre-quoted (minimal)."""
+    """Everyone the member deals with, as parallel lists (index = person), values raw (writers quote them)."""
 
     first: list[str] = field(default_factory=list)
     last: list[str] = field(default_factory=list)
@@ -442,7 +442,6 @@ class Member:
     counts: dict[str, int]
     rng_seed: str
     clock: Clock = None  # type: ignore[assignment]
-    base_day: int = 0  # day index (in clock) of the first day of the simulation
     end: int = 0  # last second of activity (the day before the export, 23:59:59)
     intensity: dict[str, list[float]] = field(default_factory=dict)  # per day, per effort dimension
     people: People = field(default_factory=People)
@@ -490,8 +489,9 @@ def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, 
     return out
 
 
-def _latent_intensity(rng: random.Random, days: int) -> dict[str, list[float]]:
-    """Return per-day effort levels for 4 dimensions: a weekly AR(1) in log space, quieter at weekends.
+def _latent_intensity(rng: random.Random, base: date, days: int) -> dict[str, list[float]]:
+    """Return per-day effort levels (day 0 = `base`) for 4 dimensions: a weekly AR(1) in log space, quieter at
+    weekends.
 
     Shared by related files, so a busy week shows up across several of them and in the SSI pillars.
     """
@@ -502,7 +502,7 @@ def _latent_intensity(rng: random.Random, days: int) -> dict[str, list[float]]:
         for _ in range(weeks):
             x = 0.7 * x + rng.gauss(0, 0.45)
             weekly.append(math.exp(x))
-        out[dim] = [weekly[d // 7] * (0.35 if d % 7 >= 5 else 1.0) for d in range(days)]
+        out[dim] = [weekly[d // 7] * (0.35 if (base.weekday() + d) % 7 >= 5 else 1.0) for d in range(days)]
     return out
 
 
@@ -557,7 +557,7 @@ def _plan_member(m: Member) -> None:
     base = m.export_day - timedelta(days=days)
     m.clock = Clock(base, days + 1)
     m.end = days * 86400 - 1  # 23:59:59 on the day before the export
-    m.intensity = _latent_intensity(m.rng("intensity"), days + 1)
+    m.intensity = _latent_intensity(m.rng("intensity"), base, days + 1)
     extra = max(20, m.counts["invitations"] // 2 + m.counts["messages"] // 200)
     m.people = _build_people(m, m.counts["connections"] + extra)
     m.daily = {k: [0] * (days + 1) for k in ("brand", "people", "insights", "relationships")}
