@@ -153,27 +153,33 @@ def _parse_month(value: str) -> str | None:
 _RICH = re.compile(r"^You uploaded an? (?P<kind>.+?) on (?P<when>\w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M) \(GMT\)$")
 
 
-def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str]]], file_name: str,
-           base_name: str) -> Coerced:
-    """Return the typed frame for one file's records (header already found and removed)."""
+def split_records(records: list[tuple[int, list[str]]], width: int, header: list[str]
+                  ) -> tuple[pl.DataFrame, pl.Series, list[Rejected]]:
+    """Return (string columns c0.., their physical lines, records of the wrong width) from Python-read records."""
+    good = [(line, fields) for line, fields in records if len(fields) == width]
+    rejected = [Rejected(line, "*", f"record has {len(fields)} fields, header has {width}", _raw_dict(header, fields))
+                for line, fields in records if len(fields) != width]
+    columns = list(zip(*(fields for _, fields in good))) or [()] * width
+    frame = pl.DataFrame({f"c{i}": pl.Series(list(col), dtype=pl.String) for i, col in enumerate(columns)})
+    return frame, pl.Series("line", [line for line, _ in good], dtype=pl.Int64), rejected
+
+
+def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: pl.Series, file_name: str,
+           base_name: str, rejected: list[Rejected] | None = None) -> Coerced:
+    """Return the typed frame for one file's records, given as string columns c0.. (header removed) and the
+    physical line of each record; `rejected` are records already set aside by the reader."""
     mapped, unmapped = map_header(spec, header, file_name)
-    result = Coerced(pl.DataFrame())
+    result = Coerced(pl.DataFrame(), list(rejected or []))
     if unmapped:
         result.warnings.append(f"{file_name}: columns kept in _unmapped (not in the registry): {', '.join(unmapped)}")
-    width = len(header)
-    good: list[tuple[int, list[str]]] = []
-    for line, fields in records:
-        if len(fields) != width:
-            result.rejected.append(Rejected(line, "*", f"record has {len(fields)} fields, header has {width}",
-                                            _raw_dict(header, fields)))
-        else:
-            good.append((line, fields))
+    height = raw_frame.height
+    lines = lines.alias("_source_line")
+    _check_field_lengths(raw_frame, lines, file_name)
 
-    lines = pl.Series("_source_line", [ln for ln, _ in good], dtype=pl.Int64)
     def column(i: int | None) -> pl.Series:
         if i is None:
-            return pl.Series([None] * len(good), dtype=pl.String)
-        return pl.Series([f[i] for _, f in good], dtype=pl.String)
+            return pl.Series([None] * height, dtype=pl.String)
+        return raw_frame.get_column(f"c{i}")
 
     cols: dict[str, pl.Series] = {}
     errors: dict[int, list[tuple[str, str]]] = {}
@@ -235,7 +241,7 @@ def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str
 
     if spec.table == "messages":
         content = cols["content"]
-        cols["channel"] = pl.Series([_channel(base_name)] * len(good), dtype=pl.String)
+        cols["channel"] = pl.Series([_channel(base_name)] * height, dtype=pl.String)
         has_html = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
         cols["has_html"] = has_html
         # Only the few HTML bodies (sponsored, InMail campaigns) need the slow Python conversion.
@@ -245,8 +251,9 @@ def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str
             text = text.scatter(has_html.arg_true(), converted)
         cols["content_text"] = text
     cols["_unmapped"] = (
-        pl.Series([json.dumps({h: f[i] for h, i in unmapped.items()}, ensure_ascii=False) for _, f in good], dtype=pl.String)
-        if unmapped else pl.Series([None] * len(good), dtype=pl.String)
+        raw_frame.select(pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()])
+                         .struct.json_encode()).to_series()
+        if unmapped else pl.Series([None] * height, dtype=pl.String)
     )
     schema = output_schema(spec)
     frame = pl.DataFrame({name: cols[name].alias(name).cast(dtype) for name, dtype in schema.items()})
@@ -255,14 +262,29 @@ def coerce(spec: TableSpec, header: list[str], records: list[tuple[int, list[str
     if errors:
         bad = sorted(errors)
         for idx in bad:
-            line, fields = good[idx]
             problems = errors[idx]
-            result.rejected.append(Rejected(line, ",".join(dict.fromkeys(c for c, _ in problems)),
+            fields = ["" if v is None else v for v in raw_frame.row(idx)]
+            result.rejected.append(Rejected(lines[idx], ",".join(dict.fromkeys(c for c, _ in problems)),
                                             "; ".join(r for _, r in problems), _raw_dict(header, fields)))
-        keep = pl.Series([i not in errors for i in range(len(good))])
+        keep = pl.Series([i not in errors for i in range(height)])
         frame = frame.filter(keep)
     result.frame = frame
     return result
+
+
+MAX_FIELD_CHARS = 1_000_000
+
+
+def _check_field_lengths(raw_frame: pl.DataFrame, lines: pl.Series, file_name: str) -> None:
+    """Raise ExportFormatError for a field over MAX_FIELD_CHARS (no LinkedIn field comes close)."""
+    if not raw_frame.height:
+        return
+    longest = raw_frame.select(pl.all().str.len_chars().max()).row(0)
+    for i, length in enumerate(longest):
+        if length is not None and length > MAX_FIELD_CHARS:
+            row = raw_frame.get_column(f"c{i}").str.len_chars().arg_max()
+            raise ExportFormatError(f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit "
+                                    f"{MAX_FIELD_CHARS:,}); refusing the file")
 
 
 def _channel(base_name: str) -> str:
