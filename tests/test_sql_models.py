@@ -175,3 +175,24 @@ def test_observations_pair_levels_and_changes_between_consecutive_scores():
         # 04-20 is uncovered, so neither 04-20 nor 04-27 has a change.
         ("change", date(2026, 4, 13), 2.0, 2.5),
     ]
+
+
+def test_messages_keep_the_newest_copy_and_older_exports_add_only_what_newer_ones_lack():
+    exports = pl.DataFrame({"export_id": ["e1", "e2", "e3"], "member": ["m"] * 3,
+                            "member_name": ["Me Myself"] * 3,
+                            "member_profile_url": ["https://www.linkedin.com/in/me"] * 3,
+                            "exported_at": [ts(2026, 1, 1), ts(2026, 6, 1), ts(2026, 9, 1)]})
+    def msg(export, line, content, sent, sender="https://www.linkedin.com/in/ann", name="Ann"):
+        return {"_export_id": export, "_member": "m", "_source_line": line, "channel": "messages",
+                "conversation_id": "c1", "sent_at": sent, "from_name": name, "content": content,
+                "sender_profile_url": sender, "direction": None, "folder": "INBOX", "is_message_draft": None,
+                "has_html": False, "conversation_title": None}
+    raw = pl.DataFrame([
+        msg("e3", 2, "hello", ts(2026, 5, 1)), msg("e2", 7, "hello", ts(2026, 5, 1)), msg("e1", 3, "hello", ts(2026, 5, 1)),
+        msg("e1", 4, "old only", ts(2025, 12, 1)), msg("e2", 8, "old only", ts(2025, 12, 1)),  # truncated from e3
+        msg("e3", 3, "mine", ts(2026, 8, 1), "https://www.linkedin.com/in/Me", "Me Myself"),
+    ])
+    rows = run_model("staging.stg_linkedin__messages", {"raw.linkedin__messages": raw, "raw.exports": exports},
+                     "sent_at")
+    assert [(r["content"], r["_export_id"], r["is_from_owner"], r["is_draft"]) for r in rows] == [
+        ("old only", "e2", False, False), ("hello", "e3", False, False), ("mine", "e3", True, False)]

@@ -2,37 +2,65 @@
 -- One row per message (and draft) per member, all channels; the newest export wins.
 -- grain: _member, channel, conversation_id, sent_at, from_name, content_hash
 -- columns:
---   content_hash: md5 of CONTENT (part of the natural key: a thread can hold two messages in the same second).
+--   content_hash: 64-bit hash of CONTENT (part of the natural key: a thread can hold two messages in the same second).
 --   sender_slug: Sender's profile slug.
 --   is_from_owner: The member wrote it: the sender is the member's own profile (or name), or a 2018 OUTGOING/SENT row.
 --   is_draft: An unsent draft: IS MESSAGE DRAFT = Yes, or an orphan draft with no conversation id.
 --   is_possibly_sponsored: No sender profile and HTML content or a 'Sponsored Conversation' title.
 with source as (select * from raw.linkedin__messages),
-owners as (select export_id, member_name, profile_slug(member_profile_url) as owner_slug from raw.exports),
+exports as (
+    -- Rank each member's exports, newest first: rows of the newest export are kept as they are.
+    select export_id, member_name, profile_slug(member_profile_url) as owner_slug,
+           row_number() over (partition by member order by exported_at desc nulls last, export_id desc) as recency
+    from raw.exports
+),
 renamed as (
     select
         source.*,
-        md5(coalesce(source.content, '')) as content_hash,
+        hash(coalesce(source.content, '')) as content_hash,
         profile_slug(source.sender_profile_url) as sender_slug,
+        exports.owner_slug,
+        exports.member_name,
+        exports.recency
+    from source
+    join exports on exports.export_id = source._export_id
+),
+flagged as (
+    select
+        * exclude (owner_slug, member_name),
         coalesce(
-            profile_slug(source.sender_profile_url) = owners.owner_slug
-                or trim(source.from_name) = owners.member_name
-                or source.direction = 'OUTGOING'
-                or source.folder = 'SENT',
+            sender_slug = owner_slug
+                or trim(from_name) = member_name
+                or direction = 'OUTGOING'
+                or folder = 'SENT',
             false
         ) as is_from_owner,
-        coalesce(source.is_message_draft, false) or source.conversation_id is null as is_draft,
-        source.sender_profile_url is null
-            and (source.has_html or coalesce(source.conversation_title = 'Sponsored Conversation', false))
+        coalesce(is_message_draft, false) or conversation_id is null as is_draft,
+        sender_profile_url is null
+            and (has_html or coalesce(conversation_title = 'Sponsored Conversation', false))
             as is_possibly_sponsored
-    from source
-    left join owners on owners.export_id = source._export_id
+    from renamed
 ),
 deduplicated as (
-    select * from renamed
-    qualify row_number() over (
-        partition by _member, channel, conversation_id, sent_at, from_name, content_hash
-        order by _exported_at desc nulls last, _export_id desc, _source_line
-    ) = 1
+    -- A message repeats in every later export: keep the newest export's copy. Messages are the largest table
+    -- (a million rows for a recruiter), so instead of a window over all rows, older exports contribute only
+    -- the messages that no newer export of the member has.
+    select * from flagged where recency = 1
+    union all
+    select older.* from flagged as older
+    where older.recency > 1
+      and not exists (
+          select 1 from flagged as newer
+          where newer._member = older._member and newer.recency < older.recency
+            and newer.channel = older.channel
+            and newer.conversation_id is not distinct from older.conversation_id
+            and newer.sent_at = older.sent_at
+            and newer.from_name is not distinct from older.from_name
+            and newer.content_hash = older.content_hash
+      )
+      qualify row_number() over (
+          partition by older._member, older.channel, older.conversation_id, older.sent_at, older.from_name,
+                       older.content_hash
+          order by older.recency, older._source_line) = 1
 )
-select * from deduplicated
+select * exclude (recency) from deduplicated
