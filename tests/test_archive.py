@@ -59,3 +59,22 @@ def test_missing_path_and_empty_export(tmp_path: Path):
     with pytest.raises(ExportError) as e:
         open_export(tmp_path / "empty")
     assert str(e.value) == "empty: the export is empty (no files in it)"
+
+
+def test_declared_sizes_over_the_limits_are_refused_before_inflating(tmp_path: Path):
+    from ingest.archive import ArchiveLimits
+
+    folder = write_export(tmp_path / "export", {"Profile.csv": "First Name,Last Name,Headline\n" + "a,b,c\n" * 400,
+                                                "Skills.csv": "Name\n" + "x\n" * 400})
+    zipped = zip_folder(folder, tmp_path / "e.zip")
+    with pytest.raises(ExportError) as e:
+        open_export(zipped, ArchiveLimits(max_member_bytes=1000))
+    assert str(e.value) == ("e.zip: Profile.csv declares 2,430 bytes, over the 1,000-byte limit per file; "
+                            "refusing the archive")
+    with pytest.raises(ExportError) as e:
+        open_export(zipped, ArchiveLimits(max_total_bytes=3000))
+    assert str(e.value) == "e.zip: the archive declares over 3,000 bytes in total; refusing it"
+    with pytest.raises(ExportError) as e:
+        open_export(zipped, ArchiveLimits(max_ratio=2, ratio_applies_above=100))
+    assert str(e.value).startswith("e.zip: Profile.csv would inflate ")
+    assert str(e.value).endswith(" times (limit 2); refusing a likely ZIP bomb")

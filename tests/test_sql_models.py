@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timezone
 
+import pytest
+
 import polars as pl
 
 from model_harness import run_model
@@ -196,3 +198,93 @@ def test_messages_keep_the_newest_copy_and_older_exports_add_only_what_newer_one
                      "sent_at")
     assert [(r["content"], r["_export_id"], r["is_from_owner"], r["is_draft"]) for r in rows] == [
         ("old only", "e2", False, False), ("hello", "e3", False, False), ("mine", "e3", True, False)]
+
+
+def _frame(**columns):
+    return pl.DataFrame(columns)
+
+
+def test_activity_events_are_tagged_with_pillar_and_kind():
+    mapping = pl.DataFrame(run_model("intermediate.int_activity_pillars_mapped", {}))
+    m = ["m"]
+    empty_at = lambda col: _frame(_member=pl.Series([], dtype=pl.String), **{col: pl.Series([], dtype=pl.Datetime("us", "UTC"))})
+    inputs = {
+        "intermediate.int_activity_pillars_mapped": mapping,
+        "staging.stg_linkedin__shares": _frame(_member=m * 2, shared_at=[ts(2026, 5, 1, 9), ts(2026, 5, 2)],
+                                               is_reshare=[False, True], has_link=[True, False], has_media=[False, False]),
+        "staging.stg_linkedin__articles": _frame(_member=m, published_at=[ts(2026, 5, 3)], is_published=[True]),
+        "staging.stg_linkedin__rich_media": empty_at("uploaded_at"),
+        "staging.stg_linkedin__endorsements_received": empty_at("endorsed_at"),
+        "staging.stg_linkedin__recommendations_received": empty_at("created_at"),
+        "staging.stg_linkedin__search_queries": _frame(_member=m, searched_at=[ts(2026, 5, 4, 23, 30)]),
+        "staging.stg_linkedin__member_follows": _frame(_member=m * 2, followed_at=[ts(2026, 5, 5)] * 2,
+                                                       status=["Active", "Unfollow"]),
+        "staging.stg_linkedin__company_follows": empty_at("followed_at"),
+        "staging.stg_linkedin__invitations": _frame(_member=m * 2, sent_at=[ts(2026, 5, 6)] * 2, is_outgoing=[True, False]),
+        "intermediate.int_invitations_matched": _frame(_member=m, accepted_on=[date(2026, 5, 8)]),
+        "staging.stg_linkedin__comments": empty_at("commented_at"),
+        "staging.stg_linkedin__reactions": empty_at("reacted_at"),
+        "staging.stg_linkedin__votes": empty_at("voted_at"),
+        "staging.stg_linkedin__messages": _frame(
+            _member=m * 3, channel=["messages", "messages", "coach"], is_draft=[False] * 3,
+            conversation_id=["c1", "c1", "c9"], sent_at=[ts(2026, 5, 9), ts(2026, 5, 10), ts(2026, 5, 11)],
+            _source_line=[3, 2, 2], is_from_owner=[True, False, True]),
+        "staging.stg_linkedin__connections": _frame(_member=m, connected_on=[date(2026, 5, 8)]),
+        "staging.stg_linkedin__endorsements_given": empty_at("endorsed_at"),
+        "staging.stg_linkedin__recommendations_given": empty_at("created_at"),
+    }
+    rows = run_model("intermediate.int_activity_events_unioned", inputs, "activity_at, pillar, proxy")
+    assert [(r["activity_on"], r["activity_kind"], r["pillar"], r["proxy"]) for r in rows] == [
+        (date(2026, 5, 1), "post", "brand", "posts"),
+        (date(2026, 5, 1), "post_with_media_or_link", "brand", "posts_with_media_or_link"),
+        (date(2026, 5, 2), "repost", "insights", "reposts"),
+        (date(2026, 5, 3), "article_published", "brand", "articles_published"),
+        (date(2026, 5, 4), "search_query", "people", "search_queries"),
+        (date(2026, 5, 5), "member_follow", "people", "member_follows"),  # the Unfollow is not an activity
+        (date(2026, 5, 6), "invitation_sent", "people", "invitations_sent"),  # one event, two pillars
+        (date(2026, 5, 6), "invitation_sent", "relationships", "invitations_sent"),
+        (date(2026, 5, 8), "invitation_accepted", "relationships", "invitations_accepted"),
+        (date(2026, 5, 8), "new_connection", "relationships", "new_connections"),
+        (date(2026, 5, 9), "message_sent", "insights", "messages_sent"),
+        (date(2026, 5, 9), "conversation_started", "relationships", "conversations_started"),
+    ]
+
+
+def test_profile_completeness_counts_the_eight_items_per_export():
+    exports = _frame(export_id=["e1"], member=["m"], exported_at=[ts(2026, 4, 15)])
+    profile = _frame(_export_id=["e1"], headline=["Seller"], summary=[None], industry=["Software"], geo_location=["Lisbon"])
+    rows = run_model("intermediate.int_profile_completeness_scored", {
+        "raw.exports": exports, "raw.linkedin__profile": profile,
+        "raw.linkedin__positions": _frame(_export_id=["e1"]), "raw.linkedin__education": _frame(_export_id=["e1"]),
+        "raw.linkedin__skills": _frame(_export_id=["e1"] * 4),
+        "raw.linkedin__rich_media": _frame(_export_id=["e1"], media_kind=["profile photo"]),
+    })
+    # headline, industry, location, a position, an education, a profile photo: 6 of 8 (no summary, 4 skills).
+    assert [(r["exported_on"], r["items_filled"], r["completeness"]) for r in rows] == [(date(2026, 4, 15), 6, 0.75)]
+
+
+def test_ssi_scores_mart_adds_changes_since_the_previous_score():
+    scores = _frame(member=["m"] * 2, score_date=[date(2026, 4, 6), date(2026, 4, 20)], total=[50.0, 53.5],
+                    brand=[12.0, 13.0], people=[12.0, 12.5], insights=[13.0, 14.0], relationships=[13.0, 14.0],
+                    industry_rank=[10.0, 9.0], network_rank=[5.0, 5.0])
+    rows = run_model("marts.ssi_scores", {"staging.stg_ssi__scores": scores}, "score_date")
+    assert [(r["days_since_previous"], r["total_change"], r["brand_change"], r["people_change"]) for r in rows] == [
+        (None, None, None, None), (14, 3.5, 1.0, 0.5)]
+
+
+@pytest.mark.parametrize("model,raw,key,extra", [
+    ("stg_linkedin__reactions", "linkedin__reactions", {"reacted_at": ts(2026, 5, 1), "post_url": "p1"}, {}),
+    ("stg_linkedin__search_queries", "linkedin__search_queries", {"searched_at": ts(2026, 5, 1), "query": "ceo"}, {}),
+    ("stg_linkedin__company_follows", "linkedin__company_follows", {"organization": "Acme"}, {}),
+    ("stg_linkedin__skills", "linkedin__skills", {"skill_name": "SQL"}, {}),
+    ("stg_linkedin__comments", "linkedin__comments",
+     {"commented_at": ts(2026, 5, 1), "post_url": "p1", "message": "Nice"}, {}),
+])
+def test_simple_staging_models_keep_one_row_per_key_from_the_newest_export(model, raw, key, extra):
+    frame = pl.DataFrame([
+        {**key, **extra, "_member": "m", "_export_id": "old", "_exported_at": ts(2026, 3, 1), "_source_line": 2},
+        {**key, **extra, "_member": "m", "_export_id": "new", "_exported_at": ts(2026, 9, 1), "_source_line": 9},
+        {**key, **extra, "_member": "other", "_export_id": "x", "_exported_at": ts(2026, 3, 1), "_source_line": 2},
+    ])
+    rows = run_model(f"staging.{model}", {f"raw.{raw}": frame}, "_member")
+    assert [(r["_member"], r["_export_id"]) for r in rows] == [("m", "new"), ("other", "x")]
