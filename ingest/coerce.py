@@ -197,7 +197,9 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
             errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
 
     for col in spec.columns:
-        raw = column(mapped.get(col.name)).str.replace_all("\r\n", "\n", literal=True)
+        raw = column(mapped.get(col.name))
+        if raw.str.contains("\r\n", literal=True).any():  # CRLF inside a field (2021-2024 activity files)
+            raw = raw.str.replace_all("\r\n", "\n", literal=True)
         present = raw.is_not_null() & ~raw.str.strip_chars().is_in(list(_NULLS))
         if col.kind == "text":
             value = pl.select(pl.when(raw != "").then(raw)).to_series()

@@ -13,8 +13,6 @@ the Python reader, which sets such rows aside one by one.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import polars as pl
 
@@ -25,12 +23,14 @@ def _positions(arr: np.ndarray, byte: int) -> np.ndarray:
     return np.flatnonzero(arr == byte)
 
 
-def read_fast(body: bytes, first_line: int, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
-    """Return (string columns c0..c{width-1}, physical line of each record) for `body` (the bytes after the
-    header line, which is line `first_line - 1`), with blank and all-empty records dropped; None to fall back."""
-    if not body:
+def read_fast(data: bytes, offset: int, header_line: int, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
+    """Return (string columns c0..c{width-1}, physical line of each record) for the records of `data` that
+    start at byte `offset` (just after the header, physical line `header_line`), with blank and all-empty
+    records dropped; None to fall back. Nothing is copied: numpy and polars both read `data` in place."""
+    first_line = header_line + 1
+    if offset >= len(data):
         return pl.DataFrame(schema={f"c{i}": pl.String for i in range(width)}), pl.Series("line", [], dtype=pl.Int64)
-    arr = np.frombuffer(body, dtype=np.uint8)
+    arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
     newlines = _positions(arr, NEWLINE)
     quotes = _positions(arr, QUOTE)
     ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]  # newlines that end a record
@@ -50,7 +50,9 @@ def read_fast(body: bytes, first_line: int, width: int) -> tuple[pl.DataFrame, p
         return None
     del commas, separators, quotes
     try:
-        frame = pl.read_csv(io.BytesIO(body), has_header=False, quote_char='"',
+        # The lines before the records (header, Connections' Notes: preamble) hold no quoted line break, so
+        # skipping them by line count lands on the first record; the record count below checks it did.
+        frame = pl.read_csv(data, has_header=False, quote_char='"', skip_rows=header_line,
                             schema={f"c{i}": pl.String for i in range(width)})
     except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         return None

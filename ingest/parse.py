@@ -308,10 +308,7 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
     if fast and head.encoding in ("utf-8", "utf-8-sig") and not head.warnings:
         offset = _line_offset(data, fast[1], header_line)
         if offset is not None:
-            body = data[offset:]
-            del data  # the fast reader works on the bytes after the header only
-            parsed = read_fast(body, header_line + 1, len(header))
-            data = None if parsed is not None else entry.read()
+            parsed = read_fast(data, offset, header_line, len(header))
             report.encoding = fast[0]
     if parsed is not None:
         raw_frame, lines = parsed
