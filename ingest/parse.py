@@ -310,6 +310,8 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
         if offset is not None:
             parsed = read_fast(data, offset, header_line, len(header))
             report.encoding = fast[0]
+            if parsed is not None:
+                data = None  # polars holds its own copy now: free the inflated bytes before typing
     if parsed is not None:
         raw_frame, lines = parsed
         rejected: list[Rejected] = []

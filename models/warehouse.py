@@ -25,6 +25,7 @@ from models.sql_runner import SQL_DIR, run_models
 from models.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
 
 WAREHOUSE_NAME = "linkedin.duckdb"
+BUILD_MEMORY_LIMIT = "1GB"
 
 LEDGER_DOCS = {
     "raw.exports": ("One row per loaded export (the load ledger's header).", {
@@ -84,9 +85,11 @@ def _empty(schema: dict) -> pl.DataFrame:
 
 
 def _load_raw(con: duckdb.DuckDBPyConnection, name: str, files: list[Path], empty: pl.DataFrame) -> None:
+    """Create `raw.<name>`: a view over the lake's Parquet files (immutable, so a view is as stable as a copy,
+    and a million-message export is not written twice), or an empty table of the right shape."""
     if files:
-        paths = ", ".join(_q(str(p)) for p in files)
-        con.execute(f"create table raw.{name} as select * from read_parquet([{paths}], union_by_name = true)")
+        paths = ", ".join(_q(str(p.resolve())) for p in files)
+        con.execute(f"create view raw.{name} as select * from read_parquet([{paths}], union_by_name = true)")
     else:
         con.register("empty_frame", empty)
         con.execute(f"create table raw.{name} as select * from empty_frame")
@@ -94,7 +97,10 @@ def _load_raw(con: duckdb.DuckDBPyConnection, name: str, files: list[Path], empt
 
 
 def _comment_table(con, qualified: str, description: str, columns: dict[str, str]) -> None:
-    con.execute(f"comment on table {qualified} is {_q(description)}")
+    schema, name = qualified.split(".")
+    is_view = con.execute("select count(*) from duckdb_views() where schema_name = ? and view_name = ?",
+                          [schema, name]).fetchone()[0]
+    con.execute(f"comment on {'view' if is_view else 'table'} {qualified} is {_q(description)}")
     existing = {r[0] for r in con.execute(
         "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", qualified.split(".")
     ).fetchall()}
@@ -167,6 +173,10 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
     try:
         # Casting a UTC timestamp to a date must give the UTC day, whatever the machine's zone.
         con.execute("set TimeZone = 'UTC'")
+        # Bounded memory (spilling to disk beyond it) and no ordering guarantees DuckDB does not need here.
+        con.execute(f"set memory_limit = '{BUILD_MEMORY_LIMIT}'")
+        con.execute("set preserve_insertion_order = false")
+        con.execute("set enable_progress_bar = false")
         for schema in ("raw", "config", "staging", "intermediate", "marts"):
             con.execute(f"create schema if not exists {schema}")
         lineage = {k: t for k, (t, _) in LINEAGE.items()}

@@ -31,6 +31,7 @@ def fingerprint(home: Path) -> dict:
     """Return {table: (rows, checksum)} of every table of the published warehouse."""
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         tables = con.execute("select schema_name || '.' || table_name from duckdb_tables() where not internal "
+                             "union all select schema_name || '.' || view_name from duckdb_views() where not internal "
                              "order by 1").fetchall()
         return {t: con.execute(f"select count(*), coalesce(sum(hash(x::varchar)), 0)::varchar from {t} as x").fetchone()
                 for (t,) in tables}

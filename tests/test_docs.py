@@ -11,11 +11,14 @@ def test_every_table_and_column_of_the_sample_warehouse_is_described(sample_zip,
     assert main(["ingest", str(sample_zip), "--home", str(home)]) == 0
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         undocumented_tables = con.execute(
-            "select schema_name || '.' || table_name from duckdb_tables() where coalesce(comment, '') = '' and not internal").fetchall()
+            "select schema_name || '.' || table_name from duckdb_tables() where coalesce(comment, '') = '' and not internal "
+            "union all select schema_name || '.' || view_name from duckdb_views() where coalesce(comment, '') = '' "
+            "and not internal").fetchall()
         undocumented_columns = con.execute(
             "select schema_name || '.' || table_name || '.' || column_name from duckdb_columns() "
             "where coalesce(comment, '') = '' and not internal").fetchall()
-        tables = con.execute("select count(*) from duckdb_tables()").fetchone()[0]
+        tables = con.execute("select (select count(*) from duckdb_tables()) + "
+                             "(select count(*) from duckdb_views() where not internal)").fetchone()[0]
     assert undocumented_tables == []
     assert undocumented_columns == []
     assert tables > 40
