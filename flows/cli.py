@@ -61,6 +61,10 @@ EPILOG_SERVE = """examples:
 
 Open the Prefect UI at http://127.0.0.1:4200 to see runs, logs and the load report artifacts."""
 
+EPILOG_SYNTH = """examples:
+  linkedin-ssi synth /tmp/team --members 200 --scale 0.25 --seed 7
+  linkedin-ssi synth /tmp/heavy --members 1 --scale heavy --seed 1"""
+
 EPILOG_DOCTOR = """examples:
   linkedin-ssi doctor
   linkedin-ssi doctor --home /srv/team-ssi --json"""
@@ -101,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_INGEST, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="export ZIP file or unzipped folder")
     p.add_argument("--member", help="member key to file the export under (default: inferred from the export)")
+    p.add_argument("--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)")
     _privacy_args(p)
     _home_arg(p)
 
@@ -150,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_RUN, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="export ZIPs or folders to load as well")
     p.add_argument("--member", help="member key for the exports loaded in this run (default: inferred)")
+    p.add_argument("--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)")
+    p.add_argument("--dask-address", help="run the per-export step on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                                          "(default: settings [scale] dask_address, else local)")
     _privacy_args(p)
     p.add_argument("--settle-seconds", type=float, default=10.0,
                    help="an inbox file modified more recently than this is still being written (default: 10)")
@@ -174,6 +182,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how long a new inbox file must stay unchanged before it is processed (default: 10)")
     p.add_argument("--no-watch", action="store_true", help="only scheduled runs; do not watch the inbox")
     p.add_argument("--home", help=f"folder for the lake, warehouse and reports (default: ${HOME_ENV} or ./data)")
+
+    p = sub.add_parser("synth", help="write realistic synthetic exports and SSI histories (for tests and benchmarks)",
+                       description="Write invented but realistic LinkedIn exports (mixed eras and quirks) and matching "
+                                   "SSI histories: OUTDIR/<member>/Complete_LinkedInDataExport_*.zip and ssi_scores.csv.",
+                       epilog=EPILOG_SYNTH, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("outdir", type=Path, metavar="OUTDIR")
+    p.add_argument("--members", type=int, default=1, help="how many members (default: 1)")
+    p.add_argument("--scale", default="1", help="'1' = a normal member, '0.25' a quarter of one, 'heavy' = 1M messages, "
+                                                "'heavy:0.5' half of heavy (default: 1)")
+    p.add_argument("--seed", type=int, default=1, help="random seed: the same seed writes the same bytes (default: 1)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("doctor", help="check the environment and the home, and explain what is found",
                        description="Check Python, the packages, the home's folders, the lake, the warehouse, the inbox "

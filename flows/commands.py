@@ -24,28 +24,33 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace, home: Path) -> int:
-    from flows.settings import load_privacy
-    from ingest.errors import ExportError
-    from ingest.load import load_export
+    from flows.settings import load_privacy, load_scale
+    from ingest.load import load_many
 
     privacy = load_privacy(home, args.include_sensitive, args.redact)
+    workers = load_scale(home, workers=args.workers)["workers"]
     results, failures = [], []
-    for i, path in enumerate(args.paths, start=1):
-        started = time.monotonic()
-        _progress(f"[{i}/{len(args.paths)}] reading {path} ...")
-        try:
-            result = load_export(home, path, args.member, privacy)
-        except ExportError as e:
-            failures.append({"source": str(path), "error": str(e)})
-            print(f"error: {e}", file=sys.stderr)
-            continue
-        results.append(result)
-        if result.status == "already loaded":
-            _progress(f"[{i}/{len(args.paths)}] {path}: already loaded as export {result.export_id}; nothing to do")
+    started = time.monotonic()
+    total = len(args.paths)
+    if workers > 1 and total > 1:
+        _progress(f"loading {total} exports with {workers} worker processes ...")
+
+    def report(n: int, count: int, outcome: tuple) -> None:
+        path, result, error = outcome
+        if error:
+            print(f"error: {error}", file=sys.stderr)
+        elif result.status == "already loaded":
+            _progress(f"[{n}/{count}] {path}: already loaded as export {result.export_id}; nothing to do")
         else:
-            _progress(f"[{i}/{len(args.paths)}] {path}: export {result.export_id} of {result.member}: "
-                      f"{result.files} files, {result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
+            _progress(f"[{n}/{count}] {path}: export {result.export_id} of {result.member}: {result.files} files, "
+                      f"{result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
                       f"({time.monotonic() - started:.1f} s)")
+
+    for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report):
+        if error:
+            failures.append({"source": path, "error": error})
+        else:
+            results.append(result)
     from models.warehouse import needs_build
 
     built = _build(home) if needs_build(home) else None
@@ -192,8 +197,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     from flows.pipeline import pipeline_flow
 
-    result = pipeline_flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
-                           args.include_sensitive, args.redact)
+    from flows.runners import task_runner
+    from flows.settings import load_scale
+
+    scale = load_scale(home, workers=args.workers, dask_address=args.dask_address)
+    flow = pipeline_flow.with_options(task_runner=task_runner(scale["workers"], scale["dask_address"]))
+    result = flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
+                  args.include_sensitive, args.redact)
     failures = [r for r in result["loads"] if r["status"] == "failed"]
     summary = {"home": str(home), "warehouse": result["warehouse"], "exports_dir": result["exports_dir"],
                "report": result["report"], "loads": result["loads"], "inbox": result["inbox"],
@@ -232,3 +242,20 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             if c.advice:
                 print(f"       -> {c.advice}")
     return 1 if any(c.level == "fail" for c in checks) else 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from ingest.synth import write_synthetic
+
+    started = time.monotonic()
+    zips = write_synthetic(args.outdir, args.members, args.scale, args.seed, progress=_progress)
+    summary = {"outdir": str(args.outdir), "exports": [str(z) for z in zips],
+               "ssi_files": [str(z.parent / "ssi_scores.csv") for z in zips],
+               "seconds": round(time.monotonic() - started, 1)}
+    if args.json:
+        print(json.dumps(summary, indent=1))
+    else:
+        print(f"wrote {len(zips)} export(s) and SSI histories under {args.outdir} ({summary['seconds']} s); load them with\n"
+              f"  linkedin-ssi ingest {args.outdir}/*/*.zip && for f in {args.outdir}/*/ssi_scores.csv; do "
+              f"linkedin-ssi ssi import \"$f\"; done")
+    return 0

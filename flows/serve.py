@@ -119,6 +119,12 @@ def serve(home: Path, interval: int | None, cron: str | None, api_url: str | Non
 
         from flows.pipeline import build_flow, inbox_flow, pipeline_flow
 
+        from flows.runners import task_runner
+        from flows.settings import load_scale
+
+        scale = load_scale(home)
+        runner = task_runner(scale["workers"], scale["dask_address"])
+        inbox_flow, pipeline_flow = (f.with_options(task_runner=runner) for f in (inbox_flow, pipeline_flow))
         schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval or 300)}
         params = {"home": str(home), "settle_seconds": settle}
         deployments = [

@@ -60,3 +60,24 @@ def load_privacy(home: Path, include_sensitive: bool | None = None, redact: bool
     include = include_sensitive if include_sensitive is not None else bool(values.get("include_sensitive", False))
     red = redact if redact is not None else bool(values.get("redact", False))
     return privacy_options(home, include, red)
+
+
+def load_scale(home: Path, workers: int | None = None, dask_address: str | None = None) -> dict:
+    """Return {'workers', 'dask_address'}: `<home>/settings.toml` [scale], then the flags (default: 1 worker, no Dask)."""
+    import tomllib
+
+    values: dict = {}
+    path = home / SETTINGS_FILE
+    if path.exists():
+        try:
+            values = dict(tomllib.loads(path.read_text()).get("scale", {}))
+        except tomllib.TOMLDecodeError as e:
+            raise ValueError(f"{path}: not valid TOML ({e})") from None
+    unknown = sorted(set(values) - {"workers", "dask_address"})
+    if unknown:
+        raise ValueError(f"{path}: [scale] unknown setting(s): {', '.join(unknown)} (known: dask_address, workers)")
+    chosen = {"workers": int(workers if workers is not None else values.get("workers", 1)),
+              "dask_address": dask_address if dask_address is not None else values.get("dask_address")}
+    if chosen["workers"] < 1:
+        raise ValueError(f"workers must be 1 or more, not {chosen['workers']}")
+    return chosen

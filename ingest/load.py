@@ -66,3 +66,38 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
         parsed.exported_at.isoformat() if parsed.exported_at else None, len(files),
         sum(f.rows_read for f in files), sum(f.rows_loaded for f in files), sum(f.rows_quarantined for f in files),
     )
+
+
+def _load_one(args: tuple) -> tuple[str, LoadResult | None, str | None]:
+    """Worker entry point: load one export; return (path, result, error message)."""
+    home, path, member, privacy = args
+    try:
+        return str(path), load_export(home, path, member, privacy), None
+    except ExportError as e:
+        return str(path), None, str(e)
+
+
+def load_many(home: Path, paths: list[Path], member: str | None = None, privacy: PrivacyOptions | None = None,
+              workers: int = 1, progress=None) -> list[tuple[str, LoadResult | None, str | None]]:
+    """Load many exports, `workers` at a time in separate processes; return (path, result, error) per export,
+    in the order given. Each export is parsed independently and written to the lake under its own id."""
+    jobs = [(home, Path(p), member, privacy or PrivacyOptions()) for p in paths]
+    if workers <= 1 or len(jobs) <= 1:
+        results = []
+        for i, job in enumerate(jobs, start=1):
+            results.append(_load_one(job))
+            if progress:
+                progress(i, len(jobs), results[-1])
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn, not fork: polars and DuckDB run threads, which fork does not copy safely.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_load_one, job): i for i, job in enumerate(jobs)}
+        done: dict[int, tuple] = {}
+        for n, future in enumerate(as_completed(futures), start=1):
+            done[futures[future]] = future.result()
+            if progress:
+                progress(n, len(jobs), done[futures[future]])
+    return [done[i] for i in range(len(jobs))]

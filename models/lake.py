@@ -31,7 +31,8 @@ def has_export(home: Path, export_id: str) -> bool:
 def write_export(home: Path, parsed: ParsedExport) -> Path:
     """Write a parsed export to the lake atomically; return its manifest path."""
     lake = home / "lake"
-    tmp = lake / f".tmp-{parsed.export_id}"
+    # Per process: two workers given the same export (dropped twice) must not write into each other's folder.
+    tmp = lake / f".tmp-{parsed.export_id}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     moves: list[tuple[Path, Path]] = []
