@@ -46,6 +46,7 @@ RESULTS = BENCH / "RESULTS.md"
 PACKAGES = ("duckdb", "polars", "pyarrow", "pandera", "pandas", "numpy", "prefect")
 # The issue's targets for the heavy export.
 TARGET_FLOOR_RATIO = 2.0
+TARGET_RUN_RATIO = 4.0
 TARGET_PEAK_RSS_MB = 1536.0
 
 if str(REPO) not in sys.path:
@@ -82,12 +83,14 @@ def step_pipeline_load(args: argparse.Namespace) -> dict:
 
 
 def step_pipeline_build(args: argparse.Namespace) -> dict:
-    """Build (and publish) the warehouse from the home's lake."""
+    """The rest of the full run: build the warehouse and the analysis, publish the Parquet files, write the report."""
     t0 = time.perf_counter()
+    from models.report import write_report
     from models.warehouse import build_warehouse
 
     t1 = time.perf_counter()
     built = build_warehouse(Path(args.home))
+    write_report(built.path, Path(args.home) / "reports" / "report.html")
     return {"import_seconds": t1 - t0, "seconds": time.perf_counter() - t1, "exports": built.exports}
 
 
@@ -324,7 +327,7 @@ def measure_row(label: str, what: str, m: Measure) -> list[str]:
 def result_rows(run: Run) -> list[list[str]]:
     """Return the main table: step, what it does, op seconds, process wall, peak RSS, rows."""
     rows = [measure_row("(a) pipeline load", "load_export: parse + validate + lake", run.load),
-            measure_row("(a) pipeline build", "build_warehouse: raw, staging, marts, correlations", run.build)]
+            measure_row("(a) pipeline build", "build + analysis + Parquet + report", run.build)]
     if run.pipeline_seconds is not None:
         rows.append(["(a) pipeline total", "load + build", fmt_s(run.pipeline_seconds), f"{run.pipeline_wall:.2f}",
                      f"{run.pipeline_peak:.0f}", f"{run.load.report.get('rows', 0):,}"])
@@ -338,19 +341,23 @@ def result_rows(run: Run) -> list[list[str]]:
 
 
 def ratio_rows(run: Run) -> list[list[str]]:
-    """Return the targets table: target, measured, verdict."""
-    p, f = run.pipeline_seconds, run.floor.seconds
+    """Return the targets table: target, measured, verdict.
+
+    As the issue words them: *ingest* is parse, validate, load and lineage (the load step); the *full run*
+    adds the build, the analysis, publishing and the report (Prefect's own start-up is not in it).
+    """
+    load, f = run.load.seconds, run.floor.seconds
+    total = run.pipeline_seconds
     n = run.naive.seconds if run.naive else None
-    rows = []
-    floor_ratio = p / f if p and f else None
-    rows.append([f"pipeline ingest ≤ {TARGET_FLOOR_RATIO:g}× floor", fmt_ratio(p, f) + " (load only: " +
-                 fmt_ratio(run.load.seconds, f) + ")",
-                 "–" if floor_ratio is None else ("met" if floor_ratio <= TARGET_FLOOR_RATIO else "MISSED")])
+    verdict = lambda ok: "–" if ok is None else ("met" if ok else "MISSED")
+    rows = [[f"ingest ≤ {TARGET_FLOOR_RATIO:g}× floor", fmt_ratio(load, f),
+             verdict(load / f <= TARGET_FLOOR_RATIO if load and f else None)]]
     if n:
-        rows.append(["pipeline ingest faster than naive", fmt_ratio(p, n) + " of naive (load only: " +
-                     fmt_ratio(run.load.seconds, n) + ")", "–" if p is None else ("met" if p < n else "MISSED")])
+        rows.append(["ingest faster than naive", fmt_ratio(load, n) + " of naive", verdict(load < n if load else None)])
     else:
-        rows.append(["pipeline ingest faster than naive", "naive not measured", "–"])
+        rows.append(["ingest faster than naive", "naive not measured", "–"])
+    rows.append([f"full run ≤ {TARGET_RUN_RATIO:g}× floor", fmt_ratio(total, f),
+                 verdict(total / f <= TARGET_RUN_RATIO if total and f else None)])
     peak = f"{run.pipeline_peak:.0f} MB (load {run.load.peak_mb:.0f}, build {run.build.peak_mb:.0f})"
     rows.append([f"peak RSS < {TARGET_PEAK_RSS_MB / 1024:g} GB", peak,
                  "met" if run.pipeline_peak < TARGET_PEAK_RSS_MB else "MISSED"])
