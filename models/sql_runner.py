@@ -10,7 +10,9 @@ header comment is the model's documentation:
     -- columns:
     --   connection_key: How the connection is recognised across exports.
 
-Lines before `-- columns:` (after the name) become the table comment; `--   name: text` lines
+A `-- materialized: view` line makes the model a view instead of a table (for a large table whose
+consumers read only a few columns). Lines before `-- columns:` (after the name) become the table
+comment; `--   name: text` lines
 become column comments. Columns without one inherit the comment of a same-named column in a
 table the model reads (tables taken in name order).
 """
@@ -39,6 +41,7 @@ class Model:
     description: str
     column_docs: dict[str, str] = field(default_factory=dict)
     refs: set[str] = field(default_factory=set)
+    materialized: str = "table"  # or "view" (header line `-- materialized: view`)
 
 
 def _strip_comments(sql: str) -> str:
@@ -57,9 +60,11 @@ def load_models(sql_dir: Path = SQL_DIR) -> dict[str, Model]:
                 if not line.startswith("--"):
                     break
                 header.append(line[2:].rstrip())
-            desc, cols, in_cols = [], {}, False
+            desc, cols, in_cols, materialized = [], {}, False, "table"
             for line in header[1:]:
-                if line.strip() == "columns:":
+                if line.strip().startswith("materialized:"):
+                    materialized = line.split(":", 1)[1].strip()
+                elif line.strip() == "columns:":
                     in_cols = True
                 elif in_cols and (m := re.match(r"^\s+([a-z_][a-z0-9_]*):\s*(.+)$", line)):
                     cols[m.group(1)] = m.group(2).strip()
@@ -69,7 +74,7 @@ def load_models(sql_dir: Path = SQL_DIR) -> dict[str, Model]:
                 elif not in_cols:
                     desc.append(line.strip())
             refs = {f"{s}.{t}" for s, t in _REF.findall(_strip_comments(text))} - {name}
-            models[name] = Model(name, path, text, " ".join(d for d in desc if d), cols, refs)
+            models[name] = Model(name, path, text, " ".join(d for d in desc if d), cols, refs, materialized)
     return models
 
 
@@ -92,10 +97,10 @@ def run_models(con: duckdb.DuckDBPyConnection, models: dict[str, Model] | None =
     built = []
     for model in order_models(models):
         try:
-            con.execute(f"create or replace table {model.name} as\n{model.sql}")
+            con.execute(f"create or replace {model.materialized} {model.name} as\n{model.sql}")
         except duckdb.Error as e:
             raise RuntimeError(f"{model.path.relative_to(model.path.parents[2])}: {e}") from None
-        con.execute(f"comment on table {model.name} is {_quote(model.description)}")
+        con.execute(f"comment on {model.materialized} {model.name} is {_quote(model.description)}")
         inherited = _inherited_docs(con, model)
         for (column,) in con.execute(
             "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",

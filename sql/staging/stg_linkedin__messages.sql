@@ -1,6 +1,7 @@
 -- stg_linkedin__messages
--- One row per message (and draft) per member, all channels; the newest export wins.
+-- One row per message (and draft) per member, all channels; the newest export wins. A view over the lake: a recruiter's million message bodies are read only by the queries that ask for them.
 -- grain: _member, channel, conversation_id, sent_at, from_name, content_hash
+-- materialized: view
 -- columns:
 --   content_hash: 64-bit hash of CONTENT (part of the natural key: a thread can hold two messages in the same second).
 --   sender_slug: Sender's profile slug.
