@@ -1,14 +1,16 @@
-"""A fast reader for well-formed CSV (RFC 4180 quoting): numpy finds the records, polars parses them.
+"""A fast reader for well-formed CSV (RFC 4180 quoting): polars parses the bytes, numpy checks the result.
 
 Python's csv module needs the whole file as one str (4 bytes a character once a single emoji appears)
-plus a list per row: about 10x the file in memory for a large messages.csv. Here the bytes are
-scanned once with numpy: a newline ends a record when the number of quotes before it is even (a
-doubled quote adds two), which gives each record's first physical line, blank lines, and the number
-of separators outside quotes, i.e. the field count. polars then parses the bytes directly.
+plus a list per row: about 10x the file in memory for a large messages.csv. Here polars parses the
+bytes in place, and the checks the Python reader makes for free are rebuilt from its output:
 
-The reader answers None whenever its checks disagree (a record with the wrong number of fields,
-stray quotes, invalid UTF-8, polars and numpy counting different records); the caller then uses
-the Python reader, which sets such rows aside one by one.
+- each record's first physical line: records before it, plus the line breaks inside their values;
+- each record's field count: the commas on its physical lines, minus the commas inside its values,
+  plus one (numpy counts the commas per line in two passes over the bytes).
+
+The reader answers None whenever a check fails (a record with the wrong number of fields, stray quotes,
+invalid UTF-8, line counts that do not add up); the caller then uses the Python reader, which sets such
+rows aside one by one with their reason.
 """
 
 from __future__ import annotations
@@ -16,49 +18,59 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-NEWLINE, QUOTE, COMMA, CR = 10, 34, 44, 13
+NEWLINE, COMMA = 10, 44
+CHUNK = 64 * 1024 * 1024
 
 
-def _positions(arr: np.ndarray, byte: int) -> np.ndarray:
-    return np.flatnonzero(arr == byte)
+def _commas_per_line(arr: np.ndarray) -> tuple[np.ndarray, int]:
+    """Return (commas on each physical line, number of newlines), scanning in bounded chunks."""
+    newline_count = 0
+    counts = np.zeros(1, dtype=np.int64)
+    for start in range(0, len(arr), CHUNK):
+        chunk = arr[start:start + CHUNK]
+        newlines = np.flatnonzero(chunk == NEWLINE)
+        commas = np.flatnonzero(chunk == COMMA)
+        per_line = np.bincount(np.searchsorted(newlines, commas), minlength=len(newlines) + 1)
+        counts[-1] += per_line[0]  # the line continuing from the previous chunk
+        counts = np.concatenate((counts, per_line[1:])) if len(newlines) else counts
+        newline_count += len(newlines)
+    return counts, newline_count
 
 
 def read_fast(data: bytes, offset: int, header_line: int, width: int) -> tuple[pl.DataFrame, pl.Series] | None:
     """Return (string columns c0..c{width-1}, physical line of each record) for the records of `data` that
     start at byte `offset` (just after the header, physical line `header_line`), with blank and all-empty
-    records dropped; None to fall back. Nothing is copied: numpy and polars both read `data` in place."""
-    first_line = header_line + 1
+    records dropped; None to fall back. polars and numpy both read `data` in place."""
+    columns = [f"c{i}" for i in range(width)]
     if offset >= len(data):
-        return pl.DataFrame(schema={f"c{i}": pl.String for i in range(width)}), pl.Series("line", [], dtype=pl.Int64)
-    arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
-    newlines = _positions(arr, NEWLINE)
-    quotes = _positions(arr, QUOTE)
-    ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]  # newlines that end a record
-    if len(quotes) % 2:
-        return None  # an unbalanced quote: not RFC 4180
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [len(arr)]))
-    if starts[-1] >= len(arr):  # the file ends with a newline: no record after it
-        starts, stops = starts[:-1], stops[:-1]
-    lengths = stops - starts
-    last_byte = arr[np.maximum(stops - 1, 0)]
-    blank = (lengths == 0) | ((lengths == 1) & (last_byte == CR))
-    commas = _positions(arr, COMMA)
-    separators = commas[np.searchsorted(quotes, commas) % 2 == 0]
-    fields = np.bincount(np.searchsorted(ends, separators), minlength=len(starts))[: len(starts)] + 1
-    if np.any(fields[~blank] != width):
-        return None
-    del commas, separators, quotes
+        return pl.DataFrame(schema={c: pl.String for c in columns}), pl.Series("line", [], dtype=pl.Int64)
     try:
         # The lines before the records (header, Connections' Notes: preamble) hold no quoted line break, so
-        # skipping them by line count lands on the first record; the record count below checks it did.
+        # skipping them by line count lands on the first record; the line count below checks it did.
         frame = pl.read_csv(data, has_header=False, quote_char='"', skip_rows=header_line,
-                            schema={f"c{i}": pl.String for i in range(width)})
+                            schema={c: pl.String for c in columns})
     except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         return None
-    if frame.height != len(starts):
+    arr = np.frombuffer(data, dtype=np.uint8, offset=offset)
+    per_line, newline_count = _commas_per_line(arr)
+    physical_lines = newline_count + (0 if arr[-1] == NEWLINE else 1)
+    inner = frame.select(
+        pl.sum_horizontal(pl.all().str.count_matches("\n", literal=True).fill_null(0)).alias("newlines"),
+        pl.sum_horizontal(pl.all().str.count_matches(",", literal=True).fill_null(0)).alias("commas"),
+        pl.all_horizontal(pl.all().is_null() | (pl.all() == "")).alias("empty"),
+    )
+    breaks = inner["newlines"].to_numpy().astype(np.int64)
+    span = breaks + 1  # physical lines each record covers
+    if int(span.sum()) != physical_lines:
+        return None  # polars and the bytes disagree on where records are
+    first = np.concatenate(([0], np.cumsum(span)[:-1]))  # index of each record's first physical line
+    cumulative = np.concatenate(([0], np.cumsum(per_line[:physical_lines])))
+    record_commas = cumulative[first + span] - cumulative[first]
+    fields = record_commas - inner["commas"].to_numpy() + 1
+    empty = inner["empty"].to_numpy()
+    blank = empty & (fields == 1)
+    if np.any(fields[~blank] != width):
         return None
-    lines = pl.Series("line", first_line + np.searchsorted(newlines, starts), dtype=pl.Int64)
-    empty = frame.select(pl.all_horizontal(pl.all().is_null() | (pl.all() == ""))).to_series()
-    keep = ~(pl.Series(blank) | empty)
+    lines = pl.Series("line", header_line + 1 + first, dtype=pl.Int64)
+    keep = pl.Series(~empty)
     return frame.filter(keep), lines.filter(keep)
