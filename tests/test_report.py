@@ -164,8 +164,11 @@ def find_chromium() -> tuple[str | None, str]:
         path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
         reason = "not installed (Debian package chromium)"
         if path is None and os.geteuid() == 0 and shutil.which("apt-get"):
-            result = subprocess.run(["apt-get", "install", "-y", "chromium"], capture_output=True, text=True,
-                                    timeout=900, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            # A new machine has no package lists yet: update them first.
+            subprocess.run(["apt-get", "update", "-qq"], capture_output=True, text=True, timeout=600, env=env)
+            result = subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], capture_output=True, text=True,
+                                    timeout=900, env=env)
             path = shutil.which("chromium")
             if path is None:
                 reason = f"apt-get install chromium failed: {(result.stderr or result.stdout).strip()[-300:]}"
