@@ -92,6 +92,7 @@ def _warehouse(home: Path) -> Check:
         with duckdb.connect(str(path), read_only=True) as con:
             tables = con.execute("select count(*) from duckdb_tables() where not internal").fetchone()[0]
             scores = con.execute("select count(*) from staging.stg_ssi__scores").fetchone()[0]
+            con.execute("select count(*) from raw.linkedin__connections").fetchone()  # the views reach the lake
     except duckdb.Error as e:
         return Check("warehouse", "fail", f"{path} cannot be opened: {e}", "run `linkedin-ssi build` to rebuild it")
     advice = "" if scores else "import recorded SSI scores: `linkedin-ssi ssi import FILE`"
