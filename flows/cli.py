@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="export ZIP file or unzipped folder")
     p.add_argument("--member", help="member key to file the export under (default: inferred from the export)")
     p.add_argument("--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)")
+    p.add_argument("--reload", action="store_true",
+                   help="parse exports again even if already loaded (e.g. with --include-sensitive or --redact)")
     _privacy_args(p)
     _home_arg(p)
 

@@ -46,14 +46,15 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
                       f"{result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
                       f"({time.monotonic() - started:.1f} s)")
 
-    for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report):
+    for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report, args.reload):
         if error:
             failures.append({"source": path, "error": error})
         else:
             results.append(result)
     from models.warehouse import needs_build
 
-    built = _build(home) if needs_build(home) else None
+    reloaded = args.reload and any(r.status == "loaded" for r in results)
+    built = _build(home) if needs_build(home) or reloaded else None
     if args.json:
         print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(built.path) if built else None}, indent=1))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import os
 import secrets
+import time
 
 from ingest.archive import open_export
 from ingest.errors import ExportError
@@ -43,15 +44,17 @@ def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = 
     return PrivacyOptions(include_sensitive, True, bytes.fromhex(key_file.read_text().strip()))
 
 
-def load_export(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None) -> LoadResult:
+def load_export(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None,
+                reload: bool = False) -> LoadResult:
     """Parse the export at `path` and write it to `<home>/lake`; return what happened.
 
     An export already in the lake (same content, whatever its name) is recognised and not read
-    again. Raises ExportError with a one-line message when the export cannot be loaded; nothing
+    again, unless `reload` (e.g. to load it again with other privacy options): its new manifest then
+    replaces the old one in a single rename. Raises ExportError with a one-line message when the export cannot be loaded; nothing
     of it is then stored.
     """
     export = open_export(path)
-    if has_export(home, export.export_id):
+    if has_export(home, export.export_id) and not reload:
         return LoadResult(str(path), export.export_id, "already loaded")
     try:
         parsed = parse_export(export, member, privacy or PrivacyOptions())
@@ -59,7 +62,8 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
         # Errors about a file inside the export also name the export, so the user knows which archive.
         name = Path(path).name
         raise (e if str(e).startswith(f"{name}: ") else ExportError(f"{name}: {e}")) from None
-    write_export(home, parsed)
+    # A reload writes new files (a time-stamped version) instead of replacing the ones the warehouse reads.
+    write_export(home, parsed, f"r{time.time_ns()}" if reload and has_export(home, export.export_id) else "")
     files = [f for f in parsed.files if f.status != "ignored"]
     return LoadResult(
         str(path), parsed.export_id, "loaded", parsed.member,
@@ -70,18 +74,18 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
 
 def _load_one(args: tuple) -> tuple[str, LoadResult | None, str | None]:
     """Worker entry point: load one export; return (path, result, error message)."""
-    home, path, member, privacy = args
+    home, path, member, privacy, reload = args
     try:
-        return str(path), load_export(home, path, member, privacy), None
+        return str(path), load_export(home, path, member, privacy, reload), None
     except ExportError as e:
         return str(path), None, str(e)
 
 
 def load_many(home: Path, paths: list[Path], member: str | None = None, privacy: PrivacyOptions | None = None,
-              workers: int = 1, progress=None) -> list[tuple[str, LoadResult | None, str | None]]:
+              workers: int = 1, progress=None, reload: bool = False) -> list[tuple[str, LoadResult | None, str | None]]:
     """Load many exports, `workers` at a time in separate processes; return (path, result, error) per export,
     in the order given. Each export is parsed independently and written to the lake under its own id."""
-    jobs = [(home, Path(p), member, privacy or PrivacyOptions()) for p in paths]
+    jobs = [(home, Path(p), member, privacy or PrivacyOptions(), reload) for p in paths]
     if workers <= 1 or len(jobs) <= 1:
         results = []
         for i, job in enumerate(jobs, start=1):

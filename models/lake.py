@@ -28,8 +28,13 @@ def has_export(home: Path, export_id: str) -> bool:
     return (manifests_dir(home) / f"{export_id}.json").exists()
 
 
-def write_export(home: Path, parsed: ParsedExport) -> Path:
-    """Write a parsed export to the lake atomically; return its manifest path."""
+def write_export(home: Path, parsed: ParsedExport, version: str = "") -> Path:
+    """Write a parsed export to the lake atomically; return its manifest path.
+
+    Lake files are never overwritten (the published warehouse reads them through views): a reloaded
+    export gets files with a `version` suffix, and its new manifest switches to them in one rename.
+    """
+    stem = f"{parsed.export_id}{'-' + version if version else ''}"
     lake = home / "lake"
     # Per process: two workers given the same export (dropped twice) must not write into each other's folder.
     tmp = lake / f".tmp-{parsed.export_id}-{os.getpid()}"
@@ -37,11 +42,11 @@ def write_export(home: Path, parsed: ParsedExport) -> Path:
     tmp.mkdir(parents=True)
     moves: list[tuple[Path, Path]] = []
     for table, frame in sorted(parsed.tables.items()):
-        path = tmp / table / f"{parsed.export_id}.parquet"
+        path = tmp / table / f"{stem}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         frame.write_parquet(path, compression="zstd")
         moves.append((path, lake / table / path.name))
-    qpath = tmp / "quarantine" / f"{parsed.export_id}.parquet"
+    qpath = tmp / "quarantine" / f"{stem}.parquet"
     qpath.parent.mkdir(parents=True, exist_ok=True)
     parsed.quarantine.write_parquet(qpath, compression="zstd")
     moves.append((qpath, lake / "quarantine" / qpath.name))

@@ -90,3 +90,19 @@ def test_a_full_run_sends_nothing_over_the_network(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "home" / "demo" / "reports" / "report.html").exists()
     assert not log.exists() or log.read_text() == ""
+
+
+def test_reload_applies_new_privacy_options_to_an_export_already_loaded(sample_zip, tmp_path):
+    home = tmp_path / "home"
+    assert main(["ingest", str(sample_zip), "--home", str(home)]) == 0
+    assert main(["ingest", str(sample_zip), "--home", str(home), "--include-sensitive"]) == 0
+    with con(home) as c:
+        assert c.execute("select count(email_address) from raw.linkedin__connections").fetchone() == (0,)
+    before = {p for p in (home / "lake").rglob("*.parquet")}
+    assert main(["ingest", str(sample_zip), "--home", str(home), "--include-sensitive", "--reload"]) == 0
+    assert before <= {p for p in (home / "lake").rglob("*.parquet")}  # nothing the old build reads was replaced
+    with con(home) as c:
+        assert c.execute("select count(*) from staging.stg_linkedin__connections where email_address is not null"
+                         ).fetchone() == (6,)
+        assert c.execute("select count(*), count(email_address) from raw.linkedin__connections").fetchone() == (188, 6)
+        assert c.execute("select count(*) from raw.exports").fetchone() == (1,)
