@@ -411,15 +411,25 @@ def _member_test(member, cell, dates, x, y, settings) -> _Test:
     elif np.ptp(x) == 0 or np.ptp(y) == 0:
         t.status = "no variation"
     else:
-        for method in METHODS:
-            xt, yt = _transform(x, method), _transform(y, method)
-            xu, yu = _unit(xt - xt.mean()), _unit(yt - yt.mean())
-            if xu is None or yu is None:
-                t.status = "no variation"
-                break
-            t.xu[method], t.yu[method] = xu, yu
-            t.r[method] = float(np.clip(xu @ yu, -1.0, 1.0))
+        _correlate(t, [(x, y)])
     return t
+
+
+def _correlate(t: _Test, groups: list[tuple[np.ndarray, np.ndarray]]) -> None:
+    """Fill t's unit vectors and r per method from (x, y) groups, each centred on its own mean (one group for
+    a member; one per member for the pooled within-member test); mark 'no variation' when a side is constant."""
+    for method in METHODS:
+        xs, ys = [], []
+        for x, y in groups:
+            xt, yt = _transform(x, method), _transform(y, method)
+            xs.append(xt - xt.mean())
+            ys.append(yt - yt.mean())
+        xu, yu = _unit(np.concatenate(xs)), _unit(np.concatenate(ys))
+        if xu is None or yu is None:
+            t.status = "no variation"
+            return
+        t.xu[method], t.yu[method] = xu, yu
+        t.r[method] = float(np.clip(xu @ yu, -1.0, 1.0))
 
 
 def _pooled_test(cell, parts, settings) -> _Test:
@@ -442,18 +452,7 @@ def _pooled_test(cell, parts, settings) -> _Test:
     if n < settings.min_n:
         t.status = "insufficient data"
         return t
-    for method in METHODS:
-        xs, ys = [], []
-        for _, _, x, y, _ in use:
-            xt, yt = _transform(x, method), _transform(y, method)
-            xs.append(xt - xt.mean())
-            ys.append(yt - yt.mean())
-        xu, yu = _unit(np.concatenate(xs)), _unit(np.concatenate(ys))
-        if xu is None or yu is None:
-            t.status = "no variation"
-            break
-        t.xu[method], t.yu[method] = xu, yu
-        t.r[method] = float(np.clip(xu @ yu, -1.0, 1.0))
+    _correlate(t, [(x, y) for _, _, x, y, _ in use])
     return t
 
 
