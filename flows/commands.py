@@ -34,6 +34,8 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
     total = len(args.paths)
     if workers > 1 and total > 1:
         _progress(f"loading {total} exports with {workers} worker processes ...")
+    else:
+        _progress(f"reading {total} export(s) into {home} ...")
 
     def report(n: int, count: int, outcome: tuple) -> None:
         path, result, error = outcome
