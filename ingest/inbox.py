@@ -207,4 +207,5 @@ def load_archived(home: Path, archived: Path, member: str | None = None, privacy
         raise ExportError(message) from None
     meta = archived.with_suffix(".json")
     meta.write_text(json.dumps({**_archive_meta(archived), "export_id": result.export_id}))
+    result.source = name  # reports name the file the user dropped, not its archive hash
     return result

@@ -44,6 +44,15 @@ def test_pipeline_processes_the_inbox_builds_publishes_and_reports(sample_zip, t
     with duckdb.connect(result["warehouse"], read_only=True) as con:
         assert con.execute("select member from raw.exports").fetchall() == [("avery-example",)]
 
+    # The run published its load report and correlation summary as Prefect artifacts.
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        artifacts = {a.key: a.data for a in client.read_artifacts()}
+    assert "| Complete_LinkedInDataExport_10-15-2026.zip | avery-example | loaded |" in artifacts["load-report"]
+    assert "failed: `notes.zip`: not a readable ZIP archive" in artifacts["load-report"]
+    assert artifacts["correlation-summary"].startswith("# Correlation summary")
+
     # A scheduled run that finds nothing new does not rebuild.
     mtime = Path(result["warehouse"]).stat().st_mtime_ns
     again = inbox_flow(str(home), 10.0)
