@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
+
+# Prefect's INFO lines (flow and task states, "Stopping temporary server") would flood the test output and,
+# at exit, write to streams pytest has already closed; warnings and errors still show.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample_export"

@@ -61,3 +61,16 @@ def test_the_per_export_step_runs_unchanged_on_a_dask_cluster(team, tmp_path):
     assert len(manifests(home)) == 4
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from raw.exports").fetchone() == (4,)
+
+
+def test_a_team_warehouse_has_each_member_and_the_pooled_within_member_analysis(team, tmp_path):
+    home = tmp_path / "home"
+    assert main(["ingest", *map(str, team[:2]), "--home", str(home)]) == 0
+    for export in team[:2]:
+        assert main(["ssi", "import", str(export.parent / "ssi_scores.csv"), "--home", str(home)]) == 0
+    with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        members = {m for (m,) in con.execute("select distinct member from marts.pillar_correlations").fetchall()}
+        pooled = con.execute("select count(*), count(estimate) from marts.pillar_correlations where member = 'all'"
+                             ).fetchone()
+    assert members == {export.parent.name for export in team[:2]} | {"all"}
+    assert pooled[0] > 0 and pooled[1] > 0
