@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
+
 from models.lake import read_manifests
+from models.ssi_store import ssi_files
 from models.warehouse import warehouse_path
 
 
@@ -29,8 +32,12 @@ def collect_status(home: Path) -> dict:
         member = members.setdefault(m["member"], {"member": m["member"], "name": m["member_name"],
                                                    "profile_url": m["member_profile_url"], "exports": []})
         member["exports"].append(entry)
+    ssi = ssi_files(home)
+    captures = sum(pl.scan_parquet(p).select(pl.len()).collect().item() for p in ssi)
     wh = warehouse_path(home)
     return {
+        "ssi_imports": len(ssi),
+        "ssi_captures": captures,
         "home": str(home),
         "warehouse": str(wh) if wh.exists() else None,
         "exports": len(manifests),
@@ -44,7 +51,9 @@ def collect_status(home: Path) -> dict:
 def format_status(status: dict, verbose: bool = False) -> str:
     """Return the status as text for a terminal."""
     lines = [f"home: {status['home']}", f"warehouse: {status['warehouse'] or '(not built yet)'}",
-             f"exports loaded: {status['exports']} for {len(status['members'])} member(s)"]
+             f"exports loaded: {status['exports']} for {len(status['members'])} member(s)",
+             f"SSI scores: {status['ssi_captures']} capture(s) from {status['ssi_imports']} import(s)"
+             + ("" if status["ssi_captures"] else " — add them with `linkedin-ssi ssi import FILE`")]
     if not status["exports"]:
         lines.append("nothing loaded yet: run `linkedin-ssi ingest PATH` with a LinkedIn export ZIP or folder")
     for member in status["members"]:

@@ -26,6 +26,10 @@ def test_import_files_the_scores_under_the_only_member_and_twice_is_once(tmp_pat
     assert [r["status"] for r in json.loads(capsys.readouterr().out)["results"]] == ["already imported"]
     rows = scores(home)
     assert len(rows) == 28
+    capsys.readouterr()
+    assert main(["status", "--home", str(home), "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["ssi_imports"], status["ssi_captures"]) == (1, 28)
     assert rows[0] == ("avery-example", "2026-04-06", 54.82)
     assert len(list((home / "lake" / "ssi").glob("*.parquet"))) == 1
 
