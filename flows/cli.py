@@ -79,6 +79,10 @@ def _home_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON (for scripts)")
 
 
+def _workers_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)")
+
+
 def _privacy_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include-sensitive", action="store_true", default=None,
                    help="also load the résumé text, e-mail addresses, phone numbers and IP addresses "
@@ -105,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_INGEST, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="export ZIP file or unzipped folder")
     p.add_argument("--member", help="member key to file the export under (default: inferred from the export)")
-    p.add_argument("--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)")
+    _workers_arg(p)
     p.add_argument("--reload", action="store_true",
                    help="parse exports again even if already loaded (e.g. with --include-sensitive or --redact)")
     _privacy_args(p)
@@ -157,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_RUN, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="export ZIPs or folders to load as well")
     p.add_argument("--member", help="member key for the exports loaded in this run (default: inferred)")
-    p.add_argument("--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)")
+    _workers_arg(p)
     p.add_argument("--dask-address", help="run the per-export step on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                                           "(default: settings [scale] dask_address, else local)")
     _privacy_args(p)

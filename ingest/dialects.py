@@ -23,7 +23,7 @@ def read_standard(text: str, delimiter: str = ",") -> Iterator[Record]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
     start = 1
     for row in reader:
-        if row and any(cell != "" for cell in row):
+        if any(row):  # skips blank lines and rows of only commas
             yield start, row
         start = reader.line_num + 1
 

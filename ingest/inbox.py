@@ -73,10 +73,9 @@ def scan_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS, now: float | 
             continue
         stat = path.stat()
         age = now - stat.st_mtime
-        problem = _is_zip(path)
-        if age < settle_seconds:
+        if age < settle_seconds:  # still being written: not worth opening yet
             scan.waiting.append((path, f"modified {age:.0f} s ago; waiting until it has not changed for {settle_seconds:.0f} s"))
-        elif problem is None:
+        elif (problem := _is_zip(path)) is None:
             scan.ready.append(path)
         else:
             scan.rejected.append((path, problem))

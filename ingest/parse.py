@@ -347,10 +347,7 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
     for entry in export.entries:
         path = PurePosixPath(entry.path)
         if path.suffix.lower() in (".html", ".htm") and "articles" in (p.casefold() for p in path.parts[:-1]):
-            try:
-                row = parse_article(decode_bytes(entry.read(), entry.path).text, path.name)
-            except ExportError:
-                raise
+            row = parse_article(decode_bytes(entry.read(), entry.path).text, path.name)
             row["_source_line"] = 1
             row["_source_file"] = entry.path
             articles.append(row)

@@ -90,9 +90,8 @@ class Redactor:
     def name(self, value: str | None) -> str | None:
         if value is None:
             return None
-        parts = [p for p in re.split(r"(, )", value)]
         return "".join(p if p == ", " or p.strip().casefold() == self.owner_name else f"h-{self.digest(p)}"
-                       for p in parts)
+                       for p in re.split(r"(, )", value))
 
     def url(self, value: str | None) -> str | None:
         if value is None:
@@ -100,8 +99,10 @@ class Redactor:
         out = []
         for part in value.split(","):
             slug = _slug(part)
-            if slug is None or slug == self.owner_slug:
-                out.append(part if slug == self.owner_slug else f"h-{self.digest(part)}")
+            if slug is None:  # not a profile URL (an attachment link): hash it whole
+                out.append(f"h-{self.digest(part)}")
+            elif slug == self.owner_slug:
+                out.append(part)
             else:
                 out.append(f"https://www.linkedin.com/in/h-{self.digest(slug)}")
         return ",".join(out)

@@ -62,14 +62,14 @@ def write_export(home: Path, parsed: ParsedExport, version: str = "") -> Path:
             checkpoint("lake:moving")
     final = manifests_dir(home) / mpath.name
     final.parent.mkdir(parents=True, exist_ok=True)
-    _fsync_dir_files(moves)
+    _fsync_files(moves)
     checkpoint("lake:before-manifest")
     os.replace(mpath, final)
     shutil.rmtree(tmp, ignore_errors=True)
     return final
 
 
-def _fsync_dir_files(moves: list[tuple[Path, Path]]) -> None:
+def _fsync_files(moves: list[tuple[Path, Path]]) -> None:
     """Flush the moved files to disk before the manifest makes them visible."""
     for _, dst in moves:
         fd = os.open(dst, os.O_RDONLY)

@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 from ingest.coerce import output_schema
+from ingest.parse import QUARANTINE_SCHEMA
 from ingest.registry import TABLES
 from models.faults import checkpoint
 from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
@@ -56,7 +57,7 @@ LEDGER_DOCS = {
         "source_line": "1-based physical line where the record starts.",
         "column_name": "Column(s) at fault ('*' when the record's shape is wrong).",
         "reason": "Why the row was set aside.",
-        "raw_record": "The record as read (JSON).",
+        "raw_record": "The record (JSON): as read for a value that did not parse, as typed for a contract failure.",
         "_export_id": "Export the row came from.",
         "_member": "Member the export belongs to.",
     }),
@@ -206,8 +207,6 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         con.execute("create table raw.exports as select * from exports_frame")
         con.register("ledger_frame", ledger)
         con.execute("create table raw.load_ledger as select * from ledger_frame")
-        from ingest.parse import QUARANTINE_SCHEMA
-
         _load_raw(con, "quarantine", files.get("quarantine", []),
                   _empty({**QUARANTINE_SCHEMA, "_export_id": pl.String, "_member": pl.String}))
         for name, (description, columns) in LEDGER_DOCS.items():
