@@ -13,6 +13,10 @@ from flows.settings import SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
 from models.locking import home_lock
 
 
+# Exit code of a load in which some file was kept as text or skipped (documented in the README and --help).
+KEPT_AS_TEXT_EXIT = 3
+
+
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -47,6 +51,8 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
             _progress(f"[{n}/{count}] {path}: export {result.export_id} of {result.member}: {result.files} files, "
                       f"{result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
                       f"({time.monotonic() - started:.1f} s)")
+            for problem in result.problems:
+                print(f"warning: {Path(path).name}: {problem}", file=sys.stderr)
 
     for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report, args.reload):
         if error:
@@ -60,7 +66,15 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
     if args.json:
         print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(built.path) if built else None}, indent=1))
-    return 1 if failures else 0
+    return exit_code(failures, results)
+
+
+def exit_code(failures: list, results: list) -> int:
+    """Return 1 when an export failed, 3 when every export loaded but some file was kept as text or skipped
+    (scripts and the inbox can tell), else 0."""
+    if failures:
+        return 1
+    return KEPT_AS_TEXT_EXIT if any(getattr(r, "problems", None) for r in results) else 0
 
 
 def _build(home: Path, correction: str | None = None):
@@ -218,9 +232,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"error: {r['error']}", file=sys.stderr)
         for name, why in result["inbox"]["failed"]:
             print(f"error: {name}: {why} (moved to {home / 'failed'})", file=sys.stderr)
+        for r in result["loads"]:
+            for problem in r.get("problems") or []:
+                print(f"warning: {Path(r['source']).name}: {problem}", file=sys.stderr)
         print(f"warehouse: {result['warehouse']}\nParquet for notebooks: {result['exports_dir']}\n"
               f"report: {result['report']}")
-    return 1 if failures or result["inbox"]["failed"] else 0
+    if failures or result["inbox"]["failed"]:
+        return 1
+    return KEPT_AS_TEXT_EXIT if any(r.get("problems") for r in result["loads"]) else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -72,6 +72,8 @@ def load_export_task(home: str, path: str, member: str | None, from_archive: boo
         return {"source": path, "status": "failed", "error": str(e)}
     logger.info("%s: %s export %s of %s: %s rows loaded, %s quarantined", path, result.status, result.export_id,
                 result.member, result.rows_loaded, result.rows_quarantined)
+    for problem in result.problems:
+        logger.warning("%s: %s", Path(path).name, problem)
     return asdict(result)
 
 

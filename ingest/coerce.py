@@ -90,9 +90,9 @@ def map_header(spec: TableSpec, header: list[str], file_name: str) -> tuple[dict
     missing = [c for c in spec.columns if c.required and c.name not in mapped]
     # Alternative layouts (Rich Media's pointer file) satisfy `required` through their own signature.
     if missing and not (spec.table == "rich_media"):
-        names = ", ".join(repr(c.label) for c in missing)
+        names = ", ".join(f'"{c.label}"' for c in missing)
         raise ExportFormatError(
-            f"{file_name}: missing required column(s) {names}; header is {','.join(header)!r}"
+            f"{file_name}: column{'s' if len(missing) > 1 else ''} {names} missing (header: {','.join(header)})"
         )
     unmapped = {h or f"column_{i + 1}": i for i, h in enumerate(header) if i not in used and h.strip() != ""}
     return mapped, unmapped
@@ -190,9 +190,9 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
         if col.kind != "text" and bad and len(bad) * 2 > present_count:
             # Most values of the column fail: not a bad row but a format this file never used.
             raise ExportFormatError(
-                f"{file_name}: {col.label!r} values like {raw[bad[0]]!r} "
+                f'{file_name}: column "{col.label}": values like {raw[bad[0]]!r} '
                 f"{why.replace('does not', 'do not').replace('is not', 'are not')} ({len(bad)} of {present_count} "
-                "rows) — has LinkedIn changed this file's format?")
+                "rows): a date format this version does not know")
         for idx in bad:
             errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import os
@@ -29,6 +29,8 @@ class LoadResult:
     rows_read: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
+    rows_kept_as_text: int = 0
+    problems: list[str] = field(default_factory=list)  # one line per file kept as text or skipped
 
 
 def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = False) -> PrivacyOptions:
@@ -69,6 +71,7 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
         str(path), parsed.export_id, "loaded", parsed.member,
         parsed.exported_at.isoformat() if parsed.exported_at else None, len(files),
         sum(f.rows_read for f in files), sum(f.rows_loaded for f in files), sum(f.rows_quarantined for f in files),
+        sum(f.rows_kept_as_text for f in files), parsed.problems(),
     )
 
 

@@ -24,8 +24,8 @@ from ingest.fast_csv import read_fast
 from ingest.decode import decode_bytes
 from ingest.errors import ExportError, ExportFormatError
 from ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
-from ingest.registry import BY_FILE, BY_TABLE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
-from models.contracts import LINEAGE, validate
+from ingest.registry import ARTICLES_TABLE, BY_FILE, BY_TABLE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
+from models.contracts import ARTICLE_COLUMNS, LINEAGE, ContractColumnError, validate
 
 HEADER_SCAN_LINES = 10
 # Hostile-input bounds: LinkedIn's longest fields (message bodies, job descriptions) are tens of kB.
@@ -37,6 +37,13 @@ QUARANTINE_SCHEMA = {
     "table_name": pl.String, "source_file": pl.String, "source_line": pl.Int64, "column_name": pl.String,
     "reason": pl.String, "raw_record": pl.String,
 }
+# A file whose structure or date format is not recognised is kept whole, one row per physical line, so that
+# nothing is lost until a later parser (`ingest --reload`) can type it.
+KEPT_AS_TEXT_SCHEMA = {
+    "table_name": pl.String, "source_file": pl.String, "source_line": pl.Int64, "line": pl.String, "reason": pl.String,
+}
+KEPT_AS_TEXT_TABLE = "kept_as_text"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 
 # Tables whose timestamps tell when the export was made (events and learning can lie in the future).
 _ACTIVITY_TIMES = {
@@ -53,10 +60,12 @@ class FileReport:
 
     file: str
     table: str | None
-    status: str  # loaded | empty | placeholder | generic | withheld | ignored
+    status: str  # loaded | empty | placeholder | generic | withheld | ignored | kept_as_text | skipped
     rows_read: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
+    rows_kept_as_text: int = 0  # physical lines kept whole in raw.kept_as_text (status kept_as_text)
+    reason: str | None = None  # why a file was kept as text or skipped, without the file name
     encoding: str | None = None
     header_line: int | None = None
     header: list[str] | None = None
@@ -77,6 +86,11 @@ class ParsedExport:
     quarantine: pl.DataFrame
     files: list[FileReport]
     privacy: PrivacyOptions = PrivacyOptions()
+
+    def problems(self) -> list[str]:
+        """Return one line per file kept as text or skipped (`Connections.csv: kept as text: ...`)."""
+        return [f"{f.file}: {f.status.replace('_', ' ')}: {f.reason}" for f in self.files
+                if f.status in ("kept_as_text", "skipped")]
 
     def manifest(self) -> dict:
         """Return the JSON-serialisable load ledger of this export."""
@@ -334,24 +348,80 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
     return table, report, result.frame, result.rejected
 
 
-def parse_export(export: Export, member: str | None = None, privacy: PrivacyOptions = PrivacyOptions()) -> ParsedExport:
-    """Return the parsed export: typed tables with lineage, quarantined rows and the file ledger.
+def _strip_file(message: str, file: str) -> str:
+    """Return an error message without its leading `<file>: ` (the ledger names the file itself)."""
+    return message[len(file) + 2:] if message.startswith(f"{file}: ") else message
 
-    Raises ExportError (one line naming the file) when a file is unrecognisable; nothing is
-    returned in that case, so a caller never stores half an export.
+
+def _keep_as_text(entry: Entry, table: str | None, reason: str) -> tuple[FileReport, pl.DataFrame | None]:
+    """Return the ledger row and the lines of a file kept whole as text (status kept_as_text), or a
+    `skipped` ledger row and None when the bytes are not text at all (binary, UTF-32)."""
+    report = FileReport(entry.path, table, "kept_as_text", reason=reason)
+    try:
+        decoded = decode_bytes(entry.read(), entry.path)
+    except ExportFormatError as e:
+        report.status, report.reason = "skipped", _strip_file(str(e), entry.path)
+        return report, None
+    lines = decoded.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line is not a line of its own
+    report.encoding = decoded.encoding
+    report.rows_read = report.rows_kept_as_text = len(lines)
+    n = len(lines)
+    return report, pl.DataFrame({
+        "table_name": [table] * n, "source_file": [entry.path] * n,
+        "source_line": pl.int_range(1, n + 1, eager=True, dtype=pl.Int64) if n else [],
+        "line": lines, "reason": [reason] * n,
+    }, schema=KEPT_AS_TEXT_SCHEMA)
+
+
+def _articles_frame(rows: list[dict]) -> pl.DataFrame:
+    """Return the articles rows with the contract's dtypes (never inferred: a draft's NULL link stays String)."""
+    schema = {k: t for k, (t, _, _) in ARTICLE_COLUMNS.items()} | {"_source_line": pl.Int64, "_source_file": pl.String}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def parse_export(export: Export, member: str | None = None, privacy: PrivacyOptions = PrivacyOptions()) -> ParsedExport:
+    """Return the parsed export: typed tables with lineage, quarantined rows, files kept as text and the ledger.
+
+    One odd file never refuses the export: a file whose structure, date format or contract the parser does
+    not recognise is kept whole in the `kept_as_text` table and marked in the ledger. Raises ExportError
+    (one line naming the file) only when the archive itself cannot be read or nothing in it is a LinkedIn
+    file; nothing is returned in that case, so a caller never stores half an export.
     """
     frames: dict[str, list[pl.DataFrame]] = {}
     rejected_frames: list[pl.DataFrame] = []
+    kept_frames: list[pl.DataFrame] = []
     reports: list[FileReport] = [FileReport(p, None, "ignored", warnings=["archiver metadata"]) for p in export.ignored]
+    entries: dict[str, Entry] = {}
     articles: list[dict] = []
+
+    def keep(entry: Entry, table: str | None, reason: str) -> None:
+        if privacy.redact:
+            # Unparsed text cannot be redacted column by column: a redacted warehouse does not keep it.
+            reports.append(FileReport(entry.path, table, "skipped", reason=f"{reason} (a redacted load keeps no "
+                                      "unparsed text; the archive still has it)"))
+            return
+        report, lines = _keep_as_text(entry, table, reason)
+        reports.append(report)
+        if lines is not None:
+            if not privacy.include_sensitive:  # the same promise as for parsed files: no e-mail addresses
+                lines = lines.with_columns(pl.col("line").str.replace_all(_EMAIL, "[e-mail withheld]"))
+            kept_frames.append(lines)
+
     for entry in export.entries:
         path = PurePosixPath(entry.path)
+        entries[entry.path] = entry
         if path.suffix.lower() in (".html", ".htm") and "articles" in (p.casefold() for p in path.parts[:-1]):
-            row = parse_article(decode_bytes(entry.read(), entry.path).text, path.name)
+            try:
+                row = parse_article(decode_bytes(entry.read(), entry.path).text, path.name)
+            except ExportFormatError as e:
+                keep(entry, ARTICLES_TABLE, _strip_file(str(e), entry.path))
+                continue
             row["_source_line"] = 1
             row["_source_file"] = entry.path
             articles.append(row)
-            reports.append(FileReport(entry.path, "articles", "loaded", 1, 1, 0, "utf-8"))
+            reports.append(FileReport(entry.path, ARTICLES_TABLE, "loaded", 1, 1, 0, encoding="utf-8"))
             continue
         base = norm_file(path.name)
         if base is None:
@@ -366,12 +436,18 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
             reports.append(FileReport(entry.path, None, "withheld", warnings=[
                 "not loaded: a redacted warehouse keeps only the files the registry knows how to redact"]))
             continue
+        table_name = spec.table if spec else generic_table_name(path.name)
         try:
             table, report, frame, rejected = _parse_csv(entry, spec, path.stem)
+        except ExportFormatError as e:
+            # A renamed or missing column, a new date format, a file that is not CSV: keep it whole as text.
+            keep(entry, table_name, _strip_file(str(e), entry.path))
+            continue
         except ExportError:
-            raise
-        except Exception as e:  # an unexpected parser failure still names the file
-            raise ExportError(f"{entry.path}: could not be parsed ({type(e).__name__}: {e})") from e
+            raise  # the archive itself cannot be read (damaged, encrypted): no part of it can be trusted
+        except Exception as e:  # an unexpected parser failure is about this file only: keep it, say so
+            keep(entry, table_name, f"could not be parsed ({type(e).__name__}: {e})")
+            continue
         reports.append(report)
         if frame is not None:
             frame = frame.with_columns(pl.lit(entry.path).alias("_source_file"))
@@ -380,14 +456,12 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
             rejected_frames.append(_rejected_frame(table, entry.path, rejected))
         report.rows_quarantined = len(rejected)
 
-    if not any(r.table in BY_TABLE or r.table == "articles" for r in reports):
+    if not any(r.table in BY_TABLE or r.table == ARTICLES_TABLE for r in reports):
         raise ExportError(f"{export.source.name}: no LinkedIn export files in it (such as Connections.csv, Profile.csv "
                           "or messages.csv) — is this a LinkedIn data export?")
     tables = {t: pl.concat(fs, how="diagonal_relaxed") for t, fs in frames.items()}
     if articles:
-        tables["articles"] = pl.DataFrame(articles).with_columns(
-            pl.col("created_at").cast(pl.Datetime("us", "UTC")), pl.col("published_at").cast(pl.Datetime("us", "UTC"))
-        )
+        tables[ARTICLES_TABLE] = _articles_frame(articles)
     name, url = _identify_member(tables)
     tables = apply_privacy(tables, privacy, name, url)
     member_key = member or _member_key(name, url, export.export_id)
@@ -401,25 +475,57 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
     validated: dict[str, pl.DataFrame] = {}
     for table, frame in tables.items():
         frame = frame.with_columns(lineage)
-        frame, failures = validate(table, frame)
+        frame, failures, broken = _validate_by_file(table, frame)
+        for file, problem in broken.items():
+            # A column-level contract failure (wrong dtype, missing column) is about the file, not its rows.
+            reports.remove(by_file[file])
+            keep(entries[file], table, f"contract: {problem}")
+            by_file[file] = reports[-1]
         if failures.height:
-            bad = failures.join(_positions(tables[table]), on="_row")
-            rejected_frames.append(bad.select(
+            rejected_frames.append(failures.select(
                 pl.lit(table).alias("table_name"), pl.col("_source_file").alias("source_file"),
                 pl.col("_source_line").alias("source_line"), pl.col("column").alias("column_name"), "reason",
                 pl.col("raw_record"),
             ).cast(QUARANTINE_SCHEMA))
-            for file, n in Counter(bad["_source_file"].to_list()).items():
+            for file, n in Counter(failures["_source_file"].to_list()).items():
                 by_file[file].rows_quarantined += n
-        validated[table] = frame
+        if frame.height or not broken:
+            validated[table] = frame
     for table, frame in validated.items():
         for file, n in Counter(frame["_source_file"].to_list()).items():
             by_file[file].rows_loaded = n
+    if kept_frames:
+        validated[KEPT_AS_TEXT_TABLE] = pl.concat(kept_frames).with_columns(lineage[:3])
     quarantine = (pl.concat(rejected_frames) if rejected_frames else pl.DataFrame(schema=QUARANTINE_SCHEMA)).with_columns(
         pl.lit(export.export_id).alias("_export_id"), pl.lit(member_key).alias("_member")
     )
     return ParsedExport(export.export_id, member_key, name, url, exported_at, export.source.name, validated,
                         quarantine, reports, privacy)
+
+
+def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    """Return (rows that pass the table's contract, row failures with file/line/raw record, {file: problem}
+    for files whose columns break the contract as a whole); the rows of such files are in neither frame."""
+    try:
+        good, failures = validate(table, frame)
+    except ContractColumnError:
+        good, failures = None, None
+    if good is not None:
+        return good, failures.join(_positions(frame), on="_row"), {}
+    broken: dict[str, str] = {}
+    goods, fails = [], []
+    for file in frame["_source_file"].unique(maintain_order=True).to_list():
+        part = frame.filter(pl.col("_source_file") == file)
+        try:
+            g, f = validate(table, part)
+        except ContractColumnError as e:
+            broken[file] = str(e)
+            continue
+        goods.append(g)
+        fails.append(f.join(_positions(part), on="_row"))
+    no_failures = pl.DataFrame(schema={"_row": pl.Int64, "column": pl.String, "reason": pl.String,
+                                       "_source_file": pl.String, "_source_line": pl.Int64, "raw_record": pl.String})
+    return pl.concat(goods) if goods else frame.clear(), pl.concat(fails) if fails else no_failures, broken
 
 
 def _positions(frame: pl.DataFrame) -> pl.DataFrame:

@@ -119,11 +119,16 @@ def table_contract(table: str, columns: tuple[str, ...] = ()) -> pa.DataFrameSch
     return generic_contract(table, columns)
 
 
+class ContractColumnError(Exception):
+    """A contract failure about a whole column (wrong dtype, missing column), not about rows; str() is one line."""
+
+
 def validate(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (rows that pass the table's contract, failures) where failures has one row per
     failing row: `_row` (position in `frame`), `column` and `reason`.
 
-    A failure that is not about specific rows (a wrong dtype) is a bug in the parser: it raises.
+    Raises ContractColumnError (one line, e.g. `article_url: dtype('String') failed (got Null)`) when a
+    failure is not about specific rows: the caller decides what happens to the file.
     """
     schema = table_contract(table, tuple(frame.columns))
     empty = pl.DataFrame(schema={"_row": pl.Int64, "column": pl.String, "reason": pl.String})
@@ -132,8 +137,11 @@ def validate(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
         return frame, empty
     except pa.errors.SchemaErrors as e:
         cases = e.failure_cases
-    if cases.filter(pl.col("index").is_null()).height:
-        raise RuntimeError(f"{schema.name}: contract failure not tied to rows (parser bug):\n{cases}")
+    whole = cases.filter(pl.col("index").is_null())
+    if whole.height:
+        raise ContractColumnError("; ".join(
+            f"{r['column'] or 'table'}: {r['check']} failed (got {r['failure_case']})"
+            for r in whole.unique(["column", "check"], maintain_order=True).iter_rows(named=True)))
     cases = cases.with_columns(
         reason=pl.concat_str(pl.col("column"), pl.lit(": "),
                              pl.when(pl.col("failure_case").is_null()).then(pl.lit("empty value"))

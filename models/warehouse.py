@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from ingest.coerce import output_schema
-from ingest.parse import QUARANTINE_SCHEMA
+from ingest.parse import KEPT_AS_TEXT_SCHEMA, KEPT_AS_TEXT_TABLE, QUARANTINE_SCHEMA
 from ingest.registry import TABLES
 from models.faults import checkpoint
 from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
@@ -38,15 +38,19 @@ LEDGER_DOCS = {
         "source_name": "File or folder name the export was loaded from (first load).",
         "parser_version": "Version of the parser that read it.",
     }),
-    "raw.load_ledger": ("One row per file per export: rows read = rows loaded + rows quarantined.", {
+    "raw.load_ledger": ("One row per file per export: rows read = rows loaded + rows quarantined + rows kept as text.", {
         "export_id": "Export the file belongs to.",
         "member": "Member the export belongs to.",
         "source_file": "Path inside the export.",
         "table_name": "Raw table the rows went to (NULL for ignored files).",
-        "status": "loaded, generic (unknown CSV kept as text), empty, placeholder, or ignored.",
-        "rows_read": "Data records read (blank lines are not records).",
+        "status": "loaded, generic (unknown CSV kept as text columns), empty, placeholder, withheld, ignored, "
+                  "kept_as_text (structure or date format not recognised: every line in raw.kept_as_text) or "
+                  "skipped (not text at all; nothing stored).",
+        "rows_read": "Data records read (blank lines are not records); for a file kept as text, its lines.",
         "rows_loaded": "Records stored in the raw table.",
         "rows_quarantined": "Records set aside in raw.quarantine.",
+        "rows_kept_as_text": "Lines stored in raw.kept_as_text (files whose shape this version does not recognise).",
+        "reason": "Why the file was kept as text or skipped (e.g. 'column \"Connected On\" missing').",
         "encoding": "utf-8, utf-8-sig, utf-16 or cp1252.",
         "header_line": "Physical line of the header row (4 after the Connections Notes: preamble).",
         "warnings": "Notes for the user (unknown columns, fallback encodings, ...).",
@@ -60,6 +64,17 @@ LEDGER_DOCS = {
         "raw_record": "The record (JSON): as read for a value that did not parse, as typed for a contract failure.",
         "_export_id": "Export the row came from.",
         "_member": "Member the export belongs to.",
+    }),
+    "raw.kept_as_text": ("Files kept whole, one row per physical line, because their structure, date format or "
+                         "contract was not recognised; `ingest --reload` with a newer version types them.", {
+        "table_name": "Raw table the file would have gone to (by its name).",
+        "source_file": "Path inside the export.",
+        "source_line": "1-based physical line number.",
+        "line": "The line as decoded, without its line break (a CR before it is kept).",
+        "reason": "Why the file was not typed.",
+        "_export_id": "Export the line came from.",
+        "_member": "Member the export belongs to.",
+        "_exported_at": "When the export was made.",
     }),
 }
 
@@ -121,14 +136,15 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     rows = [
         {"export_id": m["export_id"], "member": m["member"], "source_file": f["file"], "table_name": f["table"],
          "status": f["status"], "rows_read": f["rows_read"], "rows_loaded": f["rows_loaded"],
-         "rows_quarantined": f["rows_quarantined"], "encoding": f["encoding"], "header_line": f["header_line"],
+         "rows_quarantined": f["rows_quarantined"], "rows_kept_as_text": f.get("rows_kept_as_text", 0),
+         "reason": f.get("reason"), "encoding": f["encoding"], "header_line": f["header_line"],
          "warnings": "; ".join(f["warnings"]) or None}
         for m in manifests for f in m["files"]
     ]
     ledger = pl.DataFrame(rows, schema={
         "export_id": pl.String, "member": pl.String, "source_file": pl.String, "table_name": pl.String,
         "status": pl.String, "rows_read": pl.Int64, "rows_loaded": pl.Int64, "rows_quarantined": pl.Int64,
-        "encoding": pl.String, "header_line": pl.Int64, "warnings": pl.String})
+        "rows_kept_as_text": pl.Int64, "reason": pl.String, "encoding": pl.String, "header_line": pl.Int64, "warnings": pl.String})
     return exports, ledger
 
 
@@ -191,7 +207,7 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         contract = table_contract("articles")
         _comment_table(con, "raw.linkedin__articles", contract.description,
                        {k: c.description for k, c in contract.columns.items() if c.description})
-        known = {s.table for s in TABLES} | {"articles", "quarantine"}
+        known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
         generic = sorted(t for t in files if t not in known)
         for table in generic:
             _load_raw(con, f"linkedin__{table}", files[table], _empty({}))
@@ -209,6 +225,9 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         con.execute("create table raw.load_ledger as select * from ledger_frame")
         _load_raw(con, "quarantine", files.get("quarantine", []),
                   _empty({**QUARANTINE_SCHEMA, "_export_id": pl.String, "_member": pl.String}))
+        _load_raw(con, KEPT_AS_TEXT_TABLE, files.get(KEPT_AS_TEXT_TABLE, []),
+                  _empty({**KEPT_AS_TEXT_SCHEMA, "_export_id": pl.String, "_member": pl.String,
+                          "_exported_at": pl.Datetime("us", "UTC")}))
         for name, (description, columns) in LEDGER_DOCS.items():
             _comment_table(con, name, description, columns)
         con.execute("create table raw.generic_tables as select unnest(?::varchar[]) as table_name", [

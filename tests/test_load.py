@@ -50,19 +50,33 @@ def test_connections_header_is_found_wherever_it_is(tmp_path, prefix):
         (None, date(2022, 6, 7), prefix.count("\n") + 2)]
 
 
-def test_unrecognisable_file_fails_the_export_with_a_one_line_error(tmp_path):
-    folder = write_export(tmp_path / "e", {"Connections.csv": "Name,Date\nAnn,2020\n"})
-    with pytest.raises(ExportFormatError) as e:
-        parse_export(open_export(folder))
-    assert str(e.value) == ("Connections.csv: no header row with 'First Name' and 'Connected On' in the first 10 lines"
-                            " — is this a LinkedIn export?")
+def test_unrecognisable_file_is_kept_as_text_and_the_rest_loads(tmp_path):
+    files = export_files()
+    files["Connections.csv"] = "Name,Date\nAnn,2020\n"
+    parsed = parse_export(open_export(write_export(tmp_path / "e", files)))
+    report = next(f for f in parsed.files if f.file == "Connections.csv")
+    assert (report.status, report.table, report.rows_read, report.rows_kept_as_text, report.rows_loaded) == (
+        "kept_as_text", "connections", 2, 2, 0)
+    assert parsed.problems() == ["Connections.csv: kept as text: no header row with 'First Name' and 'Connected On' "
+                                 "in the first 10 lines — is this a LinkedIn export?"]
+    assert parsed.tables["kept_as_text"].select("table_name", "source_file", "source_line", "line").rows() == [
+        ("connections", "Connections.csv", 1, "Name,Date"), ("connections", "Connections.csv", 2, "Ann,2020")]
+    assert "connections" not in parsed.tables
+    assert parsed.tables["invitations"].height == 1 and parsed.tables["profile"].height == 1
 
 
-def test_missing_required_column_names_the_file_and_the_column(tmp_path):
+def test_missing_required_column_keeps_the_file_as_text_naming_the_column(tmp_path):
     folder = write_export(tmp_path / "e", {"Connections.csv": "First Name,URL,Connected On\nAnn,,05 Mar 2026\n"})
-    with pytest.raises(ExportFormatError) as e:
-        parse_export(open_export(folder))
-    assert str(e.value) == "Connections.csv: missing required column(s) 'Last Name'; header is 'First Name,URL,Connected On'"
+    parsed = parse_export(open_export(folder))
+    assert parsed.problems() == [
+        'Connections.csv: kept as text: column "Last Name" missing (header: First Name,URL,Connected On)']
+    assert parsed.tables["kept_as_text"]["line"].to_list() == ["First Name,URL,Connected On", "Ann,,05 Mar 2026"]
+
+
+def test_an_export_of_nothing_but_unrecognised_linkedin_files_still_keeps_them(tmp_path):
+    # A LinkedIn file name is recognisable even when its shape is new: keep it rather than refuse the export.
+    parsed = parse_export(open_export(write_export(tmp_path / "e", {"Invitations.csv": "When,Who\n2026,Ann\n"})))
+    assert [(f.file, f.status) for f in parsed.files] == [("Invitations.csv", "kept_as_text")]
 
 
 def test_bad_rows_are_quarantined_with_reasons_and_accounted_for(tmp_path, home):
@@ -145,18 +159,35 @@ def test_a_newer_export_adds_history_and_the_newest_export_wins(tmp_path, home):
 
 def test_a_failed_export_stores_nothing_and_keeps_what_was_loaded(tmp_path, home, capsys):
     good = write_export(tmp_path / "good", export_files())
-    bad = write_export(tmp_path / "bad", {**export_files("Blake", "Sample", "blake-sample"),
-                                          "Connections.csv": "garbage\n"})
+    bad = write_export(tmp_path / "bad", {"notes.txt": "no LinkedIn file here\n", "Foo.csv": "a\n1\n"})
     assert main(["ingest", str(good), "--home", str(home)]) == 0
     before = sorted(p.relative_to(home) for p in (home / "lake").rglob("*"))
     capsys.readouterr()
     assert main(["ingest", str(bad), "--home", str(home)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1] == ("error: bad: Connections.csv: no header row with 'First Name' and 'Connected On' in the first 10 "
-                       "lines — is this a LinkedIn export?")
+    assert err[-1] == ("error: bad: no LinkedIn export files in it (such as Connections.csv, Profile.csv or messages.csv)"
+                       " — is this a LinkedIn data export?")
     assert sorted(p.relative_to(home) for p in (home / "lake").rglob("*")) == before
     with db(home) as con:
         assert con.execute("select member from raw.exports").fetchall() == [("avery-example",)]
+
+
+def test_an_odd_file_loads_the_export_with_exit_code_3_and_one_line(tmp_path, home, capsys):
+    bad = write_export(tmp_path / "bad", {**export_files("Blake", "Sample", "blake-sample"),
+                                          "Connections.csv": "garbage\n"})
+    capsys.readouterr()
+    assert main(["ingest", str(bad), "--home", str(home)]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert ("warning: bad: Connections.csv: kept as text: no header row with 'First Name' and 'Connected On' in the "
+            "first 10 lines — is this a LinkedIn export?") in err
+    with db(home) as con:
+        assert con.execute("select member from raw.exports").fetchall() == [("blake-sample",)]
+        assert con.execute("select source_file, source_line, line, reason like 'no header row%' "
+                           "from raw.kept_as_text").fetchall() == [("Connections.csv", 1, "garbage", True)]
+        assert con.execute("select status, rows_read, rows_loaded, rows_quarantined, rows_kept_as_text "
+                           "from raw.load_ledger where source_file = 'Connections.csv'").fetchall() == [
+            ("kept_as_text", 1, 0, 0, 1)]
+        assert con.execute("select count(*) from raw.linkedin__invitations").fetchone() == (1,)
 
 
 def test_status_json_shows_per_file_accounting(tmp_path, home, capsys):
