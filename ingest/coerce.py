@@ -286,7 +286,7 @@ def _check_field_lengths(raw_frame: pl.DataFrame, lines: pl.Series, file_name: s
         if length is not None and length > MAX_FIELD_CHARS:
             row = raw_frame.get_column(f"c{i}").str.len_chars().arg_max()
             raise ExportFormatError(f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit "
-                                    f"{MAX_FIELD_CHARS:,}); refusing the file")
+                                    f"{MAX_FIELD_CHARS:,})")
 
 
 def _channel(base_name: str) -> str:

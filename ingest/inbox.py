@@ -205,6 +205,7 @@ def load_archived(home: Path, archived: Path, member: str | None = None, privacy
         fail(home, archived, message, name)
         raise ExportError(message) from None
     meta = archived.with_suffix(".json")
-    meta.write_text(json.dumps({**_archive_meta(archived), "export_id": result.export_id}))
+    # Files kept as text or skipped are recorded beside the archive, so a later look can tell (and --reload them).
+    meta.write_text(json.dumps({**_archive_meta(archived), "export_id": result.export_id, "problems": result.problems}))
     result.source = name  # reports name the file the user dropped, not its archive hash
     return result

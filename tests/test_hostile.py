@@ -1,14 +1,18 @@
 """The hostile-input corpus: each case fails with one line naming the file and the reason, lands in failed/
 with that reason, stores nothing, and leaves what was loaded before it unchanged."""
 
+import json
 import os
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import hostile
+from hostile import good_files
 from conftest import write_export
 from flows.cli import main
 from ingest.errors import ExportError
@@ -28,15 +32,18 @@ CASES = [
     ("symlink", "export.zip: entry 'Shares.csv' is a symbolic link; refusing to read it"),
     ("duplicate_names", "export.zip: entry 'Profile.csv' appears twice in the archive"),
     ("zip_bomb", "export.zip: Reactions.csv would inflate 1,029 times (limit 200); refusing a likely ZIP bomb"),
-    ("missing_columns", "export.zip: Connections.csv: missing required column(s) 'Last Name'; header is "
-                        "'First Name,URL,Connected On'"),
-    ("unknown_encoding", "export.zip: Connections.csv: UTF-32 text; LinkedIn writes UTF-8 (or UTF-16 in old exports)"),
-    ("huge_field", "export.zip: messages.csv: line 2 has a field of 10,485,760 characters (limit 1,000,000); "
-                   "refusing the file"),
-    ("many_fields", "export.zip: Connections.csv: line 2 has 10,000 fields (limit 1,000); refusing the file"),
-    ("foreign_date_format", "export.zip: Invitations.csv: 'Sent At' values like '2026-03-07 13:07:00' do not match "
-                            "'%m/%d/%y, %I:%M %p' (2 of 2 rows) — has LinkedIn changed this file's format?"),
-    ("html_as_csv", "export.zip: Connections.csv: is an HTML page, not a CSV (an error page saved as .csv?)"),
+]
+
+
+# One odd file in an otherwise good export: the export loads (exit 3), the file is kept as text or skipped.
+ONE_FILE_CASES = [
+    ("missing_columns", "Connections.csv", "kept as text: column \"Last Name\" missing (header: First Name,URL,Connected On)"),
+    ("unknown_encoding", "Connections.csv", "skipped: UTF-32 text; LinkedIn writes UTF-8 (or UTF-16 in old exports)"),
+    ("huge_field", "messages.csv", "kept as text: line 2 has a field of 10,485,760 characters (limit 1,000,000)"),
+    ("many_fields", "Connections.csv", "kept as text: line 2 has 10,000 fields (limit 1,000)"),
+    ("foreign_date_format", "Invitations.csv", "kept as text: column \"Sent At\": values like '2026-03-07 13:07:00' do "
+     "not match '%m/%d/%y, %I:%M %p' (2 of 2 rows): a date format this version does not know"),
+    ("html_as_csv", "Connections.csv", "kept as text: is an HTML page, not a CSV (an error page saved as .csv?)"),
 ]
 
 
@@ -90,3 +97,40 @@ def test_hostile_file_dropped_in_the_inbox_goes_to_failed_with_its_reason(case, 
         "export.zip: not a readable ZIP archive (File is not a zip file)", "export.zip: the ZIP archive is empty"}
     assert list(inbox.iterdir()) == [] and list((loaded_home / "archive").glob("*.zip")) == []
     assert snapshot(loaded_home) == before
+
+
+@pytest.mark.parametrize(("case", "file", "problem"), ONE_FILE_CASES, ids=[c for c, _, _ in ONE_FILE_CASES])
+def test_one_odd_file_loads_the_rest_of_the_export_with_exit_code_3(case, file, problem, loaded_home, tmp_path, capsys):
+    bad = getattr(hostile, case)(tmp_path)
+    capsys.readouterr()
+    assert main(["ingest", str(bad), "--home", str(loaded_home)]) == 3
+    assert f"warning: export.zip: {file}: {problem}" in capsys.readouterr().err.splitlines()
+    with duckdb.connect(str(loaded_home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        ledger = dict(con.execute("select source_file, status from raw.load_ledger l join raw.exports e "
+                                  "on l.export_id = e.export_id where e.member = 'blake-sample'").fetchall())
+        kept = con.execute("select count(*) from raw.kept_as_text where source_file = ?", [file]).fetchone()[0]
+    expected = dict.fromkeys(good_files(), "loaded") | {file: problem.split(":")[0].replace(" ", "_")}
+    assert ledger == expected
+    # Every line of a file kept as text is stored (all of these end with a newline); a skipped file stores none.
+    assert kept == (0 if problem.startswith("skipped") else zip_text(bad, file).count("\n"))
+
+
+def zip_text(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read(name).decode("utf-8")
+
+
+def test_one_odd_file_dropped_in_the_inbox_is_archived_and_loaded_with_its_problem_noted(loaded_home, tmp_path):
+    bad = hostile.missing_columns(tmp_path)
+    inbox = loaded_home / "inbox"
+    inbox.mkdir()
+    dropped = inbox / bad.name
+    bad.rename(dropped)
+    os.utime(dropped, (time.time() - 60, time.time() - 60))
+    work = collect_inbox(loaded_home, settle_seconds=10)
+    [result] = [load_archived(loaded_home, archived) for archived in work.to_load]
+    problem = 'Connections.csv: kept as text: column "Last Name" missing (header: First Name,URL,Connected On)'
+    assert result.problems == [problem]
+    assert not (loaded_home / "failed").exists()
+    [meta] = (loaded_home / "archive").glob("*.json")
+    assert json.loads(meta.read_text())["problems"] == [problem]

@@ -60,13 +60,13 @@ def test_a_file_that_can_never_load_goes_to_failed_with_its_reason(home, tmp_pat
 def test_a_zip_that_fails_to_load_moves_from_the_archive_to_failed(home, tmp_path):
     inbox = home / "inbox"
     inbox.mkdir(parents=True)
-    zip_folder(write_export(tmp_path / "bad", {"Connections.csv": "garbage\n"}), inbox / "mine.zip")
+    zip_folder(write_export(tmp_path / "bad", {"Contacts-export.csv": "garbage\n"}), inbox / "mine.zip")
     os.utime(inbox / "mine.zip", (time.time() - 60, time.time() - 60))
     work = collect_inbox(home, settle_seconds=10)
     with pytest.raises(ExportError) as e:
         load_archived(home, work.to_load[0])
-    message = ("mine.zip: Connections.csv: no header row with 'First Name' and 'Connected On' in the first 10 lines "
-               "— is this a LinkedIn export?")
+    message = ("mine.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or messages.csv) — is "
+               "this a LinkedIn data export?")
     assert str(e.value) == message
     assert list((home / "archive").glob("*.zip")) == []
     assert (home / "failed" / "mine.zip").exists()
