@@ -46,6 +46,18 @@ def timestamp_flag(col: Col) -> str | None:
     return None
 
 
+def _has_time(fmt: str) -> bool:
+    return any(d in fmt for d in ("%H", "%I"))
+
+
+def time_flag(col: Col) -> str | None:
+    """Return the name of the 'a time of day was given' flag for a timestamp column whose eras differ
+    (2018 Connections give a time, later ones only the day), else None."""
+    if col.kind == "timestamp" and len({_has_time(f) for f, _ in col.formats}) == 2:
+        return f"has_{col.name}_time"
+    return None
+
+
 def output_schema(spec: TableSpec) -> dict[str, pl.DataType]:
     """Return the typed column names and dtypes a spec produces (before lineage columns)."""
     schema: dict[str, pl.DataType] = {}
@@ -53,6 +65,8 @@ def output_schema(spec: TableSpec) -> dict[str, pl.DataType]:
         if col.kind == "timestamp":
             schema[col.name] = pl.Datetime("us", UTC)
             if flag := timestamp_flag(col):
+                schema[flag] = pl.Boolean()
+            if flag := time_flag(col):
                 schema[flag] = pl.Boolean()
         elif col.kind in ("date", "month"):
             schema[col.name] = pl.Date()
@@ -125,17 +139,21 @@ def html_to_text(value: str | None) -> str | None:
     return html.unescape(text).replace("\xa0", " ").strip()
 
 
-def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Series, pl.Series]:
-    """Return (UTC timestamps, zone-given flags) trying each format in order."""
+def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...],
+                      with_time: bool = False) -> tuple[pl.Series, ...]:
+    """Return (UTC timestamps, zone-given flags) trying each format in order, plus the time-given flags
+    when `with_time`."""
     values = raw.str.strip_chars()
     out = pl.Series(raw.name, [None] * len(raw), dtype=pl.Datetime("us"))
     tz = pl.Series("tz", [None] * len(raw), dtype=pl.Boolean)
+    timed = pl.Series("time", [None] * len(raw), dtype=pl.Boolean)
     for fmt, has_tz in formats:
         parsed = values.str.strptime(pl.Datetime("us"), fmt, strict=False)
         fresh = out.is_null() & parsed.is_not_null()
         out = pl.select(pl.when(fresh).then(parsed).otherwise(out)).to_series()
         tz = pl.select(pl.when(fresh).then(pl.lit(has_tz)).otherwise(tz)).to_series()
-    return out.dt.replace_time_zone(UTC), tz
+        timed = pl.select(pl.when(fresh).then(pl.lit(_has_time(fmt))).otherwise(timed)).to_series()
+    return (out.dt.replace_time_zone(UTC), tz, timed) if with_time else (out.dt.replace_time_zone(UTC), tz)
 
 
 _MONTH = re.compile(r"^(?:(?P<mon>[A-Za-z]{3}) )?(?P<year>\d{4})$")
@@ -207,11 +225,13 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
                 value = value.map_elements(_fix_shares, return_dtype=pl.String)
             cols[col.name] = value
         elif col.kind == "timestamp":
-            ts, tz = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
+            ts, tz, timed = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats, True)
             fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
             cols[col.name] = ts
             if flag := timestamp_flag(col):
                 cols[flag] = tz
+            if flag := time_flag(col):
+                cols[flag] = timed
         elif col.kind == "date":
             ts, _ = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
             fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")

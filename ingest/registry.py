@@ -113,8 +113,9 @@ TABLES: tuple[TableSpec, ...] = (
             _c("email_address", "Email Address", "Only present when the connection allows it."),
             _c("company", "Company", "Connection's current employer at export time."),
             _c("position", "Position", "Connection's current title at export time."),
-            _c("connected_on", "Connected On", "Day the connection was made (no time zone).", kind="date", required=True,
-               not_null=True, formats=(("%d %b %Y", False), US_SHORT, ("%d-%b-%y", False))),
+            _c("connected_at", "Connected On", "When the connection was made (no time zone; stored as UTC): the time of "
+               "day only in 2018 exports ('3/14/17, 9:05 AM'; see has_connected_at_time), else midnight of the day.",
+               kind="timestamp", required=True, not_null=True, formats=(("%d %b %Y", False), US_SHORT, ("%d-%b-%y", False))),
             _c("address", "Address", "Legacy (≤2017) column."),
             _c("websites", "Websites", "Legacy (≤2017) column."),
             _c("instant_messengers", "Instant Messengers", "Legacy (≤2017) column."),

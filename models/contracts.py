@@ -12,7 +12,7 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from ingest.coerce import output_schema, timestamp_flag
+from ingest.coerce import output_schema, time_flag, timestamp_flag
 from ingest.registry import BY_TABLE, TableSpec
 
 LINEAGE = {
@@ -45,6 +45,8 @@ def describe_columns(spec: TableSpec) -> dict[str, str]:
         out[col.name] = col.description
         if flag := timestamp_flag(col):
             out[flag] = f"True when LinkedIn wrote a time zone for {col.name}; false when it gave none and UTC is assumed."
+        if flag := time_flag(col):
+            out[flag] = f"True when LinkedIn wrote a time of day for {col.name}; false when it gave only the day (00:00)."
         if col.kind == "rich_media_sentence":
             out["media_kind"] = "What was uploaded ('feed photo', 'profile photo', 'video', ...), from the sentence."
     if spec.table == "messages":

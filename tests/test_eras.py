@@ -29,6 +29,8 @@ MEMBERS = {
     "2026": ("lucia-marenco", "Lucía Marenco", "https://www.linkedin.com/in/lucia-marenco"),
 }
 
+CONNECTED_2018 = datetime(2018, 10, 3, 17, 42, tzinfo=timezone.utc)
+
 
 def expected_files(era: str) -> dict[str, tuple[list[str], list[list[str]]]]:
     """Return {file path: (header, records)} from an era's EXPECTED.md (CSV sections only)."""
@@ -75,9 +77,9 @@ def era_homes(tmp_path_factory):
     return homes
 
 
-def query(home: Path, sql: str):
+def query(home: Path, sql: str, *params):
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, list(params)).fetchall()
 
 
 @pytest.mark.parametrize("era", ERA_NAMES)
@@ -102,8 +104,11 @@ def test_2018_legacy_utf16_and_us_dates(era_homes):
                                      ("INCOMING", "INBOX", False), ("OUTGOING", "SENT", True)]
     assert rows[0][0] == datetime(2018, 3, 22, 16, 47, tzinfo=timezone.utc)
     assert {r[1] for r in rows} == {False}
-    assert query(home, "select connected_on from raw.linkedin__connections order by _source_line limit 1") == [
-        (date(2018, 10, 3),)]
+    # 2018 writes the time of day ('10/3/18, 5:42 PM'): it is kept, and flagged as given.
+    assert query(home, "select connected_at, has_connected_at_time from raw.linkedin__connections "
+                       "order by _source_line limit 1") == [(CONNECTED_2018, True)]
+    assert query(home, "select connected_on from staging.stg_linkedin__connections where connected_at = ?",
+                 CONNECTED_2018) == [(date(2018, 10, 3),)]
 
 
 def test_2024_12_drafts_and_orphan_drafts(era_homes):

@@ -46,8 +46,9 @@ def test_connections_header_is_found_wherever_it_is(tmp_path, prefix):
     parsed = parse_export(open_export(folder))
     report = next(f for f in parsed.files if f.file == "Connections.csv")
     assert report.header_line == prefix.count("\n") + 1
-    assert parsed.tables["connections"].select("first_name", "connected_on", "_source_line").rows() == [
-        (None, date(2022, 6, 7), prefix.count("\n") + 2)]
+    assert parsed.tables["connections"].select("first_name", "connected_at", "has_connected_at_time", "_source_line"
+                                               ).rows() == [
+        (None, datetime(2022, 6, 7, tzinfo=timezone.utc), False, prefix.count("\n") + 2)]
 
 
 def test_unrecognisable_file_is_kept_as_text_and_the_rest_loads(tmp_path):

@@ -50,7 +50,7 @@ def test_member_and_export_identity(con):
 
 
 def test_connections_quirks(con):
-    line = "select first_name, last_name, profile_url, company, position, connected_on from raw.linkedin__connections where _source_line = ?"
+    line = "select first_name, last_name, profile_url, company, position, connected_at::date from raw.linkedin__connections where _source_line = ?"
     assert rows(con, line, 61)[0][2] == "https://www.linkedin.com/in/zo%C3%AB-lambert-5e2b19"
     assert rows(con, line, 76)[0][0] == "Priya "
     assert rows(con, line, 76)[0][4] == "Director, Data Platform"

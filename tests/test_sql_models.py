@@ -20,13 +20,15 @@ def test_connections_newest_export_wins_and_hidden_members_are_numbered_per_day(
         "first_name": ["Ann", "Ann", None, None, None],
         "last_name": ["Lee", "Lee-Old", None, None, None],
         "profile_url": ["https://www.linkedin.com/in/Ann-Lee", "https://www.linkedin.com/in/ann-lee/", None, None, None],
-        "connected_on": [date(2026, 1, 5)] * 2 + [date(2022, 6, 7)] * 3,
+        "connected_at": [ts(2026, 1, 5)] * 2 + [ts(2022, 6, 7)] * 3,
         "_export_id": ["new", "old", "new", "old", "old"],
         "_member": ["m"] * 5,
         "_source_line": [5, 5, 6, 6, 7],
         "_exported_at": [ts(2026, 9, 1), ts(2026, 3, 1), ts(2026, 9, 1), ts(2026, 3, 1), ts(2026, 3, 1)],
     })
-    rows = run_model("staging.stg_linkedin__connections", {"raw.linkedin__connections": raw}, "connection_key")
+    snapshots = run_model("staging.stg_linkedin__connection_snapshots", {"raw.linkedin__connections": raw})
+    rows = run_model("staging.stg_linkedin__connections",
+                     {"staging.stg_linkedin__connection_snapshots": pl.DataFrame(snapshots)}, "connection_key")
     assert [(r["connection_key"], r["last_name"], r["_export_id"], r["is_hidden_member"], r["is_in_latest_export"])
             for r in rows] == [
         ("ann-lee", "Lee", "new", False, True),
@@ -184,20 +186,27 @@ def test_messages_keep_the_newest_copy_and_older_exports_add_only_what_newer_one
                             "member_name": ["Me Myself"] * 3,
                             "member_profile_url": ["https://www.linkedin.com/in/me"] * 3,
                             "exported_at": [ts(2026, 1, 1), ts(2026, 6, 1), ts(2026, 9, 1)]})
-    def msg(export, line, content, sent, sender="https://www.linkedin.com/in/ann", name="Ann"):
+    def msg(export, line, content, sent, sender="https://www.linkedin.com/in/ann", name="Ann", text=None):
         return {"_export_id": export, "_member": "m", "_source_line": line, "channel": "messages",
                 "conversation_id": "c1", "sent_at": sent, "from_name": name, "content": content,
-                "sender_profile_url": sender, "direction": None, "folder": "INBOX", "is_message_draft": None,
-                "has_html": False, "conversation_title": None}
+                "content_text": text or content, "sender_profile_url": sender, "direction": None, "folder": "INBOX",
+                "is_message_draft": None, "has_html": text is not None, "conversation_title": None}
     raw = pl.DataFrame([
         msg("e3", 2, "hello", ts(2026, 5, 1)), msg("e2", 7, "hello", ts(2026, 5, 1)), msg("e1", 3, "hello", ts(2026, 5, 1)),
         msg("e1", 4, "old only", ts(2025, 12, 1)), msg("e2", 8, "old only", ts(2025, 12, 1)),  # truncated from e3
         msg("e3", 3, "mine", ts(2026, 8, 1), "https://www.linkedin.com/in/Me", "Me Myself"),
+        # The same message as HTML in an old export, and as text with a real line break (and a trailing space in
+        # the sender's name) in the newest: one message.
+        msg("e1", 5, "<p>Two</p><p>lines</p>", ts(2026, 2, 1), text="Two\nlines"),
+        msg("e3", 4, "Two\nlines ", ts(2026, 2, 1), name="Ann "),
+        # Two different messages in the same second stay two.
+        msg("e3", 5, "ok", ts(2026, 3, 1)), msg("e3", 6, "ok!", ts(2026, 3, 1)),
     ])
     rows = run_model("staging.stg_linkedin__messages", {"raw.linkedin__messages": raw, "raw.exports": exports},
-                     "sent_at")
+                     "sent_at, content")
     assert [(r["content"], r["_export_id"], r["is_from_owner"], r["is_draft"]) for r in rows] == [
-        ("old only", "e2", False, False), ("hello", "e3", False, False), ("mine", "e3", True, False)]
+        ("old only", "e2", False, False), ("Two\nlines ", "e3", False, False), ("ok", "e3", False, False),
+        ("ok!", "e3", False, False), ("hello", "e3", False, False), ("mine", "e3", True, False)]
 
 
 def _frame(**columns):

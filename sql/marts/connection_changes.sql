@@ -12,18 +12,9 @@
 --   last_name: Name as written in the export where the connection is present.
 --   connected_on: Day the connection was made.
 with snapshots as (
-    -- Every export's full list: unlike staging, nothing is de-duplicated across exports here.
-    select
-        _member, _export_id, _exported_at, first_name, last_name, connected_on,
-        coalesce(
-            profile_slug(profile_url),
-            'name|' || nullif(lower(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))), ''),
-            'hidden|' || connected_on::varchar || '|'
-                || row_number() over (
-                    partition by _export_id, connected_on, (first_name is null and last_name is null and profile_url is null)
-                    order by _source_line)
-        ) as connection_key
-    from raw.linkedin__connections
+    -- Every export's full list, keyed alike in every era (see staging.stg_linkedin__connection_snapshots).
+    select _member, _export_id, _exported_at, first_name, last_name, connected_on, connection_key
+    from staging.stg_linkedin__connection_snapshots
 ),
 exports as (
     select distinct _member, _export_id, _exported_at from snapshots

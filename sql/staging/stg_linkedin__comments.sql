@@ -2,12 +2,12 @@
 -- One row per comment the member wrote; the newest export wins.
 -- grain: _member, commented_at, post_url, message_hash
 -- columns:
---   message_hash: md5 of the comment text (part of the natural key).
+--   message_hash: md5 of the comment text with whitespace collapsed (part of the natural key; line breaks and trailing spaces differ between eras).
 with source as (select * from raw.linkedin__comments),
 renamed as (
     select
         *,
-        md5(coalesce(message, '')) as message_hash
+        md5(regexp_replace(trim(coalesce(message, '')), '\s+', ' ', 'g')) as message_hash
     from source
 ),
 deduplicated as (

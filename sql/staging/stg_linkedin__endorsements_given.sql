@@ -13,6 +13,6 @@ renamed as (
 deduplicated as (
     -- The same record appears in every later export (and sometimes twice in numbered chunks): keep the copy from the newest export.
     select * from renamed
-    qualify row_number() over (partition by _member, endorsed_at, skill_name, endorsee_first_name, endorsee_last_name order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
+    qualify row_number() over (partition by _member, endorsed_at, skill_name, trim(endorsee_first_name), trim(endorsee_last_name) order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
 )
 select * from deduplicated

@@ -17,7 +17,7 @@ renamed as (
 deduplicated as (
     select * from renamed
     qualify row_number() over (
-        partition by _member, direction, sent_at, from_name, to_name
+        partition by _member, direction, sent_at, trim(from_name), trim(to_name)
         order by _exported_at desc nulls last, _export_id desc, _source_line
     ) = 1
 )

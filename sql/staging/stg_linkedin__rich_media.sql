@@ -1,15 +1,22 @@
 -- stg_linkedin__rich_media
 -- One row per photo, video or document upload (or legacy pointer row); the newest export wins.
--- grain: _member, uploaded_at, media_kind, pointer_type
+-- grain: _member, uploaded_at, media_kind, media_path, pointer_type, pointer_url
+-- columns:
+--   media_path: The media link without its query string: `?e=...&v=beta&t=...` is a signed token that changes between exports, the path does not.
 with source as (select * from raw.linkedin__rich_media),
 renamed as (
     select
-        *
+        *,
+        nullif(regexp_replace(trim(media_url), '[?#].*$', ''), '') as media_path
     from source
 ),
 deduplicated as (
-    -- The same record appears in every later export (and sometimes twice in numbered chunks): keep the copy from the newest export.
+    -- A post with four photos is four rows with the same time and description and four links: the link's path tells
+    -- them apart. The same upload appears in every later export (with a new signed query): keep the newest copy.
     select * from renamed
-    qualify row_number() over (partition by _member, uploaded_at, media_kind, pointer_type, media_description order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
+    qualify row_number() over (
+        partition by _member, uploaded_at, media_kind, media_path, pointer_type, pointer_url
+        order by _exported_at desc nulls last, _export_id desc, _source_line
+    ) = 1
 )
 select * from deduplicated

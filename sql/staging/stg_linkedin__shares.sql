@@ -10,7 +10,7 @@ with source as (select * from raw.linkedin__shares),
 renamed as (
     select
         *,
-        coalesce(share_url, shared_at::varchar) as share_key,
+        coalesce(trim(share_url), shared_at::varchar) as share_key,
         commentary is null as is_reshare,
         shared_url is not null as has_link,
         media_url is not null as has_media
