@@ -21,7 +21,7 @@ named as (
     select
         *,
         connection_name_key(first_name, last_name, connected_on, row_number() over (
-            partition by _export_id, lower(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))), connected_on
+            partition by _export_id, person_name(first_name, last_name), connected_on
             order by _source_line)) as name_key
     from renamed
 ),
