@@ -17,8 +17,24 @@ EPILOG_INGEST = """examples:
   linkedin-ssi ingest old_export.zip --member alice-example --json
 
 Each export is read once: the same archive (even renamed, zipped or not) is recognised and skipped.
-A file LinkedIn's format does not explain stops that export with a one-line error; rows that break
-a contract are quarantined with a reason (see `linkedin-ssi status`)."""
+One odd file never refuses an export: a file whose columns or date format this version does not
+recognise is kept whole as text (raw.kept_as_text) and named in a one-line warning; rows that break
+a contract are quarantined with a reason (see `linkedin-ssi status`).
+
+exit codes: 0 loaded; 1 an export was refused (unreadable or unsafe archive, no LinkedIn file in it);
+3 loaded, but some file was kept as text or skipped (`ingest --reload` types it once a newer version
+knows its shape)."""
+
+EPILOG_CHECK = """examples:
+  linkedin-ssi check ~/Downloads/Complete_LinkedInDataExport_10-15-2026.zip
+  linkedin-ssi check export-folder/ --json | jq '.files[] | select(.agrees | not)'
+
+Reads the export exactly as `ingest` would, writes nothing (no home needed), and prints per file:
+the era or variant recognised, the records found by an independent count (Python's csv module over
+the decoded text; for Comments and SearchQueries, the lines that can start a record), and the rows
+the pipeline would load, quarantine or keep as text. Run it before sending an export to a trainer.
+
+exit codes: 0 every count agrees; 1 the export would be refused; 4 a count disagrees (please report it)."""
 
 EPILOG_STATUS = """examples:
   linkedin-ssi status
@@ -120,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--verbose", "-v", action="store_true", help="also list files that were ignored")
     _home_arg(p)
+
+    p = sub.add_parser("check", help="audit an export without loading it: per file, what would be loaded",
+                       description="Audit one export (ZIP or folder) without a home: what the pipeline would load, "
+                                   "quarantine or keep as text, against an independent record count.",
+                       epilog=EPILOG_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("path", metavar="EXPORT", type=Path, help="export ZIP file or unzipped folder")
+    p.add_argument("--include-sensitive", action="store_true",
+                   help="also count the files that hold e-mail addresses, phone numbers, IPs or résumé text")
+    p.add_argument("--json", action="store_true", help="print the result as JSON (for scripts)")
 
     p = sub.add_parser("ssi", help="import or add recorded SSI scores",
                        description="Recorded SSI scores (LinkedIn does not put them in the export).",
@@ -235,7 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.errors import ExportError
 
         prefix = "error" if isinstance(e, ExportError) else f"error ({type(e).__name__})"
-        print(f"{prefix}: {e}" + ("" if args.debug else "  (run with --debug for the traceback)"), file=sys.stderr)
+        # One line, always: a message that carries a table or a traceback shows only its first line here.
+        first = (str(e).strip().splitlines() or [""])[0]
+        hint = "" if args.debug or isinstance(e, ExportError) else "  (run with --debug for the traceback)"
+        print(f"{prefix}: {first}{hint}", file=sys.stderr)
         return 1
 
 

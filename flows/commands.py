@@ -154,6 +154,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+CHECK_DISAGREES_EXIT = 4
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ingest.audit import check_export, checks_json, format_checks
+    from ingest.privacy import PrivacyOptions
+
+    _, checks = check_export(args.path, PrivacyOptions(include_sensitive=args.include_sensitive))
+    print(json.dumps(checks_json(str(args.path), checks), indent=1) if args.json
+          else format_checks(str(args.path), checks))
+    return 0 if all(c.agrees for c in checks) else CHECK_DISAGREES_EXIT
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from flows.status import collect_status, format_status
 
