@@ -132,9 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     _home_arg(p)
 
     p = sub.add_parser("status", help="show exports, row accounting and quarantine counts",
-                       description="Show what is loaded: exports per member, and per file rows read = loaded + quarantined.",
+                       description="Show what is loaded: per member, exports, rows and problems (files kept as "
+                                   "text or skipped); with -v, per file rows read = loaded + quarantined + kept as text, "
+                                   "and per table rows loaded against rows in staging, with why they differ.",
                        epilog=EPILOG_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--verbose", "-v", action="store_true", help="also list files that were ignored")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="list every file of every export, and how staging reconciles with what was loaded")
     _home_arg(p)
 
     p = sub.add_parser("check", help="audit an export without loading it: per file, what would be loaded",

@@ -1,40 +1,51 @@
-"""What is loaded: exports per member, per-file row accounting and quarantine counts."""
+"""What is loaded: exports per member, row accounting, problems, and (with -v) why staging differs from raw."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from models.lake import read_manifests
 from models.ssi_store import ssi_files
 from models.warehouse import warehouse_path
 
+_FILE_KEYS = ("file", "table", "status", "rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text", "reason",
+              "warnings")
+
+
+def _problems(files: list[dict]) -> list[str]:
+    return [f"{f['file']}: {f['status'].replace('_', ' ')}: {f.get('reason')}" for f in files
+            if f["status"] in ("kept_as_text", "skipped")]
+
 
 def collect_status(home: Path) -> dict:
-    """Return the status of a home as a JSON-ready dict (read from the lake's manifests)."""
+    """Return the status of a home as a JSON-ready dict (read from the lake's manifests and the warehouse)."""
     manifests = read_manifests(home)
     members: dict[str, dict] = {}
     for m in manifests:
-        files = [f for f in m["files"] if f["status"] != "ignored"]
+        files = [{k: f.get(k, 0 if k.startswith("rows_") else None) for k in _FILE_KEYS}
+                 for f in m["files"]]
+        counted = [f for f in files if f["status"] != "ignored"]
         entry = {
             "export_id": m["export_id"],
             "exported_at": m["exported_at"],
             "source_name": m["source_name"],
-            "rows_read": sum(f["rows_read"] for f in files),
-            "rows_loaded": sum(f["rows_loaded"] for f in files),
-            "rows_quarantined": sum(f["rows_quarantined"] for f in files),
-            "files": [
-                {k: f[k] for k in ("file", "table", "status", "rows_read", "rows_loaded", "rows_quarantined", "warnings")}
-                for f in m["files"]
-            ],
+            **{k: sum(f[k] for f in counted) for k in ("rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text")},
+            "problems": _problems(files),
+            "files": files,
         }
         member = members.setdefault(m["member"], {"member": m["member"], "name": m["member_name"],
                                                    "profile_url": m["member_profile_url"], "exports": []})
         member["exports"].append(entry)
+    for member in members.values():
+        for k in ("rows_loaded", "rows_quarantined", "rows_kept_as_text"):
+            member[k] = sum(e[k] for e in member["exports"])
     ssi = ssi_files(home)
     captures = sum(pl.scan_parquet(p).select(pl.len()).collect().item() for p in ssi)
     wh = warehouse_path(home)
+    exports = [e for m in members.values() for e in m["exports"]]
     return {
         "ssi_imports": len(ssi),
         "ssi_captures": captures,
@@ -42,14 +53,44 @@ def collect_status(home: Path) -> dict:
         "warehouse": str(wh) if wh.exists() else None,
         "exports": len(manifests),
         "members": list(members.values()),
-        "rows_read": sum(e["rows_read"] for m in members.values() for e in m["exports"]),
-        "rows_loaded": sum(e["rows_loaded"] for m in members.values() for e in m["exports"]),
-        "rows_quarantined": sum(e["rows_quarantined"] for m in members.values() for e in m["exports"]),
+        **{k: sum(e[k] for e in exports) for k in ("rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text")},
+        "staging": staging_reconciliation(wh) if wh.exists() else [],
     }
 
 
+def staging_reconciliation(warehouse: Path) -> list[dict]:
+    """Return, per raw table with a staging model, rows loaded, rows in staging and why they differ:
+    repeats within one export's files (LinkedIn repeats search queries, multi-image shares...) and the same
+    record in several exports. Read from the staging models' `_copies` / `_exports_with_copy` columns."""
+    out = []
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        models = con.execute(
+            "select table_name, list(column_name) from duckdb_columns() where schema_name = 'staging' "
+            "and table_name like 'stg_linkedin__%' group by 1 order by 1").fetchall()
+        for model, columns in models:
+            if "_copies" in columns:
+                staged, loaded, within, across = con.execute(
+                    f"select count(*), coalesce(sum(_copies), 0), coalesce(sum(_copies - _exports_with_copy), 0), "
+                    f"coalesce(sum(_exports_with_copy - 1), 0) from staging.{model}").fetchone()
+            elif model == "stg_linkedin__messages":
+                # Messages skip the window (a million rows): what staging dropped is older exports' copies.
+                loaded = con.execute("select count(*) from raw.linkedin__messages").fetchone()[0]
+                staged = con.execute(f"select count(*) from staging.{model}").fetchone()[0]
+                within, across = 0, loaded - staged
+            else:
+                continue
+            out.append({"model": f"staging.{model}", "rows_loaded": int(loaded), "rows_in_staging": int(staged),
+                        "repeated_within_an_export": int(within), "same_record_in_other_exports": int(across)})
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def format_status(status: dict, verbose: bool = False) -> str:
-    """Return the status as text for a terminal."""
+    """Return the status as text for a terminal: per member, exports, rows and problems; with `verbose`,
+    every file of every export and how staging reconciles with what was loaded."""
     lines = [f"home: {status['home']}", f"warehouse: {status['warehouse'] or '(not built yet)'}",
              f"exports loaded: {status['exports']} for {len(status['members'])} member(s)",
              f"SSI scores: {status['ssi_captures']} capture(s) from {status['ssi_imports']} import(s)"
@@ -57,14 +98,30 @@ def format_status(status: dict, verbose: bool = False) -> str:
     if not status["exports"]:
         lines.append("nothing loaded yet: run `linkedin-ssi ingest PATH` with a LinkedIn export ZIP or folder")
     for member in status["members"]:
-        lines.append(f"\nmember {member['member']} ({member['name'] or 'name unknown'})")
+        problems = [(e["source_name"], p) for e in member["exports"] for p in e["problems"]]
+        lines.append(f"\nmember {member['member']} ({member['name'] or 'name unknown'}): "
+                     f"{_plural(len(member['exports']), 'export')}, {member['rows_loaded']:,} rows loaded, "
+                     f"{member['rows_quarantined']:,} quarantined, {_plural(len(problems), 'problem')}")
+        for source, problem in problems:
+            lines.append(f"  {source}: {problem}")
+        if not verbose:
+            continue
         for e in member["exports"]:
-            lines.append(f"  export {e['export_id']} made {e['exported_at'] or '?'} from {e['source_name']}: "
-                         f"{e['rows_read']} read = {e['rows_loaded']} loaded + {e['rows_quarantined']} quarantined")
+            kept = f" + {e['rows_kept_as_text']} kept as text" if e["rows_kept_as_text"] else ""
+            lines.append(f"  export {e['source_name']} ({e['export_id']}) made {e['exported_at'] or '?'}: "
+                         f"{e['rows_read']} read = {e['rows_loaded']} loaded + {e['rows_quarantined']} quarantined{kept}")
             for f in e["files"]:
-                if f["status"] == "ignored" and not verbose:
-                    continue
                 flag = "  <-- quarantined rows" if f["rows_quarantined"] else ""
-                lines.append(f"    {f['file']:<48} {f['table'] or '-':<24} {f['status']:<11} "
-                             f"{f['rows_read']:>7} = {f['rows_loaded']:>7} + {f['rows_quarantined']:>5}{flag}")
+                flag += f"  <-- {f['status'].replace('_', ' ')}: {f['reason']}" if f["reason"] else ""
+                lines.append(f"    {f['file']:<48} {f['table'] or '-':<24} {f['status']:<12} "
+                             f"{f['rows_read']:>7} = {f['rows_loaded']:>7} + {f['rows_quarantined']:>5}"
+                             f" + {f['rows_kept_as_text']:>5}{flag}")
+    if verbose and status["staging"]:
+        lines.append("\nstaging (all members): rows loaded -> rows in staging: why they differ")
+        for s in (s for s in status["staging"] if s["rows_loaded"]):
+            lines.append(f"  {s['model']:<48} {s['rows_loaded']:>8,} -> {s['rows_in_staging']:>8,}: "
+                         f"{s['repeated_within_an_export']:,} repeated within an export, "
+                         f"{s['same_record_in_other_exports']:,} the same record in other exports")
+    if not verbose and status["members"]:
+        lines.append("\n(`linkedin-ssi status -v` lists every file and how staging reconciles with what was loaded)")
     return "\n".join(lines)

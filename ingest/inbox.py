@@ -199,7 +199,7 @@ def load_archived(home: Path, archived: Path, member: str | None = None, privacy
 
     name = original_name(archived)
     try:
-        result = load_export(home, archived, member, privacy)
+        result = load_export(home, archived, member, privacy, display_name=name)
     except ExportError as e:
         message = str(e).replace(archived.name, name, 1)
         fail(home, archived, message, name)

@@ -47,7 +47,7 @@ def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = 
 
 
 def load_export(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None,
-                reload: bool = False) -> LoadResult:
+                reload: bool = False, display_name: str | None = None) -> LoadResult:
     """Parse the export at `path` and write it to `<home>/lake`; return what happened.
 
     An export already in the lake (same content, whatever its name) is recognised and not read
@@ -64,6 +64,8 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
         # Errors about a file inside the export also name the export, so the user knows which archive.
         name = Path(path).name
         raise (e if str(e).startswith(f"{name}: ") else ExportError(f"{name}: {e}")) from None
+    if display_name:  # the file the user dropped in the inbox, not its content-addressed archive name
+        parsed.source_name = display_name
     # A reload writes new files (a time-stamped version) instead of replacing the ones the warehouse reads.
     write_export(home, parsed, f"r{time.time_ns()}" if reload and has_export(home, export.export_id) else "")
     files = [f for f in parsed.files if f.status != "ignored"]

@@ -2,6 +2,8 @@
 -- One row per connection request sent or received; the newest export wins. LinkedIn keeps only the last 6–9 months per export.
 -- grain: _member, direction, sent_at, from_name, to_name
 -- columns:
+--   _copies: Rows loaded for this record: in all exports, repeats within a file included.
+--   _exports_with_copy: Exports that hold this record (the same record in several exports).
 --   is_outgoing: The member sent the invitation.
 --   inviter_slug: Inviter's profile slug.
 --   invitee_slug: Invitee's profile slug.
@@ -15,7 +17,12 @@ renamed as (
     from source
 ),
 deduplicated as (
-    select * from renamed
+    select
+        *,
+        count(*) over copies as _copies,
+        count(distinct _export_id) over copies as _exports_with_copy
+    from renamed
+    window copies as (partition by _member, direction, sent_at, trim(from_name), trim(to_name))
     qualify row_number() over (
         partition by _member, direction, sent_at, trim(from_name), trim(to_name)
         order by _exported_at desc nulls last, _export_id desc, _source_line

@@ -1,6 +1,9 @@
 -- stg_linkedin__profiles
 -- One row per member: the profile from the newest export.
 -- grain: _member
+-- columns:
+--   _copies: Rows loaded for this record: in all exports, repeats within a file included.
+--   _exports_with_copy: Exports that hold this record (the same record in several exports).
 with source as (select * from raw.linkedin__profile),
 renamed as (
     select
@@ -9,7 +12,12 @@ renamed as (
 ),
 deduplicated as (
     -- The same record appears in every later export (and sometimes twice in numbered chunks): keep the copy from the newest export.
-    select * from renamed
+    select
+        *,
+        count(*) over copies as _copies,
+        count(distinct _export_id) over copies as _exports_with_copy
+    from renamed
+    window copies as (partition by _member)
     qualify row_number() over (partition by _member order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
 )
 select * from deduplicated

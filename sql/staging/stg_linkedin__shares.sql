@@ -2,6 +2,8 @@
 -- One row per post or reshare the member published; the newest export wins.
 -- grain: _member, share_key
 -- columns:
+--   _copies: Rows loaded for this record: in all exports, repeats within a file included.
+--   _exports_with_copy: Exports that hold this record (the same record in several exports).
 --   share_key: The post link, or its time when LinkedIn gave no link.
 --   is_reshare: A reshare: no commentary of the member's own.
 --   has_link: The post links an article or URL.
@@ -18,7 +20,12 @@ renamed as (
 ),
 deduplicated as (
     -- The same record appears in every later export (and sometimes twice in numbered chunks): keep the copy from the newest export.
-    select * from renamed
+    select
+        *,
+        count(*) over copies as _copies,
+        count(distinct _export_id) over copies as _exports_with_copy
+    from renamed
+    window copies as (partition by _member, share_key)
     qualify row_number() over (partition by _member, share_key order by _exported_at desc nulls last, _export_id desc, _source_line) = 1
 )
 select * from deduplicated
