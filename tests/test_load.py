@@ -211,3 +211,30 @@ def test_status_json_shows_per_file_accounting(tmp_path, home, capsys):
         assert con.execute("select * exclude (_source_file, _export_id, _exported_at) from raw.linkedin__duolingo").fetchall() == [
             ("PT", "10", 2, "avery-example")]
         assert con.execute("select table_name from raw.generic_tables").fetchall() == [("raw.linkedin__duolingo",)]
+
+
+def test_a_file_kept_as_text_is_typed_by_a_later_version_on_reload(tmp_path, home, capsys, monkeypatch):
+    import dataclasses
+
+    import ingest.parse
+    from ingest.registry import BY_FILE
+
+    files = export_files()
+    files["Invitations.csv"] = files["Invitations.csv"].replace('"3/7/26, 1:07 PM"', "2026-03-07 13:07:00")
+    folder = write_export(tmp_path / "e", files)
+    assert main(["ingest", str(folder), "--home", str(home)]) == 3
+    with db(home) as con:
+        assert con.execute("select count(*) from raw.linkedin__invitations").fetchone() == (0,)
+        assert con.execute("select line from raw.kept_as_text where source_line = 2").fetchone()[0].startswith(
+            "Avery Example,Dana Doe,2026-03-07 13:07:00,")
+    # A later version learns the new date format: --reload types the rows that were kept as text.
+    spec = BY_FILE["invitations"]
+    learned = dataclasses.replace(spec, columns=tuple(
+        dataclasses.replace(c, formats=(*c.formats, ("%Y-%m-%d %H:%M:%S", False))) if c.name == "sent_at" else c
+        for c in spec.columns))
+    monkeypatch.setitem(ingest.parse.BY_FILE, "invitations", learned)
+    assert main(["ingest", str(folder), "--home", str(home), "--reload"]) == 0
+    with db(home) as con:
+        assert con.execute("select to_name, sent_at from raw.linkedin__invitations").fetchall() == [
+            ("Dana Doe", datetime(2026, 3, 7, 13, 7, tzinfo=timezone.utc))]
+        assert con.execute("select count(*) from raw.kept_as_text").fetchone() == (0,)
