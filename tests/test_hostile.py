@@ -61,6 +61,16 @@ def loaded_home(template_home, tmp_path):
     return Path(shutil.copytree(template_home, tmp_path / "home"))
 
 
+def drop_in_inbox(home: Path, bad: Path):
+    """Move `bad` into the home's inbox as a user would (a minute old, so settled); return the inbox's work."""
+    inbox = home / "inbox"
+    inbox.mkdir()
+    dropped = inbox / bad.name
+    bad.rename(dropped)
+    os.utime(dropped, (time.time() - 60, time.time() - 60))
+    return collect_inbox(home, settle_seconds=10)
+
+
 def snapshot(home: Path) -> dict:
     return {p.relative_to(home): p.read_bytes() for p in sorted(home.rglob("*"))
             if p.is_file() and p.parts[len(home.parts)] in ("lake", "warehouse")}
@@ -79,13 +89,7 @@ def test_hostile_file_on_the_command_line(case, message, loaded_home, tmp_path, 
 @pytest.mark.parametrize(("case", "message"), CASES, ids=[c for c, _ in CASES])
 def test_hostile_file_dropped_in_the_inbox_goes_to_failed_with_its_reason(case, message, loaded_home, tmp_path):
     before = snapshot(loaded_home)
-    bad = getattr(hostile, case)(tmp_path)
-    inbox = loaded_home / "inbox"
-    inbox.mkdir()
-    dropped = inbox / bad.name
-    bad.rename(dropped)
-    os.utime(dropped, (time.time() - 60, time.time() - 60))
-    work = collect_inbox(loaded_home, settle_seconds=10)
+    work = drop_in_inbox(loaded_home, getattr(hostile, case)(tmp_path))
     for archived in work.to_load:
         with pytest.raises(ExportError):
             load_archived(loaded_home, archived)
@@ -121,13 +125,7 @@ def zip_text(path: Path, name: str) -> str:
 
 
 def test_one_odd_file_dropped_in_the_inbox_is_archived_and_loaded_with_its_problem_noted(loaded_home, tmp_path):
-    bad = hostile.missing_columns(tmp_path)
-    inbox = loaded_home / "inbox"
-    inbox.mkdir()
-    dropped = inbox / bad.name
-    bad.rename(dropped)
-    os.utime(dropped, (time.time() - 60, time.time() - 60))
-    work = collect_inbox(loaded_home, settle_seconds=10)
+    work = drop_in_inbox(loaded_home, hostile.missing_columns(tmp_path))
     [result] = [load_archived(loaded_home, archived) for archived in work.to_load]
     problem = 'Connections.csv: kept as text: column "Last Name" missing (header: First Name,URL,Connected On)'
     assert result.problems == [problem]
