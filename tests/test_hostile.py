@@ -99,7 +99,7 @@ def test_hostile_file_dropped_in_the_inbox_goes_to_failed_with_its_reason(case, 
     # The inbox's own check words an unreadable ZIP slightly differently; both name the file and the reason.
     assert reason == message or reason in {
         "export.zip: not a readable ZIP archive (File is not a zip file)", "export.zip: the ZIP archive is empty"}
-    assert list(inbox.iterdir()) == [] and list((loaded_home / "archive").glob("*.zip")) == []
+    assert list((loaded_home / "inbox").iterdir()) == [] and list((loaded_home / "archive").glob("*.zip")) == []
     assert snapshot(loaded_home) == before
 
 
