@@ -364,9 +364,9 @@ def _keep_as_text(entry: Entry, table: str | None, reason: str) -> tuple[FileRep
     lines = decoded.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line is not a line of its own
-    report.encoding = decoded.encoding
-    report.rows_read = report.rows_kept_as_text = len(lines)
     n = len(lines)
+    report.encoding = decoded.encoding
+    report.rows_read = report.rows_kept_as_text = n
     return report, pl.DataFrame({
         "table_name": [table] * n, "source_file": [entry.path] * n,
         "source_line": pl.int_range(1, n + 1, eager=True, dtype=pl.Int64) if n else [],
@@ -472,6 +472,7 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
     ]
     by_file = {r.file: r for r in reports}
     validated: dict[str, pl.DataFrame] = {}
+    broken_files: set[str] = set()
     for table, frame in tables.items():
         frame = frame.with_columns(lineage)
         frame, failures, broken = _validate_by_file(table, frame)
@@ -480,6 +481,7 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
             reports.remove(by_file[file])
             keep(entries[file], table, f"contract: {problem}")
             by_file[file] = reports[-1]
+            broken_files.add(file)
         if failures.height:
             rejected_frames.append(failures.select(
                 pl.lit(table).alias("table_name"), pl.col("_source_file").alias("source_file"),
@@ -495,6 +497,8 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
             by_file[file].rows_loaded = n
     if kept_frames:
         validated[KEPT_AS_TEXT_TABLE] = pl.concat(kept_frames).with_columns(lineage[:3])
+    if broken_files:  # a file kept whole as text has no rows in the quarantine: its lines are all kept
+        rejected_frames = [f.filter(~pl.col("source_file").is_in(sorted(broken_files))) for f in rejected_frames]
     quarantine = (pl.concat(rejected_frames) if rejected_frames else pl.DataFrame(schema=QUARANTINE_SCHEMA)).with_columns(
         pl.lit(export.export_id).alias("_export_id"), pl.lit(member_key).alias("_member")
     )

@@ -238,3 +238,30 @@ def test_a_file_kept_as_text_is_typed_by_a_later_version_on_reload(tmp_path, hom
         assert con.execute("select to_name, sent_at from raw.linkedin__invitations").fetchall() == [
             ("Dana Doe", datetime(2026, 3, 7, 13, 7, tzinfo=timezone.utc))]
         assert con.execute("select count(*) from raw.kept_as_text").fetchone() == (0,)
+
+
+def test_a_contract_failure_about_a_whole_column_keeps_only_that_file_as_text(tmp_path, monkeypatch):
+    import ingest.parse
+    from models.contracts import ContractColumnError
+
+    real = ingest.parse.validate
+
+    def dtype_failure_in_one_chunk(table, frame):
+        if table == "comments" and "Comments_2.csv" in frame["_source_file"].to_list():
+            raise ContractColumnError("message: dtype('String') failed (got Null)")
+        return real(table, frame)
+
+    monkeypatch.setattr(ingest.parse, "validate", dtype_failure_in_one_chunk)
+    comments = "Date,Link,Message\n{junk}2026-03-0{d} 10:00:00,https://www.linkedin.com/feed/update/urn:li:activity:{d},Hi {d}\n"
+    files = export_files() | {"Comments_1.csv": comments.format(d=1, junk=""),
+                              "Comments_2.csv": comments.format(d=2, junk="not a record\n")}
+    parsed = parse_export(open_export(write_export(tmp_path / "e", files)))
+    assert parsed.problems() == ["Comments_2.csv: kept as text: contract: message: dtype('String') failed (got Null)"]
+    assert parsed.tables["comments"].select("message", "_source_file").rows() == [("Hi 1", "Comments_1.csv")]
+    assert parsed.tables["kept_as_text"].select("source_file", "source_line", "line").rows() == [
+        ("Comments_2.csv", 1, "Date,Link,Message"), ("Comments_2.csv", 2, "not a record"),
+        ("Comments_2.csv", 3, "2026-03-02 10:00:00,https://www.linkedin.com/feed/update/urn:li:activity:2,Hi 2")]
+    # Its malformed line is kept with the rest, not quarantined as well: the ledger still balances.
+    assert parsed.quarantine.height == 0
+    [report] = [f for f in parsed.files if f.file == "Comments_2.csv"]
+    assert (report.rows_read, report.rows_loaded, report.rows_quarantined, report.rows_kept_as_text) == (3, 0, 0, 3)
