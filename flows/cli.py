@@ -108,6 +108,16 @@ def _privacy_args(p: argparse.ArgumentParser) -> None:
                         "warehouse can be shared (default: settings [privacy], else off)")
 
 
+def _version() -> str:
+    """Return the installed distribution's version (the one in pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("linkedin-ssi")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -117,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="run `linkedin-ssi COMMAND --help` for the options and an example of each command",
     )
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+    parser.add_argument("--version", action="version", version=f"linkedin-ssi {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="load export ZIPs or folders into the warehouse",

@@ -60,3 +60,16 @@ def test_readme_table_catalogue_matches_the_warehouse(tmp_path):
     documented = readme[readme.index(BEGIN) + len(BEGIN):readme.index(END)].strip()
     with duckdb.connect(str(home / "demo" / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         assert documented == catalogue_markdown(con)
+
+
+def test_version_is_the_one_in_pyproject(capsys):
+    import re
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert capsys.readouterr().out.strip() == f"linkedin-ssi {project['version']}"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", project["version"])
