@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 import traceback
-from datetime import date
 from pathlib import Path
 
 from flows.settings import HOME_ENV
@@ -36,7 +35,13 @@ naming the file, line and field; nothing from that file is stored."""
 
 EPILOG_SSI_ADD = """examples:
   linkedin-ssi ssi add --date 2026-10-19 --total 65 --brand 19.4 --people 15.1 --insights 14.9 --relationships 15.6
-  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 --relationships 16 --member avery-example"""
+  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 --relationships 16 --member avery-example
+  linkedin-ssi ssi add --paste            # paste the text of linkedin.com/sales/ssi, then Ctrl-D
+  pbpaste | linkedin-ssi ssi add --paste --date 2026-10-19
+
+--paste reads the text copied from https://www.linkedin.com/sales/ssi (select all, copy): the SSI, the
+four pillars and the industry and network ranks ("Top 12%"); the date is today unless --date says otherwise.
+A --member that is not yet in the home is refused (typos would start a new member) unless --new-member."""
 
 EPILOG_BUILD = """examples:
   linkedin-ssi build
@@ -77,6 +82,12 @@ EPILOG_REPORT = """examples:
 def _home_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--home", help=f"folder for the lake, warehouse and reports (default: ${HOME_ENV} or ./data)")
     p.add_argument("--json", action="store_true", help="print the result as JSON (for scripts)")
+
+
+def _new_member_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--new-member", action="store_true",
+                   help="--member names a member this home does not have yet (without it, an unknown --member is "
+                        "refused as a likely typo)")
 
 
 def _workers_arg(p: argparse.ArgumentParser) -> None:
@@ -133,18 +144,23 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     q.add_argument("files", nargs="+", metavar="FILE", type=Path, help="SSI history file (CSV or JSON)")
     q.add_argument("--member", help="member the scores belong to (default: the file's member column, or the only member loaded)")
+    _new_member_arg(q)
     _home_arg(q)
     q = ssi.add_parser("add", help="record one SSI observation by hand", epilog=EPILOG_SSI_ADD,
                        description="Record one SSI observation (as read on linkedin.com/sales/ssi).",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    q.add_argument("--date", required=True, type=date.fromisoformat, help="day of the score, YYYY-MM-DD")
+    # Checked by the command, not argparse: the error then says which format to use, in one line.
+    q.add_argument("--date", help="day of the score, YYYY-MM-DD (required unless --paste, which defaults to today)")
+    q.add_argument("--paste", action="store_true",
+                   help="read the text copied from linkedin.com/sales/ssi on standard input instead of the options below")
     q.add_argument("--total", type=float, help="total SSI 0-100 (default: the sum of the pillars)")
     for pillar, label in (("brand", "Establish your professional brand"), ("people", "Find the right people"),
                           ("insights", "Engage with insights"), ("relationships", "Build relationships")):
-        q.add_argument(f"--{pillar}", type=float, required=True, help=f"{label}, 0-25")
+        q.add_argument(f"--{pillar}", type=float, help=f"{label}, 0-25 (required unless --paste)")
     q.add_argument("--industry-rank", type=float, help="'Top N%%' in your industry: N")
     q.add_argument("--network-rank", type=float, help="'Top N%%' in your network: N")
     q.add_argument("--member", help="member the score belongs to (default: the only member loaded)")
+    _new_member_arg(q)
     _home_arg(q)
 
     p = sub.add_parser("build", help="rebuild models, proxies and the correlation analysis",
