@@ -882,7 +882,8 @@ def write_report(warehouse: Path, target: Path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(page)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a report is meant to be opened and shared
+        # mkstemp creates the file 0600 whatever the umask, and it stays so: the report names the member's
+        # connections' activity and files like every other output (README: readable by the user only).
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import html
 import os
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -97,9 +98,19 @@ def test_report_loads_nothing_from_the_network(report):
     assert "@import" not in page and "<link" not in page and "<script" not in page and "<iframe" not in page
 
 
-def test_report_is_written_atomically_next_to_the_target(report):
+def test_report_is_written_atomically_next_to_the_target_readable_by_the_user_only(report, warehouse, tmp_path):
     assert [p.name for p in report.parent.iterdir()] == ["report.html"]
-    assert report.stat().st_mode & 0o644 == 0o644
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    # Even over an older report someone made world-readable, and under a permissive umask.
+    old = tmp_path / "report.html"
+    old.write_text("old")
+    old.chmod(0o644)
+    umask = os.umask(0o022)
+    try:
+        write_report(warehouse, old)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(old.stat().st_mode) == 0o600
 
 
 def test_empty_warehouse_renders_friendly_placeholders(tmp_path):
