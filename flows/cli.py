@@ -248,9 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # one clear line; the traceback only on request
         if args.debug:
             traceback.print_exc()
+        from flows.settings import SettingsError
         from ingest.errors import ExportError
 
-        prefix = "error" if isinstance(e, ExportError) else f"error ({type(e).__name__})"
+        # The user's own files (exports, SSI files, settings): the message says it all, no class name.
+        prefix = "error" if isinstance(e, (ExportError, SettingsError)) else f"error ({type(e).__name__})"
         print(f"{prefix}: {e}" + ("" if args.debug else "  (run with --debug for the traceback)"), file=sys.stderr)
         return 1
 
