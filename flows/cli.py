@@ -66,6 +66,14 @@ EPILOG_SERVE = """examples:
 
 Open the Prefect UI at http://127.0.0.1:4200 to see runs, logs and the load report artifacts."""
 
+EPILOG_EXPORT = """examples:
+  linkedin-ssi export --csv ~/ssi-csv                 # one CSV per mart: ssi_scores.csv, pillar_correlations.csv, ...
+  linkedin-ssi export --csv ~/ssi-csv --staging       # also every staging table, in ~/ssi-csv/staging/
+  linkedin-ssi export --csv /srv/share/ssi --home /srv/team-ssi --json
+
+Reads the published warehouse (run `linkedin-ssi build` or `run` first); files are UTF-8 with a byte-order mark
+(Excel opens accented names correctly), timestamps in UTC, readable by you only (0600)."""
+
 EPILOG_SYNTH = """examples:
   linkedin-ssi synth /tmp/team --members 200 --scale 0.25 --seed 7
   linkedin-ssi synth /tmp/heavy --members 1 --scale heavy --seed 1"""
@@ -204,6 +212,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how long a new inbox file must stay unchanged before it is processed (default: 10)")
     p.add_argument("--no-watch", action="store_true", help="only scheduled runs; do not watch the inbox")
     p.add_argument("--home", help=f"folder for the lake, warehouse and reports (default: ${HOME_ENV} or ./data)")
+
+    p = sub.add_parser("export", help="write the warehouse's tables as CSV files for spreadsheets",
+                       description="Write one CSV file per mart (and with --staging, per staging table) from the "
+                                   "published warehouse, for Excel, LibreOffice or Numbers.",
+                       epilog=EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--csv", required=True, type=Path, metavar="DIR", help="folder to write the CSV files to")
+    p.add_argument("--staging", action="store_true",
+                   help="also write the staging tables (one row per record: connections, messages, ...)")
+    _home_arg(p)
 
     p = sub.add_parser("synth", help="write realistic synthetic exports and SSI histories (for tests and benchmarks)",
                        description="Write invented but realistic LinkedIn exports (mixed eras and quirks) and matching "

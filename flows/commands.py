@@ -299,6 +299,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failures or result["inbox"]["failed"] else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from models.csv_export import SPREADSHEET_ROWS, export_csv
+    from models.warehouse import warehouse_path
+
+    home = resolve_home(args.home)
+    if not warehouse_path(home).exists():
+        print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
+              file=sys.stderr)
+        return 1
+    files = export_csv(warehouse_path(home), args.csv.expanduser(), args.staging)
+    if args.json:
+        print(json.dumps({"dir": str(args.csv), "files": [asdict(f) for f in files]}, indent=1))
+    else:
+        for f in files:
+            print(f"{f.path}: {f.rows:,} rows")
+    for f in files:
+        if f.rows > SPREADSHEET_ROWS:
+            _progress(f"warning: {f.path}: {f.rows:,} rows; spreadsheets open only the first {SPREADSHEET_ROWS:,}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
