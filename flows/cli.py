@@ -31,7 +31,9 @@ EPILOG_SSI_IMPORT = """examples:
 Formats are detected from the content: a plain CSV (date,total,brand,people,insights,relationships
 [,industry_rank,network_rank,member]), LinkedIn's salesApiSsi JSON, the SocialEdge export, the link_ssi
 CSV, and the Portuguese long CSV (linkedin-ssi-data). A bad row rejects the whole file with one line
-naming the file, line and field; nothing from that file is stored."""
+naming the file, line and field; nothing from that file is stored. So does a file without score rows,
+and an unknown column ("peopel") in a file that lacks a pillar. A --member that is not yet in the home
+is refused as a likely typo (close names are suggested) unless --new-member is given."""
 
 EPILOG_SSI_ADD = """examples:
   linkedin-ssi ssi add --date 2026-10-19 --total 65 --brand 19.4 --people 15.1 --insights 14.9 --relationships 15.6
@@ -144,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Recorded SSI scores (LinkedIn does not put them in the export).",
                        epilog="examples:\n  linkedin-ssi ssi import my_ssi.csv\n"
                               "  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 "
-                              "--relationships 16\n\nrun `linkedin-ssi ssi import --help` or `linkedin-ssi ssi add --help` for more",
+                              "--relationships 16\n  linkedin-ssi ssi add --paste     # the text of linkedin.com/sales/ssi"
+                              "\n\nrun `linkedin-ssi ssi import --help` or `linkedin-ssi ssi add --help` for more",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     ssi = p.add_subparsers(dest="ssi_command", metavar="SSI_COMMAND")
     q = ssi.add_parser("import", help="import SSI scores from tracker files", epilog=EPILOG_SSI_IMPORT,

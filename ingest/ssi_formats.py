@@ -14,6 +14,9 @@ The format is detected from the content, never from the file name:
   - `link_ssi`: header exactly `Date,CapturedAt,Total,Brand,People,Insights,Relationships` and integer scores;
   - `csv`: any other header naming a date and at least one score (synonyms in `_SYNONYMS`); `,`, `;` or tab
     separated, whichever recognises more header cells.
+
+A file that holds no score, or has a column nobody knows where a pillar is missing (a misspelt "peopel" would
+otherwise store NULL pillars), is rejected whole (`_check_unknown_columns`).
 """
 
 from __future__ import annotations

@@ -74,3 +74,14 @@ def test_settings_errors_name_the_file_and_show_no_class_name(tmp_path, capsys, 
     err = capsys.readouterr().err.strip()
     assert err == f"error: {home / 'settings.toml'}: {problem}  (run with --debug for the traceback)"
     assert "Error" not in err.split(":")[0]
+
+
+def test_doctor_names_a_broken_settings_file(tmp_path, capsys):
+    home = tmp_path / "home"
+    home.mkdir()
+    assert main(["doctor", "--home", str(home)]) == 0
+    assert f"[info] settings: no {home / 'settings.toml'}: the defaults are used" in capsys.readouterr().out
+    (home / "settings.toml").write_text('[analysis]\nmin_n = "ten"\n')
+    assert main(["doctor", "--home", str(home)]) == 1
+    assert (f'[FAIL] settings: {home / "settings.toml"}: [analysis] min_n: expected an integer, got "ten"'
+            in capsys.readouterr().out)
