@@ -129,14 +129,14 @@ def _prefect() -> Check:
 
 def _settings(home: Path) -> Check:
     """Return whether `<home>/settings.toml` is absent (defaults), usable, or broken (its one-line error)."""
-    from flows.settings import SETTINGS_FILE, SettingsError, _read_settings
+    from flows.settings import SETTINGS_FILE, SettingsError, read_settings
 
     path = home / SETTINGS_FILE
     if not path.exists():
         return Check("settings", "info", f"no {path}: the defaults are used",
                      "copy settings.example.toml (in the repository) there to change them")
     try:
-        sections = _read_settings(home)
+        sections = read_settings(home)
     except SettingsError as e:
         return Check("settings", "fail", str(e), "fix it (settings.example.toml documents every key), or remove it")
     return Check("settings", "ok", f"{path}: " + (", ".join(f"[{s}]" for s in sections) or "empty"))

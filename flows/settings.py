@@ -56,7 +56,7 @@ def _toml(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _read_settings(home: Path) -> dict:
+def read_settings(home: Path) -> dict:
     """Return the whole checked settings file ({} without it). Raises SettingsError for malformed TOML, an unknown
     section or key, or a value of the wrong kind."""
     import tomllib
@@ -89,7 +89,7 @@ def _read_settings(home: Path) -> dict:
 
 def _section(home: Path, name: str) -> dict:
     """Return section [name] of `<home>/settings.toml`, checked ({} without the file or the section)."""
-    return dict(_read_settings(home).get(name, {}))
+    return dict(read_settings(home).get(name, {}))
 
 
 def load_params(home: Path, overrides: dict | None = None):
