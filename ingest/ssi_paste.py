@@ -8,7 +8,8 @@ browser: a value may follow its label on the same line or on a line of its own, 
 
 - a label is recognised by keywords (case and accents ignored; the Portuguese page's labels too), first match wins;
 - its value is the first number after the label on the same line, else the number that starts one of the next two
-  non-empty lines (a line that is itself another label stops the search);
+  non-empty lines (a line that is itself another label stops the search); when the copy puts every pillar's value
+  on the line before its label instead, that layout is recognised (`_values_come_first`) and read that way;
 - a label seen twice keeps its first value: the member's own scores come before the group averages on the page.
 """
 
@@ -51,6 +52,7 @@ PAGE_LABELS = {
 REQUIRED = ("brand", "people", "insights", "relationships")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _LEADING_NUMBER = re.compile(r"^(?:top|primeiros|first)?\s*(\d+(?:[.,]\d+)?)")
+_ALONE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:/\s*25)?$")  # a pillar value on a line of its own ("19,4", "19.4 / 25")
 
 
 def _fold(line: str) -> str:
@@ -64,6 +66,29 @@ def _label(folded: str) -> tuple[str, int] | None:
         if all(k in folded for k in keywords):
             return f, max(folded.index(k) + len(k) for k in keywords)
     return None
+
+
+def _values_come_first(lines: list[str]) -> bool:
+    """Return True when the pillars' values stand on the line before their labels ("19,4" then "Establish your
+    professional brand"), as some copies of the page lay them out.
+
+    Read the other way round, each pillar would silently take its neighbour's value. The layout is "before" when
+    every pillar label without a value of its own has a number alone on the line above, and at least one of them
+    has none below (the last pillar is followed by the next section, not by a number).
+    """
+    bare = [i for i, line in enumerate(lines)
+            if (found := _label(line)) and found[0] in REQUIRED and not _NUMBER.search(line, found[1])]
+    if not bare:
+        return False
+    above = all(i > 0 and _pillar_value(lines[i - 1]) for i in bare)
+    below = all(i + 1 < len(lines) and _pillar_value(lines[i + 1]) for i in bare)
+    return above and not below
+
+
+def _pillar_value(line: str) -> bool:
+    """Return True for a line that can only be a pillar's value: a number from 0 to 25 alone (the total above the
+    first pillar, "65", is not one)."""
+    return bool(_ALONE.match(line)) and _value(_NUMBER.search(line).group()) <= 25
 
 
 def _value(text: str) -> float:
@@ -84,6 +109,7 @@ def parse_ssi_page(text: str) -> tuple[dict[str, float], list[str]]:
                                      "standard input")
     values: dict[str, float] = {}
     used: list[str] = []
+    before = _values_come_first(lines)
     for i, line in enumerate(lines):
         found = _label(line)
         if found is None or found[0] in values:
@@ -91,7 +117,10 @@ def parse_ssi_page(text: str) -> tuple[dict[str, float], list[str]]:
         f, end = found
         match = _NUMBER.search(line, end)
         source = [originals[i]]
-        if match is None:
+        if match is None and before and f in REQUIRED and i > 0 and _pillar_value(lines[i - 1]):
+            match = _LEADING_NUMBER.match(lines[i - 1])
+            source.insert(0, originals[i - 1])
+        elif match is None:
             for j in range(i + 1, min(i + 3, len(lines))):
                 if _label(lines[j]):
                     break

@@ -85,3 +85,19 @@ def test_missing_values_are_one_line_naming_what_is_missing(text, message):
     with pytest.raises(SsiFormatError) as info:
         parse_ssi_page(text)
     assert str(info.value) == message
+
+
+def test_values_on_the_line_before_their_labels_are_not_shifted_to_the_neighbour():
+    # Read "after the label", brand would take people's 15.1 and so on: the layout is recognised instead.
+    text = ("Your Social Selling Index\n65\n19,4\nEstablish your professional brand\n15,1\nFind the right people\n"
+            "14,9\nEngage with insights\n15,6\nBuild relationships\nIndustry SSI rank\nTop 12%\n"
+            "Network SSI rank\nTop 5%\n")
+    assert parse_ssi_page(text)[0] == {"total": 65.0, "brand": 19.4, "people": 15.1, "insights": 14.9,
+                                       "relationships": 15.6, "industry_rank": 12.0, "network_rank": 5.0}
+
+
+def test_a_missing_last_pillar_after_the_total_is_reported_not_misread():
+    text = "Your Social Selling Index\n65\nEstablish your professional brand\n19,4\nFind the right people\n15,1\n" \
+           "Engage with insights\n14,9\nBuild relationships\nIndustry SSI rank\nTop 12%\n"
+    with pytest.raises(SsiFormatError, match="^pasted text: no score found for Build relationships; "):
+        parse_ssi_page(text)
