@@ -58,7 +58,7 @@ def _toml(value) -> str:
 
 def read_settings(home: Path) -> dict:
     """Return the whole checked settings file ({} without it). Raises SettingsError for malformed TOML, an unknown
-    section or key, or a value of the wrong kind."""
+    section or key, a value of the wrong kind, or analysis parameters that break a rule."""
     import tomllib
 
     path = home / SETTINGS_FILE
@@ -84,6 +84,13 @@ def read_settings(home: Path) -> dict:
             if not _fits(value, kind):
                 expected = " or ".join(f'"{c}"' for c in kind) if isinstance(kind, tuple) else _EXPECTED[kind]
                 raise SettingsError(f"{path}: [{name}] {key}: expected {expected}, got {_toml(value)}")
+    if "analysis" in doc:  # the rules across values too (min_n at least 4, ...): every command finds them at start
+        from models.params import AnalysisParams
+
+        try:
+            AnalysisParams.from_mapping(dict(doc["analysis"]))
+        except (TypeError, ValueError) as e:
+            raise SettingsError(f"{path}: [analysis] {e}") from None
     return doc
 
 

@@ -85,3 +85,16 @@ def test_doctor_names_a_broken_settings_file(tmp_path, capsys):
     assert main(["doctor", "--home", str(home)]) == 1
     assert (f'[FAIL] settings: {home / "settings.toml"}: [analysis] min_n: expected an integer, got "ten"'
             in capsys.readouterr().out)
+
+
+def test_a_rule_across_analysis_values_stops_every_command_before_it_starts(tmp_path, capsys):
+    # Found when the file is read, not deep inside a build (where Prefect would log a traceback with class names).
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.toml").write_text("[analysis]\nmin_n = 2\n")
+    assert main(["ingest", str(REPO / "data" / "sample_export"), "--home", str(home)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1] == (
+        f"error: {home / 'settings.toml'}: [analysis] min_n must be at least 4, not 2  "
+        "(run with --debug for the traceback)")
+    assert "Traceback" not in err and not (home / "lake").exists()
