@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 import traceback
-from datetime import date
 from pathlib import Path
 
 from flows.settings import HOME_ENV
@@ -48,11 +47,19 @@ EPILOG_SSI_IMPORT = """examples:
 Formats are detected from the content: a plain CSV (date,total,brand,people,insights,relationships
 [,industry_rank,network_rank,member]), LinkedIn's salesApiSsi JSON, the SocialEdge export, the link_ssi
 CSV, and the Portuguese long CSV (linkedin-ssi-data). A bad row rejects the whole file with one line
-naming the file, line and field; nothing from that file is stored."""
+naming the file, line and field; nothing from that file is stored. So does a file without score rows,
+and an unknown column ("peopel") in a file that lacks a pillar. A --member that is not yet in the home
+is refused as a likely typo (close names are suggested) unless --new-member is given."""
 
 EPILOG_SSI_ADD = """examples:
   linkedin-ssi ssi add --date 2026-10-19 --total 65 --brand 19.4 --people 15.1 --insights 14.9 --relationships 15.6
-  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 --relationships 16 --member avery-example"""
+  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 --relationships 16 --member avery-example
+  linkedin-ssi ssi add --paste            # paste the text of linkedin.com/sales/ssi, then Ctrl-D
+  pbpaste | linkedin-ssi ssi add --paste --date 2026-10-19
+
+--paste reads the text copied from https://www.linkedin.com/sales/ssi (select all, copy): the SSI, the
+four pillars and the industry and network ranks ("Top 12%"); the date is today unless --date says otherwise.
+A --member that is not yet in the home is refused (typos would start a new member) unless --new-member."""
 
 EPILOG_BUILD = """examples:
   linkedin-ssi build
@@ -77,6 +84,14 @@ EPILOG_SERVE = """examples:
 
 Open the Prefect UI at http://127.0.0.1:4200 to see runs, logs and the load report artifacts."""
 
+EPILOG_EXPORT = """examples:
+  linkedin-ssi export --csv ~/ssi-csv                 # one CSV per mart: ssi_scores.csv, pillar_correlations.csv, ...
+  linkedin-ssi export --csv ~/ssi-csv --staging       # also every staging table, in ~/ssi-csv/staging/
+  linkedin-ssi export --csv /srv/share/ssi --home /srv/team-ssi --json
+
+Reads the published warehouse (run `linkedin-ssi build` or `run` first); files are UTF-8 with a byte-order mark
+(Excel opens accented names correctly), timestamps in UTC, readable by you only (0600)."""
+
 EPILOG_SYNTH = """examples:
   linkedin-ssi synth /tmp/team --members 200 --scale 0.25 --seed 7
   linkedin-ssi synth /tmp/heavy --members 1 --scale heavy --seed 1"""
@@ -93,6 +108,12 @@ EPILOG_REPORT = """examples:
 def _home_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--home", help=f"folder for the lake, warehouse and reports (default: ${HOME_ENV} or ./data)")
     p.add_argument("--json", action="store_true", help="print the result as JSON (for scripts)")
+
+
+def _new_member_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--new-member", action="store_true",
+                   help="--member names a member this home does not have yet (without it, an unknown --member is "
+                        "refused as a likely typo)")
 
 
 def _workers_arg(p: argparse.ArgumentParser) -> None:
@@ -164,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Recorded SSI scores (LinkedIn does not put them in the export).",
                        epilog="examples:\n  linkedin-ssi ssi import my_ssi.csv\n"
                               "  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 "
-                              "--relationships 16\n\nrun `linkedin-ssi ssi import --help` or `linkedin-ssi ssi add --help` for more",
+                              "--relationships 16\n  linkedin-ssi ssi add --paste     # the text of linkedin.com/sales/ssi"
+                              "\n\nrun `linkedin-ssi ssi import --help` or `linkedin-ssi ssi add --help` for more",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     ssi = p.add_subparsers(dest="ssi_command", metavar="SSI_COMMAND")
     q = ssi.add_parser("import", help="import SSI scores from tracker files", epilog=EPILOG_SSI_IMPORT,
@@ -172,18 +194,23 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     q.add_argument("files", nargs="+", metavar="FILE", type=Path, help="SSI history file (CSV or JSON)")
     q.add_argument("--member", help="member the scores belong to (default: the file's member column, or the only member loaded)")
+    _new_member_arg(q)
     _home_arg(q)
     q = ssi.add_parser("add", help="record one SSI observation by hand", epilog=EPILOG_SSI_ADD,
                        description="Record one SSI observation (as read on linkedin.com/sales/ssi).",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    q.add_argument("--date", required=True, type=date.fromisoformat, help="day of the score, YYYY-MM-DD")
+    # Checked by the command, not argparse: the error then says which format to use, in one line.
+    q.add_argument("--date", help="day of the score, YYYY-MM-DD (required unless --paste, which defaults to today)")
+    q.add_argument("--paste", action="store_true",
+                   help="read the text copied from linkedin.com/sales/ssi on standard input instead of the options below")
     q.add_argument("--total", type=float, help="total SSI 0-100 (default: the sum of the pillars)")
     for pillar, label in (("brand", "Establish your professional brand"), ("people", "Find the right people"),
                           ("insights", "Engage with insights"), ("relationships", "Build relationships")):
-        q.add_argument(f"--{pillar}", type=float, required=True, help=f"{label}, 0-25")
+        q.add_argument(f"--{pillar}", type=float, help=f"{label}, 0-25 (required unless --paste)")
     q.add_argument("--industry-rank", type=float, help="'Top N%%' in your industry: N")
     q.add_argument("--network-rank", type=float, help="'Top N%%' in your network: N")
     q.add_argument("--member", help="member the score belongs to (default: the only member loaded)")
+    _new_member_arg(q)
     _home_arg(q)
 
     p = sub.add_parser("build", help="rebuild models, proxies and the correlation analysis",
@@ -228,6 +255,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-watch", action="store_true", help="only scheduled runs; do not watch the inbox")
     p.add_argument("--home", help=f"folder for the lake, warehouse and reports (default: ${HOME_ENV} or ./data)")
 
+    p = sub.add_parser("export", help="write the warehouse's tables as CSV files for spreadsheets",
+                       description="Write one CSV file per mart (and with --staging, per staging table) from the "
+                                   "published warehouse, for Excel, LibreOffice or Numbers.",
+                       epilog=EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--csv", required=True, type=Path, metavar="DIR", help="folder to write the CSV files to")
+    p.add_argument("--staging", action="store_true",
+                   help="also write the staging tables (one row per record: connections, messages, ...)")
+    _home_arg(p)
+
     p = sub.add_parser("synth", help="write realistic synthetic exports and SSI histories (for tests and benchmarks)",
                        description="Write invented but realistic LinkedIn exports (mixed eras and quirks) and matching "
                                    "SSI histories: OUTDIR/<member>/Complete_LinkedInDataExport_*.zip and ssi_scores.csv.",
@@ -271,13 +307,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # one clear line; the traceback only on request
         if args.debug:
             traceback.print_exc()
+        from flows.settings import SettingsError
         from ingest.errors import ExportError
 
-        prefix = "error" if isinstance(e, ExportError) else f"error ({type(e).__name__})"
+        # The user's own files (exports, SSI files, settings): the message says it all, no class name.
+        prefix = "error" if isinstance(e, (ExportError, SettingsError)) else f"error ({type(e).__name__})"
         # One line, always: a message that carries a table or a traceback shows only its first line here.
         first = (str(e).strip().splitlines() or [""])[0]
-        hint = "" if args.debug or isinstance(e, ExportError) else "  (run with --debug for the traceback)"
-        print(f"{prefix}: {first}{hint}", file=sys.stderr)
+        print(f"{prefix}: {first}" + ("" if args.debug else "  (run with --debug for the traceback)"), file=sys.stderr)
         return 1
 
 

@@ -93,14 +93,28 @@ def cmd_ssi(args: argparse.Namespace) -> int:
     if args.ssi_command is None:
         print("usage: linkedin-ssi ssi {import,add} ... (see linkedin-ssi ssi import --help)", file=sys.stderr)
         return 2
+    if args.ssi_command == "add":
+        from flows.ssi_add import add_date
+
+        try:  # argument mistakes are found before the lock is taken and before anything is read
+            args.date = add_date(args)
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
     with home_lock(home, on_wait=_progress):
         return _ssi(args, home)
 
 
 def _ssi(args: argparse.Namespace, home: Path) -> int:
+    from flows.ssi_add import add_rows
     from ingest.errors import ExportError
-    from models.ssi_store import import_ssi_file, store_scores
+    from models.ssi_store import check_member, import_ssi_file, store_scores
 
+    try:
+        note = check_member(home, args.member, args.new_member)
+    except ExportError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     results, failures = [], []
     if args.ssi_command == "import":
         for path in args.files:
@@ -116,22 +130,20 @@ def _ssi(args: argparse.Namespace, home: Path) -> int:
             _progress(f"{path}: {result.status} ({result.source_format}, {result.rows} scores for "
                       f"{', '.join(result.members)})")
     else:
-        from ingest.ssi_formats import manual_row
-
-        pillars = [args.brand, args.people, args.insights, args.relationships]
-        total = args.total if args.total is not None else round(sum(pillars), 2)
         try:
-            rows = manual_row(args.date, total, *pillars, member=args.member, industry_rank=args.industry_rank,
-                              network_rank=args.network_rank)
-            result = store_scores(home, rows, "manual entry", "manual", [], args.member)
+            rows, source, source_format, total = add_rows(args, _progress)
+            result = store_scores(home, rows, source, source_format, [], args.member)
         except ExportError as e:
             print(f"error: {e}", file=sys.stderr)
             return 1
         results.append(result)
-        _progress(f"recorded SSI {total} on {args.date} for {', '.join(result.members)}")
+        _progress(f"recorded SSI {total:g} on {args.date} for {', '.join(result.members)}")
+    if note and results:
+        _progress(f"note: {note}")
     from models.warehouse import needs_build
 
-    built = _build(home) if needs_build(home) else None
+    # Nothing stored (every file rejected): nothing to build either.
+    built = _build(home) if results and needs_build(home) else None
     if args.json:
         print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(built.path) if built else None}, indent=1))
@@ -253,6 +265,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     if failures or result["inbox"]["failed"]:
         return 1
     return KEPT_AS_TEXT_EXIT if any(r.get("problems") for r in result["loads"]) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from models.csv_export import SPREADSHEET_ROWS, export_csv
+    from models.warehouse import warehouse_path
+
+    home = resolve_home(args.home)
+    if not warehouse_path(home).exists():
+        print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
+              file=sys.stderr)
+        return 1
+    files = export_csv(warehouse_path(home), args.csv.expanduser(), args.staging)
+    if args.json:
+        print(json.dumps({"dir": str(args.csv), "files": [asdict(f) for f in files]}, indent=1))
+    else:
+        for f in files:
+            print(f"{f.path}: {f.rows:,} rows")
+    for f in files:
+        if f.rows > SPREADSHEET_ROWS:
+            _progress(f"warning: {f.path}: {f.rows:,} rows; spreadsheets open only the first {SPREADSHEET_ROWS:,}")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles")
+REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles", "filelock")
 
 
 @dataclass
@@ -127,10 +127,25 @@ def _prefect() -> Check:
                  "start the server, or unset PREFECT_API_URL to use a temporary one")
 
 
+def _settings(home: Path) -> Check:
+    """Return whether `<home>/settings.toml` is absent (defaults), usable, or broken (its one-line error)."""
+    from flows.settings import SETTINGS_FILE, SettingsError, read_settings
+
+    path = home / SETTINGS_FILE
+    if not path.exists():
+        return Check("settings", "info", f"no {path}: the defaults are used",
+                     "copy settings.example.toml (in the repository) there to change them")
+    try:
+        sections = read_settings(home)
+    except SettingsError as e:
+        return Check("settings", "fail", str(e), "fix it (settings.example.toml documents every key), or remove it")
+    return Check("settings", "ok", f"{path}: " + (", ".join(f"[{s}]" for s in sections) or "empty"))
+
+
 def run_checks(home: Path) -> list[Check]:
     """Return every check's finding for this machine and `home`."""
     checks = [_python(), _packages(), *_home(home)]
     if home.exists():
-        checks += [*_lake(home), _warehouse(home), *_inbox(home)]
+        checks += [_settings(home), *_lake(home), _warehouse(home), *_inbox(home)]
     checks.append(_prefect())
     return checks

@@ -14,11 +14,15 @@ The format is detected from the content, never from the file name:
   - `link_ssi`: header exactly `Date,CapturedAt,Total,Brand,People,Insights,Relationships` and integer scores;
   - `csv`: any other header naming a date and at least one score (synonyms in `_SYNONYMS`); `,`, `;` or tab
     separated, whichever recognises more header cells.
+
+A file that holds no score, or has a column nobody knows where a pillar is missing (a misspelt "peopel" would
+otherwise store NULL pillars), is rejected whole (`_check_unknown_columns`).
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -121,6 +125,8 @@ def read_ssi_file(path: Path, member: str | None = None) -> SsiImport:
         fmt, records = _read_json(doc, name, warnings)
     else:
         fmt, records = _read_csv(text, name, warnings)
+    if not records:  # a header-only CSV or an empty capture list: storing nothing must not look like success
+        raise SsiFormatError(name, "no scores in the file" + (" (only a header)" if fmt not in _JSON_FORMATS else ""))
     for rec in records:
         rec.update(member=rec.get("member") or member, source_format=fmt, source_file=name)
     warnings += validate_records(records, name, "record" if fmt in _JSON_FORMATS else "line")
@@ -137,20 +143,24 @@ def manual_row(
     member: str | None,
     industry_rank: float | None = None,
     network_rank: float | None = None,
+    source: str = "manual entry",
+    source_format: str = "manual",
+    raw: dict[str, Any] | None = None,
 ) -> pl.DataFrame:
     """Return one canonical row typed in by the user (source_format 'manual'), validated like a file's rows.
 
-    Raises SsiFormatError ("manual entry: brand: 31.0 is outside 0–25"). A pillar equal to the total only sets
-    `is_pillar_equal_total`, as for files.
+    Raises SsiFormatError ("manual entry: brand: 31.0 is outside 0–25"; `source` names the input). A pillar equal to
+    the total only sets `is_pillar_equal_total`, as for files. `raw` is kept as the raw_record (default: the values).
     """
-    where = Where("manual entry")
+    where = Where(source)
     given = dict(total=total, brand=brand, people=people, insights=insights, relationships=relationships,
                  industry_rank=industry_rank, network_rank=network_rank)
     rec: dict[str, Any] = {f: _number(v, f, where) for f, v in given.items()}
     rec.update(
-        member=member, score_date=score_date, source_format="manual",
+        member=member, score_date=score_date, source_format=source_format,
         precision="float" if any(rec[f] is not None and not rec[f].is_integer() for f in SCORES) else "int",
-        raw_record=json.dumps({"score_date": str(score_date), "member": member, **given}, ensure_ascii=False),
+        raw_record=json.dumps(raw if raw is not None else {"score_date": str(score_date), "member": member, **given},
+                              ensure_ascii=False, default=str),
     )
     validate_records([rec], where.file)
     return _frame([rec])
@@ -174,6 +184,9 @@ def _read_json(doc: Any, name: str, warnings: list[str]) -> tuple[str, list[dict
         return "sales_api_json", _read_sales_api(doc, name)
     if any(_header_field(key) in SCORES for key in first):
         items = doc if isinstance(doc, list) else [doc]
+        keys = list(dict.fromkeys(k for item in items if isinstance(item, dict) for k in item))
+        warnings += _check_unknown_columns([k for k in keys if _header_field(k) is None],
+                                           {f for k in keys if (f := _header_field(k)) is not None}, Where(name))
         return "flat_json", [
             _from_values(_map_keys(item, Where(name, i, "record")), Where(name, i, "record"), raw=item)
             for i, item in enumerate(items, 1)
@@ -309,12 +322,18 @@ def _read_csv(text: str, name: str, warnings: list[str]) -> tuple[str, list[dict
 
 
 def _map_header(header: list[str], where: Where, warnings: list[str]) -> dict[int, str]:
-    """Return {column index: canonical field} for a plain-CSV header; unknown columns are ignored with a warning."""
+    """Return {column index: canonical field} for a plain-CSV header.
+
+    An unknown column is ignored with a warning, unless the file lacks a pillar it could have meant: then the file is
+    rejected (see `_check_unknown_columns`).
+    """
     fields: dict[int, str] = {}
+    unknown: list[str] = []
     for i, cell in enumerate(header):
         f = _header_field(cell)
         if f is None:
-            warnings.append(f"{where.prefix()}: column {cell!r} not recognised; ignored")
+            if cell.strip():
+                unknown.append(cell.strip())
         elif f in fields.values():
             first = next(header[j] for j, g in fields.items() if g == f)
             raise where.error(f, f"two columns mean {f} ({first!r} and {cell!r})")
@@ -325,7 +344,40 @@ def _map_header(header: list[str], where: Where, warnings: list[str]) -> dict[in
                                          "and not a link_ssi or professorsoares export")
     if not {"date", "captured_at"} & set(fields.values()):
         raise where.error("date", "no date column (date, score_date, date_created or captured_at)")
+    warnings += _check_unknown_columns(unknown, set(fields.values()), where)
     return fields
+
+
+def _check_unknown_columns(unknown: list[str], found: set[str], where: Where) -> list[str]:
+    """Return a warning per unknown column, or raise SsiFormatError when one may be a misspelt missing pillar.
+
+    A misspelt header ("peopel") would otherwise store a NULL pillar for every row. A file that has some pillars but
+    not all, next to a column nobody knows, is damaged: rejected. A file with no pillar at all is a total-only tracker
+    (Linked API): an extra column there is only rejected when it looks like a pillar name.
+    """
+    missing = [p for p in PILLARS if p not in found]
+    has_pillars = len(missing) < len(PILLARS)
+    warnings = []
+    for cell in unknown:
+        guess = _closest(cell, missing)
+        if missing and (has_pillars or guess):
+            pillar = guess[0] if guess else missing[0]
+            hint = f' (did you mean "{guess[1]}"?)' if guess else ""
+            article = "an" if pillar[0] in "aeiou" else "a"
+            raise SsiFormatError(where.file, f'unknown column "{cell}"{hint}; {article} {pillar} pillar column is '
+                                             f'required (expected one of: {", ".join(_SYNONYMS[pillar])})')
+        close = _closest(cell, [f for f in _SYNONYMS if f not in found])
+        hint = f' (did you mean "{close[1]}"?)' if close else ""
+        warnings.append(f"{where.prefix()}: column {cell!r} not recognised{hint}; ignored")
+    return warnings
+
+
+def _closest(cell: str, candidates: list[str]) -> tuple[str, str] | None:
+    """Return (field, synonym) of the synonym of `candidates` fields closest to a header cell, or None if none is
+    close (difflib ratio 0.75 or more, on normalised names)."""
+    spelled = {_norm(s): (f, s) for f in candidates for s in _SYNONYMS[f]}
+    match = difflib.get_close_matches(_norm(cell), list(spelled), n=1, cutoff=0.75)
+    return spelled[match[0]] if match else None
 
 
 def _from_values(values: dict[str, Any], where: Where, raw: Any, decimal_comma: bool = False) -> dict[str, Any]:

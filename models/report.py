@@ -50,7 +50,8 @@ class ReportData:
     scores: list[dict] = field(default_factory=list)
     correlations: list[dict] = field(default_factory=list)
     catalog: list[dict] = field(default_factory=list)
-    # (unit, pillar, proxy, window_days, lag_days) -> [(proxy value, pillar score, score_date, member)]
+    # (unit, pillar, proxy, window_days, lag_days, measure) -> [(proxy value or change, pillar score or change,
+    # score_date, member)]
     scatter: dict[tuple, list[tuple]] = field(default_factory=dict)
 
 
@@ -88,7 +89,7 @@ def load_report_data(warehouse: Path) -> ReportData:
                 best = strongest_cells(data.correlations, unit, pillar)
                 if best and best[0]["estimate"] is not None:
                     cell = best[0]
-                    key = (unit, pillar, cell["proxy"], cell["window_days"], cell["lag_days"])
+                    key = (unit, pillar, cell["proxy"], cell["window_days"], cell["lag_days"], cell["measure"])
                     data.scatter[key] = _scatter_points(con, *key)
         return data
     finally:
@@ -96,18 +97,15 @@ def load_report_data(warehouse: Path) -> ReportData:
 
 
 def _scatter_points(con: duckdb.DuckDBPyConnection, unit: str, pillar: str, proxy: str, window: int,
-                    lag: int) -> list[tuple]:
-    """Return [(proxy value, pillar score, score_date, member)] for one cell's level measure ('all' pools members)."""
-    if pillar not in PILLARS:  # the pillar names a column below: only the four known ones
-        return []
-    rows = _rows(con, f"""
-        select p.value, s.{pillar} as score, s.score_date, s.member
-        from marts.pillar_proxies p
-        join marts.ssi_scores s on s.member = p.member and s.score_date = p.score_date
-        where p.pillar = ? and p.proxy = ? and p.window_days = ? and p.lag_days = ?
-          and (? = 'all' or p.member = ?) and p.value is not null and s.{pillar} is not null
-        order by s.score_date""", [pillar, proxy, window, lag, unit, unit])
-    return [(r["value"], r["score"], r["score_date"], r["member"]) for r in rows]
+                    lag: int, measure: str = "level") -> list[tuple]:
+    """Return [(x, y, score_date, member)] for one cell: the very pairs its correlation was computed on, levels or
+    changes between consecutive scores as the cell's `measure` says ('all' pools the members' raw pairs)."""
+    rows = _rows(con, """
+        select x, y, score_date, member from intermediate.int_proxy_observations_paired
+        where pillar = ? and proxy = ? and window_days = ? and lag_days = ? and measure = ?
+          and (? = 'all' or member = ?)
+        order by score_date, member""", [pillar, proxy, window, lag, measure, unit, unit])
+    return [(r["x"], r["y"], r["score_date"], r["member"]) for r in rows]
 
 
 def correlation_units(correlations: list[dict]) -> list[str]:
@@ -257,8 +255,12 @@ def diverging_colour(value: float) -> str:
 
 
 def line_chart(series: list[tuple[str, str, list[tuple[date, float]]]], label: str, width: int = 560,
-               height: int = 250) -> str:
-    """Return an SVG time-series chart of `series` [(name, colour, [(date, value)])] with axes and a legend."""
+               height: int = 250, y_domain: tuple[float, float] | None = None) -> str:
+    """Return an SVG time-series chart of `series` [(name, colour, [(date, value)])] with axes and a legend.
+
+    `y_domain` fixes the y axis (so charts of different members can be compared at a glance); it is widened, never
+    clipped, if a value falls outside it.
+    """
     points = [(d, v) for _, _, pts in series for d, v in pts if v is not None]
     if not points:
         return '<p class="empty">No values to plot.</p>'
@@ -266,7 +268,10 @@ def line_chart(series: list[tuple[str, str, list[tuple[date, float]]]], label: s
     d0, d1 = min(d for d, _ in points), max(d for d, _ in points)
     if d0 == d1:
         d0, d1 = d0 - timedelta(days=3), d1 + timedelta(days=3)
-    ticks_y = nice_ticks(min(v for _, v in points), max(v for _, v in points), 4)
+    lo, hi = min(v for _, v in points), max(v for _, v in points)
+    if y_domain:
+        lo, hi = min(lo, y_domain[0]), max(hi, y_domain[1])
+    ticks_y = nice_ticks(lo, hi, 4)
     sx = _scale(d0.toordinal(), d1.toordinal(), left, width - right)
     sy = _scale(ticks_y[0], ticks_y[-1], height - bottom, top)
     parts = []
@@ -321,13 +326,18 @@ def ci_scale(width: int = 130) -> str:
     return _svg(width, 14, labels, "correlation scale from −1 to +1", "ci")
 
 
-def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 300, height: int = 240) -> str:
-    """Return an SVG scatter of [(x, y, date, member)] with axes, one colour per member."""
+def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 300, height: int = 240,
+                 y_domain: tuple[float, float] | None = None, changes: bool = False) -> str:
+    """Return an SVG scatter of [(x, y, date, member)] with axes, one colour per member.
+
+    `y_domain` fixes the y axis (the same pillar range for every member); `changes` words the tooltips as changes.
+    """
     if not points:
         return '<p class="empty">No covered observations to plot.</p>'
     left, right, top, bottom = 46, 12, 12, 40
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    tx, ty = nice_ticks(min(xs), max(xs), 5), nice_ticks(min(ys), max(ys), 4)
+    y_lo, y_hi = y_domain if y_domain else (min(ys), max(ys))
+    tx, ty = nice_ticks(min(xs), max(xs), 5), nice_ticks(min(y_lo, min(ys)), max(y_hi, max(ys)), 4)
     sx = _scale(tx[0], tx[-1], left, width - right)
     sy = _scale(ty[0], ty[-1], height - bottom, top)
     members = sorted({p[3] for p in points})
@@ -343,16 +353,20 @@ def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 3
     parts.append(_text((left + width - right) / 2, height - 6, _e(x_label), "middle", 11))
     parts.append(_text(12, (top + height - bottom) / 2, _e(y_label), "middle", 11,
                        f'transform="rotate(-90 12 {(top + height - bottom) / 2:.1f})"'))
-    if len(members) > 1:  # pooled points: say which colour is whom, under the axis title
-        x = left
+    if len(members) > 1:  # pooled points: say which colour is whom, under the axis title, wrapped to the width
+        x, y = left, height + 8
         for m in members:
-            parts.append(f'<circle cx="{x + 4}" cy="{height + 8}" r="4" fill="{colour[m]}"/>')
-            parts.append(_text(x + 12, height + 12, _e(m), size=10))
-            x += 24 + 6 * len(m)
-        height += 18
+            step = 24 + 6 * len(m)
+            if x > left and x + step > width:
+                x, y = left, y + 16
+            parts.append(f'<circle cx="{x + 4}" cy="{y}" r="4" fill="{colour[m]}"/>')
+            parts.append(_text(x + 12, y + 4, _e(m), size=10))
+            x += step
+        height = y + 10
     for x, y, d, m in points:
         parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3.6" fill="{colour[m]}" fill-opacity="0.75">'
-                     f'<title>{_e(m)} · {_e(_day(d))}: proxy {_e(_num(x))}, score {_e(_num(y))}</title></circle>')
+                     f'<title>{_e(m)} · {_e(_day(d))}: proxy{" change" if changes else ""} {_e(_num(x))}, '
+                     f'score{" change" if changes else ""} {_e(_num(y))}</title></circle>')
     return _svg(width, height, "".join(parts), f"{x_label} against {y_label}")
 
 
@@ -570,15 +584,24 @@ def ssi_section(data: ReportData) -> str:
     if not data.scores:
         return _section("ssi", body + [_empty(NO_SCORES)])
     names = _member_names(data)
+    total_range, pillar_range = shared_range(data.scores, ["total"]), shared_range(data.scores, PILLARS)
     for member in sorted({r["member"] for r in data.scores}):
         rows = [r for r in data.scores if r["member"] == member]
         total = [("SSI total (0–100)", TOTAL_COLOUR, [(r["score_date"], r["total"]) for r in rows])]
         pillars = [(p, PILLAR_COLOURS[p], [(r["score_date"], r.get(p)) for r in rows]) for p in PILLARS]
         body.append(f'<h3>{_who(member, names)}</h3><div class="row">'
-                    f'{line_chart(total, f"SSI total of {member}")}'
-                    f'{line_chart(pillars, f"SSI pillars of {member}")}</div>')
-    body.append('<p class="note">Pillars are scored 0–25 each and add up to the total. Hover a point for its value.</p>')
+                    f'{line_chart(total, f"SSI total of {member}", y_domain=total_range)}'
+                    f'{line_chart(pillars, f"SSI pillars of {member}", y_domain=pillar_range)}</div>')
+    body.append('<p class="note">Pillars are scored 0–25 each and add up to the total. Every member\'s charts share '
+                'the same axes, so their heights can be compared. Hover a point for its value.</p>')
     return _section("ssi", body)
+
+
+def shared_range(scores: list[dict], columns) -> tuple[float, float] | None:
+    """Return (lowest, highest) of `columns` over every member's scores: one axis range for all members, so the
+    same height means the same score in every member's chart. None without values."""
+    values = [r[c] for r in scores for c in columns if r.get(c) is not None]
+    return (min(values), max(values)) if values else None
 
 
 def strongest_section(data: ReportData) -> str:
@@ -593,18 +616,45 @@ def strongest_section(data: ReportData) -> str:
     body.append('<p class="note">Spearman rank correlations (the default reading), the strongest cell of each proxy '
                 'over all windows, lags and both measures (<em>level</em>: proxy against score; <em>change</em>: '
                 'change in proxy against change in score). Bars are 95% confidence intervals; a filled dot survived '
-                'the multiple-testing correction. The scatter shows the best proxy\'s level against the pillar score '
-                'for that window and lag.</p>')
+                'the multiple-testing correction; the intervals themselves are per cell, not corrected, so a bar '
+                'clear of 0 can still be <em>no evidence</em> once every test of the grid is counted (the row says '
+                'so). The scatter shows the pairs behind the best cell: levels, or changes between consecutive '
+                'scores for a <em>change</em> cell.</p>')
     names = _member_names(data)
+    alpha = (data.params or {}).get("alpha") or 0.05
+    pillar_range = shared_range(data.scores, PILLARS)
     for unit in units:
+        tests = sum(1 for r in data.correlations if r["member"] == unit and r.get("p_value") is not None)
         body.append(f'<h3>{_who(unit, names)}</h3>')
         for pillar in PILLARS:
-            body.append(_pillar_card(data, unit, pillar))
+            body.append(_pillar_card(data, unit, pillar, tests, alpha, pillar_range))
     return _section("strongest", body)
 
 
-def _pillar_card(data: ReportData, unit: str, pillar: str) -> str:
-    """Return one pillar's card: the top cells as a table with CI bars, and the scatter of the best one."""
+def _p(value: float) -> str:
+    """Return a p-value as read in a sentence: '= 0.003', or '< 0.001'."""
+    return "< 0.001" if value < 0.001 else f"= {value:.3f}"
+
+
+def correction_note(row: dict, tests: int, alpha: float) -> str:
+    """Return why an unflagged cell whose own p or CI looks significant is still 'no evidence' ('' otherwise):
+    the correction over the `tests` of the member's grid (unescaped text)."""
+    if is_flagged(row) or row.get("p_value") is None:
+        return ""
+    p = row["p_value"]
+    if p < alpha:
+        return f"not significant after correcting for {tests:,} tests (raw p {_p(p)})"
+    lo, hi = row.get("ci_low"), row.get("ci_high")
+    if lo is not None and hi is not None and (lo > 0 or hi < 0):
+        return f"not significant even before correcting for {tests:,} tests (raw p {_p(p)}; the interval is approximate)"
+    return ""
+
+
+def _pillar_card(data: ReportData, unit: str, pillar: str, tests: int = 0, alpha: float = 0.05,
+                 pillar_range: tuple[float, float] | None = None) -> str:
+    """Return one pillar's card: the top cells as a table with CI bars, and the scatter of the best one.
+
+    `tests` is the size of the unit's corrected family (for the rows' notes), `pillar_range` the shared y axis."""
     cells = strongest_cells(data.correlations, unit, pillar)
     head = (f'<div class="card"><h4><span class="dot" style="background:{PILLAR_COLOURS[pillar]}"></span>'
             f'{_e(pillar)} <span class="muted">— {_e(PILLAR_LABELS[pillar])}</span></h4>')
@@ -620,22 +670,34 @@ def _pillar_card(data: ReportData, unit: str, pillar: str) -> str:
         f'<td class="num"><strong>{_e(_num(c["estimate"]))}</strong> '
         f'[{_e(_num(c.get("ci_low")))}, {_e(_num(c.get("ci_high")))}]</td>'
         f'<td>{ci_bar(c)}</td><td class="num">{_e(c.get("n"))}</td><td class="num">{_e(_num(c.get("n_eff"), 1))}</td>'
-        f'<td class="nowrap">{_verdict_badge(c)}</td></tr>'
+        f'<td>{_verdict_badge(c)}{_why(correction_note(c, tests, alpha))}</td></tr>'
         for c in cells)
     table = ('<table class="cells"><thead><tr><th>proxy</th><th>window · lag · measure</th>'
              f'<th class="num">estimate [95% CI]</th><th>{ci_scale()}</th><th class="num">n</th>'
              '<th class="num">n_eff</th><th>verdict (q)</th></tr></thead>'
              f'<tbody>{rows}</tbody></table>')
     best = cells[0]
-    points = data.scatter.get((unit, pillar, best["proxy"], best["window_days"], best["lag_days"]), [])
-    scatter = scatter_plot(points, f"{best['proxy']} ({best['window_days']}-day window, lag {best['lag_days']})",
-                           f"{pillar} score")
-    return (f'{head}{note}<div class="row"><div class="grow">{table}<p class="reading">{_reading(best)}</p></div>'
+    change = best["measure"] == "change"
+    points = data.scatter.get((unit, pillar, best["proxy"], best["window_days"], best["lag_days"], best["measure"]), [])
+    window = f"{best['window_days']}-day window, lag {best['lag_days']}"
+    if change:  # changes between consecutive scores, around 0: a level range would squash them
+        scatter = scatter_plot(points, f"change in {best['proxy']} ({window})", f"change in {pillar} score",
+                               changes=True)
+    else:
+        scatter = scatter_plot(points, f"{best['proxy']} ({window})", f"{pillar} score", y_domain=pillar_range)
+    reading = _reading(best, correction_note(best, tests, alpha))
+    return (f'{head}{note}<div class="row"><div class="grow">{table}<p class="reading">{reading}</p></div>'
             f'<div>{scatter}</div></div></div>')
 
 
-def _reading(cell: dict) -> str:
-    """Return one escaped plain-language sentence for a cell (cautious wording: an association, not an effect)."""
+def _why(note: str) -> str:
+    """Return a row's correction note under its verdict badge ('' without one)."""
+    return f'<div class="why">{_e(note)}</div>' if note else ""
+
+
+def _reading(cell: dict, why: str = "") -> str:
+    """Return one escaped plain-language sentence for a cell (cautious wording: an association, not an effect);
+    `why` is its correction note, if any."""
     up = cell["estimate"] > 0
     lag = cell["lag_days"]
     window = f"the {cell['window_days']} days " + (
@@ -649,7 +711,8 @@ def _reading(cell: dict) -> str:
     sentence += (f" (ρ = {_e(_num(cell['estimate']))}, 95% CI {_e(_num(cell.get('ci_low')))} to "
                  f"{_e(_num(cell.get('ci_high')))}, n = {_e(cell.get('n'))}, n_eff = {_e(_num(cell.get('n_eff'), 1))}).")
     if not is_flagged(cell):
-        sentence = "Not significant after correction — " + sentence[0].lower() + sentence[1:]
+        lead = _e(why[0].upper() + why[1:]) if why else "Not significant after correction"
+        sentence = f"{lead} — " + sentence[0].lower() + sentence[1:]
     return sentence
 
 
@@ -658,7 +721,7 @@ def _verdict_badge(row: dict) -> str:
     verdict = row.get("verdict") or ""
     kind = {"positive association": "pos", "negative association": "neg"}.get(verdict, "none")
     return (f'<span class="badge {kind}" title="{_e(verdict)}">{_e(verdict.replace(" association", ""))}</span> '
-            f'<span class="muted">({_e(_num(row.get("q_value"), 3))})</span>')
+            f'<span class="muted nowrap">(q = {_e(_num(row.get("q_value"), 3))})</span>')
 
 
 def heatmap_section(data: ReportData) -> str:
@@ -725,20 +788,15 @@ def coverage_section(data: ReportData) -> str:
     body = ['<h2>5. Data coverage</h2>']
     if not data.exports:
         return _section("coverage", body + [_empty(NO_EXPORTS)])
-    totals: dict[str, dict] = {}
-    for row in data.ledger:
-        t = totals.setdefault(row["export_id"], {"files": 0, "read": 0, "loaded": 0, "quarantined": 0})
-        t["files"] += 1
-        t["read"] += row.get("rows_read") or 0
-        t["loaded"] += row.get("rows_loaded") or 0
-        t["quarantined"] += row.get("rows_quarantined") or 0
+    totals = export_totals(data.ledger)
     rows = []
     for x in data.exports:
-        t = totals.get(x["export_id"], {"files": 0, "read": 0, "loaded": 0, "quarantined": 0})
+        t = totals.get(x["export_id"], {"files": 0, "ignored": 0, "read": 0, "loaded": 0, "quarantined": 0})
         bad = ' class="bad"' if t["quarantined"] else ""
+        ignored = f' <span class="muted">(+{t["ignored"]} ignored)</span>' if t["ignored"] else ""
         rows.append(f'<tr><td>{_e(x["member"])}</td><td>{_e(x.get("member_name"))}</td>'
-                    f'<td>{_e(_stamp(x["exported_at"]))}</td><td>{_e(x.get("source_name"))}</td>'
-                    f'<td><code>{_e(x["export_id"])}</code></td><td class="num">{t["files"]}</td>'
+                    f'<td>{_e(_stamp(x["exported_at"]))}</td><td class="wrap">{_e(x.get("source_name"))}</td>'
+                    f'<td class="wrap"><code>{_e(x["export_id"])}</code></td><td class="num">{t["files"]}{ignored}</td>'
                     f'<td class="num">{t["read"]:,}</td><td class="num">{t["loaded"]:,}</td>'
                     f'<td class="num"{bad}>{t["quarantined"]:,}</td></tr>')
     body.append('<h3>Exports</h3><table class="data"><thead><tr><th>member</th><th>name</th><th>made (newest activity)'
@@ -753,6 +811,22 @@ def coverage_section(data: ReportData) -> str:
                     f'{coverage_timeline(spans, _score_reach(data, member))}')
     body.append(_ledger_details(data))
     return _section("coverage", body)
+
+
+def export_totals(ledger: list[dict]) -> dict[str, dict]:
+    """Return {export_id: {files, ignored, read, loaded, quarantined}} from the load ledger. Files and rows count
+    what was read, as `ingest` reports them ("12 files, ... rows loaded"); ignored files are counted apart."""
+    totals: dict[str, dict] = {}
+    for row in ledger:
+        t = totals.setdefault(row["export_id"], {"files": 0, "ignored": 0, "read": 0, "loaded": 0, "quarantined": 0})
+        if row.get("status") == "ignored":
+            t["ignored"] += 1
+            continue
+        t["files"] += 1
+        t["read"] += row.get("rows_read") or 0
+        t["loaded"] += row.get("rows_loaded") or 0
+        t["quarantined"] += row.get("rows_quarantined") or 0
+    return totals
 
 
 def _score_reach(data: ReportData, member: str) -> tuple[date, date] | None:
@@ -775,8 +849,10 @@ def _ledger_details(data: ReportData) -> str:
             f'<td class="num">{_e(r.get("rows_read"))}</td><td class="num">{_e(r.get("rows_loaded"))}</td>'
             f'<td class="num{" bad" if r.get("rows_quarantined") else ""}">{_e(r.get("rows_quarantined"))}</td>'
             f'<td class="muted">{_e(r.get("warnings"))}</td></tr>' for r in files)
+        ignored = sum(1 for r in files if r.get("status") == "ignored")
         out.append(f'<details><summary>Load ledger of {_e(x.get("source_name"))} ({_e(x["member"])}, '
-                   f'{len(files)} files)</summary><table class="data"><thead><tr><th>file</th><th>table</th>'
+                   f'{len(files) - ignored} files read' + (f', {ignored} ignored' if ignored else '') +
+                   ')</summary><table class="data"><thead><tr><th>file</th><th>table</th>'
                    '<th>status</th><th>read</th><th>loaded</th><th>quarantined</th><th>warnings</th></tr></thead>'
                    f'<tbody>{rows}</tbody></table></details>')
     return "".join(out)
@@ -814,7 +890,8 @@ h5 { font-size: 12px; margin: 2px 0 4px; text-transform: uppercase; letter-spaci
 .note { color: #4a4f57; font-size: 13px; max-width: 1100px; }
 .empty { color: #6b7078; font-style: italic; padding: 10px 12px; background: #f7f7f9; border-radius: 6px; }
 .reading { font-size: 13px; color: #30343a; margin: 10px 2px 0; max-width: 700px; }
-td.nowrap { white-space: nowrap; }
+td.nowrap, .nowrap { white-space: nowrap; }
+.why { color: #7a5800; font-size: 11.5px; margin-top: 2px; }
 table.cells { width: 100%; font-size: 12px; }
 table.cells td, table.cells th { padding: 3px 5px; }
 .warn { background: #fff6e0; border-left: 3px solid #e0a800; padding: 5px 10px; margin: 4px 0 8px; font-size: 13px; }
@@ -827,6 +904,11 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.proxy { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 .bad { color: #b00020; font-weight: 600; }
 table.data { width: 100%; }
+/* Tables fit the page: long file names, export ids and proxy names break instead of pushing the page wider. */
+table.data th { white-space: normal; }
+table.data td, td.proxy { overflow-wrap: anywhere; }
+/* Charts wider than the page (the grid, the coverage timeline) shrink to fit it, keeping their proportions. */
+svg.chart { max-width: 100%; height: auto; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 11.5px; white-space: nowrap;
          background: #eceef1; color: #4a4f57; }
 .badge.pos { background: #fbe3e6; color: #8e1022; }
@@ -882,7 +964,8 @@ def write_report(warehouse: Path, target: Path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(page)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a report is meant to be opened and shared
+        # mkstemp creates the file 0600 whatever the umask, and it stays so: the report names the member's
+        # connections' activity and files like every other output (README: readable by the user only).
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ import is either fully visible or not at all.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -41,6 +42,37 @@ def known_members(home: Path) -> list[str]:
     from models.lake import read_manifests
 
     return sorted({m["member"] for m in read_manifests(home)})
+
+
+def ssi_members(home: Path) -> list[str]:
+    """Return the members that have recorded SSI scores in the lake."""
+    files = ssi_files(home)
+    if not files:
+        return []
+    return sorted(m for m in pl.scan_parquet(files).select("member").unique().collect()["member"].to_list() if m)
+
+
+def check_member(home: Path, member: str | None, new_member: bool = False) -> str | None:
+    """Return a note for the user (or None) when `member` may be used in `home`; raise ExportError when not.
+
+    A `--member` that matches none of the home's members (exports in the lake, recorded SSI scores) is refused
+    unless `new_member` is set: a typo would otherwise silently start a second member. A home with no member yet
+    accepts the first one, and says so.
+    """
+    if member is None:
+        return None
+    members = sorted(set(known_members(home)) | set(ssi_members(home)))
+    if member in members:
+        return None
+    if not members:
+        return f"{member} is the first member of {home}"
+    if new_member:
+        return f"adding a new member {member} (members so far: {', '.join(members)})"
+    close = difflib.get_close_matches(member, members, n=3, cutoff=0.6)
+    quoted = " or ".join(f'"{c}"' for c in close)
+    hint = f" (did you mean {quoted}?)" if close else ""
+    raise ExportError(f'--member "{member}" matches no member of {home}{hint}; pass --new-member to add it '
+                      f"(members: {', '.join(members)})")
 
 
 def _resolve_member(rows: pl.DataFrame, member: str | None, home: Path, source: str) -> pl.DataFrame:
@@ -121,7 +153,7 @@ SSI_DOCS = {
     "network_avg_total": "Network group's average SSI.",
     "precision": "float (tracker kept decimals) or int (rounded, like the page's gauge).",
     "is_pillar_equal_total": "A pillar equals the total: a known tracker bug (link_ssi); kept and flagged.",
-    "source_format": "csv, sales_api_json, socialedge, link_ssi, pt_long_csv, flat_json or manual.",
+    "source_format": "csv, sales_api_json, socialedge, link_ssi, pt_long_csv, flat_json, manual (ssi add) or ssi_page (ssi add --paste).",
     "source_file": "File the capture was imported from.",
     "source_line": "1-based line (CSV) or array position (JSON) of the capture.",
     "raw_record": "The capture as read (JSON).",

@@ -83,5 +83,5 @@ def test_bad_settings_name_the_file(demo, capsys):
     finally:
         (demo / "settings.toml").unlink()
     assert capsys.readouterr().err.strip().endswith(
-        f"{demo / 'settings.toml'}: [analysis] unknown analysis setting(s): window (known: alpha, analytic_min_n_eff, "
+        f"error: {demo / 'settings.toml'}: [analysis] unknown setting(s): window (known: alpha, analytic_min_n_eff, "
         "correction, lags, max_permutations, min_n, seed, windows)  (run with --debug for the traceback)")

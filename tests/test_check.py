@@ -80,4 +80,4 @@ def test_an_export_that_would_be_refused_says_why_in_one_line(tmp_path, capsys):
     assert main(["check", str(hostile.no_linkedin_files(tmp_path))]) == 1
     assert capsys.readouterr().err.strip() == (
         "error: export.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or messages.csv) — is "
-        "this a LinkedIn data export?")
+        "this a LinkedIn data export?  (run with --debug for the traceback)")

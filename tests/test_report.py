@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -97,9 +99,19 @@ def test_report_loads_nothing_from_the_network(report):
     assert "@import" not in page and "<link" not in page and "<script" not in page and "<iframe" not in page
 
 
-def test_report_is_written_atomically_next_to_the_target(report):
+def test_report_is_written_atomically_next_to_the_target_readable_by_the_user_only(report, warehouse, tmp_path):
     assert [p.name for p in report.parent.iterdir()] == ["report.html"]
-    assert report.stat().st_mode & 0o644 == 0o644
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    # Even over an older report someone made world-readable, and under a permissive umask.
+    old = tmp_path / "report.html"
+    old.write_text("old")
+    old.chmod(0o644)
+    umask = os.umask(0o022)
+    try:
+        write_report(warehouse, old)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(old.stat().st_mode) == 0o600
 
 
 def test_empty_warehouse_renders_friendly_placeholders(tmp_path):
@@ -193,3 +205,148 @@ def test_report_renders_in_headless_chromium_without_console_errors(report, tmp_
     # has no script, so any such line, or an uncaught error, means the page is broken.
     page_messages = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert page_messages == []
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# The report reads true (issue 10, item 9)
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+def card(page: str, pillar: str, unit: str = "avery-example") -> str:
+    """Return the HTML of one pillar's card in section 2 (the first unit's, unless `unit` is 'all')."""
+    section = page[page.index('<section id="strongest">'):page.index('<section id="grid">')]
+    if unit == "all":
+        section = section[section.index("All members (pooled"):]
+    start = section.index(f'</span>{pillar} <span class="muted">')
+    return section[start:section.index('<div class="card">', start) if '<div class="card">' in section[start:]
+                   else len(section)]
+
+
+def test_a_row_significant_before_correction_says_the_correction_is_why(report, warehouse):
+    page = report.read_text(encoding="utf-8")
+    tests = q(warehouse, "select count(p_value) from marts.pillar_correlations where member = 'avery-example'")[0][0]
+    (p_value,) = q(warehouse, "select p_value from marts.pillar_correlations where member = 'avery-example' and "
+                              "pillar = 'insights' and proxy = 'comments' and window_days = 28 and lag_days = 0 "
+                              "and measure = 'level' and method = 'spearman'")[0]
+    assert tests == 1072 and 0.001 <= p_value < 0.05
+    insights = card(page, "insights")
+    note = f"not significant after correcting for 1,072 tests (raw p = {p_value:.3f})"
+    assert f'<div class="why">{note}</div>' in insights  # in the row, beside "no evidence (q = 1.000)"
+    assert "(q = 1.000)" in insights
+    assert f'<p class="reading">Not significant after correcting for 1,072 tests (raw p = {p_value:.3f}) — ' in insights
+    # A flagged row needs no such note.
+    assert '<div class="why">' not in card(page, "brand")
+
+
+def shown(value: float) -> str:
+    """Return a number as the report shows it: two decimals, a real minus sign, no −0.00."""
+    text = f"{value:.2f}"
+    return ("0.00" if float(text) == 0 else text).replace("-", "−")
+
+
+def test_the_scatter_beside_a_change_cell_plots_changes(report, warehouse):
+    page = report.read_text(encoding="utf-8")
+    brand = card(page, "brand")
+    assert "28 d · lag 0 · change" in brand  # brand's best cell is a change cell
+    assert 'aria-label="change in posts (28-day window, lag 0) against change in brand score"' in brand
+    pairs = q(warehouse, "select score_date, x, y from intermediate.int_proxy_observations_paired where "
+                         "member = 'avery-example' and pillar = 'brand' and proxy = 'posts' and window_days = 28 and "
+                         "lag_days = 0 and measure = 'change' order by score_date")
+    expected = [f"avery-example · {d}: proxy change {shown(x)}, score change {shown(y)}" for d, x, y in pairs]
+    titles = [html.unescape(t) for t in re.findall(r"<title>([^<]*proxy change[^<]*)</title>", brand)]
+    assert titles == expected and len(titles) == 27
+    # The level cell's scatter (insights) still plots levels.
+    assert 'aria-label="comments (28-day window, lag 0) against insights score"' in card(page, "insights")
+
+
+def y_tick_labels(page: str, label: str) -> list[str]:
+    svg = page[page.index(f'aria-label="{label}"'):]
+    svg = svg[:svg.index("</svg>")]
+    return re.findall(r'text-anchor="end" font-size="10" >([^<]*)</text>', svg)
+
+
+def test_every_members_charts_share_the_same_axes(warehouse, tmp_path):
+    # A second member whose scores sit much lower: without a shared range its axis would start near its own values.
+    path = copy_warehouse(warehouse, tmp_path / "w", """
+        insert into marts.ssi_scores (member, score_date, total, brand, people, insights, relationships)
+        select 'blake-sample', score_date, total / 3, brand / 3, people / 3, insights / 3, relationships / 3
+        from marts.ssi_scores where member = 'avery-example'""")
+    page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
+    avery, blake = (y_tick_labels(page, f"SSI pillars of {m}") for m in ("avery-example", "blake-sample"))
+    assert avery == blake and len(avery) >= 3
+    assert y_tick_labels(page, "SSI total of avery-example") == y_tick_labels(page, "SSI total of blake-sample")
+    (low,) = q(path, "select min(least(brand, people, insights, relationships)) from marts.ssi_scores")[0]
+    assert float(avery[0].replace("−", "-")) <= low
+
+
+def test_file_counts_in_the_report_agree_with_what_ingest_said(sample_zip, tmp_path, capsys):
+    home = tmp_path / "home"
+    assert main(["ingest", str(sample_zip), "--home", str(home), "--json"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)["results"]
+    page = write_report(home / "warehouse" / "linkedin.duckdb", tmp_path / "r.html").read_text(encoding="utf-8")
+    row = page[page.index(f"<code>{result['export_id']}</code>"):]
+    cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', row[:row.index("</tr>")])
+    ignored = q(home / "warehouse" / "linkedin.duckdb", "select count(*) from raw.load_ledger where status = 'ignored'")
+    assert ignored[0][0] > 0  # the sample has files the registry ignores: they are not "files" ingest counted
+    assert cells == [f'{result["files"]} <span class="muted">(+{ignored[0][0]} ignored)</span>',
+                     f"{result['rows_read']:,}", f"{result['rows_loaded']:,}", f"{result['rows_quarantined']:,}"]
+    assert f"({result['member']}, {result['files']} files read, {ignored[0][0]} ignored)</summary>" in page
+
+
+# A script injected into a copy of the page (the report has none) lists what sticks out of the page or of its box.
+OVERFLOW_PROBE = """<script>
+window.addEventListener('load', function () {
+  var out = [], W = document.documentElement.clientWidth;
+  document.querySelectorAll('table, svg.chart, .grow, .card, section').forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (r.right > W + 1) out.push('past the page: ' + el.tagName + '.' + (el.getAttribute('class') || ''));
+    if (el.tagName != 'svg' && el.scrollWidth > el.clientWidth + 1)
+      out.push('scrolls: ' + el.tagName + '.' + (el.getAttribute('class') || ''));
+  });
+  var pre = document.createElement('pre'); pre.id = 'overflow';
+  pre.textContent = 'page ' + document.documentElement.scrollWidth + '/' + W + '\\n' + out.join('\\n');
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def team_report(tmp_path_factory) -> Path:
+    """Return the report of a three-member team (synthetic exports and SSI histories)."""
+    from ingest.synth import write_synthetic
+
+    root = tmp_path_factory.mktemp("team")
+    exports = write_synthetic(root / "team", members=3, scale=0.05, seed=11)
+    home = root / "home"
+    assert main(["ingest", *map(str, exports), "--home", str(home)]) == 0
+    assert main(["ssi", "import", *(str(e.parent / "ssi_scores.csv") for e in exports), "--home", str(home)]) == 0
+    return write_report(home / "warehouse" / "linkedin.duckdb", root / "report.html")
+
+
+def test_team_report_tables_break_long_names_instead_of_widening_the_page(team_report):
+    page = team_report.read_text(encoding="utf-8")
+    assert "All members (pooled" in page and page.count("<h3>") > 8
+    css = page[page.index("<style>"):page.index("</style>")]
+    assert "table.data td, td.proxy { overflow-wrap: anywhere; }" in css
+    assert "svg.chart { max-width: 100%; height: auto; }" in css
+    assert '<td class="nowrap"><span class="badge' not in page  # the verdict cell may wrap its note
+
+
+@pytest.mark.parametrize("width", [1366, 1024, 800])
+def test_team_report_fits_the_page_width_in_headless_chromium(team_report, tmp_path, width):
+    chromium, reason = find_chromium()
+    if chromium is None:
+        pytest.skip(f"chromium not available: {reason}")
+    probe = tmp_path / "probe.html"
+    probe.write_text(team_report.read_text(encoding="utf-8").replace("</body>", OVERFLOW_PROBE + "</body>"),
+                     encoding="utf-8")
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+         f"--window-size={width},2000", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    found = re.search(r'<pre id="overflow">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    lines = html.unescape(found.group(1)).splitlines()
+    visible = int(lines[0].split("/")[1])
+    assert lines == [f"page {visible}/{visible}"]  # nothing wider than the page, no table scrolling in its box

@@ -309,3 +309,55 @@ def test_manual_row_is_canonical_and_validated():
 def test_manual_row_flags_a_pillar_equal_to_the_total():
     row = manual_row(date(2026, 7, 1), 51, 51, 14, 14, 7, None)
     assert row.select("precision", "is_pillar_equal_total").row(0) == ("int", True)
+
+
+# ------------------------------------------------------------------------------------------- damage is not imported
+
+@pytest.mark.parametrize(("text", "message"), [
+    # A misspelt pillar would store NULL for every row: the file is rejected, with the close name suggested.
+    ("date,total,brand,peopel,insights,relationships\n2026-10-19,60,15,15,15,15\n",
+     'scores.csv: unknown column "peopel" (did you mean "people"?); a people pillar column is required '
+     "(expected one of: people, find_right_people, find_the_right_people)"),
+    ("Date,SSI,Professional Brand,Find The Right People,Engage With Insight,Build Relationships\n"
+     "2026-10-19,60,15,15,15,15\n",
+     'scores.csv: unknown column "Engage With Insight" (did you mean "engage_with_insights"?); an insights pillar '
+     "column is required (expected one of: insights, engagement, insight_engagement, engage_with_insights)"),
+    # Some pillars but not all, next to a column nobody knows: damaged, even without a close match.
+    ("date,brand,insights,relationships,comment\n2026-10-19,15,15,15,x\n",
+     'scores.csv: unknown column "comment"; a people pillar column is required '
+     "(expected one of: people, find_right_people, find_the_right_people)"),
+    # A total-only file is fine (Linked API), but not with a column that looks like a pillar.
+    ("date,ssi,brnd\n2026-10-19,60,15\n",
+     'scores.csv: unknown column "brnd" (did you mean "brand"?); a brand pillar column is required '
+     "(expected one of: brand, professional_brand, prof_brand, establish_your_professional_brand)"),
+    ("date,total,brand,people,insights,relationships\n", "scores.csv: no scores in the file (only a header)"),
+    ("date,total,brand,people,insights,relationships\n\n\n", "scores.csv: no scores in the file (only a header)"),
+])
+def test_damaged_csv_files_are_rejected_naming_the_file_and_the_problem(tmp_path, text, message):
+    assert error_of(write(tmp_path, "scores.csv", text)) == message
+
+
+def test_an_extra_column_is_only_a_warning_when_nothing_is_missing(tmp_path):
+    path = write(tmp_path, "scores.csv", "date,total,brand,people,insights,relationships,netwrk_rank,comment\n"
+                                         "2026-10-19,60,15,15,15,15,Top 5%,good week\n")
+    result = read_ssi_file(path)
+    assert result.rows.select(SCORES).rows() == [(date(2026, 10, 19), 60.0, 15.0, 15.0, 15.0, 15.0, None, None,
+                                                   "int", 2)]
+    assert result.warnings == [
+        "scores.csv: line 1: column 'netwrk_rank' not recognised (did you mean \"network_rank\"?); ignored",
+        "scores.csv: line 1: column 'comment' not recognised; ignored"]
+    # A total-only tracker with a notes column is still fine.
+    total_only = read_ssi_file(write(tmp_path, "t.csv", "date,ssi,notes\n2026-10-19,60,first\n"))
+    assert total_only.rows.select("total", "brand").rows() == [(60.0, None)]
+    assert total_only.warnings == ["t.csv: line 1: column 'notes' not recognised; ignored"]
+
+
+@pytest.mark.parametrize(("doc", "message"), [
+    ([{"date": "2026-10-19", "ssi": 60, "brand": 15, "peopel": 15, "insights": 15, "relationships": 15}],
+     'api.json: unknown column "peopel" (did you mean "people"?); a people pillar column is required '
+     "(expected one of: people, find_right_people, find_the_right_people)"),
+    ({"captures": []}, "api.json: no scores in the file"),
+    ({"schema_version": 1, "ssi_history": []}, "api.json: no scores in the file"),
+])
+def test_damaged_json_files_are_rejected(tmp_path, doc, message):
+    assert error_of(write(tmp_path, "api.json", json.dumps(doc))) == message
