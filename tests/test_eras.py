@@ -19,13 +19,15 @@ from ingest.decode import decode_bytes
 from ingest.parse import _find_header, _records, _unique_header
 from ingest.registry import BY_FILE, norm_file, norm_header
 
-ERA_NAMES = ["2018", "2021", "2023", "2024-12", "2025", "2026"]
+ERA_NAMES = ["2018", "2021", "2022", "2023", "2024-12", "2025", "2025-12-basic", "2026"]
 MEMBERS = {
     "2018": ("casey-northwood", "Casey Northwood", None),
     "2021": ("rowena-quill", "Rowena Quill", "https://www.linkedin.com/in/rowena-quill"),
+    "2022": ("henrietta-vale", "Henrietta Vale", "https://www.linkedin.com/in/henrietta-vale"),
     "2023": ("tobias-marlowe-8a1f", "Tobias Marlowe", "https://www.linkedin.com/in/tobias-marlowe-8a1f"),
     "2024-12": ("ingrid-solberg-ames", "Ingrid Solberg-Ames", "https://www.linkedin.com/in/ingrid-solberg-ames"),
     "2025": ("kwame-asante-boyd", "Kwame Asante-Boyd", "https://www.linkedin.com/in/kwame-asante-boyd"),
+    "2025-12-basic": ("adaeze-nwosu-hart", "Adaeze Nwosu-Hart", "https://www.linkedin.com/in/adaeze-nwosu-hart"),
     "2026": ("lucia-marenco", "Lucía Marenco", "https://www.linkedin.com/in/lucia-marenco"),
 }
 
