@@ -144,6 +144,8 @@ def test_2022_same_name_connections_hidden_member_and_the_accepted_invitation(er
         == [(6, 1)]
     assert query(home, "select connected_on from staging.stg_linkedin__connections where is_hidden_member") == [
         (date(2022, 6, 7),)]
+    # `DD Mon YYYY` gives the day only.
+    assert query(home, "select distinct has_connected_at_time from raw.linkedin__connections") == [(False,)]
     # The request of 1 Sep 2022 was accepted by the Daniel of 2 Sep 2022 (not the 2021 one).
     assert query(home, "select to_name, accepted_on from intermediate.int_invitations_matched order by sent_at") == [
         ("Oskar Lindgren", None), ("Daniel Okafor", date(2022, 9, 2))]
@@ -230,6 +232,9 @@ def test_2025_12_basic_side_files_unknown_files_and_sensitive_whatsapp(era_homes
     parsed = parse_export(open_export(ERAS / "2025-12-basic" / "Basic_LinkedInDataExport_12-24-2025.zip"))
     [whatsapp] = [f for f in parsed.files if f.file == "Whatsapp Phone Numbers.csv"]
     assert whatsapp.status == "withheld" and "whatsapp_phone_numbers" not in parsed.tables
+    # The percent-encoded Connections slug and the raw non-ASCII Invitations slug are the same person.
+    assert query(home, "select c.first_name, i.direction from staging.stg_linkedin__connections c join "
+                       "staging.stg_linkedin__invitations i on i.inviter_slug = c.profile_slug") == [("Zoë", "INCOMING")]
     assert query(home, "select attachments from raw.linkedin__messages where attachments is not null") == [(
         "https://www.linkedin.com/dms/prv/image/v2/D4E06AQInventedDiag/messaging-attachmentFile/0/1766137200000"
         "?m=AQInventedM9&ne=1&v=beta&t=InventedT9",)]
