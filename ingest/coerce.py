@@ -220,7 +220,8 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
             raw = raw.str.replace_all("\r\n", "\n", literal=True)
         present = raw.is_not_null() & ~raw.str.strip_chars().is_in(list(_NULLS))
         if col.kind == "text":
-            value = pl.select(pl.when(raw != "").then(raw)).to_series()
+            keep = (raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders)) if col.placeholders else raw != ""
+            value = pl.select(pl.when(keep).then(raw)).to_series()
             if spec.post == "shares" and col.name == "commentary":
                 value = value.map_elements(_fix_shares, return_dtype=pl.String)
             cols[col.name] = value

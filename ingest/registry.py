@@ -39,6 +39,7 @@ class Col:
     isin: tuple[str, ...] = ()
     true_values: tuple[str, ...] = ("yes", "true")
     label: str = ""  # the header as LinkedIn writes it, for messages
+    placeholders: tuple[str, ...] = ()  # text LinkedIn writes for "none" in a text column (Learning notes: 'N/A')
 
 
 @dataclass(frozen=True)
@@ -362,7 +363,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("completed_at", "Content Completed At (if completed)", "Completed (UTC).", kind="timestamp",
                formats=(LEARNING_UTC,)),
             _c("is_saved", "Content Saved", "Saved for later.", kind="bool"),
-            _c("notes", "Notes taken on videos (if taken)", "Notes ('N/A' becomes empty)."),
+            _c("notes", "Notes taken on videos (if taken)", "Notes ('N/A' becomes empty).", placeholders=("N/A",)),
         ),
         "LinkedIn Learning activity.",
         natural_key=("content_title", "content_type"),

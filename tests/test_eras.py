@@ -245,8 +245,6 @@ def test_2025_12_basic_side_files_unknown_files_and_sensitive_whatsapp(era_homes
          datetime(2025, 11, 20, 21, 0, tzinfo=timezone.utc))]
 
 
-@pytest.mark.xfail(strict=True, reason="Learning `Notes taken on videos` keeps the literal 'N/A' (registry says it becomes empty)")
 def test_2022_learning_notes_placeholder_is_null(era_homes):
-    # Spec §2.19: `Notes taken…` is `N/A` when no notes were taken; ingest/registry.py documents the column as
-    # "Notes ('N/A' becomes empty)", but text columns only null out "" (ingest/coerce.py, kind == "text").
+    # Spec §2.19: `Notes taken…` is `N/A` when no notes were taken: the registry marks it as that column's placeholder.
     assert query(era_homes["2022"], "select count(*) from raw.linkedin__learning where notes is not null") == [(0,)]
