@@ -59,7 +59,9 @@ EPILOG_SERVE = """examples:
   linkedin-ssi serve --cron '0 7 * * *' --home ~/ssi   # a daily run at 07:00, plus on every new file
   linkedin-ssi serve --api-url http://127.0.0.1:4200/api
 
-Open the Prefect UI at http://127.0.0.1:4200 to see runs, logs and the load report artifacts."""
+Open the Prefect UI at http://127.0.0.1:4200 (or your --port) to see runs, logs and the load report
+artifacts. Each home has its own Prefect database in <home>/prefect (PREFECT_HOME), so the UI lists this
+home's runs only; a server of another home already on the port is refused. Nothing is sent over the network."""
 
 EPILOG_SYNTH = """examples:
   linkedin-ssi synth /tmp/team --members 200 --scale 0.25 --seed 7
@@ -72,6 +74,10 @@ EPILOG_DOCTOR = """examples:
 EPILOG_REPORT = """examples:
   linkedin-ssi report
   linkedin-ssi report --home /srv/team-ssi && xdg-open /srv/team-ssi/reports/report.html"""
+
+
+# Commands that start Prefect (a server, flow runs): they get PREFECT_HOME = <home>/prefect.
+PREFECT_COMMANDS = ("run", "serve")
 
 
 def _home_arg(p: argparse.ArgumentParser) -> None:
@@ -183,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--interval", type=int, default=300, help="seconds between scheduled inbox runs (default: 300)")
     when.add_argument("--cron", help="cron schedule for inbox runs instead, e.g. '*/15 * * * *'")
     p.add_argument("--api-url", help="use this Prefect server (default: $PREFECT_API_URL, else a local one)")
-    p.add_argument("--port", type=int, default=4200, help="port of the local Prefect server (default: 4200)")
+    p.add_argument("--port", type=int, default=4200, help="port of the local Prefect server and its UI (default: 4200)")
     p.add_argument("--settle-seconds", type=float, default=10.0,
                    help="how long a new inbox file must stay unchanged before it is processed (default: 10)")
     p.add_argument("--no-watch", action="store_true", help="only scheduled runs; do not watch the inbox")
@@ -224,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        from flows.prefect_env import configure
+        from flows.settings import resolve_home
+
+        # Before Prefect is imported and before any process is started: they all inherit the offline settings,
+        # and the commands that run Prefect get the home's own Prefect database.
+        configure(resolve_home(args.home) if args.command in PREFECT_COMMANDS else None)
         return _command(args.command)(args)
     except KeyboardInterrupt:
         print("interrupted; nothing half-written is visible (the lake and warehouse are replaced atomically)",
