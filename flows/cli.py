@@ -18,7 +18,9 @@ EPILOG_INGEST = """examples:
 
 Each export is read once: the same archive (even renamed, zipped or not) is recognised and skipped.
 A file LinkedIn's format does not explain stops that export with a one-line error; rows that break
-a contract are quarantined with a reason (see `linkedin-ssi status`)."""
+a contract are quarantined with a reason (see `linkedin-ssi status`). Every PATH is checked first: a
+missing one stops the command before anything is loaded. Then the warehouse, the Parquet files and the
+report are published together. Progress (per file, per model) goes to stderr; --json output stays clean."""
 
 EPILOG_STATUS = """examples:
   linkedin-ssi status
@@ -32,18 +34,23 @@ EPILOG_SSI_IMPORT = """examples:
 Formats are detected from the content: a plain CSV (date,total,brand,people,insights,relationships
 [,industry_rank,network_rank,member]), LinkedIn's salesApiSsi JSON, the SocialEdge export, the link_ssi
 CSV, and the Portuguese long CSV (linkedin-ssi-data). A bad row rejects the whole file with one line
-naming the file, line and field; nothing from that file is stored."""
+naming the file, line and field; nothing from that file is stored. The warehouse, the Parquet files and
+the report are then published again."""
 
 EPILOG_SSI_ADD = """examples:
   linkedin-ssi ssi add --date 2026-10-19 --total 65 --brand 19.4 --people 15.1 --insights 14.9 --relationships 15.6
-  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 --relationships 16 --member avery-example"""
+  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 --relationships 16 --member avery-example
+
+The warehouse, the Parquet files and the report are then published again."""
 
 EPILOG_BUILD = """examples:
   linkedin-ssi build
   linkedin-ssi build --home /srv/team-ssi --correction bh
 
-Rebuilds staging, the pillar proxies and the correlation analysis from what is loaded, publishes
-<home>/warehouse/linkedin.duckdb atomically and one Parquet file per mart in <home>/exports/.
+Rebuilds staging, the pillar proxies and the correlation analysis from what is loaded, and publishes
+<home>/warehouse/linkedin.duckdb, one Parquet file per mart in <home>/exports/ and the report
+<home>/reports/report.html together (all or none). On a home where nothing is loaded it says so,
+publishes empty outputs, says what to load, and exits 0: nothing failed.
 Windows, lags, minimum n and the correction come from <home>/settings.toml, section [analysis]."""
 
 EPILOG_RUN = """examples:
@@ -51,8 +58,10 @@ EPILOG_RUN = """examples:
   linkedin-ssi run --home ~/ssi             # process ~/ssi/inbox, rebuild, publish, report
   linkedin-ssi run ~/Downloads/Basic_LinkedInDataExport_10-02-2026.zip
 
-Prints where the warehouse, the Parquet files and the report are. Exits non-zero when an export
-failed (its one-line reason is printed; an inbox file that can never load goes to <home>/failed/)."""
+Ends with a summary: exports loaded, SSI scores recorded, associations found, where the warehouse,
+the Parquet files and the report are, and the next step when something is missing (e.g. no SSI
+scores yet). Exits non-zero when an export failed (its one-line reason is printed; an inbox file
+that can never load goes to <home>/failed/). Progress goes to stderr; --json output stays clean."""
 
 EPILOG_SERVE = """examples:
   linkedin-ssi serve                                  # local server on 127.0.0.1:4200, inbox every 5 min
