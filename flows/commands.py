@@ -9,11 +9,11 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from flows.settings import SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
 from flows.progress import Progress, shown
+from flows.settings import SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
 from models.locking import home_lock
 
-
+# Messages and steps for a person, on stderr (bars on a terminal); stdout carries results only.
 PROGRESS = Progress()
 
 
@@ -34,7 +34,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     home = resolve_home(args.home)
     if _missing(args.paths):
         return 1
-    with home_lock(home, on_wait=_progress):
+    with home_lock(home, on_wait=_progress), shown(PROGRESS):  # shown: bars of an export that failed are stopped
         return _ingest(args, home)
 
 
@@ -55,7 +55,7 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
     def report(n: int, count: int, outcome: tuple) -> None:
         path, result, error = outcome
         if error:
-            print(f"error: {error}", file=sys.stderr)
+            _progress(f"error: {error}")  # above the bars, if any
         elif result.status == "already loaded":
             _progress(f"[{n}/{count}] {path}: already loaded as export {result.export_id}; nothing to do")
         else:
@@ -234,7 +234,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if _missing(args.paths):
         return 1
-    home, seeded = _demo_home(resolve_home(args.home), args.paths)
+    with shown(PROGRESS):
+        home, seeded = _demo_home(resolve_home(args.home), args.paths)
     _progress("starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
               "PREFECT_API_URL to use a running one)")
     started = time.monotonic()

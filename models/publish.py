@@ -62,6 +62,8 @@ def publish(home: Path, params: AnalysisParams | None = None, on_step=None) -> P
         shutil.rmtree(staged_parquet, ignore_errors=True)
         staged = write_parquet(building, staged_parquet, on_step)
         write_report(building, staged_report)
+        # Like every file the pipeline writes, the published report is readable by the user only (README).
+        os.chmod(staged_report, 0o600)
         if on_step:
             on_step("writing the report", 1, 1, str(report))
         checkpoint("build:before-publish")
