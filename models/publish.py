@@ -3,8 +3,9 @@
 Every command that publishes (ingest, build, ssi import, ssi add, run, and the flows `serve` runs) calls
 `publish`, so the three outputs always come from the same build. All three are first prepared beside their
 published places, then renamed into place, the warehouse last: a failure before the renames changes nothing
-a reader sees, and a crash between them leaves the old warehouse, which `needs_build` notices, so the next
-run publishes everything again.
+a reader sees. A crash between the renames (nothing but renames happen there) leaves the old warehouse next to
+the new Parquet files and report; when new data was loaded, `needs_build` notices and the next run publishes
+all three again (otherwise the next `build` does).
 """
 
 from __future__ import annotations
