@@ -11,7 +11,7 @@ Every measured step runs in a fresh Python subprocess; its wall time and peak RS
 (imports excluded) on its last stdout line as JSON. Steps:
 
 - pipeline load:  `ingest.load.load_export` (parse + validate + lake) and the SSI history import;
-- pipeline build: `models.warehouse.build_warehouse` (DuckDB warehouse, marts, correlations, Parquet exports);
+- pipeline build: `models.publish.publish` (DuckDB warehouse, marts, correlations, Parquet exports, report);
 - floor:          extract the ZIP's CSVs to a temporary folder, DuckDB `read_csv` each into an on-disk DuckDB
                   file, nothing else;
 - naive:          pandas `read_csv` of each CSV straight from the ZIP, each frame copied into an on-disk DuckDB
@@ -85,12 +85,10 @@ def step_pipeline_load(args: argparse.Namespace) -> dict:
 def step_pipeline_build(args: argparse.Namespace) -> dict:
     """The rest of the full run: build the warehouse and the analysis, publish the Parquet files, write the report."""
     t0 = time.perf_counter()
-    from models.report import write_report
-    from models.warehouse import build_warehouse
+    from models.publish import publish
 
     t1 = time.perf_counter()
-    built = build_warehouse(Path(args.home))
-    write_report(built.path, Path(args.home) / "reports" / "report.html")
+    built = publish(Path(args.home))
     return {"import_seconds": t1 - t0, "seconds": time.perf_counter() - t1, "exports": built.exports}
 
 

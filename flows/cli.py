@@ -18,7 +18,9 @@ EPILOG_INGEST = """examples:
 Each export is read once: the same archive (even renamed, zipped or not) is recognised and skipped.
 One odd file never refuses an export: a file whose columns or date format this version does not
 recognise is kept whole as text (raw.kept_as_text) and named in a one-line warning; rows that break
-a contract are quarantined with a reason (see `linkedin-ssi status`).
+a contract are quarantined with a reason (see `linkedin-ssi status`). Every PATH is checked first: a
+missing one stops the command before anything is loaded. Then the warehouse, the Parquet files and the
+report are published together. Progress (per file, per model) goes to stderr; --json output stays clean.
 
 exit codes: 0 loaded; 1 an export was refused (unreadable or unsafe archive, no LinkedIn file in it);
 3 loaded, but some file was kept as text or skipped (`ingest --reload` types it once a newer version
@@ -49,7 +51,8 @@ Formats are detected from the content: a plain CSV (date,total,brand,people,insi
 CSV, and the Portuguese long CSV (linkedin-ssi-data). A bad row rejects the whole file with one line
 naming the file, line and field; nothing from that file is stored. So does a file without score rows,
 and an unknown column ("peopel") in a file that lacks a pillar. A --member that is not yet in the home
-is refused as a likely typo (close names are suggested) unless --new-member is given."""
+is refused as a likely typo (close names are suggested) unless --new-member is given. The warehouse,
+the Parquet files and the report are then published again."""
 
 EPILOG_SSI_ADD = """examples:
   linkedin-ssi ssi add --date 2026-10-19 --total 65 --brand 19.4 --people 15.1 --insights 14.9 --relationships 15.6
@@ -59,14 +62,17 @@ EPILOG_SSI_ADD = """examples:
 
 --paste reads the text copied from https://www.linkedin.com/sales/ssi (select all, copy): the SSI, the
 four pillars and the industry and network ranks ("Top 12%"); the date is today unless --date says otherwise.
-A --member that is not yet in the home is refused (typos would start a new member) unless --new-member."""
+A --member that is not yet in the home is refused (typos would start a new member) unless --new-member.
+The warehouse, the Parquet files and the report are then published again."""
 
 EPILOG_BUILD = """examples:
   linkedin-ssi build
   linkedin-ssi build --home /srv/team-ssi --correction bh
 
-Rebuilds staging, the pillar proxies and the correlation analysis from what is loaded, publishes
-<home>/warehouse/linkedin.duckdb atomically and one Parquet file per mart in <home>/exports/.
+Rebuilds staging, the pillar proxies and the correlation analysis from what is loaded, and publishes
+<home>/warehouse/linkedin.duckdb, one Parquet file per mart in <home>/exports/ and the report
+<home>/reports/report.html together (all or none). On a home where nothing is loaded it says so,
+publishes empty outputs, says what to load, and exits 0: nothing failed.
 Windows, lags, minimum n and the correction come from <home>/settings.toml, section [analysis]."""
 
 EPILOG_RUN = """examples:
@@ -74,15 +80,19 @@ EPILOG_RUN = """examples:
   linkedin-ssi run --home ~/ssi             # process ~/ssi/inbox, rebuild, publish, report
   linkedin-ssi run ~/Downloads/Basic_LinkedInDataExport_10-02-2026.zip
 
-Prints where the warehouse, the Parquet files and the report are. Exits non-zero when an export
-failed (its one-line reason is printed; an inbox file that can never load goes to <home>/failed/)."""
+Ends with a summary: exports loaded, SSI scores recorded, associations found, where the warehouse,
+the Parquet files and the report are, and the next step when something is missing (e.g. no SSI
+scores yet). Exits non-zero when an export failed (its one-line reason is printed; an inbox file
+that can never load goes to <home>/failed/). Progress goes to stderr; --json output stays clean."""
 
 EPILOG_SERVE = """examples:
   linkedin-ssi serve                                  # local server on 127.0.0.1:4200, inbox every 5 min
   linkedin-ssi serve --cron '0 7 * * *' --home ~/ssi   # a daily run at 07:00, plus on every new file
   linkedin-ssi serve --api-url http://127.0.0.1:4200/api
 
-Open the Prefect UI at http://127.0.0.1:4200 to see runs, logs and the load report artifacts."""
+Open the Prefect UI at http://127.0.0.1:4200 (or your --port) to see runs, logs and the load report
+artifacts. Each home has its own Prefect database in <home>/prefect (PREFECT_HOME), so the UI lists this
+home's runs only; a server of another home already on the port is refused. Nothing is sent over the network."""
 
 EPILOG_EXPORT = """examples:
   linkedin-ssi export --csv ~/ssi-csv                 # one CSV per mart: ssi_scores.csv, pillar_correlations.csv, ...
@@ -103,6 +113,10 @@ EPILOG_DOCTOR = """examples:
 EPILOG_REPORT = """examples:
   linkedin-ssi report
   linkedin-ssi report --home /srv/team-ssi && xdg-open /srv/team-ssi/reports/report.html"""
+
+
+# Commands that start Prefect (a server, flow runs): they get PREFECT_HOME = <home>/prefect.
+PREFECT_COMMANDS = ("run", "serve")
 
 
 def _home_arg(p: argparse.ArgumentParser) -> None:
@@ -249,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--interval", type=int, default=300, help="seconds between scheduled inbox runs (default: 300)")
     when.add_argument("--cron", help="cron schedule for inbox runs instead, e.g. '*/15 * * * *'")
     p.add_argument("--api-url", help="use this Prefect server (default: $PREFECT_API_URL, else a local one)")
-    p.add_argument("--port", type=int, default=4200, help="port of the local Prefect server (default: 4200)")
+    p.add_argument("--port", type=int, default=4200, help="port of the local Prefect server and its UI (default: 4200)")
     p.add_argument("--settle-seconds", type=float, default=10.0,
                    help="how long a new inbox file must stay unchanged before it is processed (default: 10)")
     p.add_argument("--no-watch", action="store_true", help="only scheduled runs; do not watch the inbox")
@@ -299,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        from flows.prefect_env import configure
+        from flows.settings import resolve_home
+
+        # Before Prefect is imported and before any process is started: they all inherit the offline settings,
+        # and the commands that run Prefect get the home's own Prefect database.
+        configure(resolve_home(args.home) if args.command in PREFECT_COMMANDS else None)
         return _command(args.command)(args)
     except KeyboardInterrupt:
         print("interrupted; nothing half-written is visible (the lake and warehouse are replaced atomically)",

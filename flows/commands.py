@@ -9,8 +9,12 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from flows.progress import Progress, shown
 from flows.settings import SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
 from models.locking import home_lock
+
+# Messages and steps for a person, on stderr (bars on a terminal); stdout carries results only.
+PROGRESS = Progress()
 
 
 # Exit code of a load in which some file was kept as text or skipped (documented in the README and --help).
@@ -18,12 +22,23 @@ KEPT_AS_TEXT_EXIT = 3
 
 
 def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    PROGRESS.say(message)
+
+
+def _missing(paths: list[Path]) -> bool:
+    """Return True (after one error line per path) when a path does not exist. Checked before any work: a
+    typo must not leave half the exports loaded, or an empty warehouse built."""
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        print(f"error: {path}: no such file or folder; nothing was loaded", file=sys.stderr)
+    return bool(missing)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     home = resolve_home(args.home)
-    with home_lock(home, on_wait=_progress):
+    if _missing(args.paths):
+        return 1
+    with home_lock(home, on_wait=_progress), shown(PROGRESS):  # shown: bars of an export that failed are stopped
         return _ingest(args, home)
 
 
@@ -44,7 +59,7 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
     def report(n: int, count: int, outcome: tuple) -> None:
         path, result, error = outcome
         if error:
-            print(f"error: {error}", file=sys.stderr)
+            _progress(f"error: {error}")  # above the bars, if any
         elif result.status == "already loaded":
             _progress(f"[{n}/{count}] {path}: already loaded as export {result.export_id}; nothing to do")
         else:
@@ -52,20 +67,20 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
                       f"{result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
                       f"({time.monotonic() - started:.1f} s)")
             for problem in result.problems:
-                print(f"warning: {Path(path).name}: {problem}", file=sys.stderr)
+                _progress(f"warning: {Path(path).name}: {problem}")  # above the bars, if any
 
-    for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report, args.reload):
+    for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report, args.reload,
+                                         on_step=PROGRESS):
         if error:
             failures.append({"source": path, "error": error})
         else:
             results.append(result)
-    from models.warehouse import needs_build
-
     reloaded = args.reload and any(r.status == "loaded" for r in results)
-    built = _build(home) if needs_build(home) or reloaded else None
+    published = _publish(home) if _stale(home) or reloaded else None
     if args.json:
         print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
-                          "warehouse": str(built.path) if built else None}, indent=1))
+                          "warehouse": str(published.warehouse) if published else None,
+                          "report": str(published.report) if published else None}, indent=1))
     return exit_code(failures, results)
 
 
@@ -77,15 +92,31 @@ def exit_code(failures: list, results: list) -> int:
     return KEPT_AS_TEXT_EXIT if any(getattr(r, "problems", None) for r in results) else 0
 
 
-def _build(home: Path, correction: str | None = None):
-    from models.warehouse import build_warehouse
+def _stale(home: Path) -> bool:
+    """Return True when the published outputs do not show what is loaded (and something is, or was, published):
+    a home where nothing was ever loaded or built gets no empty warehouse from a failed load."""
+    from models.lake import read_manifests
+    from models.ssi_store import ssi_files
+    from models.warehouse import needs_build, warehouse_path
+
+    anything = read_manifests(home) or ssi_files(home) or warehouse_path(home).exists()
+    return bool(anything) and needs_build(home)
+
+
+def _publish(home: Path, correction: str | None = None):
+    """Rebuild and publish the warehouse, the Parquet files and the report (models.publish); return what was published."""
+    from models.publish import publish
 
     params = load_params(home, {"correction": correction})
-    _progress("building the warehouse, proxies and correlations ...")
+    _progress("building the warehouse, proxies and correlations, then the Parquet files and the report ...")
     started = time.monotonic()
-    built = build_warehouse(home, params)
-    _progress(f"warehouse: {built.path} ({time.monotonic() - started:.1f} s)")
-    return built
+    try:
+        published = publish(home, params, on_step=PROGRESS)
+    finally:
+        PROGRESS.close()
+    _progress(f"published ({time.monotonic() - started:.1f} s): warehouse {published.warehouse}, Parquet in "
+              f"{published.exports_dir}, report {published.report}")
+    return published
 
 
 def cmd_ssi(args: argparse.Namespace) -> int:
@@ -140,29 +171,38 @@ def _ssi(args: argparse.Namespace, home: Path) -> int:
         _progress(f"recorded SSI {total:g} on {args.date} for {', '.join(result.members)}")
     if note and results:
         _progress(f"note: {note}")
-    from models.warehouse import needs_build
-
-    # Nothing stored (every file rejected): nothing to build either.
-    built = _build(home) if results and needs_build(home) else None
+    # Nothing stored (every file rejected): nothing to publish either.
+    published = _publish(home) if results and _stale(home) else None
     if args.json:
         print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
-                          "warehouse": str(built.path) if built else None}, indent=1))
+                          "warehouse": str(published.warehouse) if published else None,
+                          "report": str(published.report) if published else None}, indent=1))
     return 1 if failures else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from flows.outcome import next_steps, read_outcome
+
     home = resolve_home(args.home)
     with home_lock(home, on_wait=_progress):
-        built = _build(home, args.correction)
-        _report(home)
-    summary = {"warehouse": str(built.path), "exports_dir": str(home / "exports"), "exports_loaded": built.exports,
-               "tables": built.tables}
+        published = _publish(home, args.correction)
+    outcome = read_outcome(published.warehouse)
+    # An empty home still builds (an empty warehouse, and a report that says what to load) and exits 0: nothing
+    # failed, and the outputs agree with what is loaded. It says so, with what to do next.
+    empty = not outcome.exports and not outcome.scores
+    steps = next_steps(outcome, home) if not outcome.exports or not outcome.scores else []
+    summary = {"warehouse": str(published.warehouse), "exports_dir": str(published.exports_dir),
+               "report": str(published.report), "exports_loaded": published.exports, "tables": published.tables,
+               "nothing_loaded": empty, "outcome": outcome.as_dict(), "next_steps": steps}
     if args.json:
         print(json.dumps(summary, indent=1))
     else:
-        marts = {k: v for k, v in built.tables.items() if k.startswith("marts.")}
-        print(f"warehouse: {built.path}\nParquet: {home / 'exports'}\n" +
-              "\n".join(f"  {name}: {rows} rows" for name, rows in marts.items()))
+        marts = {k: v for k, v in published.tables.items() if k.startswith("marts.")}
+        lines = [f"nothing is loaded in {home}: the warehouse and the report are empty"] if empty else []
+        lines += [f"warehouse: {published.warehouse}", f"Parquet: {published.exports_dir}",
+                  *(f"  {name}: {rows} rows" for name, rows in marts.items()), f"report: {published.report}",
+                  *(f"next: {step}" for step in steps)]
+        print("\n".join(lines))
     return 0
 
 
@@ -187,16 +227,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(home: Path) -> Path:
-    from models.report import write_report
-    from models.warehouse import warehouse_path
-
-    path = write_report(warehouse_path(home), home / "reports" / "report.html")
-    _progress(f"report: {path}")
-    return path
-
-
 def cmd_report(args: argparse.Namespace) -> int:
+    from models.publish import report_path
+    from models.report import write_report
     from models.warehouse import warehouse_path
 
     home = resolve_home(args.home)
@@ -204,14 +237,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
               file=sys.stderr)
         return 1
-    path = _report(home)
+    path = write_report(warehouse_path(home), report_path(home))
     print(json.dumps({"report": str(path)}) if args.json else f"report: {path}")
     return 0
 
 
-def _demo_home(home: Path, paths: list[Path]) -> Path:
-    """Return the home to run on: `home`, or `<home>/demo` seeded with the bundled sample when `home`
-    has no exports, an empty inbox and no paths were given."""
+def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
+    """Return the home to run on and how many exports were loaded into it here: (`home`, 0), or (`<home>/demo`,
+    1 the first time) seeded with the bundled sample when `home` has no exports, an empty inbox and no paths
+    were given."""
     from ingest.inbox import scan_inbox
     from ingest.load import load_export
     from models.lake import read_manifests
@@ -219,23 +253,30 @@ def _demo_home(home: Path, paths: list[Path]) -> Path:
 
     scan = scan_inbox(home, settle_seconds=0)
     if paths or read_manifests(home) or scan.ready or scan.waiting or scan.rejected:
-        return home
+        return home, 0
     demo = home / "demo"
     _progress(f"nothing loaded in {home} and its inbox is empty: running on the bundled sample export and sample "
               f"SSI scores in {demo}")
+    seeded = 0
     with home_lock(demo, on_wait=_progress):
         if not read_manifests(demo):
-            load_export(demo, SAMPLE_EXPORT)
+            load_export(demo, SAMPLE_EXPORT, on_step=PROGRESS)
+            seeded = 1
         if not ssi_files(demo):
             import_ssi_file(demo, SAMPLE_SSI)
-    return demo
+    return demo, seeded
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from flows.outcome import next_steps, read_outcome, summary_lines
     from flows.status import collect_status
 
-    home = _demo_home(resolve_home(args.home), args.paths)
-    _progress("starting Prefect (a temporary local server takes about 10 s; set PREFECT_API_URL to use a running one)")
+    if _missing(args.paths):
+        return 1
+    with shown(PROGRESS):
+        home, seeded = _demo_home(resolve_home(args.home), args.paths)
+    _progress("starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
+              "PREFECT_API_URL to use a running one)")
     started = time.monotonic()
     from flows.pipeline import pipeline_flow
 
@@ -244,11 +285,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     scale = load_scale(home, workers=args.workers, dask_address=args.dask_address)
     flow = pipeline_flow.with_options(task_runner=task_runner(scale["workers"], scale["dask_address"]))
-    result = flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
-                  args.include_sensitive, args.redact)
+    with shown(PROGRESS):
+        result = flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
+                      args.include_sensitive, args.redact)
     failures = [r for r in result["loads"] if r["status"] == "failed"]
+    outcome = read_outcome(Path(result["warehouse"]))
+    loaded_now = seeded + sum(r["status"] == "loaded" for r in result["loads"])
+    steps = next_steps(outcome, home, Path(result["report"]))
     summary = {"home": str(home), "warehouse": result["warehouse"], "exports_dir": result["exports_dir"],
                "report": result["report"], "loads": result["loads"], "inbox": result["inbox"],
+               "outcome": outcome.as_dict() | {"exports_loaded_now": loaded_now}, "next_steps": steps,
                "seconds": round(time.monotonic() - started, 1)}
     if args.json:
         print(json.dumps(summary | {"status": collect_status(home)}, indent=1, default=str))
@@ -260,8 +306,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         for r in result["loads"]:
             for problem in r.get("problems") or []:
                 print(f"warning: {Path(r['source']).name}: {problem}", file=sys.stderr)
-        print(f"warehouse: {result['warehouse']}\nParquet for notebooks: {result['exports_dir']}\n"
-              f"report: {result['report']}")
+        print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now),
+                         f"warehouse: {result['warehouse']}", f"Parquet for notebooks: {result['exports_dir']}",
+                         f"report: {result['report']}", *(f"next: {step}" for step in steps)]))
     if failures or result["inbox"]["failed"]:
         return 1
     return KEPT_AS_TEXT_EXIT if any(r.get("problems") for r in result["loads"]) else 0

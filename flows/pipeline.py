@@ -63,10 +63,13 @@ def load_export_task(home: str, path: str, member: str | None, from_archive: boo
     from ingest.inbox import load_archived
     from ingest.load import load_export
 
+    from flows.progress import for_task
+
     logger = get_run_logger()
     privacy = load_privacy(Path(home), include_sensitive, redact)
     try:
-        result = (load_archived if from_archive else load_export)(Path(home), Path(path), member, privacy)
+        result = (load_archived if from_archive else load_export)(Path(home), Path(path), member, privacy,
+                                                                  on_step=for_task())
     except ExportError as e:
         logger.error("%s", e)
         return {"source": path, "status": "failed", "error": str(e)}
@@ -77,35 +80,19 @@ def load_export_task(home: str, path: str, member: str | None, from_archive: boo
     return asdict(result)
 
 
-@task(name="build-warehouse", cache_policy=NO_CACHE)
-def build_task(home: str) -> dict:
-    """Rebuild staging, proxies and the analysis, publish the warehouse; return table row counts."""
-    from models.warehouse import build_warehouse
+@task(name="publish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+def publish_task(home: str) -> dict:
+    """Rebuild the warehouse and the analysis, write the Parquet files and the report, and publish all three
+    together (models.publish); return their paths and the table row counts."""
+    from flows.progress import for_task
+    from models.publish import publish
 
-    built = build_warehouse(Path(home), load_params(Path(home)), publish=False)
-    get_run_logger().info("warehouse %s built from %s exports", built.path, built.exports)
-    return {"path": str(built.path), "exports": built.exports, "tables": built.tables}
-
-
-@task(name="publish-parquet", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
-def publish_task(home: str) -> list[str]:
-    """Write one Parquet file per mart to <home>/exports; return the files."""
-    from models.warehouse import publish_parquet, warehouse_path
-
-    files = [str(p) for p in publish_parquet(warehouse_path(Path(home)), Path(home) / "exports")]
-    get_run_logger().info("published %s Parquet files to %s", len(files), Path(home) / "exports")
-    return files
-
-
-@task(name="write-report", cache_policy=NO_CACHE)
-def report_task(home: str) -> str:
-    """Write <home>/reports/report.html; return its path."""
-    from models.report import write_report
-    from models.warehouse import warehouse_path
-
-    path = write_report(warehouse_path(Path(home)), Path(home) / "reports" / "report.html")
-    get_run_logger().info("report: %s", path)
-    return str(path)
+    published = publish(Path(home), load_params(Path(home)), on_step=for_task())
+    get_run_logger().info("published the warehouse %s (%s exports), %s Parquet files in %s and the report %s",
+                          published.warehouse, published.exports, len(published.parquet), published.exports_dir,
+                          published.report)
+    return {"path": str(published.warehouse), "exports": published.exports, "tables": published.tables,
+            "exports_dir": str(published.exports_dir), "report": str(published.report)}
 
 
 @task(name="summarise", cache_policy=NO_CACHE)
@@ -131,11 +118,10 @@ def _load_all(home: str, paths: list[str], member: str | None, from_archive: boo
 
 @flow(name="ingest-exports", task_runner=ThreadPoolTaskRunner(max_workers=4))
 def ingest_flow(home: str, paths: list[str], member: str | None = None) -> list[dict]:
-    """Load exports given by path, in parallel, then rebuild and publish; return each load's summary."""
+    """Load exports given by path, in parallel, then publish; return each load's summary."""
     with home_lock(Path(home), on_wait=get_run_logger().info):
         loads = _load_all(home, paths, member, from_archive=False)
         if needs_build(Path(home)):
-            build_task(home)
             publish_task(home)
     return loads
 
@@ -147,9 +133,7 @@ def inbox_flow(home: str, settle_seconds: float = 10.0, member: str | None = Non
         inbox = collect_inbox_task(home, settle_seconds)
         loads = _load_all(home, inbox["to_load"], member, from_archive=True)
         if needs_build(Path(home)):
-            build_task(home)
             publish_task(home)
-            report_task(home)
             summary_task(home, loads, inbox)
         else:
             get_run_logger().info("nothing new: the published warehouse is up to date; no rebuild")
@@ -158,18 +142,9 @@ def inbox_flow(home: str, settle_seconds: float = 10.0, member: str | None = Non
 
 @flow(name="build")
 def build_flow(home: str) -> dict:
-    """Rebuild models and analysis from what is loaded, publish and report."""
+    """Rebuild models and analysis from what is loaded and publish the warehouse, Parquet and report; return them."""
     with home_lock(Path(home), on_wait=get_run_logger().info):
-        built = build_task(home)
-        publish_task(home)
-        report_task(home)
-    return built
-
-
-@flow(name="report")
-def report_flow(home: str) -> str:
-    """Write the HTML report from the published warehouse."""
-    return report_task(home)
+        return publish_task(home)
 
 
 @flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=4))
@@ -181,9 +156,7 @@ def pipeline_flow(home: str, paths: list[str] | None = None, member: str | None 
         inbox = collect_inbox_task(home, settle_seconds)
         loads = _load_all(home, inbox["to_load"], member, True, include_sensitive, redact)
         loads += _load_all(home, list(paths or []), member, False, include_sensitive, redact)
-        built = build_task(home)
-        publish_task(home)
-        report = report_task(home)
+        published = publish_task(home)
         summary_task(home, loads, inbox)
-    return {"inbox": inbox, "loads": loads, "warehouse": built["path"], "report": report,
-            "exports_dir": str(Path(home) / "exports")}
+    return {"inbox": inbox, "loads": loads, "warehouse": published["path"], "report": published["report"],
+            "exports_dir": published["exports_dir"]}

@@ -1,13 +1,14 @@
 """`linkedin-ssi serve`: a local Prefect server, the deployments, and an inbox watcher, until stopped.
 
 Schedules only fire against a real Prefect server (an ephemeral one registers deployments but never
-runs them), so serve starts one on loopback, or reuses one already answering there, or uses the
-server the user names. Prefect has no file trigger: a watchfiles loop sees a new inbox file within
+runs them), so serve starts one on loopback, or reuses this home's one already answering there, or uses
+the server the user names. Prefect has no file trigger: a watchfiles loop sees a new inbox file within
 a second, waits until it stops changing, then asks for an inbox run.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -18,6 +19,8 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
+from flows.prefect_env import server_env
+
 
 def _healthy(api_url: str, timeout: float = 2.0) -> bool:
     try:
@@ -27,14 +30,24 @@ def _healthy(api_url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+def _server_home(api_url: str) -> str | None:
+    """Return the PREFECT_HOME of the Prefect server at `api_url` (its admin settings), or None if it does not say."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/admin/settings", timeout=5) as response:
+            return json.loads(response.read()).get("home")
+    except (OSError, ValueError):
+        return None
+
+
 def start_server(port: int, log: Path, wait: float = 90.0) -> tuple[subprocess.Popen, str]:
-    """Start `prefect server start` on 127.0.0.1:`port`; return (process, API URL) once it is healthy."""
+    """Start `prefect server start` on 127.0.0.1:`port` with this product's settings (offline, the UI told
+    its port, the PREFECT_HOME in the environment); return (process, API URL) once it is healthy."""
     api_url = f"http://127.0.0.1:{port}/api"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=server_env(port),
         )
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
@@ -98,8 +111,14 @@ def serve(home: Path, interval: int | None, cron: str | None, api_url: str | Non
     else:
         local = f"http://127.0.0.1:{port}/api"
         if _healthy(local):
+            other = _server_home(local)
+            if other != os.environ.get("PREFECT_HOME"):
+                say(f"error: 127.0.0.1:{port} is the Prefect server of another home (its Prefect folder is "
+                    f"{other or 'unknown'}); its UI would not show this home's runs. Stop it, or choose a free "
+                    f"--port")
+                return 1
             api_url = local
-            say(f"reusing the Prefect server already running at {local}")
+            say(f"reusing this home's Prefect server already running at {local}")
         else:
             say(f"starting a Prefect server on 127.0.0.1:{port} (log: {home / 'logs' / 'prefect-server.log'}) ...")
             server, api_url = start_server(port, home / "logs" / "prefect-server.log")

@@ -47,19 +47,19 @@ def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = 
 
 
 def load_export(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None,
-                reload: bool = False, display_name: str | None = None) -> LoadResult:
+                reload: bool = False, display_name: str | None = None, on_step=None) -> LoadResult:
     """Parse the export at `path` and write it to `<home>/lake`; return what happened.
 
     An export already in the lake (same content, whatever its name) is recognised and not read
     again, unless `reload` (e.g. to load it again with other privacy options): its new manifest then
-    replaces the old one in a single rename. Raises ExportError with a one-line message when the export cannot be loaded; nothing
-    of it is then stored.
+    replaces the old one in a single rename. `on_step(stage, done, total, item)` is called after each file.
+    Raises ExportError with a one-line message when the export cannot be loaded; nothing of it is then stored.
     """
     export = open_export(path)
     if has_export(home, export.export_id) and not reload:
         return LoadResult(str(path), export.export_id, "already loaded")
     try:
-        parsed = parse_export(export, member, privacy or PrivacyOptions())
+        parsed = parse_export(export, member, privacy or PrivacyOptions(), on_step)
     except ExportError as e:
         # Errors about a file inside the export also name the export, so the user knows which archive.
         name = Path(path).name
@@ -77,24 +77,29 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
     )
 
 
-def _load_one(args: tuple) -> tuple[str, LoadResult | None, str | None]:
+def _load_one(args: tuple, on_step=None) -> tuple[str, LoadResult | None, str | None]:
     """Worker entry point: load one export; return (path, result, error message)."""
     home, path, member, privacy, reload = args
     try:
-        return str(path), load_export(home, path, member, privacy, reload), None
+        return str(path), load_export(home, path, member, privacy, reload, on_step), None
     except ExportError as e:
         return str(path), None, str(e)
 
 
 def load_many(home: Path, paths: list[Path], member: str | None = None, privacy: PrivacyOptions | None = None,
-              workers: int = 1, progress=None, reload: bool = False) -> list[tuple[str, LoadResult | None, str | None]]:
+              workers: int = 1, progress=None, reload: bool = False,
+              on_step=None) -> list[tuple[str, LoadResult | None, str | None]]:
     """Load many exports, `workers` at a time in separate processes; return (path, result, error) per export,
-    in the order given. Each export is parsed independently and written to the lake under its own id."""
+    in the order given. Each export is parsed independently and written to the lake under its own id.
+
+    `progress(n, count, (path, result, error))` is called after each export; `on_step(stage, done, total,
+    item)` after each file of an export loaded in this process (one worker: steps cannot cross processes).
+    """
     jobs = [(home, Path(p), member, privacy or PrivacyOptions(), reload) for p in paths]
     if workers <= 1 or len(jobs) <= 1:
         results = []
         for i, job in enumerate(jobs, start=1):
-            results.append(_load_one(job))
+            results.append(_load_one(job, on_step))
             if progress:
                 progress(i, len(jobs), results[-1])
         return results

@@ -88,10 +88,11 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def run_models(con: duckdb.DuckDBPyConnection, models: dict[str, Model] | None = None) -> list[str]:
+def run_models(con: duckdb.DuckDBPyConnection, models: dict[str, Model] | None = None, on_built=None) -> list[str]:
     """Build every model as a table; return the qualified names built, in order.
 
-    Raises RuntimeError naming the model file when its SQL fails.
+    `on_built(done, name)` is called after each model (for progress). Raises RuntimeError naming the model
+    file when its SQL fails.
     """
     models = models if models is not None else load_models()
     built = []
@@ -110,6 +111,8 @@ def run_models(con: duckdb.DuckDBPyConnection, models: dict[str, Model] | None =
             if doc:
                 con.execute(f'comment on column {model.name}."{column}" is {_quote(doc)}')
         built.append(model.name)
+        if on_built:
+            on_built(len(built), model.name)
     return built
 
 

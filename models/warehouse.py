@@ -1,13 +1,13 @@
-"""Build the DuckDB warehouse from the lake and publish it atomically.
+"""Build the DuckDB warehouse from the lake into a fresh file, and write its marts as Parquet.
 
-Every build writes a fresh file next to the published one and `os.replace`s it into place:
-a reader holding the old file keeps a consistent snapshot, new readers see the new build,
-and a crash mid-build leaves the published warehouse untouched.
+`models.publish` builds next to the published file and `os.replace`s it into place: a reader holding
+the old file keeps a consistent snapshot, new readers see the new build, and a crash mid-build leaves
+the published warehouse untouched.
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_c
 from models.lake import read_manifests, table_files
 from models.analysis import build_correlations
 from models.params import AnalysisParams, write_params
-from models.sql_runner import SQL_DIR, run_models
+from models.sql_runner import SQL_DIR, load_models, run_models
 from models.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
 
 WAREHOUSE_NAME = "linkedin.duckdb"
@@ -165,28 +165,31 @@ def needs_build(home: Path) -> bool:
     return built_exports != lake_exports or built_ssi != lake_ssi
 
 
-def _remove_abandoned_builds(final: Path) -> None:
-    """Delete half-built files left by runs that died (their process no longer exists)."""
-    for path in final.parent.glob(f".{final.name}.building-*"):
+def remove_abandoned(folder: Path, pattern: str) -> None:
+    """Delete files or folders matching `pattern` in `folder` whose name ends `-<pid>` of a process that no
+    longer exists: half-built outputs left by runs that died."""
+    for path in folder.glob(pattern):
         pid = path.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
             path.unlink(missing_ok=True)
             Path(str(path) + ".wal").unlink(missing_ok=True)
 
 
-def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: bool = True) -> BuildResult:
-    """Rebuild the warehouse from the lake (exports and SSI scores), run the analysis and publish the
-    warehouse atomically (and, with `publish`, one Parquet file per mart); return what was built."""
+def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None) -> BuildResult:
+    """Build a fresh warehouse file at `path` from the lake (exports and SSI scores) and run the analysis;
+    return what was built. Publishes nothing (see `models.publish`); on failure `path` is deleted.
+
+    `on_step(stage, done, total, item)` is called after each step: the raw tables, each SQL model, the analysis.
+    """
     home = Path(home)
-    params = params or AnalysisParams()
-    final = warehouse_path(home)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f".{final.name}.building-{os.getpid()}")
-    _remove_abandoned_builds(final)
-    tmp.unlink(missing_ok=True)
+    path.unlink(missing_ok=True)
     manifests = read_manifests(home)
     files = table_files(home, manifests)
-    con = duckdb.connect(str(tmp))
+    models = load_models()
+    total = len(models) + 2
+    con = duckdb.connect(str(path))
     try:
         # Casting a UTC timestamp to a date must give the UTC day, whatever the machine's zone.
         con.execute("set TimeZone = 'UTC'")
@@ -194,53 +197,20 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         con.execute(f"set memory_limit = '{BUILD_MEMORY_LIMIT}'")
         con.execute("set preserve_insertion_order = false")
         con.execute("set enable_progress_bar = false")
-        for schema in ("raw", "config", "staging", "intermediate", "marts"):
-            con.execute(f"create schema if not exists {schema}")
-        lineage = {k: t for k, (t, _) in LINEAGE.items()}
-        for spec in TABLES:
-            _load_raw(con, f"linkedin__{spec.table}", files.get(spec.table, []),
-                      _empty({**output_schema(spec), "_source_line": pl.Int64, **lineage}))
-            _comment_table(con, f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec))
-        _load_raw(con, "linkedin__articles", files.get("articles", []),
-                  _empty({**{k: t for k, (t, _, _) in ARTICLE_COLUMNS.items()}, "_source_line": pl.Int64,
-                          "_source_file": pl.String, **lineage}))
-        contract = table_contract("articles")
-        _comment_table(con, "raw.linkedin__articles", contract.description,
-                       {k: c.description for k, c in contract.columns.items() if c.description})
-        known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
-        generic = sorted(t for t in files if t not in known)
-        for table in generic:
-            _load_raw(con, f"linkedin__{table}", files[table], _empty({}))
-            columns = [r[0] for r in con.execute(
-                "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ?",
-                [f"linkedin__{table}"]).fetchall()]
-            docs = {c: "Text as written in the file (column name snake_cased)." for c in columns}
-            docs.update({k: d for k, (_, d) in LINEAGE.items()})
-            _comment_table(con, f"raw.linkedin__{table}",
-                           "A CSV the registry does not know, kept as text so nothing is lost.", docs)
-        exports, ledger = _ledgers(manifests)
-        con.register("exports_frame", exports)
-        con.execute("create table raw.exports as select * from exports_frame")
-        con.register("ledger_frame", ledger)
-        con.execute("create table raw.load_ledger as select * from ledger_frame")
-        _load_raw(con, "quarantine", files.get("quarantine", []),
-                  _empty({**QUARANTINE_SCHEMA, "_export_id": pl.String, "_member": pl.String}))
-        _load_raw(con, KEPT_AS_TEXT_TABLE, files.get(KEPT_AS_TEXT_TABLE, []),
-                  _empty({**KEPT_AS_TEXT_SCHEMA, "_export_id": pl.String, "_member": pl.String,
-                          "_exported_at": pl.Datetime("us", "UTC")}))
-        for name, (description, columns) in LEDGER_DOCS.items():
-            _comment_table(con, name, description, columns)
-        con.execute("create table raw.generic_tables as select unnest(?::varchar[]) as table_name", [
-            [f"raw.linkedin__{t}" for t in generic]])
-        _comment_table(con, "raw.generic_tables", "Raw tables made from CSVs the registry does not know.",
-                       {"table_name": "Qualified name of the generic raw table."})
-        _load_raw(con, "ssi__scores", ssi_files(home), _empty(SSI_RAW_SCHEMA))
-        _comment_table(con, "raw.ssi__scores", "Every recorded SSI capture as imported (all captures kept).", SSI_DOCS)
-        write_params(con, params)
-        con.execute((SQL_DIR / "macros.sql").read_text())
+        _load_raw_layer(con, home, manifests, files, params)
         checkpoint("build:raw-loaded")
-        run_models(con)
-        build_correlations(con, params)
+        if on_step:
+            on_step("building", 1, total, f"raw tables from {len(manifests)} export(s) and "
+                                          f"{len(ssi_files(home))} SSI import(s)")
+
+        def model_built(done: int, name: str) -> None:
+            if on_step:
+                on_step("building", done + 1, total, _described(con, name))
+
+        run_models(con, models, on_built=model_built)
+        tests = build_correlations(con, params)
+        if on_step:
+            on_step("building", total, total, f"marts.pillar_correlations: {tests:,} tests")
         counts = {
             f"{s}.{t}": n
             for s, t, n in con.execute(
@@ -250,28 +220,84 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         con.execute("checkpoint")
     except BaseException:
         con.close()
-        tmp.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
     con.close()
-    checkpoint("build:before-publish")
-    os.replace(tmp, final)
-    if publish:
-        publish_parquet(final, home / "exports")
-    return BuildResult(final, len(manifests), counts)
+    return BuildResult(path, len(manifests), counts)
 
 
-def publish_parquet(warehouse: Path, target: Path) -> list[Path]:
-    """Write one Parquet file per mart to `target` (each replaced atomically); return the files."""
+def _described(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """Return `name: N rows` for a table, or `name (view)`: what a progress line says about a model."""
+    # fetchall, not fetchone: an undrained result blocks the connection (DuckDB 2).
+    rows = con.execute("select estimated_size from duckdb_tables() where schema_name = ? and table_name = ?",
+                       name.split(".")).fetchall()
+    return f"{name}: {rows[0][0]:,} row{'' if rows[0][0] == 1 else 's'}" if rows else f"{name} (view)"
+
+
+def _load_raw_layer(con: duckdb.DuckDBPyConnection, home: Path, manifests: list[dict], files: dict[str, list[Path]],
+                    params: AnalysisParams) -> None:
+    """Create the raw and config schemas: views over the lake, the ledgers, the SSI scores, the parameters."""
+    for schema in ("raw", "config", "staging", "intermediate", "marts"):
+        con.execute(f"create schema if not exists {schema}")
+    lineage = {k: t for k, (t, _) in LINEAGE.items()}
+    for spec in TABLES:
+        _load_raw(con, f"linkedin__{spec.table}", files.get(spec.table, []),
+                  _empty({**output_schema(spec), "_source_line": pl.Int64, **lineage}))
+        _comment_table(con, f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec))
+    _load_raw(con, "linkedin__articles", files.get("articles", []),
+              _empty({**{k: t for k, (t, _, _) in ARTICLE_COLUMNS.items()}, "_source_line": pl.Int64,
+                      "_source_file": pl.String, **lineage}))
+    contract = table_contract("articles")
+    _comment_table(con, "raw.linkedin__articles", contract.description,
+                   {k: c.description for k, c in contract.columns.items() if c.description})
+    known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
+    generic = sorted(t for t in files if t not in known)
+    for table in generic:
+        _load_raw(con, f"linkedin__{table}", files[table], _empty({}))
+        columns = [r[0] for r in con.execute(
+            "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ?",
+            [f"linkedin__{table}"]).fetchall()]
+        docs = {c: "Text as written in the file (column name snake_cased)." for c in columns}
+        docs.update({k: d for k, (_, d) in LINEAGE.items()})
+        _comment_table(con, f"raw.linkedin__{table}",
+                       "A CSV the registry does not know, kept as text so nothing is lost.", docs)
+    exports, ledger = _ledgers(manifests)
+    con.register("exports_frame", exports)
+    con.execute("create table raw.exports as select * from exports_frame")
+    con.register("ledger_frame", ledger)
+    con.execute("create table raw.load_ledger as select * from ledger_frame")
+    _load_raw(con, "quarantine", files.get("quarantine", []),
+              _empty({**QUARANTINE_SCHEMA, "_export_id": pl.String, "_member": pl.String}))
+    _load_raw(con, KEPT_AS_TEXT_TABLE, files.get(KEPT_AS_TEXT_TABLE, []),
+              _empty({**KEPT_AS_TEXT_SCHEMA, "_export_id": pl.String, "_member": pl.String,
+                      "_exported_at": pl.Datetime("us", "UTC")}))
+    for name, (description, columns) in LEDGER_DOCS.items():
+        _comment_table(con, name, description, columns)
+    con.execute("create table raw.generic_tables as select unnest(?::varchar[]) as table_name", [
+        [f"raw.linkedin__{t}" for t in generic]])
+    _comment_table(con, "raw.generic_tables", "Raw tables made from CSVs the registry does not know.",
+                   {"table_name": "Qualified name of the generic raw table."})
+    _load_raw(con, "ssi__scores", ssi_files(home), _empty(SSI_RAW_SCHEMA))
+    _comment_table(con, "raw.ssi__scores", "Every recorded SSI capture as imported (all captures kept).", SSI_DOCS)
+    write_params(con, params)
+    con.execute((SQL_DIR / "macros.sql").read_text())
+
+
+def write_parquet(warehouse: Path, target: Path, on_step=None) -> list[Path]:
+    """Write one Parquet file per mart of `warehouse` into the folder `target`; return the files.
+
+    `on_step(stage, done, total, item)` is called after each file.
+    """
     target.mkdir(parents=True, exist_ok=True)
     written = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        marts = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'marts' order by 1").fetchall()]
-        for mart in marts:
+        marts = con.execute("select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' "
+                            "order by 1").fetchall()
+        for done, (mart, rows) in enumerate(marts, start=1):
             path = target / f"{mart}.parquet"
-            tmp = target / f".{mart}.parquet.tmp-{os.getpid()}"
-            con.execute(f"copy marts.{mart} to '{tmp}' (format parquet, compression zstd)")
-            os.replace(tmp, path)
+            con.execute(f"copy marts.{mart} to '{path}' (format parquet, compression zstd)")
             written.append(path)
             checkpoint("publish:parquet")
+            if on_step:
+                on_step("writing Parquet", done, len(marts), f"{mart}.parquet: {rows:,} row{'' if rows == 1 else 's'}")
     return written

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -11,6 +14,13 @@ import pytest
 # Prefect's INFO lines (flow and task states, "Stopping temporary server") would flood the test output and,
 # at exit, write to streams pytest has already closed; warnings and errors still show.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The product gives each home its own Prefect database (<home>/prefect) unless PREFECT_HOME is set. Tests use a
+# new temporary home each, and a fresh Prefect database costs about 5 s of migrations per process that starts
+# Prefect on it; so the session shares one, as a user who sets PREFECT_HOME would (tests/test_serve.py clears it
+# to check the per-home database).
+if "PREFECT_HOME" not in os.environ:
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="linkedin-ssi-tests-prefect-")
+    atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample_export"

@@ -102,11 +102,12 @@ def test_scan_reports_ages_without_moving_anything(home, tmp_path):
 
 
 def test_a_run_that_finds_nothing_new_reads_no_archived_export_and_does_not_rebuild(home, tmp_path, monkeypatch):
-    from models.warehouse import build_warehouse, needs_build
+    from models.publish import publish
+    from models.warehouse import needs_build
 
     drop(home, tmp_path)
     load_archived(home, collect_inbox(home).to_load[0])
-    build_warehouse(home)
+    publish(home)
 
     def refuse(*args, **kwargs):
         raise AssertionError("an archived export was opened again")

@@ -1,0 +1,82 @@
+"""Publish a home's outputs together: the warehouse, the Parquet files for notebooks and the HTML report.
+
+Every command that publishes (ingest, build, ssi import, ssi add, run, and the flows `serve` runs) calls
+`publish`, so the three outputs always come from the same build. All three are first prepared beside their
+published places, then renamed into place, the warehouse last: a failure before the renames changes nothing
+a reader sees. A crash between the renames (nothing but renames happen there) leaves the old warehouse next to
+the new Parquet files and report; when new data was loaded, `needs_build` notices and the next run publishes
+all three again (otherwise the next `build` does).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.faults import checkpoint
+from models.params import AnalysisParams
+from models.warehouse import build_database, remove_abandoned, warehouse_path, write_parquet
+
+REPORT_NAME = "report.html"
+
+
+@dataclass
+class Published:
+    """What a publish wrote: the three outputs and what the build held."""
+
+    warehouse: Path
+    exports_dir: Path
+    parquet: list[Path]
+    report: Path
+    exports: int  # exports in the warehouse
+    tables: dict[str, int]  # qualified table -> rows
+
+
+def report_path(home: Path) -> Path:
+    return Path(home) / "reports" / REPORT_NAME
+
+
+def publish(home: Path, params: AnalysisParams | None = None, on_step=None) -> Published:
+    """Rebuild the warehouse from the lake, write the Parquet files and the report from that build, and
+    publish all three; return what was published. On any failure nothing published changes.
+
+    `on_step(stage, done, total, item)` is called after each step (stages: building, writing Parquet,
+    writing the report).
+    """
+    from models.report import write_report
+
+    home = Path(home)
+    final, exports_dir, report = warehouse_path(home), home / "exports", report_path(home)
+    for folder in (final.parent, exports_dir, report.parent):
+        folder.mkdir(parents=True, exist_ok=True)
+    pid = os.getpid()
+    remove_abandoned(final.parent, f".{final.name}.building-*")
+    remove_abandoned(exports_dir, ".publishing-*")
+    remove_abandoned(report.parent, f".{report.name}.publishing-*")
+    building = final.with_name(f".{final.name}.building-{pid}")
+    staged_parquet = exports_dir / f".publishing-{pid}"
+    staged_report = report.with_name(f".{report.name}.publishing-{pid}")
+    try:
+        built = build_database(home, params or AnalysisParams(), building, on_step)
+        shutil.rmtree(staged_parquet, ignore_errors=True)
+        staged = write_parquet(building, staged_parquet, on_step)
+        write_report(building, staged_report)
+        # Like every file the pipeline writes, the published report is readable by the user only (README).
+        os.chmod(staged_report, 0o600)
+        if on_step:
+            on_step("writing the report", 1, 1, str(report))
+        checkpoint("build:before-publish")
+        # The warehouse last: until it is replaced, `needs_build` says the outputs are stale.
+        published = []
+        for path in staged:
+            os.replace(path, exports_dir / path.name)
+            published.append(exports_dir / path.name)
+        os.replace(staged_report, report)
+        os.replace(building, final)
+    finally:
+        building.unlink(missing_ok=True)
+        staged_report.unlink(missing_ok=True)
+        shutil.rmtree(staged_parquet, ignore_errors=True)
+    return Published(final, exports_dir, published, report, built.exports, built.tables)

@@ -1,0 +1,150 @@
+"""Every command that publishes refreshes every output (warehouse, Parquet, report) or none, and says what it did:
+`run` ends with numbers a person can act on and the next step; `build` on an empty home says nothing is loaded;
+`ingest` of a missing path does nothing; `report` prints its line once."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import REPO, write_export
+from flows.cli import main
+from models.report import write_report
+from test_load import export_files
+
+SCORES = REPO / "data" / "sample_ssi_scores.csv"
+GENERATED = re.compile(r'<p class="meta">Generated [^<]*</p>')
+
+
+def outputs(home: Path) -> dict:
+    """Return {path: bytes} of the published outputs: the warehouse, the Parquet files and the report."""
+    files = [home / "warehouse" / "linkedin.duckdb", *sorted((home / "exports").glob("*.parquet")),
+             home / "reports" / "report.html"]
+    return {p.relative_to(home): p.read_bytes() for p in files if p.exists()}
+
+
+def report_shows_the_warehouse(home: Path, tmp_path: Path) -> bool:
+    """Return True when the published report is the one the published warehouse renders (bar its time stamp)."""
+    fresh = write_report(home / "warehouse" / "linkedin.duckdb", tmp_path / "fresh.html").read_text()
+    published = (home / "reports" / "report.html").read_text()
+    return GENERATED.sub("", fresh) == GENERATED.sub("", published)
+
+
+def parquet_rows(home: Path, mart: str) -> int:
+    return duckdb.sql(f"select count(*) from '{home / 'exports' / mart}.parquet'").fetchall()[0][0]
+
+
+@pytest.fixture
+def loaded(tmp_path) -> Path:
+    home = tmp_path / "home"
+    assert main(["ingest", str(write_export(tmp_path / "e", export_files())), "--home", str(home)]) == 0
+    return home
+
+
+def test_ingest_publishes_the_report_too(loaded, tmp_path):
+    assert set(outputs(loaded)) >= {Path("warehouse/linkedin.duckdb"), Path("exports/ssi_scores.parquet"),
+                                    Path("reports/report.html")}
+    assert report_shows_the_warehouse(loaded, tmp_path)
+
+
+def test_ssi_import_refreshes_the_parquet_files_and_the_report(loaded, tmp_path):
+    before = outputs(loaded)
+    assert main(["ssi", "import", str(SCORES), "--home", str(loaded)]) == 0
+    after = outputs(loaded)
+    assert after[Path("reports/report.html")] != before[Path("reports/report.html")]
+    assert report_shows_the_warehouse(loaded, tmp_path)
+    assert parquet_rows(loaded, "ssi_scores") == 28
+
+
+def test_ssi_add_refreshes_the_parquet_files_and_the_report(loaded, tmp_path):
+    assert main(["ssi", "add", "--date", "2026-10-19", "--brand", "19.4", "--people", "15.1", "--insights", "14.9",
+                 "--relationships", "15.6", "--home", str(loaded)]) == 0
+    assert report_shows_the_warehouse(loaded, tmp_path)
+    assert parquet_rows(loaded, "ssi_scores") == 1
+
+
+def test_a_publish_that_fails_half_way_changes_no_output(loaded, monkeypatch, capsys):
+    assert main(["ssi", "import", str(SCORES), "--home", str(loaded)]) == 0
+    before = outputs(loaded)
+
+    def broken(warehouse, target):
+        raise OSError(f"{target}: disk full")
+
+    monkeypatch.setattr("models.report.write_report", broken)
+    capsys.readouterr()
+    assert main(["build", "--home", str(loaded), "--correction", "bh"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("error (OSError): ")
+    assert outputs(loaded) == before  # the new warehouse and Parquet files were not published without the report
+    leftovers = [p.name for p in loaded.rglob("*") if "publishing" in p.name or "building" in p.name]
+    assert leftovers == []
+
+
+def test_ingest_of_a_missing_path_loads_and_builds_nothing(tmp_path, capsys):
+    home, good = tmp_path / "home", write_export(tmp_path / "e", export_files())
+    assert main(["ingest", str(good), str(tmp_path / "typo.zip"), "--home", str(home)]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path / 'typo.zip'}: no such file or folder; nothing was loaded\n"
+    assert not home.exists()
+
+
+def test_build_on_an_empty_home_says_nothing_is_loaded_and_exits_zero(tmp_path, capsys):
+    from flows.outcome import RECORD_A_SCORE
+
+    home = tmp_path / "empty"
+    assert main(["build", "--home", str(home)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"nothing is loaded in {home}: the warehouse and the report are empty"
+    assert out[-2:] == [
+        f"next: no LinkedIn export loaded yet: drop your export ZIP into {home / 'inbox'} and run `linkedin-ssi run`, "
+        "or run `linkedin-ssi ingest PATH`",
+        f"next: no SSI scores yet: record one with `{RECORD_A_SCORE}` (from linkedin.com/sales/ssi), or import a "
+        "history with `linkedin-ssi ssi import FILE`"]
+    assert (home / "reports" / "report.html").exists()
+    assert main(["build", "--home", str(home), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["nothing_loaded"] is True
+
+
+def test_report_prints_its_line_once(loaded, capsys):
+    capsys.readouterr()
+    assert main(["report", "--home", str(loaded)]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (f"report: {loaded / 'reports' / 'report.html'}\n", "")
+
+
+def test_run_ends_with_numbers_and_the_next_step(tmp_path, capsys):
+    home = tmp_path / "h"
+    assert main(["run", "--home", str(home)]) == 0
+    captured = capsys.readouterr()
+    out, err = captured.out.splitlines(), captured.err.splitlines()
+    demo = home / "demo"
+    # Progress on stderr, from the flow's tasks too: each file of the sample, each model.
+    assert "  reading sample_export [8/46] Connections.csv: loaded, 188 rows" in err
+    assert "  building [38/38] marts.pillar_correlations: 1,200 tests" in err
+    assert re.fullmatch(r"done in \d+\.\d s", out[0])
+    assert out[1:] == [
+        "exports: 1 loaded in this run; 1 in the warehouse (1 member)",
+        "SSI scores: 28 recorded (2026-04-06 to 2026-10-12)",
+        "associations: 17 of 1,200 tests survive the multiple-testing correction",
+        f"warehouse: {demo / 'warehouse' / 'linkedin.duckdb'}",
+        f"Parquet for notebooks: {demo / 'exports'}",
+        f"report: {demo / 'reports' / 'report.html'}",
+        f"next: open the report: {demo / 'reports' / 'report.html'}"]
+
+
+def test_next_steps_say_what_is_missing():
+    from flows.outcome import RECORD_A_SCORE, Outcome, next_steps
+
+    home = Path("/h")
+    assert next_steps(Outcome(exports=1, members=1, scores=0), home) == [
+        f"no SSI scores yet: record one with `{RECORD_A_SCORE}` (from linkedin.com/sales/ssi), or import a history "
+        "with `linkedin-ssi ssi import FILE`"]
+    few = Outcome(exports=2, members=2, scores=13, scores_per_member={"ann": 12, "bob": 1}, tests=10, min_n=10)
+    assert next_steps(few, home, Path("/h/reports/report.html")) == [
+        "bob has 1 recorded SSI score; the correlations need 10: record one a week (9 more)",
+        "open the report: /h/reports/report.html"]
+    enough = Outcome(exports=1, members=1, scores=12, scores_per_member={"ann": 12}, tests=10)
+    assert next_steps(enough, home) == [
+        "no association survives the correction yet: keep recording a score a week; more scores narrow the intervals"]
