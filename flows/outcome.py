@@ -13,7 +13,8 @@ import duckdb
 
 # How to record a score, as the next step says it. (`ssi add --paste`, reading the SSI page's text, is being
 # added with the claims work: point this at it then.)
-RECORD_A_SCORE = "linkedin-ssi ssi add --date YYYY-MM-DD --brand B --people P --insights I --relationships R"
+# Copy the text of linkedin.com/sales/ssi and paste it: ten seconds a week.
+RECORD_A_SCORE = "linkedin-ssi ssi add --paste"
 
 
 @dataclass
@@ -71,8 +72,8 @@ def next_steps(outcome: Outcome, home: Path, report: Path | None = None) -> list
         steps.append(f"no LinkedIn export loaded yet: drop your export ZIP into {Path(home) / 'inbox'} and run "
                      "`linkedin-ssi run`, or run `linkedin-ssi ingest PATH`")
     if not outcome.scores:
-        steps.append(f"no SSI scores yet: record one with `{RECORD_A_SCORE}` (from linkedin.com/sales/ssi), "
-                     "or import a history with `linkedin-ssi ssi import FILE`")
+        steps.append(f"no SSI scores yet: record one with `{RECORD_A_SCORE}` (paste the text of "
+                     "linkedin.com/sales/ssi), or import a history with `linkedin-ssi ssi import FILE`")
     else:
         short = {m: n for m, n in outcome.scores_per_member.items() if n < outcome.min_n}
         for member, n in short.items():
