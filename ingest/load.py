@@ -47,7 +47,7 @@ def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = 
 
 
 def load_export(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None,
-                reload: bool = False, display_name: str | None = None, on_step=None) -> LoadResult:
+                reload: bool = False, *, display_name: str | None = None, on_step=None) -> LoadResult:
     """Parse the export at `path` and write it to `<home>/lake`; return what happened.
 
     An export already in the lake (same content, whatever its name) is recognised and not read
@@ -81,7 +81,7 @@ def _load_one(args: tuple, on_step=None) -> tuple[str, LoadResult | None, str | 
     """Worker entry point: load one export; return (path, result, error message)."""
     home, path, member, privacy, reload = args
     try:
-        return str(path), load_export(home, path, member, privacy, reload, on_step), None
+        return str(path), load_export(home, path, member, privacy, reload, on_step=on_step), None
     except ExportError as e:
         return str(path), None, str(e)
 

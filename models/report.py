@@ -806,9 +806,11 @@ def coverage_section(data: ReportData) -> str:
                 '<code>raw.quarantine</code> with the reason, never silently dropped.</p>')
     names = _member_names(data)
     for member in sorted({s["member"] for s in data.coverage}):
-        spans = [s for s in data.coverage if s["member"] == member]
-        body.append(f'<h3>Covered span per source — {_who(member, names)}</h3>'
-                    f'{coverage_timeline(spans, _score_reach(data, member))}')
+        # An export with no dated activity at all (its export time unknown) covers no span that can be drawn.
+        spans = [s for s in data.coverage if s["member"] == member and s["covered_from"] and s["covered_to"]]
+        timeline = (coverage_timeline(spans, _score_reach(data, member)) if spans else
+                    '<p class="note">No dated activity in the loaded exports: no span to show.</p>')
+        body.append(f'<h3>Covered span per source — {_who(member, names)}</h3>{timeline}')
     body.append(_ledger_details(data))
     return _section("coverage", body)
 

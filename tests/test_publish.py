@@ -148,3 +148,13 @@ def test_next_steps_say_what_is_missing():
     enough = Outcome(exports=1, members=1, scores=12, scores_per_member={"ann": 12}, tests=10)
     assert next_steps(enough, home) == [
         "no association survives the correction yet: keep recording a score a week; more scores narrow the intervals"]
+
+
+def test_run_with_an_odd_file_loads_the_export_exits_3_and_names_the_file(tmp_path, capsys):
+    home = tmp_path / "h"
+    odd = write_export(tmp_path / "odd", export_files() | {"Votes.csv": "Date,Link\nx,y\n"})
+    assert main(["run", str(odd), "--home", str(home)]) == 3
+    captured = capsys.readouterr()
+    assert ("warning: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the first "
+            "10 lines — is this a LinkedIn export?") in captured.err.splitlines()
+    assert captured.out.splitlines()[1] == "exports: 1 loaded in this run; 1 in the warehouse (1 member)"
