@@ -21,6 +21,7 @@ from models.faults import checkpoint
 from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
 from models.lake import read_manifests, table_files
 from models.analysis import build_correlations
+from models.claims import build_claim_tests
 from models.params import AnalysisParams, write_params
 from models.sql_runner import SQL_DIR, run_models
 from models.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
@@ -222,6 +223,7 @@ def build_warehouse(home: Path, params: AnalysisParams | None = None, publish: b
         checkpoint("build:raw-loaded")
         run_models(con)
         build_correlations(con, params)
+        build_claim_tests(con, params)
         counts = {
             f"{s}.{t}": n
             for s, t, n in con.execute(
