@@ -12,7 +12,7 @@ with articles as (
     from staging.stg_linkedin__articles where is_published and published_at is not null
 ),
 scores as (select * from intermediate.int_score_regimes_numbered),
-settings as (select claim_window_days, persistence_days from config.params),
+settings as (select claim_window_days::integer as claim_window_days, persistence_days::integer as persistence_days from config.params),
 located as (
     select
         articles.*,

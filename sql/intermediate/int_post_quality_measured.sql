@@ -13,7 +13,7 @@ with scores as (select * from intermediate.int_score_regimes_numbered),
 windows as (
     select
         member, score_date, regime_number, brand, brand_change,
-        score_date - (select claim_window_days from config.params) as window_start_on,
+        score_date - (select claim_window_days::integer from config.params) as window_start_on,
         score_date - 1 as window_end_on
     from scores
 ),

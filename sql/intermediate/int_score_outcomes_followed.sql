@@ -13,7 +13,7 @@ windows as (
     select
         member, score_date, regime_number, total, total_change,
         score_date as window_start_on,
-        score_date + (select outcome_days from config.params) - 1 as window_end_on
+        score_date + (select outcome_days::integer from config.params) - 1 as window_end_on
     from scores
 ),
 messages as (
