@@ -205,3 +205,22 @@ def test_profile_completeness_is_the_newest_export_before_the_score():
         (D(2026, 5, 11), 0.5, None, 1.0),
         (D(2026, 5, 25), 0.875, 0.375, 1.0),
     ]
+
+
+def test_correlation_pairs_never_straddle_a_regime_break():
+    days = [D(2017, 1, 23), D(2017, 1, 30), D(2017, 2, 13), D(2017, 2, 20), D(2017, 2, 27)]
+    proxies = pl.DataFrame({"member": ["m"] * 5, "pillar": ["insights"] * 5, "proxy": ["comments"] * 5,
+                            "window_days": [7] * 5, "lag_days": [0] * 5, "score_date": days,
+                            "value": [1.0, 2.0, 3.0, 4.0, 6.0]})
+    scores = pl.DataFrame({"member": ["m"] * 5, "score_date": days, "brand": [1.0] * 5, "people": [1.0] * 5,
+                           "relationships": [1.0] * 5, "insights": [10.0, 11.0, 5.0, 6.0, 8.0]})
+    rows = run_model("intermediate.int_proxy_observations_paired", {
+        "marts.pillar_proxies": proxies, "staging.stg_ssi__scores": scores,
+        "config.params": params(regime_breaks=[D(2017, 2, 10)])}, "measure desc, score_date")
+    assert [(r["measure"], r["score_date"], r["x"], r["y"]) for r in rows] == [
+        ("level", D(2017, 1, 23), 1.0, 10.0), ("level", D(2017, 1, 30), 2.0, 11.0),
+        # Feb 13's window (Feb 6 - 12) straddles the Feb 10 break: left out.
+        ("level", D(2017, 2, 20), 4.0, 6.0), ("level", D(2017, 2, 27), 6.0, 8.0),
+        # Jan 30 -> Feb 13 crosses the break (a 6-point drop made by LinkedIn): no change across it.
+        ("change", D(2017, 1, 30), 1.0, 1.0), ("change", D(2017, 2, 27), 2.0, 2.0),
+    ]

@@ -4,7 +4,7 @@
 -- columns:
 --   window_start_on: First day of the window.
 --   window_end_on: Last day of the window (the day before the score).
---   is_covered: The loaded exports cover every day of the window for Shares.csv.
+--   is_covered: The loaded exports cover every day of the window for Shares.csv, and no regime break (config.params.regime_breaks) falls between the window start and the score.
 --   posts_and_articles: Posts with the member's own text plus articles published in the window (frequency).
 --   mean_text_length: Mean length in characters of the member's own text in those posts (NULL without a post).
 --   media_or_link_share: Share of those posts carrying an image, video, document or link (NULL without a post).
@@ -26,11 +26,14 @@ articles as (
     from staging.stg_linkedin__articles where is_published
 ),
 spans as (select * from intermediate.int_source_coverage_spanned where source_table = 'shares'),
+breaks as (select unnest(regime_breaks) as break_on from config.params),
 measured as (
     select
         windows.*,
         exists (select 1 from spans where spans._member = windows.member
-                and spans.covered_from <= windows.window_start_on and spans.covered_to >= windows.window_end_on) as is_covered,
+                and spans.covered_from <= windows.window_start_on and spans.covered_to >= windows.window_end_on)
+        and not exists (select 1 from breaks
+                        where breaks.break_on > windows.window_start_on and breaks.break_on <= windows.score_date) as is_covered,
         (select count(*) from posts p where p._member = windows.member
          and p.shared_on between windows.window_start_on and windows.window_end_on) as posts_count,
         (select avg(text_length) from posts p where p._member = windows.member
