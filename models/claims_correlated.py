@@ -22,6 +22,7 @@ from models.params import AnalysisParams
 from models.stats import analyse, fisher_ci
 
 POOLED = "all"
+YEARS_OF_SCORES = 156  # three years of weekly scores: beyond this "record more" is no advice
 OUTCOMES = ("invitations_received", "messages_from_new_people", "replies_received", "acceptance_rate")
 QUALITY = ("mean_text_length", "media_or_link_share", "article_words")
 CORRELATION_METHOD = ("Spearman correlation over recorded scores, Fisher z interval on the effective sample size "
@@ -67,9 +68,13 @@ def correlationclaim_row(member: str, claim: str, pillar: str, measure: str, cel
     verdict = correlation_verdict(low, high, cell["q_value"], params.alpha, params.equivalence_r, no_effect)
     if verdict == INCONCLUSIVE:
         more = more_scores_for_correlation(r, n, n_eff, params.alpha, params.equivalence_r if no_effect else None)
-        detail = (f"r = {r:.2f} over {n} scores ({what}): about {more} more weekly score(s) would tell, if r held."
+        detail = (f"r = {r:.2f} over {n} scores ({what}): a link this weak would take years of weekly scores to "
+                  "show." if more and more > YEARS_OF_SCORES else
+                  f"r = {r:.2f} over {n} scores ({what}): about {more} more weekly score(s) would tell, if r held."
                   if more else
-                  f"r = {r:.2f} over {n} scores ({what}): too close to the line for more scores to settle soon.")
+                  f"r = {r:.2f} over {n} scores ({what}) lies beyond ±{params.equivalence_r:g}, but the interval is "
+                  "too wide to call it: keep recording weekly scores." if no_effect else
+                  f"r = {r:.2f} over {n} scores ({what}): no sign of a link yet.")
     else:
         detail = f"r = {r:.2f} over {n} scores ({what}), interval {low:.2f} to {high:.2f}."
     return claim_row(member, claim, pillar, measure, verdict, "r", method, detail, n=n, estimate=r, ci_low=low,
