@@ -71,9 +71,11 @@ SHARING_METHOD = ("Two one-sided tests: score change across each sharing gap min
 
 @dataclass(frozen=True)
 class GapPiece:
-    """One gap compared with its matched active periods: the difference and its variance."""
+    """The gaps of one length compared with the active periods of that length: how many gaps, the sum of their
+    differences (gap change − mean active change), the variance of that sum and its degrees of freedom."""
 
-    difference: float
+    gaps: int
+    difference_sum: float
     variance: float
     df: float
 
@@ -89,30 +91,33 @@ def _non_overlapping(starts: list, ends: list) -> int:
 
 
 def gap_pieces(intervals: pl.DataFrame, part: str, min_comparisons: int) -> tuple[list[GapPiece], int, int]:
-    """Return (pieces, gaps found, active comparisons) for one member and score part from its classified intervals.
+    """Return (pieces, gaps found, most active comparisons for a gap) for one member and score part.
 
-    Each gap's change is compared with the mean change over the active intervals of exactly its length:
-    difference = gap change − mean active change, variance = s²·(1 + 1/k), s² the variance of the active changes
-    (the gap change is assumed as noisy as an active one) and k the number of non-overlapping active intervals,
-    df = k − 1. A gap with fewer than `min_comparisons` (or 2) active intervals of its length is not used.
+    The g gaps of one length L are compared with the m active intervals of exactly that length: each difference is
+    gap change − mean active change. With s² the variance of the active changes (a gap change is assumed as noisy
+    as an active one) and k the number of non-overlapping active intervals (rolling ones share days), the sum of
+    the g differences has variance g·s² + g²·s²/k (they share the same mean) and s² has k − 1 degrees of freedom.
+    Lengths with fewer than `min_comparisons` (or 2) active intervals are not used.
     """
     column = f"{part}_change"
-    gaps = intervals.filter(pl.col("kind") == "gap")
-    active = intervals.filter(pl.col("kind") == "active")
+    gaps = intervals.filter((pl.col("kind") == "gap") & pl.col(column).is_not_null())
+    active = intervals.filter((pl.col("kind") == "active") & pl.col(column).is_not_null())
     pieces, comparisons = [], 0
-    for gap in gaps.iter_rows(named=True):
-        same = active.filter(pl.col("interval_days") == gap["interval_days"])
-        changes = same[column].drop_nulls().to_numpy().astype(float)
+    for length in sorted(set(gaps["interval_days"].to_list())):
+        changes_of_gaps = gaps.filter(pl.col("interval_days") == length)[column].to_numpy().astype(float)
+        same = active.filter(pl.col("interval_days") == length)
+        changes = same[column].to_numpy().astype(float)
         comparisons = max(comparisons, changes.size)
-        if changes.size < max(2, min_comparisons) or gap[column] is None:
+        if changes.size < max(2, min_comparisons):
             continue
         k = _non_overlapping(same["start_date"].to_list(), same["end_date"].to_list())
-        variance = float(np.var(changes, ddof=1)) * (1 + 1 / k)
-        pieces.append(GapPiece(float(gap[column]) - float(changes.mean()), variance, max(1.0, k - 1.0)))
-    return pieces, gaps.height, comparisons
+        g, s2 = changes_of_gaps.size, float(np.var(changes, ddof=1))
+        pieces.append(GapPiece(g, float((changes_of_gaps - changes.mean()).sum()), g * s2 + g * g * s2 / k,
+                               max(1.0, k - 1.0)))
+    return pieces, intervals.filter(pl.col("kind") == "gap").height, comparisons
 
 
-def sharing_gapclaim_row(member: str, part: str, pieces: list[GapPiece], gaps: int, comparisons: int,
+def sharing_gap_row(member: str, part: str, pieces: list[GapPiece], gaps: int, comparisons: int,
                     params: AnalysisParams) -> dict:
     """Return the claim 1 row for one member (or the team) and score part from its gap pieces."""
     margin = params.equivalence_margin_total if part == "total" else params.equivalence_margin
@@ -126,8 +131,8 @@ def sharing_gapclaim_row(member: str, part: str, pieces: list[GapPiece], gaps: i
                       "the gap.")
         return claim_row(member, "sharing_gap", part, "gap_vs_active", INSUFFICIENT, "points", SHARING_METHOD, detail,
                     n=gaps)
-    g = len(pieces)
-    estimate = sum(p.difference for p in pieces) / g
+    g = sum(p.gaps for p in pieces)
+    estimate = sum(p.difference_sum for p in pieces) / g
     se = float(np.sqrt(sum(p.variance for p in pieces))) / g
     result = tost(estimate, se, sum(p.df for p in pieces), margin, params.alpha)
     if result.verdict == SUPPORTED:
@@ -152,11 +157,11 @@ def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: Analys
         mine = intervals.filter(pl.col("member") == member)
         for part in SCORE_PARTS:
             pieces, gaps, comparisons = gap_pieces(mine, part, params.min_comparisons)
-            rows.append(sharing_gapclaim_row(member, part, pieces, gaps, comparisons, params))
+            rows.append(sharing_gap_row(member, part, pieces, gaps, comparisons, params))
             p, gp, cp = pooled[part]
             pooled[part] = (p + pieces, gp + gaps, cp + comparisons)
     if len(members) > 1:
-        rows += [sharing_gapclaim_row(POOLED, part, *pooled[part], params) for part in SCORE_PARTS]
+        rows += [sharing_gap_row(POOLED, part, *pooled[part], params) for part in SCORE_PARTS]
     return rows
 
 
@@ -167,7 +172,7 @@ def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: Analys
 NOTE_METHOD = "Difference of acceptance rates with a Newcombe hybrid score interval (method 10, 95%); Fisher's exact p"
 
 
-def invitation_noteclaim_row(member: str, with_note: tuple[int, int], without: tuple[int, int], params: AnalysisParams,
+def invitation_note_row(member: str, with_note: tuple[int, int], without: tuple[int, int], params: AnalysisParams,
                         period: str | None = None) -> dict:
     """Return the claim 3 row from (accepted, sent) with a note and without one."""
     (a, n1), (b, n2) = with_note, without
@@ -208,12 +213,12 @@ def invitation_note_rows(counts: pl.DataFrame, members: list[str], params: Analy
     rows = []
     for member in members:
         mine = counts.filter(pl.col("_member") == member)
-        rows.append(invitation_noteclaim_row(member, *arms(mine), params))
+        rows.append(invitation_note_row(member, *arms(mine), params))
         for month in sorted(mine["sent_month"].unique().to_list()):
-            rows.append(invitation_noteclaim_row(member, *arms(mine.filter(pl.col("sent_month") == month)), params,
+            rows.append(invitation_note_row(member, *arms(mine.filter(pl.col("sent_month") == month)), params,
                                             period=month.strftime("%Y-%m")))
     if len(members) > 1:
-        rows.append(invitation_noteclaim_row(POOLED, *arms(counts.filter(pl.col("_member").is_in(members))), params))
+        rows.append(invitation_note_row(POOLED, *arms(counts.filter(pl.col("_member").is_in(members))), params))
     return rows
 
 

@@ -51,7 +51,7 @@ def _spearman(parts: list[pl.DataFrame], params: AnalysisParams) -> dict[tuple, 
     return {(r["member"], r["proxy"], r["measure"]): r for r in out.iter_rows(named=True)}
 
 
-def correlationclaim_row(member: str, claim: str, pillar: str, measure: str, cell: dict | None, params: AnalysisParams,
+def correlation_row(member: str, claim: str, pillar: str, measure: str, cell: dict | None, params: AnalysisParams,
                     no_effect: bool, what: str) -> dict:
     """Return a claim row from an analyse() Spearman cell (None: no observation at all)."""
     method = EQUIVALENCE_METHOD if no_effect else CORRELATION_METHOD
@@ -81,10 +81,13 @@ def correlationclaim_row(member: str, claim: str, pillar: str, measure: str, cel
                 ci_high=high, p_value=cell["q_value"])
 
 
-def _with_change(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Add `<column>_change`: the change since the member's previous score of the same regime."""
+def _covered_with_change(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Return the covered rows with `<column>_change`: the change since the member's previous score of the same
+    regime, NULL when that score's window was not covered (a change across an uncovered score is not computed)."""
+    previous = pl.col(column).shift(1).over("member", "regime_number")
+    was_covered = pl.col("is_covered").shift(1).over("member", "regime_number")
     return frame.sort("member", "score_date").with_columns(
-        (pl.col(column) - pl.col(column).shift(1).over("member", "regime_number")).alias(f"{column}_change"))
+        pl.when(was_covered).then(pl.col(column) - previous).alias(f"{column}_change")).filter(pl.col("is_covered"))
 
 
 def _members_and_team(members: list[str]) -> list[str]:
@@ -93,7 +96,7 @@ def _members_and_team(members: list[str]) -> list[str]:
 
 def posting_rows(quality: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 2 frequency and quality rows (brand pillar against posts per window and their quality)."""
-    covered = _with_change(quality.filter(pl.col("is_covered")), "posts_and_articles")
+    covered = _covered_with_change(quality, "posts_and_articles")
     frequency = _spearman([_long(covered, "posts_and_articles", "brand", "posts_and_articles", "level", "brand"),
                            _long(covered, "posts_and_articles_change", "brand_change", "posts_and_articles",
                                  "change", "brand")], params)
@@ -101,16 +104,16 @@ def posting_rows(quality: pl.DataFrame, members: list[str], params: AnalysisPara
     rows = []
     for member in _members_and_team(members):
         for measure in ("level", "change"):
-            rows.append(correlationclaim_row(member, "posting_frequency", "brand", measure,
+            rows.append(correlation_row(member, "posting_frequency", "brand", measure,
                                         frequency.get((member, "posts_and_articles", measure)), params, True,
                                         "posts and articles per window"))
         for q in QUALITY:
-            rows.append(correlationclaim_row(member, "article_quality", "brand", q, quality_cells.get((member, q, "level")),
+            rows.append(correlation_row(member, "article_quality", "brand", q, quality_cells.get((member, q, "level")),
                                         params, False, q.replace("_", " ")))
     return rows
 
 
-def persistenceclaim_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> dict:
+def persistence_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> dict:
     """Return the claim 2 persistence row from the per-article brand differences (after − before)."""
     n = diffs.size
     if n < params.min_articles:
@@ -143,9 +146,9 @@ def persistence_rows(articles: pl.DataFrame, members: list[str], params: Analysi
     """Return claim 2 persistence rows per member and for the team (every member's articles pooled)."""
     usable = articles.filter((pl.col("before_count") > 0) & (pl.col("after_count") > 0)).with_columns(
         (pl.col("after_brand") - pl.col("before_brand")).alias("diff"))
-    rows = [persistenceclaim_row(m, usable.filter(pl.col("_member") == m)["diff"].to_numpy(), params) for m in members]
+    rows = [persistence_row(m, usable.filter(pl.col("_member") == m)["diff"].to_numpy(), params) for m in members]
     if len(members) > 1:
-        rows.append(persistenceclaim_row(POOLED, usable["diff"].to_numpy(), params))
+        rows.append(persistence_row(POOLED, usable["diff"].to_numpy(), params))
     return rows
 
 
@@ -154,12 +157,12 @@ def completeness_rows(aligned: pl.DataFrame, members: list[str], params: Analysi
     cells = _spearman([_long(aligned, "completeness", "brand", "profile_completeness", "level", "brand"),
                        _long(aligned, "completeness_change", "brand_change", "profile_completeness", "change",
                              "brand")], params)
-    return [correlationclaim_row(m, "profile_completeness", "brand", measure,
+    return [correlation_row(m, "profile_completeness", "brand", measure,
                             cells.get((m, "profile_completeness", measure)), params, False, "profile completeness")
             for m in _members_and_team(members) for measure in ("level", "change")]
 
 
-def between_membersclaim_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisParams) -> dict:
+def between_members_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisParams) -> dict:
     """Return the team's cross-sectional claim 5 row: each member's latest covered score against the outcome."""
     latest = (outcomes.filter((pl.col("outcome") == outcome) & pl.col("value").is_not_null())
               .sort("score_date").group_by("member").last())
@@ -192,11 +195,11 @@ def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisP
         parts += [_long(mine, "total", "value", outcome, "level", "total"),
                   _long(mine, "total_change", "value", outcome, "change", "total")]
     cells = _spearman(parts, params)
-    rows = [correlationclaim_row(m, "ssi_value", outcome, measure, cells.get((m, outcome, measure)), params, False,
+    rows = [correlation_row(m, "ssi_value", outcome, measure, cells.get((m, outcome, measure)), params, False,
                             f"{outcome.replace('_', ' ')} in the next {params.outcome_days} days")
             for m in _members_and_team(members) for outcome in OUTCOMES for measure in ("level", "change")]
     if len(members) > 1:
-        rows += [between_membersclaim_row(outcomes, outcome, params) for outcome in OUTCOMES]
+        rows += [between_members_row(outcomes, outcome, params) for outcome in OUTCOMES]
     return rows
 
 

@@ -113,6 +113,8 @@ def gap_chart(scores: list[dict], gaps: list[dict], label: str, width: int = 560
     points = [(r["score_date"], r["total"]) for r in scores if r["total"] is not None]
     if not points:
         return _empty("No recorded scores to draw the gaps against.")
+    # Only the gaps the scores can speak about: older ones would squeeze the score line into a corner.
+    gaps = [g for g in gaps if g["gap_end_on"] >= points[0][0] and g["gap_start_on"] <= points[-1][0]]
     left, right, top, bottom = 44, 12, 12, 34
     d0 = min([d for d, _ in points] + [g["gap_start_on"] for g in gaps])
     d1 = max([d for d, _ in points] + [g["gap_end_on"] for g in gaps])

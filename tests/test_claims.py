@@ -9,9 +9,11 @@ from datetime import date, datetime, timedelta, timezone
 import duckdb
 import numpy as np
 import polars as pl
+import pytest
 
-from models.claims import invitation_note_rows, sharing_gap_rows
-from models.claims_correlated import completeness_rows, persistence_rows, posting_rows, ssi_value_rows
+from models.claims import GapPiece, gap_pieces, invitation_note_rows, sharing_gap_rows
+from models.claims_correlated import (_covered_with_change, completeness_rows, persistence_rows, posting_rows,
+                                      ssi_value_rows)
 from models.params import AnalysisParams
 from models.sql_runner import load_models, run_models
 
@@ -265,3 +267,28 @@ def test_ssi_value_between_members_needs_eight_members_and_finds_the_planted_lin
     shuffled = frame.with_columns(pl.col("value").shuffle(seed=1).over("outcome"))
     few = ssi_value_rows(shuffled.filter(pl.col("member").is_in(["m0", "m1", "m2"])), ["m0", "m1", "m2"], PARAMS)
     assert {r["verdict"] for r in few if r["measure"] == "between_members"} == {"insufficient data"}
+
+
+def test_gaps_of_one_length_share_the_active_mean_and_its_uncertainty():
+    d = lambda k: START + timedelta(days=k)  # noqa: E731
+    intervals = pl.DataFrame({
+        "kind": ["gap", "gap", "active", "active", "active", "active"],
+        "start_date": [d(100), d(200), d(0), d(28), d(56), d(60)],
+        "end_date": [d(128), d(228), d(28), d(56), d(84), d(88)],
+        "interval_days": [28] * 6,
+        "total_change": [-1.0, -3.0, 0.0, 1.0, 2.0, 1.0],
+    })
+    pieces, gaps, comparisons = gap_pieces(intervals, "total", 3)
+    # Active changes 0, 1, 2, 1: mean 1, variance 2/3; 3 of them do not overlap (day 60-88 overlaps 56-84).
+    # Differences -2 and -4 (sum -6); the variance of the sum is 2·(2/3) + 4·(2/3)/3 = 20/9; df = 3 - 1.
+    assert (gaps, comparisons) == (2, 4)
+    assert pieces == [GapPiece(2, -6.0, pytest.approx(20 / 9), 2.0)]
+
+
+def test_posting_frequency_changes_are_not_taken_across_an_uncovered_score():
+    frame = pl.DataFrame({"member": ["m"] * 3, "score_date": weekly(3), "regime_number": [0] * 3,
+                          "brand": [10.0, 11.0, 12.0], "brand_change": [None, 1.0, 1.0],
+                          "is_covered": [True, False, True], "posts_and_articles": [1, 5, 3]})
+    changed = _covered_with_change(frame, "posts_and_articles")
+    assert changed.select("score_date", "posts_and_articles_change").rows() == [(START, None),
+                                                                                 (START + timedelta(days=14), None)]
