@@ -23,24 +23,35 @@ messages as (
     from staging.stg_linkedin__messages
     where channel = 'messages' and not is_draft
 ),
-sequenced as (
-    select
-        *,
-        lag(is_from_owner) over (partition by _member, conversation_id order by sent_at) as previous_is_from_owner,
-        row_number() over (partition by _member, conversation_id order by sent_at) as position_in_conversation,
-        row_number() over (partition by _member, sender_key order by sent_at) as position_of_sender
+conversation_starts as (select _member, conversation_id, min(sent_at) as first_at from messages group by all),
+sender_starts as (select _member, sender_key, min(sent_at) as first_at from messages group by all),
+new_people as (
+    -- The first message of a conversation, from someone who had never written to the member before.
+    select messages._member, cast(messages.sent_at as date) as event_on
     from messages
+    join conversation_starts c on c._member = messages._member and c.conversation_id = messages.conversation_id
+                               and c.first_at = messages.sent_at
+    join sender_starts s on s._member = messages._member and s.sender_key = messages.sender_key
+                         and s.first_at = messages.sent_at
+    where not messages.is_from_owner and not messages.is_possibly_sponsored
 ),
-events as (
-    select _member, cast(sent_at as date) as event_on, 'invitations_received' as outcome, 'invitations' as source_table
-    from staging.stg_linkedin__invitations where not is_outgoing
-    union all
-    select _member, cast(sent_at as date), 'messages_from_new_people', 'messages' from sequenced
-    where not is_from_owner and not is_possibly_sponsored and position_in_conversation = 1 and position_of_sender = 1
-    union all
-    select _member, cast(sent_at as date), 'replies_received', 'messages' from sequenced
+replies as (
+    select _member, cast(sent_at as date) as event_on
+    from (
+        select *, lag(is_from_owner) over (partition by _member, conversation_id order by sent_at) as previous_is_from_owner
+        from messages
+    )
     where not is_from_owner and previous_is_from_owner
 ),
+events as (
+    select _member, cast(sent_at as date) as event_on, 'invitations_received' as outcome
+    from staging.stg_linkedin__invitations where not is_outgoing
+    union all
+    select _member, event_on, 'messages_from_new_people' from new_people
+    union all
+    select _member, event_on, 'replies_received' from replies
+),
+daily as (select _member, outcome, event_on, count(*) as events_count from events group by all),
 outcomes as (
     select * from (values
         ('invitations_received', 'invitations'), ('messages_from_new_people', 'messages'),
@@ -54,18 +65,29 @@ grid as (
                 and c.covered_from <= windows.window_start_on and c.covered_to >= windows.window_end_on) as is_covered
     from windows cross join outcomes
 ),
-measured as (
-    select
-        grid.*,
-        case when grid.outcome = 'acceptance_rate' then (
-            select count(accepted_on)::double / nullif(count(*), 0) from intermediate.int_invitations_matched i
-            where i._member = grid.member and i.sent_on between grid.window_start_on and grid.window_end_on)
-        else (
-            select count(*)::double from events e
-            where e._member = grid.member and e.outcome = grid.outcome
-              and e.event_on between grid.window_start_on and grid.window_end_on)
-        end as measured_value
+acceptance as (
+    select grid.member, grid.score_date, count(i.accepted_on)::double / nullif(count(i.sent_on), 0) as rate
     from grid
+    left join intermediate.int_invitations_matched i
+        on i._member = grid.member and i.sent_on between grid.window_start_on and grid.window_end_on
+    where grid.outcome = 'acceptance_rate'
+    group by all
+),
+counted as (
+    -- Events are counted per day first, so the window join runs over days, not over every message.
+    select grid.member, grid.score_date, grid.outcome, coalesce(sum(daily.events_count), 0)::double as events_count
+    from grid
+    left join daily
+        on daily._member = grid.member and daily.outcome = grid.outcome
+       and daily.event_on between grid.window_start_on and grid.window_end_on
+    where grid.outcome <> 'acceptance_rate'
+    group by all
+),
+measured as (
+    select grid.*, case when grid.outcome = 'acceptance_rate' then acceptance.rate else counted.events_count end as measured_value
+    from grid
+    left join acceptance using (member, score_date)
+    left join counted using (member, score_date, outcome)
 )
 select
     member, score_date, regime_number, total, total_change, outcome, window_start_on, window_end_on, is_covered,
