@@ -224,3 +224,25 @@ def test_correlation_pairs_never_straddle_a_regime_break():
         # Jan 30 -> Feb 13 crosses the break (a 6-point drop made by LinkedIn): no change across it.
         ("change", D(2017, 1, 30), 1.0, 1.0), ("change", D(2017, 2, 27), 2.0, 2.0),
     ]
+
+
+def test_a_gap_bracket_never_straddles_a_regime_break():
+    weeks = [D(2026, 1, 5) + timedelta(days=7 * k) for k in range(10)]
+    gaps = pl.DataFrame({"_member": ["m"], "gap_start_on": [D(2026, 2, 2)], "gap_end_on": [D(2026, 3, 1)],
+                         "gap_days": [28], "is_open_ended": [False]})
+    posts = [D(2026, 1, 5) + timedelta(days=d) for d in range(0, 28, 2)]
+    inputs = {
+        "intermediate.int_sharing_gaps_found": gaps,
+        "intermediate.int_source_coverage_spanned": _shares_span("m", D(2025, 12, 1), D(2026, 3, 31)),
+        "intermediate.int_activity_events_unioned": _events("m", posts),
+        "config.params": params(),
+    }
+    # Without a break the gap's bracket is Feb 2 -> Mar 2 (28 days).
+    rows = run_model("intermediate.int_score_intervals_classified", {
+        **inputs, "intermediate.int_score_regimes_numbered": regimes("m", weeks, [50.0] * 10)})
+    assert [(r["start_date"], r["end_date"]) for r in rows if r["kind"] == "gap"] == [(D(2026, 2, 2), D(2026, 3, 2))]
+    # A break on Feb 16 (the 7th score starts regime 1): inside the gap, Feb 2 -> Feb 9 and Feb 16 -> Mar 2 are
+    # shorter than gap_min_days, so the gap has no bracket rather than one across the break.
+    rows = run_model("intermediate.int_score_intervals_classified", {
+        **inputs, "intermediate.int_score_regimes_numbered": regimes("m", weeks, [50.0] * 10, [0] * 6 + [1] * 4)})
+    assert [r for r in rows if r["kind"] == "gap"] == []
