@@ -178,6 +178,13 @@ def _member_block(member: str, names: dict, data: ClaimsData) -> str:
     return "".join(parts)
 
 
+def _month_rates(row: dict) -> str:
+    """Return 'YYYY-MM: accepted A%, replied R%' with only the rates the month has."""
+    parts = [f"{word} {_num(100 * row[key], 0)}%" for word, key in (("accepted", "acceptance"), ("replied", "reply_rate"))
+             if row[key] is not None]
+    return f"{row['month']:%Y-%m}: {', '.join(parts)}"
+
+
 def day_one(member: str, recorded: int, data: ClaimsData) -> str:
     """Return what the export says before there are enough scores: cadence, gaps, rates, completeness, and how
     many more weekly scores the correlation analysis needs."""
@@ -185,9 +192,7 @@ def day_one(member: str, recorded: int, data: ClaimsData) -> str:
     cadence = ", ".join(f"{r['month']:%Y-%m}: {r['shared']}" for r in data.cadence if r["member"] == member) or "none"
     gaps = ", ".join(f"{r['gap_days']} days from {_day(r['gap_start_on'])}" + (" (ongoing)" if r["is_open_ended"] else "")
                      for r in data.gaps if r["member"] == member) or "none"
-    rates = ", ".join(f"{r['month']:%Y-%m}: accepted {_num(None if r['acceptance'] is None else 100 * r['acceptance'], 0)}%"
-                      f", replied {_num(None if r['reply_rate'] is None else 100 * r['reply_rate'], 0)}%"
-                      for r in data.rates if r["member"] == member) or "none"
+    rates = "; ".join(_month_rates(r) for r in data.rates if r["member"] == member) or "none"
     complete = ", ".join(f"{_day(r['exported_on'])}: {r['items_filled']}/8" for r in data.completeness
                          if r["member"] == member) or "no profile in the exports"
     return (f'<div class="card"><h4>Day one: what your export already says</h4><ul>'

@@ -79,13 +79,14 @@ def test_day_one_report_shows_what_the_export_says_and_how_many_scores_are_missi
         gaps=[{"member": "zoë", "gap_start_on": date(2026, 9, 1), "gap_end_on": date(2026, 9, 30), "gap_days": 30,
                "is_open_ended": False}],
         cadence=[{"member": "zoë", "month": date(2026, 8, 1), "shared": 6}],
-        rates=[{"member": "zoë", "month": date(2026, 8, 1), "acceptance": 0.5, "reply_rate": 0.75}],
+        rates=[{"member": "zoë", "month": date(2026, 7, 1), "acceptance": None, "reply_rate": 1.0},
+               {"member": "zoë", "month": date(2026, 8, 1), "acceptance": 0.5, "reply_rate": 0.75}],
         completeness=[{"member": "zoë", "exported_on": date(2026, 10, 1), "items_filled": 6, "completeness": 0.75}],
     )
     page = claims_section(data, {"zoë": "Zoë L"})
     assert "Day one: what your export already says" in page
     assert "1 recorded score(s): the correlation analysis needs 10; record 9 more weekly score(s)" in page
     assert "2026-08: 6" in page and "30 days from 2026-09-01" in page and "2026-10-01: 6/8" in page
-    assert "2026-08: accepted 50%, replied 75%" in page
+    assert "2026-07: replied 100%; 2026-08: accepted 50%, replied 75%" in page
     assert '<span class="badge seen-yes">supported</span>' in page and "20.0 pp" in page
     assert "&lt;b&gt;accepted&lt;/b&gt;" in page   # text from the data is escaped
