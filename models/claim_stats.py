@@ -27,6 +27,11 @@ def claim_row(member: str, claim: str, pillar: str, measure: str, verdict: str, 
             "unit": unit, "method": method, "detail": detail}
 
 
+def method_label(template: str, params) -> str:
+    """Return a method description with its interval levels filled in: {one} = 100(1 − alpha), {two} = 100(1 − 2·alpha)."""
+    return template.format(one=f"{100 * (1 - params.alpha):g}", two=f"{100 * (1 - 2 * params.alpha):g}")
+
+
 def wilson_interval(successes: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
     """Return the Wilson score interval (level 1 − alpha) for a proportion successes/n; (0, 1) when n = 0."""
     if n <= 0:

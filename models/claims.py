@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 
 from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row, fisher_p,
-                                more_needed, newcombe_interval, tost)
+                                method_label, more_needed, newcombe_interval, tost)
 from models.params import AnalysisParams
 
 POOLED = "all"
@@ -49,7 +49,8 @@ CLAIM_DOCS = {
     "n": "Observations behind the estimate: gaps, requests, recorded scores, articles or members.",
     "estimate": "Difference in points (sharing_gap, article_persistence), in percentage points (invitation_note) or a "
                 "Spearman correlation; NULL with insufficient data.",
-    "ci_low": "Lower bound of the confidence interval (90% for equivalence claims, two one-sided tests; else 95%).",
+    "ci_low": "Lower bound of the confidence interval: 1 - 2 alpha (90% by default) for equivalence claims (two "
+              "one-sided tests), else 1 - alpha (95%); method says which.",
     "ci_high": "Upper bound of the confidence interval.",
     "p_value": "TOST p (equivalence), Fisher's exact p (invitation_note), t test p (article_persistence) or the "
                "correlation's Holm-corrected p over the claim's tests.",
@@ -66,7 +67,7 @@ CLAIM_DOCS = {
 # --------------------------------------------------------------------------------------------------------------
 
 SHARING_METHOD = ("Two one-sided tests: score change across each sharing gap minus the mean change over the member's "
-                  "active periods of the same length; 90% t interval")
+                  "active periods of the same length; {two}% t interval")
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def gap_pieces(intervals: pl.DataFrame, part: str, min_comparisons: int) -> tupl
 def sharing_gap_row(member: str, part: str, pieces: list[GapPiece], gaps: int, comparisons: int,
                     params: AnalysisParams) -> dict:
     """Return the claim 1 row for one member (or the team) and score part from its gap pieces."""
+    method = method_label(SHARING_METHOD, params)
     margin = params.equivalence_margin_total if part == "total" else params.equivalence_margin
     if not pieces:
         if gaps == 0:
@@ -129,8 +131,8 @@ def sharing_gap_row(member: str, part: str, pieces: list[GapPiece], gaps: int, c
             detail = (f"{gaps} gap(s) found but only {comparisons} active period(s) of the same length to compare: "
                       f"record weekly scores through at least {params.min_comparisons} active periods as long as "
                       "the gap.")
-        return claim_row(member, "sharing_gap", part, "gap_vs_active", INSUFFICIENT, "points", SHARING_METHOD, detail,
-                    n=gaps)
+        return claim_row(member, "sharing_gap", part, "gap_vs_active", INSUFFICIENT, "points", method, detail,
+                         n=gaps)
     g = sum(p.gaps for p in pieces)
     estimate = sum(p.difference_sum for p in pieces) / g
     se = float(np.sqrt(sum(p.variance for p in pieces))) / g
@@ -140,14 +142,17 @@ def sharing_gap_row(member: str, part: str, pieces: list[GapPiece], gaps: int, c
                   f"within ±{margin:g} points: no marked drop.")
     elif result.verdict == CONTRADICTED:
         detail = f"Across {g} gap(s) the score dropped by more than {margin:g} points against active periods."
+    elif result.ci_low > margin:
+        detail = (f"Across {g} gap(s) the score rose by more than {margin:g} points against active periods: no drop, "
+                  "but not an unchanged score either (something else moved it).")
     else:
         more = more_needed(g, (result.ci_high - result.ci_low) / 2, margin - abs(estimate))
         detail = (f"The interval reaches beyond ±{margin:g} points: record weekly scores through about {more} more "
                   f"sharing gap(s) of {params.gap_min_days}+ days." if more else
                   f"The score moved {estimate:+.2f} points, beyond the ±{margin:g} margin, but the interval also "
                   "reaches inside it: record weekly scores through more gaps to tell.")
-    return claim_row(member, "sharing_gap", part, "gap_vs_active", result.verdict, "points", SHARING_METHOD, detail, n=g,
-                estimate=result.estimate, ci_low=result.ci_low, ci_high=result.ci_high, p_value=result.p_value)
+    return claim_row(member, "sharing_gap", part, "gap_vs_active", result.verdict, "points", method, detail,
+                     n=g, estimate=result.estimate, ci_low=result.ci_low, ci_high=result.ci_high, p_value=result.p_value)
 
 
 def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
@@ -169,18 +174,19 @@ def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: Analys
 # Claim 3: "a short personal note makes more requests accepted" (no SSI needed)
 # --------------------------------------------------------------------------------------------------------------
 
-NOTE_METHOD = "Difference of acceptance rates with a Newcombe hybrid score interval (method 10, 95%); Fisher's exact p"
+NOTE_METHOD = "Difference of acceptance rates with a Newcombe hybrid score interval (method 10, {one}%); Fisher's exact p"
 
 
 def invitation_note_row(member: str, with_note: tuple[int, int], without: tuple[int, int], params: AnalysisParams,
                         period: str | None = None) -> dict:
     """Return the claim 3 row from (accepted, sent) with a note and without one."""
+    method = method_label(NOTE_METHOD, params)
     (a, n1), (b, n2) = with_note, without
     if n1 < params.min_per_group or n2 < params.min_per_group:
         detail = (f"Send at least {params.min_per_group} requests with a note and {params.min_per_group} without "
                   f"(so far {n1} with, {n2} without); no SSI is needed.")
         return claim_row(member, "invitation_note", "acceptance", "note_vs_no_note", INSUFFICIENT, "percentage points",
-                    NOTE_METHOD, detail, n=n1 + n2, period=period)
+                         method, detail, n=n1 + n2, period=period)
     d, low, high = newcombe_interval(a, n1, b, n2, params.alpha)
     if low > 0:
         verdict = SUPPORTED
@@ -195,9 +201,9 @@ def invitation_note_row(member: str, with_note: tuple[int, int], without: tuple[
                   f"Requests {rates}: the same rate so far, so no amount of data would show a difference yet.")
     else:
         detail = f"Requests {rates}."
-    return claim_row(member, "invitation_note", "acceptance", "note_vs_no_note", verdict, "percentage points", NOTE_METHOD,
-                detail, n=n1 + n2, estimate=100 * d, ci_low=100 * low, ci_high=100 * high,
-                p_value=fisher_p(a, n1, b, n2), period=period)
+    return claim_row(member, "invitation_note", "acceptance", "note_vs_no_note", verdict, "percentage points",
+                     method, detail, n=n1 + n2, estimate=100 * d, ci_low=100 * low, ci_high=100 * high,
+                     p_value=fisher_p(a, n1, b, n2), period=period)
 
 
 def invitation_note_rows(counts: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:

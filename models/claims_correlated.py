@@ -16,7 +16,7 @@ from scipy import stats as sps
 
 from models.analysis import settings_from
 from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row,
-                                correlation_verdict, more_needed,
+                                correlation_verdict, method_label, more_needed,
                                 more_scores_for_correlation)
 from models.params import AnalysisParams
 from models.stats import analyse, fisher_ci
@@ -27,10 +27,11 @@ OUTCOMES = ("invitations_received", "messages_from_new_people", "replies_receive
 QUALITY = ("mean_text_length", "media_or_link_share", "article_words")
 CORRELATION_METHOD = ("Spearman correlation over recorded scores, Fisher z interval on the effective sample size "
                       "(overlapping windows), p Holm-corrected over the claim's tests")
-EQUIVALENCE_METHOD = CORRELATION_METHOD.replace("Fisher z interval", "90% Fisher z interval (equivalence)")
-BETWEEN_METHOD = "Spearman correlation across members (each member's latest score), 95% Fisher z interval"
+CORRELATION_METHOD = CORRELATION_METHOD.replace("Fisher z interval", "{one}% Fisher z interval")
+EQUIVALENCE_METHOD = CORRELATION_METHOD.replace("{one}% Fisher z interval", "{two}% Fisher z interval (equivalence)")
+BETWEEN_METHOD = "Spearman correlation across members (each member's latest score), {one}% Fisher z interval"
 PERSISTENCE_METHOD = ("Event study: mean brand pillar after each article minus before it, averaged over articles; "
-                      "95% t interval")
+                      "{one}% t interval")
 
 
 def _long(frame: pl.DataFrame, x: str, y: str, proxy: str, measure: str, pillar: str) -> pl.DataFrame:
@@ -54,7 +55,7 @@ def _spearman(parts: list[pl.DataFrame], params: AnalysisParams) -> dict[tuple, 
 def correlation_row(member: str, claim: str, pillar: str, measure: str, cell: dict | None, params: AnalysisParams,
                     no_effect: bool, what: str) -> dict:
     """Return a claim row from an analyse() Spearman cell (None: no observation at all)."""
-    method = EQUIVALENCE_METHOD if no_effect else CORRELATION_METHOD
+    method = method_label(EQUIVALENCE_METHOD if no_effect else CORRELATION_METHOD, params)
     n = 0 if cell is None else cell["n"]
     if cell is None or cell["verdict"] == "insufficient data":
         detail = (f"{n} recorded score(s) with {what}; the test needs {params.min_n}: record "
@@ -78,7 +79,7 @@ def correlation_row(member: str, claim: str, pillar: str, measure: str, cell: di
     else:
         detail = f"r = {r:.2f} over {n} scores ({what}), interval {low:.2f} to {high:.2f}."
     return claim_row(member, claim, pillar, measure, verdict, "r", method, detail, n=n, estimate=r, ci_low=low,
-                ci_high=high, p_value=cell["q_value"])
+                     ci_high=high, p_value=cell["q_value"])
 
 
 def _covered_with_change(frame: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -115,12 +116,13 @@ def posting_rows(quality: pl.DataFrame, members: list[str], params: AnalysisPara
 
 def persistence_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> dict:
     """Return the claim 2 persistence row from the per-article brand differences (after − before)."""
+    method = method_label(PERSISTENCE_METHOD, params)
     n = diffs.size
     if n < params.min_articles:
         detail = (f"{n} article(s) with scores recorded both in the {params.claim_window_days} days before and "
                   f"{params.persistence_days}+ days after; the event study needs {params.min_articles}.")
         return claim_row(member, "article_persistence", "brand", "after_vs_before", INSUFFICIENT, "points",
-                    PERSISTENCE_METHOD, detail, n=n)
+                         method, detail, n=n)
     mean, sd = float(diffs.mean()), float(diffs.std(ddof=1))
     se = sd / math.sqrt(n)
     half = float(sps.t.ppf(1 - params.alpha / 2, n - 1)) * se
@@ -138,8 +140,8 @@ def persistence_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> d
         detail = (f"Brand {mean:+.2f} points months after {n} articles: about {more} more articles, with weekly "
                   "scores around them, would tell." if more else
                   f"Brand {mean:+.2f} points months after {n} articles: no difference so far.")
-    return claim_row(member, "article_persistence", "brand", "after_vs_before", verdict, "points", PERSISTENCE_METHOD,
-                detail, n=n, estimate=mean, ci_low=low, ci_high=high, p_value=p)
+    return claim_row(member, "article_persistence", "brand", "after_vs_before", verdict, "points", method,
+                     detail, n=n, estimate=mean, ci_low=low, ci_high=high, p_value=p)
 
 
 def persistence_rows(articles: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
@@ -164,17 +166,18 @@ def completeness_rows(aligned: pl.DataFrame, members: list[str], params: Analysi
 
 def between_members_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisParams) -> dict:
     """Return the team's cross-sectional claim 5 row: each member's latest covered score against the outcome."""
+    method = method_label(BETWEEN_METHOD, params)
     latest = (outcomes.filter((pl.col("outcome") == outcome) & pl.col("value").is_not_null())
               .sort("score_date").group_by("member").last())
     n = latest.height
     if n < params.team_min_members:
         detail = (f"{n} member(s) with a score and the outcome; a between-members answer needs "
                   f"{params.team_min_members}.")
-        return claim_row(POOLED, "ssi_value", outcome, "between_members", INSUFFICIENT, "r", BETWEEN_METHOD, detail, n=n)
+        return claim_row(POOLED, "ssi_value", outcome, "between_members", INSUFFICIENT, "r", method, detail, n=n)
     x, y = latest["total"].to_numpy(), latest["value"].to_numpy()
     if np.ptp(x) == 0 or np.ptp(y) == 0:
-        return claim_row(POOLED, "ssi_value", outcome, "between_members", INCONCLUSIVE, "r", BETWEEN_METHOD,
-                    f"The SSI or {outcome} is the same for every member.", n=n)
+        return claim_row(POOLED, "ssi_value", outcome, "between_members", INCONCLUSIVE, "r", method,
+                         f"The SSI or {outcome} is the same for every member.", n=n)
     result = sps.spearmanr(x, y)
     r, p = float(result.statistic), float(result.pvalue)
     low, high = fisher_ci(r, n, "spearman", params.alpha)
@@ -182,8 +185,8 @@ def between_members_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisPa
     detail = (f"Members with a higher SSI had {'more' if r > 0 else 'fewer'} {outcome.replace('_', ' ')} "
               f"(r = {r:.2f}, {n} members)." if verdict != INCONCLUSIVE else
               f"r = {r:.2f} across {n} members: more members would tell.")
-    return claim_row(POOLED, "ssi_value", outcome, "between_members", verdict, "r", BETWEEN_METHOD, detail, n=n,
-                estimate=r, ci_low=low, ci_high=high, p_value=p)
+    return claim_row(POOLED, "ssi_value", outcome, "between_members", verdict, "r", method, detail, n=n,
+                     estimate=r, ci_low=low, ci_high=high, p_value=p)
 
 
 def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
