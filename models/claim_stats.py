@@ -109,6 +109,17 @@ def more_needed(current: int, half_width: float, room: float) -> int | None:
     return max(1, needed - current)
 
 
+def correlation_tost_p(r: float, n_eff: float, r_margin: float, spearman_factor: float = 1.06) -> float:
+    """Return the TOST p-value of |ρ| < r_margin on the Fisher z scale (SE = sqrt(1.06/(n_eff − 3)) for Spearman):
+    the larger of the two one-sided p-values, so p < alpha exactly when the (1 − 2·alpha) interval lies within
+    ±r_margin. 1 when n_eff ≤ 3 (no interval)."""
+    if not n_eff > 3 or not math.isfinite(r):
+        return 1.0
+    se = math.sqrt(spearman_factor / (n_eff - 3))
+    z, zm = math.atanh(max(-0.999999, min(0.999999, r))), math.atanh(r_margin)
+    return float(max(stats.norm.sf((z + zm) / se), stats.norm.cdf((z - zm) / se)))
+
+
 def more_scores_for_correlation(r: float, n: int, n_eff: float, alpha: float, r_margin: float | None = None) -> int | None:
     """Return roughly how many more scores would make the Spearman interval of `r` exclude 0 (or, with `r_margin`,
     fit within ±r_margin at level 1 − 2·alpha), if r stayed as it is: Fisher z needs

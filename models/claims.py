@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row, fisher_p,
+from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, VERDICTS, claim_row, fisher_p,
                                 method_label, more_needed, newcombe_interval, tost)
 from models.params import AnalysisParams
 
@@ -52,8 +52,9 @@ CLAIM_DOCS = {
     "ci_low": "Lower bound of the confidence interval: 1 - 2 alpha (90% by default) for equivalence claims (two "
               "one-sided tests), else 1 - alpha (95%); method says which.",
     "ci_high": "Upper bound of the confidence interval.",
-    "p_value": "TOST p (equivalence), Fisher's exact p (invitation_note), t test p (article_persistence) or the "
-               "correlation's Holm-corrected p over the claim's tests.",
+    "p_value": "TOST p for the equivalence claims (sharing_gap, posting_frequency), Fisher's exact p "
+               "(invitation_note), t test p (article_persistence), else the correlation's Holm-corrected p over the "
+               "claim's tests.",
     "verdict": "supported, contradicted, inconclusive (the data cannot tell yet: not the same as no effect) or "
                "insufficient data (below the claim's minimum).",
     "unit": "points, percentage points, or r (a correlation).",
@@ -256,8 +257,16 @@ def claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> pl.Dat
 
 
 def build_claim_tests(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
-    """Create `marts.claim_tests` with its table and column comments; return its row count."""
+    """Create `marts.claim_tests` with its table and column comments; return its row count.
+
+    Raises ValueError when a row breaks the mart's contract (an unknown claim or verdict, an estimate outside its
+    interval): a wrong verdict word would silently fall out of every report filter.
+    """
     frame = claim_rows(con, params)
+    broken = frame.filter(~pl.col("claim").is_in(CLAIMS) | ~pl.col("verdict").is_in(VERDICTS)
+                          | (pl.col("estimate") < pl.col("ci_low") - 1e-9) | (pl.col("estimate") > pl.col("ci_high") + 1e-9))
+    if broken.height:
+        raise ValueError(f"marts.claim_tests: {broken.height} row(s) break the contract, e.g. {broken.row(0, named=True)}")
     con.register("claims_frame", frame)
     con.execute("create or replace table marts.claim_tests as select * from claims_frame")
     con.unregister("claims_frame")

@@ -16,7 +16,7 @@ from scipy import stats as sps
 
 from models.analysis import settings_from
 from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row,
-                                correlation_verdict, method_label, more_needed,
+                                correlation_tost_p, correlation_verdict, method_label, more_needed,
                                 more_scores_for_correlation)
 from models.params import AnalysisParams
 from models.stats import analyse, fisher_ci
@@ -78,8 +78,10 @@ def correlation_row(member: str, claim: str, pillar: str, measure: str, cell: di
                   f"r = {r:.2f} over {n} scores ({what}): no sign of a link yet.")
     else:
         detail = f"r = {r:.2f} over {n} scores ({what}), interval {low:.2f} to {high:.2f}."
+    # An equivalence claim reports the p of its own test (TOST), consistent with its interval.
+    p_value = correlation_tost_p(r, n_eff, params.equivalence_r) if no_effect else cell["q_value"]
     return claim_row(member, claim, pillar, measure, verdict, "r", method, detail, n=n, estimate=r, ci_low=low,
-                     ci_high=high, p_value=cell["q_value"])
+                     ci_high=high, p_value=p_value)
 
 
 def _covered_with_change(frame: pl.DataFrame, column: str) -> pl.DataFrame:

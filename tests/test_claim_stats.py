@@ -106,3 +106,16 @@ def test_correlation_verdicts_separate_effect_and_no_effect_claims():
 def test_more_needed_scales_the_interval_as_one_over_root_n():
     assert more_needed(4, 2.0, 1.0) == 12      # half-width 2 -> 1 needs 4x the data: 16, so 12 more
     assert more_needed(4, 2.0, 0.0) is None    # the estimate sits on the margin: no amount of data settles it
+
+
+def test_correlation_tost_p_agrees_with_the_equivalence_interval():
+    from models.claim_stats import correlation_tost_p
+    from models.stats import fisher_ci
+
+    rng = np.random.default_rng(9)
+    for _ in range(300):
+        r, n_eff = float(rng.uniform(-0.95, 0.95)), float(rng.uniform(4, 400))
+        low, high = fisher_ci(r, n_eff, "spearman", alpha=0.10)
+        p = correlation_tost_p(r, n_eff, 0.3)
+        assert (p < 0.05) == (-0.3 < low and high < 0.3)
+    assert correlation_tost_p(0.0, 3.0, 0.3) == 1.0
