@@ -90,3 +90,12 @@ def test_day_one_report_shows_what_the_export_says_and_how_many_scores_are_missi
     assert "2026-07: replied 100%; 2026-08: accepted 50%, replied 75%" in page
     assert '<span class="badge seen-yes">supported</span>' in page and "20.0 pp" in page
     assert "&lt;b&gt;accepted&lt;/b&gt;" in page   # text from the data is escaped
+
+
+def test_the_prefect_correlation_summary_lists_the_settled_claims(demo):
+    from flows.summaries import correlation_markdown
+
+    text = correlation_markdown(demo)
+    assert text.startswith("# Correlation summary")
+    assert "## The claims, tested on your data" in text
+    assert "| avery-example | posting_frequency | brand | change | 27 |" in text and "| contradicted |" in text
