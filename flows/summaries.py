@@ -39,10 +39,31 @@ def correlation_markdown(home: Path, limit: int = 10) -> str:
             "where verdict like '%association' order by q_value, abs(estimate) desc limit ?", [limit]).fetchall()
         total = con.execute("select count(*), count(*) filter (where verdict like '%association') "
                             "from marts.pillar_correlations").fetchone()
+        claims = _claim_lines(con)
     lines = ["# Correlation summary", "", f"{total[1]} of {total[0]} tests survive the multiple-testing correction.", ""]
     if rows:
         lines += ["| member | pillar | proxy | window | lag | measure | method | n | r [95% CI] | q |",
                   "|---|---|---|---:|---:|---|---|---:|---|---:|"]
         lines += [f"| {m} | {p} | {x} | {w} | {lag} | {me} | {mt} | {n} | {r} [{lo}, {hi}] | {q:.3g} |"
                   for m, p, x, w, lag, me, mt, n, r, lo, hi, q, _ in rows]
-    return "\n".join(lines)
+    return "\n".join(lines + claims)
+
+
+def _claim_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return markdown lines for marts.claim_tests: verdict counts and the claims the data settled ([] without it)."""
+    try:
+        counts = con.execute("select verdict, count(*) from marts.claim_tests where period is null "
+                             "group by all order by 1").fetchall()
+        settled = con.execute(
+            "select member, claim, pillar, measure, n, round(estimate, 2), round(ci_low, 2), round(ci_high, 2), verdict "
+            "from marts.claim_tests where period is null and verdict in ('supported', 'contradicted') "
+            "order by member, claim, pillar, measure").fetchall()
+    except duckdb.CatalogException:
+        return []
+    lines = ["", "## The claims, tested on your data", "",
+             ", ".join(f"{n} {verdict}" for verdict, n in counts) + " (inconclusive is not no effect).", ""]
+    if settled:
+        lines += ["| member | claim | on | measure | n | estimate [CI] | verdict |", "|---|---|---|---|---:|---|---|"]
+        lines += [f"| {m} | {c} | {p} | {me} | {n} | {e} [{lo}, {hi}] | {v} |"
+                  for m, c, p, me, n, e, lo, hi, v in settled]
+    return lines

@@ -447,6 +447,7 @@ class Member:
     people: People = field(default_factory=People)
     n_connected: int = 0  # people[0:n_connected] are connections
     daily: dict[str, list[int]] = field(default_factory=dict)  # events per day driving each SSI pillar
+    note_acceptance: tuple[float, float] | None = None  # planted acceptance (with a note, without); None: no plant
 
     @property
     def name(self) -> str:
@@ -650,14 +651,21 @@ def _invitations(m: Member) -> tuple[CsvFile, list[tuple[int, int]]]:
     owner = q_min(m.name)
     with_urls = m.era != "2021"
     for k, (t, direction) in enumerate(zip(times, directions)):
-        accept_after = rng.randrange(0, 11) if rng.random() < (0.42 if direction == "OUTGOING" else 0.6) else None
+        # A planted note effect (claim 3 tests): half the requests carry a note, accepted at the planted rates.
+        planted = m.note_acceptance is not None and direction == "OUTGOING"
+        has_note = planted and rng.random() < 0.5
+        p_accept = m.note_acceptance[0 if has_note else 1] if planted else (0.42 if direction == "OUTGOING" else 0.6)
+        accept_after = rng.randrange(0, 11) if rng.random() < p_accept else None
         on = None if accept_after is None else t // 86400 + accept_after
         if on is not None and on <= m.end // 86400 and len(accepted) < connections:
             person = len(accepted)
             accepted.append((person, on))
         else:
             person = pending[k % len(pending)]
-        note = q_min(rng.choice(notes)) if rng.random() < 0.05 else ""
+        if planted:
+            note = q_min(rng.choice(notes)) if has_note else ""
+        else:
+            note = q_min(rng.choice(notes)) if rng.random() < 0.05 else ""
         other = q_min(p.name(person))
         sent = f'"{c.us_short(t)}"'
         if direction == "OUTGOING":
@@ -1078,7 +1086,7 @@ def _ssi_rows(m: Member) -> list[str]:
 
 def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
                     progress: Callable[[str], None] | None = None, *, eras: Iterable[str] | None = None,
-                    compresslevel: int = 6) -> list[Path]:
+                    compresslevel: int = 6, note_acceptance: tuple[float, float] | None = None) -> list[Path]:
     """Write `members` invented LinkedIn exports under `outdir`; return the ZIP paths (one per member, in order).
 
     For each member, `<outdir>/<slug>/` receives the export ZIP
@@ -1092,6 +1100,9 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
     - `progress`: called with a short line for each member and each large file written.
     - `eras`: force the layouts, cycled over members (default: a seed-drawn order of all five eras, so any
       five consecutive members cover every era).
+    - `note_acceptance`: plant claim 3's truth: half of each member's sent requests carry a note and are accepted
+      with probability `note_acceptance[0]`, the others with `note_acceptance[1]` (default: 5% notes, no effect,
+      and the files are byte-identical to those written without the argument).
     - `compresslevel`: zlib level 0–9; 6 is zlib's default, what archivers use (1 writes the heavy export ~2× faster
       and inflates just as fast).
     """
@@ -1102,6 +1113,7 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
         raise ValueError(f"compresslevel must be 0-9, not {compresslevel}")
     zips = []
     for m in _make_members(members, scale, seed, tuple(eras) if eras else None):
+        m.note_acceptance = note_acceptance
         if progress:
             progress(f"member {m.index + 1}/{members}: {m.slug} ({m.era} layout, exported {m.export_day}, "
                      f"{m.counts['messages']:,} messages)")

@@ -21,6 +21,7 @@ from models.faults import checkpoint
 from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
 from models.lake import read_manifests, table_files
 from models.analysis import build_correlations
+from models.claims import build_claim_tests
 from models.params import AnalysisParams, write_params
 from models.sql_runner import SQL_DIR, load_models, run_models
 from models.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
@@ -188,7 +189,7 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None)
     manifests = read_manifests(home)
     files = table_files(home, manifests)
     models = load_models()
-    total = len(models) + 2
+    total = len(models) + 3  # the raw layer, each SQL model, the correlations, the claims
     con = duckdb.connect(str(path))
     try:
         # Casting a UTC timestamp to a date must give the UTC day, whatever the machine's zone.
@@ -210,7 +211,10 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None)
         run_models(con, models, on_built=model_built)
         tests = build_correlations(con, params)
         if on_step:
-            on_step("building", total, total, f"marts.pillar_correlations: {tests:,} tests")
+            on_step("building", total - 1, total, f"marts.pillar_correlations: {tests:,} tests")
+        claims = build_claim_tests(con, params)
+        if on_step:
+            on_step("building", total, total, f"marts.claim_tests: {claims:,} rows")
         counts = {
             f"{s}.{t}": n
             for s, t, n in con.execute(

@@ -57,8 +57,8 @@ def test_every_recorded_score_is_aligned_and_proxies_are_null_where_the_export_d
 
 def test_parquet_exports_match_the_marts(demo):
     files = sorted(p.name for p in (demo / "exports").glob("*.parquet"))
-    assert files == ["connection_changes.parquet", "pillar_correlations.parquet", "pillar_proxies.parquet",
-                     "proxy_catalog.parquet", "ssi_scores.parquet"]
+    assert files == ["claim_tests.parquet", "connection_changes.parquet", "pillar_correlations.parquet",
+                     "pillar_proxies.parquet", "proxy_catalog.parquet", "ssi_scores.parquet"]
     frame = pl.read_parquet(demo / "exports" / "pillar_correlations.parquet")
     assert frame.height == q(demo, "select count(*) from marts.pillar_correlations")[0][0]
     assert frame.columns == ["member", "pillar", "proxy", "window_days", "lag_days", "measure", "method", "n", "n_eff",
@@ -84,4 +84,6 @@ def test_bad_settings_name_the_file(demo, capsys):
         (demo / "settings.toml").unlink()
     assert capsys.readouterr().err.strip().endswith(
         f"error: {demo / 'settings.toml'}: [analysis] unknown setting(s): window (known: alpha, analytic_min_n_eff, "
-        "correction, lags, max_permutations, min_n, seed, windows)  (run with --debug for the traceback)")
+        "claim_window_days, correction, equivalence_margin, equivalence_margin_total, equivalence_r, gap_min_days, "
+        "lags, max_permutations, min_articles, min_comparisons, min_n, min_per_group, outcome_days, persistence_days, "
+        "regime_breaks, seed, team_min_members, windows)  (run with --debug for the traceback)")

@@ -172,7 +172,8 @@ def test_observations_pair_levels_and_changes_between_consecutive_scores():
                            "brand": [1.0] * 4, "people": [1.0] * 4, "relationships": [1.0] * 4,
                            "insights": [10.0, 12.5, 12.0, 11.0]})
     rows = run_model("intermediate.int_proxy_observations_paired",
-                     {"marts.pillar_proxies": proxies, "staging.stg_ssi__scores": scores}, "measure desc, score_date")
+                     {"marts.pillar_proxies": proxies, "staging.stg_ssi__scores": scores,
+                      "config.params": pl.DataFrame({"regime_breaks": [[date(2017, 2, 10)]]})}, "measure desc, score_date")
     assert [(r["measure"], r["score_date"], r["x"], r["y"]) for r in rows] == [
         ("level", date(2026, 4, 6), 3.0, 10.0), ("level", date(2026, 4, 13), 5.0, 12.5),
         ("level", date(2026, 4, 27), 4.0, 11.0),
