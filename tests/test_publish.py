@@ -122,12 +122,14 @@ def test_run_ends_with_numbers_and_the_next_step(tmp_path, capsys):
     demo = home / "demo"
     # Progress on stderr, from the flow's tasks too: each file of the sample, each model.
     assert "  reading sample_export [8/46] Connections.csv: loaded, 188 rows" in err
-    assert "  building [39/39] marts.pillar_correlations: 1,200 tests" in err
+    assert "  building [47/48] marts.pillar_correlations: 1,200 tests" in err
+    assert "  building [48/48] marts.claim_tests: 30 rows" in err
     assert re.fullmatch(r"done in \d+\.\d s", out[0])
     assert out[1:] == [
         "exports: 1 loaded in this run; 1 in the warehouse (1 member)",
         "SSI scores: 28 recorded (2026-04-06 to 2026-10-12)",
         "associations: 17 of 1,200 tests survive the multiple-testing correction",
+        "claims: 18 of 30 tested on your data",
         f"warehouse: {demo / 'warehouse' / 'linkedin.duckdb'}",
         f"Parquet for notebooks: {demo / 'exports'}",
         f"report: {demo / 'reports' / 'report.html'}",
