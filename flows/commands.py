@@ -227,15 +227,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_warehouse(home: Path) -> bool:
+    """Return True when `home` has a published warehouse; else say how to make one (one error line)."""
+    from models.warehouse import warehouse_path
+
+    if warehouse_path(home).exists():
+        return True
+    print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
+          file=sys.stderr)
+    return False
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from models.publish import report_path
     from models.report import write_report
     from models.warehouse import warehouse_path
 
     home = resolve_home(args.home)
-    if not warehouse_path(home).exists():
-        print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
-              file=sys.stderr)
+    if not _has_warehouse(home):
         return 1
     path = write_report(warehouse_path(home), report_path(home))
     print(json.dumps({"report": str(path)}) if args.json else f"report: {path}")
@@ -319,9 +328,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from models.warehouse import warehouse_path
 
     home = resolve_home(args.home)
-    if not warehouse_path(home).exists():
-        print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
-              file=sys.stderr)
+    if not _has_warehouse(home):
         return 1
     files = export_csv(warehouse_path(home), args.csv.expanduser(), args.staging)
     if args.json:
