@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 HOME_ENV = "LINKEDIN_SSI_HOME"
@@ -23,12 +24,18 @@ SAMPLE_SSI = REPO_ROOT / "data" / "sample_ssi_scores.csv"
 SETTINGS: dict[str, dict[str, str | tuple[str, ...]]] = {
     "analysis": {"windows": "integer list", "lags": "integer list", "min_n": "integer", "alpha": "number",
                  "correction": ("holm", "bh"), "analytic_min_n_eff": "number", "max_permutations": "integer",
-                 "seed": "integer"},
+                 "seed": "integer",
+                 # The claims (README, "The claims, tested on your data").
+                 "gap_min_days": "integer", "equivalence_margin": "number", "equivalence_margin_total": "number",
+                 "equivalence_r": "number", "claim_window_days": "integer", "outcome_days": "integer",
+                 "persistence_days": "integer", "min_comparisons": "integer", "min_per_group": "integer",
+                 "min_articles": "integer", "team_min_members": "integer", "regime_breaks": "date list"},
     "privacy": {"include_sensitive": "boolean", "redact": "boolean"},
     "scale": {"workers": "positive integer", "dask_address": "text"},
 }
-_EXPECTED = {"integer": "an integer", "positive integer": "an integer of 1 or more", "number": "a number", "boolean": "true or false", "text": "a quoted text",
-             "integer list": "a list of integers, e.g. [7, 28]"}
+_EXPECTED = {"integer": "an integer", "positive integer": "an integer of 1 or more", "number": "a number",
+             "boolean": "true or false", "text": "a quoted text", "integer list": "a list of integers, e.g. [7, 28]",
+             "date list": "a list of dates, e.g. [2017-02-10]"}
 
 
 class SettingsError(ValueError):
@@ -48,7 +55,9 @@ def _fits(value, kind: str | tuple[str, ...]) -> bool:
             "number": _is_int(value) or isinstance(value, float),
             "boolean": isinstance(value, bool),
             "text": isinstance(value, str),
-            "integer list": isinstance(value, list) and all(_is_int(v) for v in value)}[kind]
+            "integer list": isinstance(value, list) and all(_is_int(v) for v in value),
+            # TOML dates, or text that the analysis rules then check (and name, if it is not a date).
+            "date list": isinstance(value, list) and all(isinstance(v, (date, str)) for v in value)}[kind]
 
 
 def _toml(value) -> str:
