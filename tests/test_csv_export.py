@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 from flows.cli import main
 
-MARTS = ["connection_changes", "pillar_correlations", "pillar_proxies", "proxy_catalog", "ssi_scores"]
+MARTS = ["claim_tests", "connection_changes", "pillar_correlations", "pillar_proxies", "proxy_catalog", "ssi_scores"]
 
 
 @pytest.fixture(scope="module")

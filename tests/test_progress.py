@@ -79,17 +79,19 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
                         r"0 quarantined \(\d+\.\d s\)", err[4])
     assert err[5] == "building the warehouse, proxies and correlations, then the Parquet files and the report ..."
     models = [m.name for m in order_models(load_models())]
-    total = len(models) + 2
+    total = len(models) + 3  # the raw layer, each SQL model, the correlations, the claims
     building = [line for line in err if line.startswith("  building [")]
     assert building[0] == f"  building [1/{total}] raw tables from 1 export(s) and 0 SSI import(s)"
-    assert [re.sub(r"[:( ].*", "", line.split("] ", 1)[1]) for line in building[1:-1]] == models
+    assert [re.sub(r"[:( ].*", "", line.split("] ", 1)[1]) for line in building[1:-2]] == models
     assert building[1 + models.index("staging.stg_linkedin__connections")] == (
         f"  building [{2 + models.index('staging.stg_linkedin__connections')}/{total}] "
         "staging.stg_linkedin__connections: 2 rows")
     assert building[1 + models.index("staging.stg_linkedin__messages")].endswith(
         "staging.stg_linkedin__messages (view)")
-    assert building[-1] == f"  building [{total}/{total}] marts.pillar_correlations: 0 tests"
-    marts = sorted(m.removeprefix("marts.") for m in models if m.startswith("marts.")) + ["pillar_correlations"]
+    assert building[-2:] == [f"  building [{total - 1}/{total}] marts.pillar_correlations: 0 tests",
+                             f"  building [{total}/{total}] marts.claim_tests: 23 rows"]
+    marts = sorted(m.removeprefix("marts.") for m in models if m.startswith("marts.")) + [
+        "pillar_correlations", "claim_tests"]
     parquet = [line for line in err if line.startswith("  writing Parquet [")]
     assert [line.split("] ", 1)[1].split(".parquet")[0] for line in parquet] == sorted(marts)
     assert parquet[sorted(marts).index("ssi_scores")] == (
