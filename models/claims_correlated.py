@@ -73,6 +73,9 @@ def correlation_row(member: str, claim: str, pillar: str, measure: str, cell: di
                   "show." if more and more > YEARS_OF_SCORES else
                   f"r = {r:.2f} over {n} scores ({what}): about {more} more weekly score(s) would tell, if r held."
                   if more else
+                  f"r = {r:.2f} over {n} scores ({what}) lies beyond ±{params.equivalence_r:g}, but it is not "
+                  f"significant after the correction (q = {cell['q_value']:.3f}): keep recording weekly scores."
+                  if no_effect and cell["q_value"] is not None else
                   f"r = {r:.2f} over {n} scores ({what}) lies beyond ±{params.equivalence_r:g}, but the interval is "
                   "too wide to call it: keep recording weekly scores." if no_effect else
                   f"r = {r:.2f} over {n} scores ({what}): no sign of a link yet.")

@@ -41,6 +41,11 @@ def test_demo_claims_have_every_claim_a_verdict_and_the_expected_answers(demo):
                for r in frame.filter(pl.col("period").is_null()).iter_rows(named=True)}
     # The sample's brand pillar was made to follow the member's posts: "frequency has no influence" is contradicted.
     assert overall[("posting_frequency", "brand", "change")] == "contradicted"
+    # Levels trend together (few effective observations): a large r that the correction does not let through says so.
+    level = frame.filter((pl.col("claim") == "posting_frequency") & (pl.col("measure") == "level")).row(0, named=True)
+    assert level["verdict"] == "inconclusive"
+    assert level["detail"].startswith("r = 0.92 over 28 scores (posts and articles per window) lies beyond ±0.3, but it "
+                                      "is not significant after the correction (q = ")
     # One 36-day sharing gap (June 12 - July 17) bracketed by scores: one gap cannot show equivalence.
     assert {overall[("sharing_gap", p, "gap_vs_active")] for p in ("total", "brand", "people", "insights",
                                                                     "relationships")} == {"inconclusive"}
