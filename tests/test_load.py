@@ -97,6 +97,10 @@ def test_bad_rows_are_quarantined_with_reasons_and_accounted_for(tmp_path, home)
              "direction: 'SIDEWAYS' fails isin(['INCOMING', 'OUTGOING'])"),
             ("invitations", "Invitations.csv", 5, "*", "record has 3 fields, header has 7"),
         ]
+        # A contract failure keeps the typed row it refused, as JSON.
+        raw = json.loads(con.execute("select raw_record from raw.quarantine where source_line = 4").fetchone()[0])
+        assert (raw["from_name"], raw["to_name"], raw["direction"], raw["sent_at"]) == (
+            "X Y", "Avery Example", "SIDEWAYS", "2026-03-08T14:00:00+00:00")
         assert con.execute(
             "select rows_read, rows_loaded, rows_quarantined from raw.load_ledger where source_file = 'Invitations.csv'"
         ).fetchall() == [(4, 1, 3)]
