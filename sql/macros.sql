@@ -10,3 +10,6 @@ create or replace macro person_name(first_name, last_name) as
 -- connected on different days (or twice the same day) stay two connections; hidden members have an empty name.
 create or replace macro connection_name_key(first_name, last_name, connected_on, n) as
     person_name(first_name, last_name) || '|' || connected_on::varchar || '|' || n::varchar;
+-- text_key: a text's identity across exports: whitespace collapsed and trimmed (line breaks, HTML conversion and
+-- trailing spaces differ between eras), then a 64-bit hash.
+create or replace macro text_key(t) as hash(regexp_replace(trim(coalesce(t, '')), '\s+', ' ', 'g'));

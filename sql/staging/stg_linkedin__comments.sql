@@ -4,12 +4,12 @@
 -- columns:
 --   _copies: Rows loaded for this record: in all exports, repeats within a file included.
 --   _exports_with_copy: Exports that hold this record (the same record in several exports).
---   message_hash: md5 of the comment text with whitespace collapsed (part of the natural key; line breaks and trailing spaces differ between eras).
+--   message_hash: 64-bit hash of the comment text with whitespace collapsed (part of the natural key; line breaks and trailing spaces differ between eras).
 with source as (select * from raw.linkedin__comments),
 renamed as (
     select
         *,
-        md5(regexp_replace(trim(coalesce(message, '')), '\s+', ' ', 'g')) as message_hash
+        text_key(message) as message_hash
     from source
 ),
 deduplicated as (

@@ -3,7 +3,7 @@
 -- grain: _member, channel, conversation_id, sent_at, from_name, content_hash
 -- materialized: view
 -- columns:
---   content_hash: 64-bit hash of the message text with whitespace collapsed (part of the natural key: a thread can hold two messages in the same second; HTML, flattened or real line breaks and trailing spaces differ between eras, the text does not).
+--   content_hash: 64-bit hash of CONTENT as written (identifies the row: a thread can hold two messages in the same second). Across exports the same message is recognised by its text with whitespace collapsed (text_key): HTML, flattened or real line breaks and trailing spaces differ between eras, the text does not.
 --   sender_slug: Sender's profile slug.
 --   is_from_owner: The member wrote it: the sender is the member's own profile (or name), or a 2018 OUTGOING/SENT row.
 --   is_draft: An unsent draft: IS MESSAGE DRAFT = Yes, or an orphan draft with no conversation id.
@@ -18,8 +18,7 @@ exports as (
 renamed as (
     select
         source.*,
-        -- The text, whitespace collapsed: the same message reads as HTML or text, with or without line breaks by era.
-        hash(regexp_replace(trim(coalesce(source.content_text, '')), '\s+', ' ', 'g')) as content_hash,
+        hash(coalesce(source.content, '')) as content_hash,
         profile_slug(source.sender_profile_url) as sender_slug,
         exports.owner_slug,
         exports.member_name,
@@ -58,11 +57,12 @@ deduplicated as (
             and newer.conversation_id is not distinct from older.conversation_id
             and newer.sent_at = older.sent_at
             and trim(newer.from_name) is not distinct from trim(older.from_name)
-            and newer.content_hash = older.content_hash
+            -- Compared only for the few candidates that match on everything else (a million rows are not rehashed).
+            and text_key(newer.content_text) = text_key(older.content_text)
       )
       qualify row_number() over (
           partition by older._member, older.channel, older.conversation_id, older.sent_at, trim(older.from_name),
-                       older.content_hash
+                       text_key(older.content_text)
           order by older.recency, older._source_line) = 1
 )
 select * exclude (recency) from deduplicated
