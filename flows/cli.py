@@ -23,8 +23,9 @@ missing one stops the command before anything is loaded. Then the warehouse, the
 report are published together. Progress (per file, per model) goes to stderr; --json output stays clean.
 
 exit codes: 0 loaded; 1 an export was refused (unreadable or unsafe archive, no LinkedIn file in it);
-3 loaded, but some file was kept as text or skipped (`ingest --reload` types it once a newer version
-knows its shape)."""
+3 loaded, with a problem named in a `warning:` line: a file kept as text or skipped (`ingest --reload`
+types it once a newer version knows its shape), a column not known (its values kept in _unmapped, not
+typed: renamed?), or a LinkedIn file of 0 bytes."""
 
 EPILOG_CHECK = """examples:
   linkedin-ssi check ~/Downloads/Complete_LinkedInDataExport_10-15-2026.zip

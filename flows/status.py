@@ -12,12 +12,14 @@ from models.ssi_store import ssi_files
 from models.warehouse import warehouse_path
 
 _FILE_KEYS = ("file", "table", "status", "rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text", "reason",
-              "warnings")
+              "problems", "warnings")
 
 
 def _problems(files: list[dict]) -> list[str]:
-    return [f"{f['file']}: {f['status'].replace('_', ' ')}: {f.get('reason')}" for f in files
-            if f["status"] in ("kept_as_text", "skipped")]
+    """Return the problems of an export's files, as `ingest` printed them (older manifests have no `problems`)."""
+    return [*(f"{f['file']}: {f['status'].replace('_', ' ')}: {f.get('reason')}" for f in files
+              if f["status"] in ("kept_as_text", "skipped")),
+            *(f"{f['file']}: {p}" for f in files for p in f.get("problems") or [])]
 
 
 def collect_status(home: Path) -> dict:

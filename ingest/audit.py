@@ -39,6 +39,7 @@ class FileCheck:
     rows_quarantined: int
     rows_kept_as_text: int
     reason: str | None
+    problems: list[str]  # loaded, but a person must know (a column not typed, 0 bytes)
 
     @property
     def agrees(self) -> bool:
@@ -130,7 +131,7 @@ def check_export(path: Path, privacy: PrivacyOptions = PrivacyOptions()) -> tupl
         counted = independent_count(entry.read(), report) if entry else None
         checks.append(FileCheck(report.file, report.table, report.status, recognise_variant(report), counted,
                                 report.rows_read, report.rows_loaded, report.rows_quarantined,
-                                report.rows_kept_as_text, report.reason))
+                                report.rows_kept_as_text, report.reason, report.problems))
     return export, checks
 
 
@@ -138,7 +139,7 @@ def format_checks(source: str, checks: list[FileCheck]) -> str:
     """Return the check as a table a person can read, ending with the verdict line."""
     rows = [("file", "table", "variant", "count", "read", "load", "quar", "text", "status")]
     for c in checks:
-        why = f" ({c.reason})" if c.reason else ""
+        why = "".join(f" ({w})" for w in [c.reason, *c.problems] if w)
         rows.append((c.file, c.table or "-", c.variant, "-" if c.independent_count is None else str(c.independent_count),
                      str(c.rows_read), str(c.rows_loaded), str(c.rows_quarantined), str(c.rows_kept_as_text),
                      c.status + why + ("" if c.agrees else "  <-- counts differ")))
@@ -149,10 +150,11 @@ def format_checks(source: str, checks: list[FileCheck]) -> str:
                      + "  " + r[8])
     bad = [c for c in checks if not c.agrees]
     unknown = [c for c in checks if c.status == "generic"]
-    text = [c for c in checks if c.status in ("kept_as_text", "skipped")]
+    text = [c for c in checks if c.status in ("kept_as_text", "skipped") or c.problems]
     verdict = (f"{len(bad)} file(s) where the independent count and the pipeline disagree" if bad
                else "every count agrees")
-    lines.append(f"{verdict}; {len(text)} file(s) kept as text or skipped; {len(unknown)} file(s) not in the registry"
+    lines.append(f"{verdict}; {len(text)} file(s) with a problem (kept as text, skipped, a column not typed); "
+                 f"{len(unknown)} file(s) not in the registry"
                  + (f" ({', '.join(PurePosixPath(c.file).name for c in unknown)})" if unknown else ""))
     return "\n".join(lines)
 

@@ -37,6 +37,7 @@ class Coerced:
     frame: pl.DataFrame
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what a person must know: a column whose data is not typed
 
 
 def timestamp_flag(col: Col) -> str | None:
@@ -190,6 +191,16 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
     result = Coerced(pl.DataFrame(), list(rejected or []))
     if unmapped:
         result.warnings.append(f"{file_name}: columns kept in _unmapped (not in the registry): {', '.join(unmapped)}")
+        # A column the registry does not know that holds data is often a renamed one: its values are kept (in
+        # _unmapped) but not typed, so the analysis cannot see them. An empty one (Learning's trailing comma) is not.
+        holding = [h for h, i in unmapped.items()
+                   if raw_frame.height and raw_frame.get_column(f"c{i}").fill_null("").str.strip_chars().ne("").any()]
+        if holding:
+            absent = [f'"{c.label}"' for c in spec.columns if c.name not in mapped and not c.required and c.label]
+            hint = f" ({', '.join(absent)} missing: renamed?)" if absent else ""
+            names = ", ".join(f'"{h}"' for h in holding)
+            result.problems.append(f"column{'s' if len(holding) > 1 else ''} {names} not known: the values are kept "
+                                   f"in _unmapped but not typed{hint}")
     height = raw_frame.height
     lines = lines.alias("_source_line")
     _check_field_lengths(raw_frame, lines, file_name)

@@ -67,6 +67,7 @@ class FileReport:
     rows_quarantined: int = 0
     rows_kept_as_text: int = 0  # physical lines kept whole in raw.kept_as_text (status kept_as_text)
     reason: str | None = None  # why a file was kept as text or skipped, without the file name
+    problems: list[str] = field(default_factory=list)  # loaded, but a person must know (a column not typed, 0 bytes)
     encoding: str | None = None
     header_line: int | None = None
     header: list[str] | None = None
@@ -89,9 +90,11 @@ class ParsedExport:
     privacy: PrivacyOptions = PrivacyOptions()
 
     def problems(self) -> list[str]:
-        """Return one line per file kept as text or skipped (`Connections.csv: kept as text: ...`)."""
-        return [f"{f.file}: {f.status.replace('_', ' ')}: {f.reason}" for f in self.files
-                if f.status in ("kept_as_text", "skipped")]
+        """Return one line per problem a person must know: a file kept as text or skipped
+        (`Connections.csv: kept as text: ...`), a column loaded but not typed, a 0-byte LinkedIn file."""
+        return [*(f"{f.file}: {f.status.replace('_', ' ')}: {f.reason}" for f in self.files
+                  if f.status in ("kept_as_text", "skipped")),
+                *(f"{f.file}: {p}" for f in self.files for p in f.problems)]
 
     def manifest(self) -> dict:
         """Return the JSON-serialisable load ledger of this export."""
@@ -127,9 +130,7 @@ def _find_header(text: str, delimiter: str, spec: TableSpec | None, file_name: s
         if any({norm_header(s) for s in sig} <= normalised for sig in spec.signatures):
             return line, [c.strip().lstrip("\ufeff") for c in cells]
     wanted = " and ".join(repr(s) for s in spec.signatures[0])
-    raise ExportFormatError(
-        f"{file_name}: no header row with {wanted} in the first {HEADER_SCAN_LINES} lines — is this a LinkedIn export?"
-    )
+    raise ExportFormatError(f"{file_name}: no header row with {wanted} in the first {HEADER_SCAN_LINES} lines")
 
 
 def _unique_header(cells: list[str]) -> list[str]:
@@ -298,6 +299,9 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
     table = spec.table if spec else generic_table_name(PurePosixPath(entry.path).name)
     report = FileReport(entry.path, table, "generic" if spec is None else "loaded")
     data = entry.read()
+    if not data and spec is not None:
+        # LinkedIn writes at least a header; a LinkedIn file of 0 bytes is a truncated download or extraction.
+        report.problems.append("0 bytes, not even a header: a truncated download? (nothing loaded from it)")
     fast = _fast_body(data, spec)
     # Checks and the header search only need the head of the file; the fast path never decodes the rest.
     if fast and len(data) > HEAD_BYTES:
@@ -343,6 +347,7 @@ def _parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, Fi
         raw_frame, lines, rejected = split_records(records, len(header), header)
     result = coerce(spec, header, raw_frame, lines, entry.path, base, rejected)
     report.warnings += result.warnings
+    report.problems += result.problems
     if not report.rows_read and report.status == "loaded":
         report.status = "empty"
     return table, report, result.frame, result.rejected

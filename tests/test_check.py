@@ -52,10 +52,9 @@ def test_check_prints_one_line_per_file_with_the_counts(tmp_path, capsys):
         ["Invitations.csv", "invitations", "2023-09+", "(profile", "URL", "columns)", "1", "1", "1", "0", "0", "loaded"],
         ["Profile.csv", "profile", "standard", "1", "1", "1", "0", "0", "loaded"],
         ["Votes.csv", "votes", "not", "recognised", "2", "2", "0", "0", "2", "kept_as_text", "(no", "header", "row",
-         "with", "'Date'", "and", "'Link'", "and", "'OptionText'", "in", "the", "first", "10", "lines", "—", "is", "this",
-         "a", "LinkedIn", "export?)"],
-        ["every", "count", "agrees;", "1", "file(s)", "kept", "as", "text", "or", "skipped;", "1", "file(s)", "not", "in",
-         "the", "registry", "(Duolingo.csv)"],
+         "with", "'Date'", "and", "'Link'", "and", "'OptionText'", "in", "the", "first", "10", "lines)"],
+        ["every", "count", "agrees;", "1", "file(s)", "with", "a", "problem", "(kept", "as", "text,", "skipped,", "a",
+         "column", "not", "typed);", "1", "file(s)", "not", "in", "the", "registry", "(Duolingo.csv)"],
     ]
 
 

@@ -14,8 +14,7 @@ from test_load import export_files
 SEARCHES = ("Time,Search Query\n2026/03/01 10:00:00 UTC,data engineer\n2026/03/01 10:00:00 UTC,data engineer\n"
             "2026/03/02 11:00:00 UTC,dbt\n")
 ODD_VOTES = "Date,Link\nx,y\n"
-VOTES_REASON = ("no header row with 'Date' and 'Link' and 'OptionText' in the first 10 lines — is this a LinkedIn "
-                "export?")
+VOTES_REASON = "no header row with 'Date' and 'Link' and 'OptionText' in the first 10 lines"
 
 
 @pytest.fixture(scope="module")
