@@ -295,7 +295,17 @@ def build_parser() -> argparse.ArgumentParser:
                                    "and Prefect, and explain each finding.",
                        epilog=EPILOG_DOCTOR, formatter_class=argparse.RawDescriptionHelpFormatter)
     _home_arg(p)
+    # `--debug` works after the command too (`linkedin-ssi check x.zip --debug`), where people type it.
+    for command in sub.choices.values():
+        _debug_arg(command)
+        for nested in (a for a in command._actions if isinstance(a, argparse._SubParsersAction)):
+            for subcommand in nested.choices.values():
+                _debug_arg(subcommand)
     return parser
+
+
+def _debug_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the full traceback on errors")
 
 
 def _command(name: str):

@@ -120,10 +120,10 @@ def _publish(home: Path, correction: str | None = None):
 
 
 def cmd_ssi(args: argparse.Namespace) -> int:
-    home = resolve_home(args.home)
-    if args.ssi_command is None:
+    if args.ssi_command is None:  # `linkedin-ssi ssi` alone: no --home was parsed either
         print("usage: linkedin-ssi ssi {import,add} ... (see linkedin-ssi ssi import --help)", file=sys.stderr)
         return 2
+    home = resolve_home(args.home)
     if args.ssi_command == "add":
         from flows.ssi_add import add_date
 
@@ -233,7 +233,10 @@ def _has_warehouse(home: Path) -> bool:
 
     if warehouse_path(home).exists():
         return True
-    print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first",
+    demo = home / "demo"
+    hint = (f" (the demo that `linkedin-ssi run` made is in {demo}: add --home {demo})"
+            if warehouse_path(demo).exists() else "")
+    print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first{hint}",
           file=sys.stderr)
     return False
 
@@ -315,7 +318,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         for r in result["loads"]:
             for problem in r.get("problems") or []:
                 print(f"warning: {Path(r['source']).name}: {problem}", file=sys.stderr)
-        print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now),
+        problems = [f"problem: {Path(r['source']).name}: {p}" for r in result["loads"] for p in r.get("problems") or []]
+        print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now), *problems,
                          f"warehouse: {result['warehouse']}", f"Parquet for notebooks: {result['exports_dir']}",
                          f"report: {result['report']}", *(f"next: {step}" for step in steps)]))
     if failures or result["inbox"]["failed"]:

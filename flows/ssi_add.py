@@ -26,9 +26,13 @@ def add_date(args: argparse.Namespace) -> date:
         return date.today()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date.strip()):
         try:
-            return date.fromisoformat(args.date.strip())
+            day = date.fromisoformat(args.date.strip())
         except ValueError:  # 2026-02-30
-            pass
+            raise ValueError(_not_a_date(args.date)) from None
+        if day > date.today():  # a score is read off the page: it cannot come from the future (a typo'd year?)
+            raise ValueError(f"--date: {day.isoformat()} is in the future; the SSI is recorded on or after the day "
+                             "it is read")
+        return day
     raise ValueError(_not_a_date(args.date))
 
 

@@ -56,8 +56,19 @@ def collect_status(home: Path) -> dict:
         "exports": len(manifests),
         "members": list(members.values()),
         **{k: sum(e[k] for e in exports) for k in ("rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text")},
-        "staging": staging_reconciliation(wh) if wh.exists() else [],
+        **_staging(wh),
     }
+
+
+def _staging(warehouse: Path) -> dict:
+    """Return {'staging': reconciliation rows, 'warehouse_problem': None or one line}."""
+    if not warehouse.exists():
+        return {"staging": [], "warehouse_problem": None}
+    try:
+        return {"staging": staging_reconciliation(warehouse), "warehouse_problem": None}
+    except duckdb.Error:  # e.g. a moved home: the raw views point at the old lake path
+        return {"staging": [], "warehouse_problem": "the warehouse cannot read the lake (was the home moved?): run "
+                                                    "`linkedin-ssi build` (`linkedin-ssi doctor` explains)"}
 
 
 def staging_reconciliation(warehouse: Path) -> list[dict]:
@@ -66,6 +77,9 @@ def staging_reconciliation(warehouse: Path) -> list[dict]:
     record in several exports. Read from the staging models' `_copies` / `_exports_with_copy` columns."""
     out = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
+        # The raw tables are views over the lake by absolute path: each must still reach its files.
+        for (view,) in con.execute("select view_name from duckdb_views() where schema_name = 'raw'").fetchall():
+            con.execute(f"select count(*) from raw.{view}").fetchone()
         models = con.execute(
             "select table_name, list(column_name) from duckdb_columns() where schema_name = 'staging' "
             "and table_name like 'stg_linkedin__%' group by 1 order by 1").fetchall()
@@ -93,12 +107,16 @@ def _plural(n: int, word: str) -> str:
 def format_status(status: dict, verbose: bool = False) -> str:
     """Return the status as text for a terminal: per member, exports, rows and problems; with `verbose`,
     every file of every export and how staging reconciles with what was loaded."""
-    lines = [f"home: {status['home']}", f"warehouse: {status['warehouse'] or '(not built yet)'}",
+    lines = [f"home: {status['home']}", f"warehouse: {status['warehouse'] or '(not built yet)'}"
+             + (f" — {status['warehouse_problem']}" if status.get("warehouse_problem") else ""),
              f"exports loaded: {status['exports']} for {len(status['members'])} member(s)",
              f"SSI scores: {status['ssi_captures']} capture(s) from {status['ssi_imports']} import(s)"
              + ("" if status["ssi_captures"] else " — add them with `linkedin-ssi ssi import FILE`")]
     if not status["exports"]:
         lines.append("nothing loaded yet: run `linkedin-ssi ingest PATH` with a LinkedIn export ZIP or folder")
+        if (Path(status["home"]) / "demo" / "warehouse").is_dir():
+            lines.append(f"the demo that `linkedin-ssi run` made is in {Path(status['home']) / 'demo'}: "
+                         f"linkedin-ssi status --home {Path(status['home']) / 'demo'}")
     for member in status["members"]:
         problems = [(e["source_name"], p) for e in member["exports"] for p in e["problems"]]
         lines.append(f"\nmember {member['member']} ({member['name'] or 'name unknown'}): "

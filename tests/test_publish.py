@@ -159,4 +159,8 @@ def test_run_with_an_odd_file_loads_the_export_exits_3_and_names_the_file(tmp_pa
     captured = capsys.readouterr()
     assert ("warning: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the first "
             "10 lines") in captured.err.splitlines()
-    assert captured.out.splitlines()[1] == "exports: 1 loaded in this run; 1 in the warehouse (1 member)"
+    out = captured.out.splitlines()
+    assert out[1] == "exports: 1 loaded in this run; 1 in the warehouse (1 member)"
+    # The summary a person reads says it too, not only stderr among the progress lines.
+    assert ("problem: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the "
+            "first 10 lines") in out
