@@ -68,6 +68,8 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
                       f"({time.monotonic() - started:.1f} s)")
             for problem in result.problems:
                 _progress(f"warning: {Path(path).name}: {problem}")  # above the bars, if any
+            for note in result.notes:
+                _progress(f"note: {Path(path).name}: {note}")
 
     for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report, args.reload,
                                          on_step=PROGRESS):
@@ -158,8 +160,8 @@ def _ssi(args: argparse.Namespace, home: Path) -> int:
             results.append(result)
             for warning in result.warnings:
                 _progress(f"warning: {warning}")
-            _progress(f"{path}: {result.status} ({result.source_format}, {result.rows} scores for "
-                      f"{', '.join(result.members)})")
+            scores = f"{result.rows} score{'' if result.rows == 1 else 's'}"
+            _progress(f"{path}: {result.status} ({result.source_format}, {scores} for {', '.join(result.members)})")
     else:
         try:
             rows, source, source_format, total = add_rows(args, _progress)

@@ -31,6 +31,7 @@ class LoadResult:
     rows_quarantined: int = 0
     rows_kept_as_text: int = 0
     problems: list[str] = field(default_factory=list)  # one line per file kept as text or skipped
+    notes: list[str] = field(default_factory=list)  # loaded fine, worth saying (a file re-saved in cp1252 by Excel)
 
 
 def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = False) -> PrivacyOptions:
@@ -74,6 +75,7 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
         parsed.exported_at.isoformat() if parsed.exported_at else None, len(files),
         sum(f.rows_read for f in files), sum(f.rows_loaded for f in files), sum(f.rows_quarantined for f in files),
         sum(f.rows_kept_as_text for f in files), parsed.problems(),
+        [w for f in files for w in f.warnings if "decoded as cp1252" in w],
     )
 
 

@@ -398,7 +398,8 @@ def describe_file(report: FileReport) -> str:
     """Return what a progress line says about one file, e.g. `Connections.csv: loaded, 188 rows, 2 set aside`."""
     text = f"{report.file}: {report.status.replace('_', ' ')}"
     if report.status in ("loaded", "generic"):
-        text += f", {report.rows_read:,} row{'s' if report.rows_read != 1 else ''}"
+        # Read, not loaded: the contracts, which may still set rows aside, run after every file is read.
+        text += f", {report.rows_read:,} row{'s' if report.rows_read != 1 else ''} read"
     if report.rows_quarantined:
         text += f", {report.rows_quarantined:,} set aside"
     return text

@@ -72,9 +72,9 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
     err = capsys.readouterr().err.splitlines()
     assert err[:4] == [
         f"reading 1 export(s) into {home} ...",
-        "  reading alice [1/3] Connections.csv: loaded, 2 rows",
-        "  reading alice [2/3] Invitations.csv: loaded, 1 row",
-        "  reading alice [3/3] Profile.csv: loaded, 1 row"]
+        "  reading alice [1/3] Connections.csv: loaded, 2 rows read",
+        "  reading alice [2/3] Invitations.csv: loaded, 1 row read",
+        "  reading alice [3/3] Profile.csv: loaded, 1 row read"]
     assert re.fullmatch(rf"\[1/1\] {re.escape(str(export))}: export \w+ of avery-example: 3 files, 4 rows loaded, "
                         r"0 quarantined \(\d+\.\d s\)", err[4])
     assert err[5] == "building the warehouse, proxies and correlations, then the Parquet files and the report ..."
@@ -107,11 +107,11 @@ def test_json_output_stays_clean_while_progress_goes_to_stderr(tmp_path, capsys)
     assert main(["ingest", str(write_export(tmp_path / "alice", export_files())), "--home", str(home), "--json"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["report"] == str(home / "reports" / "report.html")
-    assert "  reading alice [1/3] Connections.csv: loaded, 2 rows" in captured.err.splitlines()
+    assert "  reading alice [1/3] Connections.csv: loaded, 2 rows read" in captured.err.splitlines()
 
 
 def test_a_file_with_bad_rows_says_how_many_were_set_aside(capsys):
     from flows.progress import Progress
 
-    Progress(terminal=False)("reading x.zip", 2, 9, "Invitations.csv: loaded, 3 rows, 1 set aside")
-    assert capsys.readouterr().err == "  reading x.zip [2/9] Invitations.csv: loaded, 3 rows, 1 set aside\n"
+    Progress(terminal=False)("reading x.zip", 2, 9, "Invitations.csv: loaded, 3 rows read, 1 set aside")
+    assert capsys.readouterr().err == "  reading x.zip [2/9] Invitations.csv: loaded, 3 rows read, 1 set aside\n"

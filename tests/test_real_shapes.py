@@ -101,3 +101,14 @@ def test_a_renamed_optional_column_or_an_empty_file_is_a_problem_not_silence(tmp
     assert main(["check", str(folder)]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith(
         "every count agrees; 2 file(s) with a problem (kept as text, skipped, a column not typed);")
+
+
+def test_a_file_re_saved_by_excel_in_cp1252_loads_and_says_so(tmp_path, home, capsys):
+    files = export_files()
+    files["Connections.csv"] = files["Connections.csv"].replace("Acme", "Acmé").encode("cp1252")
+    folder = write_export(tmp_path / "e", files)
+    capsys.readouterr()
+    assert main(["ingest", str(folder), "--home", str(home)]) == 0
+    assert ("note: e: Connections.csv: not valid UTF-8; decoded as cp1252 (re-saved by Excel?)"
+            in capsys.readouterr().err.splitlines())
+    assert query(home, "select distinct company from raw.linkedin__connections") == [("Acmé",)]
