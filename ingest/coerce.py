@@ -7,7 +7,6 @@ the column, the value and the formats tried, and ends in the quarantine table.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 

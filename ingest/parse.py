@@ -26,7 +26,7 @@ from ingest.decode import decode_bytes
 from ingest.errors import ExportError, ExportFormatError
 from ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
 from ingest.registry import ARTICLES_TABLE, BY_FILE, BY_TABLE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
-from models.contracts import ARTICLE_COLUMNS, LINEAGE, ContractColumnError, validate
+from models.contracts import ARTICLE_COLUMNS, ContractColumnError, validate
 
 HEADER_SCAN_LINES = 10
 # Hostile-input bounds: LinkedIn's longest fields (message bodies, job descriptions) are tens of kB.

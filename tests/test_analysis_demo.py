@@ -6,7 +6,6 @@ import duckdb
 import polars as pl
 import pytest
 
-from conftest import REPO
 from flows.cli import main
 
 

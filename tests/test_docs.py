@@ -49,7 +49,6 @@ def test_readme_proxy_tables_match_the_mapping_models():
 
 
 def test_readme_table_catalogue_matches_the_warehouse(tmp_path):
-    import re
     from pathlib import Path
 
     from models.catalogue import BEGIN, END, catalogue_markdown

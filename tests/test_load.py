@@ -1,7 +1,7 @@
 """Loading whole exports: header finding, quarantine accounting, idempotency, members, history."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -10,7 +10,6 @@ import pytest
 from conftest import write_export, zip_folder
 from flows.cli import main
 from ingest.archive import open_export
-from ingest.errors import ExportFormatError
 from ingest.parse import parse_export
 
 PREAMBLE = (
