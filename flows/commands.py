@@ -17,8 +17,9 @@ from models.locking import home_lock
 PROGRESS = Progress()
 
 
-# Exit code of a load in which some file was kept as text or skipped (documented in the README and --help).
-KEPT_AS_TEXT_EXIT = 3
+# Exit code of a load with a problem a person must know (a file kept as text or skipped, a column not typed, a
+# 0-byte file), documented in the README and --help.
+LOADED_WITH_PROBLEMS_EXIT = 3
 
 
 def _progress(message: str) -> None:
@@ -83,15 +84,15 @@ def _ingest(args: argparse.Namespace, home: Path) -> int:
         print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(published.warehouse) if published else None,
                           "report": str(published.report) if published else None}, indent=1))
-    return exit_code(failures, results)
+    return exit_code(bool(failures), [p for r in results for p in r.problems])
 
 
-def exit_code(failures: list, results: list) -> int:
-    """Return 1 when an export failed, 3 when every export loaded but some file was kept as text or skipped
-    (scripts and the inbox can tell), else 0."""
-    if failures:
+def exit_code(failed: bool, problems: list[str]) -> int:
+    """Return 1 when an export failed, 3 when every export loaded but with problems (scripts and the inbox can
+    tell), else 0."""
+    if failed:
         return 1
-    return KEPT_AS_TEXT_EXIT if any(getattr(r, "problems", None) for r in results) else 0
+    return LOADED_WITH_PROBLEMS_EXIT if problems else 0
 
 
 def _stale(home: Path) -> bool:
@@ -235,9 +236,10 @@ def _has_warehouse(home: Path) -> bool:
 
     if warehouse_path(home).exists():
         return True
-    demo = home / "demo"
-    hint = (f" (the demo that `linkedin-ssi run` made is in {demo}: add --home {demo})"
-            if warehouse_path(demo).exists() else "")
+    from flows.status import demo_beside
+
+    demo = demo_beside(home)
+    hint = f" (the demo that `linkedin-ssi run` made is in {demo}: add --home {demo})" if demo else ""
     print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first{hint}",
           file=sys.stderr)
     return False
@@ -303,6 +305,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
                       args.include_sensitive, args.redact)
     failures = [r for r in result["loads"] if r["status"] == "failed"]
+    problems = [f"{Path(r['source']).name}: {p}" for r in result["loads"] for p in r.get("problems") or []]
     outcome = read_outcome(Path(result["warehouse"]))
     loaded_now = seeded + sum(r["status"] == "loaded" for r in result["loads"])
     steps = next_steps(outcome, home, Path(result["report"]))
@@ -317,16 +320,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"error: {r['error']}", file=sys.stderr)
         for name, why in result["inbox"]["failed"]:
             print(f"error: {name}: {why} (moved to {home / 'failed'})", file=sys.stderr)
-        for r in result["loads"]:
-            for problem in r.get("problems") or []:
-                print(f"warning: {Path(r['source']).name}: {problem}", file=sys.stderr)
-        problems = [f"problem: {Path(r['source']).name}: {p}" for r in result["loads"] for p in r.get("problems") or []]
-        print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now), *problems,
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now),
+                         *(f"problem: {problem}" for problem in problems),
                          f"warehouse: {result['warehouse']}", f"Parquet for notebooks: {result['exports_dir']}",
                          f"report: {result['report']}", *(f"next: {step}" for step in steps)]))
-    if failures or result["inbox"]["failed"]:
-        return 1
-    return KEPT_AS_TEXT_EXIT if any(r.get("problems") for r in result["loads"]) else 0
+    return exit_code(bool(failures or result["inbox"]["failed"]), problems)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -56,8 +56,18 @@ def collect_status(home: Path) -> dict:
         "exports": len(manifests),
         "members": list(members.values()),
         **{k: sum(e[k] for e in exports) for k in ("rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text")},
+        "demo": str(demo) if (demo := demo_beside(home)) else None,
         **_staging(wh),
     }
+
+
+def demo_beside(home: Path) -> Path | None:
+    """Return `<home>/demo` when `linkedin-ssi run` built the bundled demo there (an empty home's run does), else
+    None: a new user's next commands on the default home should find it."""
+    from models.warehouse import warehouse_path
+
+    demo = Path(home) / "demo"
+    return demo if warehouse_path(demo).exists() else None
 
 
 def _staging(warehouse: Path) -> dict:
@@ -114,9 +124,9 @@ def format_status(status: dict, verbose: bool = False) -> str:
              + ("" if status["ssi_captures"] else " — add them with `linkedin-ssi ssi import FILE`")]
     if not status["exports"]:
         lines.append("nothing loaded yet: run `linkedin-ssi ingest PATH` with a LinkedIn export ZIP or folder")
-        if (Path(status["home"]) / "demo" / "warehouse").is_dir():
-            lines.append(f"the demo that `linkedin-ssi run` made is in {Path(status['home']) / 'demo'}: "
-                         f"linkedin-ssi status --home {Path(status['home']) / 'demo'}")
+        if status["demo"]:
+            lines.append(f"the demo that `linkedin-ssi run` made is in {status['demo']}: "
+                         f"linkedin-ssi status --home {status['demo']}")
     for member in status["members"]:
         problems = [(e["source_name"], p) for e in member["exports"] for p in e["problems"]]
         lines.append(f"\nmember {member['member']} ({member['name'] or 'name unknown'}): "

@@ -139,10 +139,9 @@ def html_to_text(value: str | None) -> str | None:
     return html.unescape(text).replace("\xa0", " ").strip()
 
 
-def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...],
-                      with_time: bool = False) -> tuple[pl.Series, ...]:
-    """Return (UTC timestamps, zone-given flags) trying each format in order, plus the time-given flags
-    when `with_time`."""
+def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]
+                      ) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """Return (UTC timestamps, zone-given flags, time-of-day-given flags) trying each format in order."""
     values = raw.str.strip_chars()
     out = pl.Series(raw.name, [None] * len(raw), dtype=pl.Datetime("us"))
     tz = pl.Series("tz", [None] * len(raw), dtype=pl.Boolean)
@@ -153,7 +152,7 @@ def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...],
         out = pl.select(pl.when(fresh).then(parsed).otherwise(out)).to_series()
         tz = pl.select(pl.when(fresh).then(pl.lit(has_tz)).otherwise(tz)).to_series()
         timed = pl.select(pl.when(fresh).then(pl.lit(_has_time(fmt))).otherwise(timed)).to_series()
-    return (out.dt.replace_time_zone(UTC), tz, timed) if with_time else (out.dt.replace_time_zone(UTC), tz)
+    return out.dt.replace_time_zone(UTC), tz, timed
 
 
 _MONTH = re.compile(r"^(?:(?P<mon>[A-Za-z]{3}) )?(?P<year>\d{4})$")
@@ -236,7 +235,7 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
                 value = value.map_elements(_fix_shares, return_dtype=pl.String)
             cols[col.name] = value
         elif col.kind == "timestamp":
-            ts, tz, timed = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats, True)
+            ts, tz, timed = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
             fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
             cols[col.name] = ts
             if flag := timestamp_flag(col):
@@ -244,7 +243,7 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
             if flag := time_flag(col):
                 cols[flag] = timed
         elif col.kind == "date":
-            ts, _ = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
+            ts, _, _ = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
             fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
             cols[col.name] = ts.dt.date()
         elif col.kind == "month":
@@ -259,13 +258,13 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
         elif col.kind == "events_range":
             parts = raw.str.split_exact(" - ", 1)
             fmt = (("%b %d, %Y %I:%M %p", False),)
-            start, _ = _parse_timestamps(parts.struct.field("field_0"), fmt)
-            end, _ = _parse_timestamps(parts.struct.field("field_1"), fmt)
+            start, _, _ = _parse_timestamps(parts.struct.field("field_0"), fmt)
+            end, _, _ = _parse_timestamps(parts.struct.field("field_1"), fmt)
             fail(present & (start.is_null() | end.is_null()), col, raw, "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'")
             cols["starts_at"], cols["ends_at"] = start, end
         elif col.kind == "rich_media_sentence":
             found = raw.str.strip_chars().str.extract_groups(_RICH.pattern)
-            when, _ = _parse_timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
+            when, _, _ = _parse_timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
             fail(present & when.is_null(), col, raw, "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'")
             cols[col.name], cols["media_kind"] = when, found.struct.field("kind")
         else:  # pragma: no cover - registry typo

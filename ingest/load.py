@@ -30,7 +30,7 @@ class LoadResult:
     rows_loaded: int = 0
     rows_quarantined: int = 0
     rows_kept_as_text: int = 0
-    problems: list[str] = field(default_factory=list)  # one line per file kept as text or skipped
+    problems: list[str] = field(default_factory=list)  # ParsedExport.problems(): what a person must know
     notes: list[str] = field(default_factory=list)  # loaded fine, worth saying (a file re-saved in cp1252 by Excel)
 
 

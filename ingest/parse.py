@@ -395,7 +395,7 @@ def _stepped(entries: tuple[Entry, ...], reports: list[FileReport], stage: str, 
 
 
 def describe_file(report: FileReport) -> str:
-    """Return what a progress line says about one file, e.g. `Connections.csv: loaded, 188 rows, 2 set aside`."""
+    """Return what a progress line says about one file, e.g. `Connections.csv: loaded, 188 rows read, 2 set aside`."""
     text = f"{report.file}: {report.status.replace('_', ' ')}"
     if report.status in ("loaded", "generic"):
         # Read, not loaded: the contracts, which may still set rows aside, run after every file is read.
@@ -517,7 +517,7 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
             ).cast(QUARANTINE_SCHEMA))
             for file, n in Counter(failures["_source_file"].to_list()).items():
                 by_file[file].rows_quarantined += n
-        if frame.height or not broken:
+        if frame.height or not broken:  # a table whose every file was kept as text has no rows to store
             validated[table] = frame
     for table, frame in validated.items():
         for file, n in Counter(frame["_source_file"].to_list()).items():
@@ -538,11 +538,9 @@ def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl
     for files whose columns break the contract as a whole); the rows of such files are in neither frame."""
     try:
         good, failures = validate(table, frame)
-    except ContractColumnError:
-        good, failures = None, None
-    if good is not None:
-        # Positions (with each row's JSON) only for failing rows: encoding a million messages would double the load.
         return good, _with_positions(failures, frame), {}
+    except ContractColumnError:
+        pass  # some file breaks the contract as a whole: find which, one file at a time
     broken: dict[str, str] = {}
     goods, fails = [], []
     for file in frame["_source_file"].unique(maintain_order=True).to_list():

@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO, write_export
 from flows.cli import main
 from test_load import export_files
+from test_ssi_paste import PAGE  # the SSI page as a browser copies it
 
 SCORES = REPO / "data" / "sample_ssi_scores.csv"
 
@@ -131,24 +132,6 @@ def test_add_without_pillars_names_what_is_missing(home, capsys):
     assert capsys.readouterr().err.strip() == (
         "error: ssi add: --people, --insights, --relationships are required "
         "(or --paste to read the text of linkedin.com/sales/ssi)")
-
-
-PAGE = """Your Social Selling Index
-65
-out of 100
-Establish your professional brand
-19,4
-Find the right people
-15,1
-Engage with insights
-14,9
-Build relationships
-15,6
-Industry SSI rank
-Top 12%
-Network SSI rank
-Top 5%
-"""
 
 
 def test_add_paste_records_the_page_today_or_on_the_date_given(home, capsys, monkeypatch):
