@@ -19,8 +19,8 @@ REPO = BENCH.parent
 PREFECT_NOOP = """
 import time
 t = time.perf_counter()
-import flows.prefect_env
-flows.prefect_env.configure()
+import linkedin_ssi.flows.prefect_env
+linkedin_ssi.flows.prefect_env.configure()
 from prefect import flow
 @flow
 def noop():
@@ -42,10 +42,10 @@ def idle_run(exports: int) -> tuple[float, float]:
     """Return (seconds of the first inbox pass that loads `exports` exports, seconds of the next pass, which
     finds nothing new): the work of a scheduled run without Prefect's own start-up."""
     sys.path.insert(0, str(REPO))
-    from ingest.inbox import collect_inbox, load_archived
-    from ingest.synth import write_synthetic
-    from models.publish import publish
-    from models.warehouse import needs_build
+    from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
+    from linkedin_ssi.synthetic.synth import write_synthetic
+    from linkedin_ssi.presenting.publish import publish
+    from linkedin_ssi.models.warehouse import needs_build
 
     work = BENCH / ".cache" / "idle"
     shutil.rmtree(work, ignore_errors=True)

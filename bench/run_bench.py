@@ -60,7 +60,7 @@ if str(REPO) not in sys.path:
 
 def step_generate(args: argparse.Namespace) -> dict:
     """Write one synthetic export at `--scale` into `--out`; return the generation time."""
-    from ingest.synth import write_synthetic
+    from linkedin_ssi.synthetic.synth import write_synthetic
 
     started = time.perf_counter()
     (zip_path,) = write_synthetic(Path(args.out), 1, args.scale, args.seed, eras=[args.era])
@@ -70,8 +70,8 @@ def step_generate(args: argparse.Namespace) -> dict:
 def step_pipeline_load(args: argparse.Namespace) -> dict:
     """Load the export into a fresh home (parse, validate, write the lake), then import its SSI history."""
     t0 = time.perf_counter()
-    from ingest.load import load_export
-    from models.ssi_store import import_ssi_file
+    from linkedin_ssi.ingest.load import load_export
+    from linkedin_ssi.ingest.ssi_store import import_ssi_file
 
     t1 = time.perf_counter()
     result = load_export(Path(args.home), Path(args.zip))
@@ -85,7 +85,7 @@ def step_pipeline_load(args: argparse.Namespace) -> dict:
 def step_pipeline_build(args: argparse.Namespace) -> dict:
     """The rest of the full run: build the warehouse and the analysis, publish the Parquet files, write the report."""
     t0 = time.perf_counter()
-    from models.publish import publish
+    from linkedin_ssi.presenting.publish import publish
 
     t1 = time.perf_counter()
     built = publish(Path(args.home))

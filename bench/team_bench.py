@@ -24,7 +24,7 @@ REPO = BENCH.parent
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from ingest.load import load_many
+from linkedin_ssi.ingest.load import load_many
 paths = [Path(p) for p in json.loads(sys.argv[3])]
 t = time.perf_counter()
 results = load_many(Path(sys.argv[1]), paths, workers=int(sys.argv[2]))
@@ -51,7 +51,7 @@ def main() -> int:
     parser.add_argument("--no-results", action="store_true", help="do not append to bench/RESULTS.md")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    from ingest.synth import write_synthetic
+    from linkedin_ssi.synthetic.synth import write_synthetic
 
     cache = BENCH / ".cache" / f"team-{args.members}-{args.scale}-{args.seed}"
     zips = sorted(cache.glob("*/*.zip"))

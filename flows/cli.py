@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from flows.settings import HOME_ENV
+from linkedin_ssi.infra.settings import HOME_ENV
 
 EPILOG_INGEST = """examples:
   linkedin-ssi ingest ~/Downloads/Complete_LinkedInDataExport_10-15-2026.zip
@@ -309,7 +309,7 @@ def _debug_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _command(name: str):
-    from flows import commands
+    from linkedin_ssi.flows import commands
 
     return getattr(commands, f"cmd_{name}")
 
@@ -324,8 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        from flows.prefect_env import configure
-        from flows.settings import resolve_home
+        from linkedin_ssi.flows.prefect_env import configure
+        from linkedin_ssi.infra.settings import resolve_home
 
         # Before Prefect is imported and before any process is started: they all inherit the offline settings,
         # and the commands that run Prefect get the home's own Prefect database.
@@ -338,8 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # one clear line; the traceback only on request
         if args.debug:
             traceback.print_exc()
-        from flows.settings import SettingsError
-        from ingest.errors import ExportError
+        from linkedin_ssi.infra.settings import SettingsError
+        from linkedin_ssi.ingest.errors import ExportError
 
         # The user's own files (exports, SSI files, settings): the message says it all, no class name.
         prefix = "error" if isinstance(e, (ExportError, SettingsError)) else f"error ({type(e).__name__})"

@@ -9,9 +9,10 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from flows.progress import Progress, shown
-from flows.settings import SAMPLE_EXPORT, SAMPLE_SSI, load_params, resolve_home
-from models.locking import home_lock
+from linkedin_ssi.flows.progress import Progress, shown
+from linkedin_ssi.infra.resources import SAMPLE_EXPORT, SAMPLE_SSI
+from linkedin_ssi.infra.settings import load_params, resolve_home
+from linkedin_ssi.infra.locking import home_lock
 
 # Messages and steps for a person, on stderr (bars on a terminal); stdout carries results only.
 PROGRESS = Progress()
@@ -44,8 +45,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace, home: Path) -> int:
-    from flows.settings import load_privacy, load_scale
-    from ingest.load import load_many
+    from linkedin_ssi.infra.settings import load_privacy, load_scale
+    from linkedin_ssi.ingest.load import load_many
 
     privacy = load_privacy(home, args.include_sensitive, args.redact)
     workers = load_scale(home, workers=args.workers)["workers"]
@@ -98,9 +99,9 @@ def exit_code(failed: bool, problems: list[str]) -> int:
 def _stale(home: Path) -> bool:
     """Return True when the published outputs do not show what is loaded (and something is, or was, published):
     a home where nothing was ever loaded or built gets no empty warehouse from a failed load."""
-    from models.lake import read_manifests
-    from models.ssi_store import ssi_files
-    from models.warehouse import needs_build, warehouse_path
+    from linkedin_ssi.ingest.lake import read_manifests
+    from linkedin_ssi.ingest.ssi_store import ssi_files
+    from linkedin_ssi.models.warehouse import needs_build, warehouse_path
 
     anything = read_manifests(home) or ssi_files(home) or warehouse_path(home).exists()
     return bool(anything) and needs_build(home)
@@ -108,7 +109,7 @@ def _stale(home: Path) -> bool:
 
 def _publish(home: Path, correction: str | None = None):
     """Rebuild and publish the warehouse, the Parquet files and the report (models.publish); return what was published."""
-    from models.publish import publish
+    from linkedin_ssi.presenting.publish import publish
 
     params = load_params(home, {"correction": correction})
     _progress("building the warehouse, proxies and correlations, then the Parquet files and the report ...")
@@ -128,7 +129,7 @@ def cmd_ssi(args: argparse.Namespace) -> int:
         return 2
     home = resolve_home(args.home)
     if args.ssi_command == "add":
-        from flows.ssi_add import add_date
+        from linkedin_ssi.flows.ssi_add import add_date
 
         try:  # argument mistakes are found before the lock is taken and before anything is read
             args.date = add_date(args)
@@ -140,9 +141,9 @@ def cmd_ssi(args: argparse.Namespace) -> int:
 
 
 def _ssi(args: argparse.Namespace, home: Path) -> int:
-    from flows.ssi_add import add_rows
-    from ingest.errors import ExportError
-    from models.ssi_store import check_member, import_ssi_file, store_scores
+    from linkedin_ssi.flows.ssi_add import add_rows
+    from linkedin_ssi.ingest.errors import ExportError
+    from linkedin_ssi.ingest.ssi_store import check_member, import_ssi_file, store_scores
 
     try:
         note = check_member(home, args.member, args.new_member)
@@ -184,7 +185,7 @@ def _ssi(args: argparse.Namespace, home: Path) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from flows.outcome import next_steps, read_outcome
+    from linkedin_ssi.flows.outcome import next_steps, read_outcome
 
     home = resolve_home(args.home)
     with home_lock(home, on_wait=_progress):
@@ -213,8 +214,8 @@ CHECK_DISAGREES_EXIT = 4
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ingest.audit import check_export, checks_json, format_checks
-    from ingest.privacy import PrivacyOptions
+    from linkedin_ssi.ingest.audit import check_export, checks_json, format_checks
+    from linkedin_ssi.ingest.privacy import PrivacyOptions
 
     _, checks = check_export(args.path, PrivacyOptions(include_sensitive=args.include_sensitive))
     print(json.dumps(checks_json(str(args.path), checks), indent=1) if args.json
@@ -223,7 +224,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from flows.status import collect_status, format_status
+    from linkedin_ssi.flows.status import collect_status, format_status
 
     status = collect_status(resolve_home(args.home))
     print(json.dumps(status, indent=1) if args.json else format_status(status, args.verbose))
@@ -232,11 +233,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def _has_warehouse(home: Path) -> bool:
     """Return True when `home` has a published warehouse; else say how to make one (one error line)."""
-    from models.warehouse import warehouse_path
+    from linkedin_ssi.models.warehouse import warehouse_path
 
     if warehouse_path(home).exists():
         return True
-    from flows.status import demo_beside
+    from linkedin_ssi.flows.status import demo_beside
 
     demo = demo_beside(home)
     hint = f" (the demo that `linkedin-ssi run` made is in {demo}: add --home {demo})" if demo else ""
@@ -246,9 +247,9 @@ def _has_warehouse(home: Path) -> bool:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from models.publish import report_path
-    from models.report import write_report
-    from models.warehouse import warehouse_path
+    from linkedin_ssi.presenting.publish import report_path
+    from linkedin_ssi.presenting.report import write_report
+    from linkedin_ssi.models.warehouse import warehouse_path
 
     home = resolve_home(args.home)
     if not _has_warehouse(home):
@@ -262,10 +263,10 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
     """Return the home to run on and how many exports were loaded into it here: (`home`, 0), or (`<home>/demo`,
     1 the first time) seeded with the bundled sample when `home` has no exports, an empty inbox and no paths
     were given."""
-    from ingest.inbox import scan_inbox
-    from ingest.load import load_export
-    from models.lake import read_manifests
-    from models.ssi_store import import_ssi_file, ssi_files
+    from linkedin_ssi.ingest.inbox import scan_inbox
+    from linkedin_ssi.ingest.load import load_export
+    from linkedin_ssi.ingest.lake import read_manifests
+    from linkedin_ssi.ingest.ssi_store import import_ssi_file, ssi_files
 
     scan = scan_inbox(home, settle_seconds=0)
     if paths or read_manifests(home) or scan.ready or scan.waiting or scan.rejected:
@@ -284,8 +285,8 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows.outcome import next_steps, read_outcome, summary_lines
-    from flows.status import collect_status
+    from linkedin_ssi.flows.outcome import next_steps, read_outcome, summary_lines
+    from linkedin_ssi.flows.status import collect_status
 
     if _missing(args.paths):
         return 1
@@ -294,10 +295,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     _progress("starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
               "PREFECT_API_URL to use a running one)")
     started = time.monotonic()
-    from flows.pipeline import pipeline_flow
+    from linkedin_ssi.flows.pipeline import pipeline_flow
 
-    from flows.runners import task_runner
-    from flows.settings import load_scale
+    from linkedin_ssi.flows.runners import task_runner
+    from linkedin_ssi.infra.settings import load_scale
 
     scale = load_scale(home, workers=args.workers, dask_address=args.dask_address)
     flow = pipeline_flow.with_options(task_runner=task_runner(scale["workers"], scale["dask_address"]))
@@ -330,8 +331,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from models.csv_export import SPREADSHEET_ROWS, export_csv
-    from models.warehouse import warehouse_path
+    from linkedin_ssi.presenting.csv_export import SPREADSHEET_ROWS, export_csv
+    from linkedin_ssi.models.warehouse import warehouse_path
 
     home = resolve_home(args.home)
     if not _has_warehouse(home):
@@ -349,7 +350,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from flows.serve import serve
+    from linkedin_ssi.flows.serve import serve
 
     home = resolve_home(args.home)
     return serve(home, args.interval, args.cron, args.api_url, args.port, args.settle_seconds, not args.no_watch,
@@ -357,7 +358,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from flows.doctor import run_checks
+    from linkedin_ssi.flows.doctor import run_checks
 
     home = resolve_home(args.home)
     checks = run_checks(home)
@@ -373,7 +374,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ingest.synth import write_synthetic
+    from linkedin_ssi.synthetic.synth import write_synthetic
 
     started = time.monotonic()
     zips = write_synthetic(args.outdir, args.members, args.scale, args.seed, progress=_progress)

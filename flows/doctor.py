@@ -83,7 +83,7 @@ def _lake(home: Path) -> list[Check]:
 def _warehouse(home: Path) -> Check:
     import duckdb
 
-    from models.warehouse import warehouse_path
+    from linkedin_ssi.models.warehouse import warehouse_path
 
     path = warehouse_path(home)
     if not path.exists():
@@ -100,7 +100,7 @@ def _warehouse(home: Path) -> Check:
 
 
 def _inbox(home: Path) -> list[Check]:
-    from ingest.inbox import scan_inbox
+    from linkedin_ssi.ingest.inbox import scan_inbox
 
     scan = scan_inbox(home)
     checks = [Check("inbox", "ok", f"{len(scan.ready)} ready, {len(scan.waiting)} still being written, "
@@ -119,7 +119,7 @@ def _prefect() -> Check:
     if not url:
         return Check("prefect", "info", "no PREFECT_API_URL: each `run` starts a temporary local server (about 10 s)",
                      "for schedules and the UI, run `linkedin-ssi serve`")
-    from flows.serve import _healthy
+    from linkedin_ssi.flows.serve import _healthy
 
     if _healthy(url):
         return Check("prefect", "ok", f"server answering at {url}")
@@ -129,7 +129,7 @@ def _prefect() -> Check:
 
 def _settings(home: Path) -> Check:
     """Return whether `<home>/settings.toml` is absent (defaults), usable, or broken (its one-line error)."""
-    from flows.settings import SETTINGS_FILE, SettingsError, read_settings
+    from linkedin_ssi.infra.settings import SETTINGS_FILE, SettingsError, read_settings
 
     path = home / SETTINGS_FILE
     if not path.exists():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from flows.prefect_env import configure
+from linkedin_ssi.flows.prefect_env import configure
 
 configure()
 
@@ -19,10 +19,10 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from flows.settings import load_params  # noqa: E402
-from ingest.errors import ExportError  # noqa: E402
-from models.locking import home_lock  # noqa: E402
-from models.warehouse import needs_build  # noqa: E402
+from linkedin_ssi.infra.settings import load_params  # noqa: E402
+from linkedin_ssi.ingest.errors import ExportError  # noqa: E402
+from linkedin_ssi.infra.locking import home_lock  # noqa: E402
+from linkedin_ssi.models.warehouse import needs_build  # noqa: E402
 
 
 def _transient(task, task_run, state) -> bool:
@@ -41,7 +41,7 @@ def _transient(task, task_run, state) -> bool:
 @task(name="collect-inbox", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
 def collect_inbox_task(home: str, settle_seconds: float) -> dict:
     """Sort the inbox, fail what can never load, claim complete ZIPs; return the work (paths as strings)."""
-    from ingest.inbox import collect_inbox
+    from linkedin_ssi.ingest.inbox import collect_inbox
 
     work = collect_inbox(Path(home), settle_seconds)
     logger = get_run_logger()
@@ -59,11 +59,11 @@ def collect_inbox_task(home: str, settle_seconds: float) -> dict:
 def load_export_task(home: str, path: str, member: str | None, from_archive: bool,
                      include_sensitive: bool | None = None, redact: bool | None = None) -> dict:
     """Load one export into the lake; return its summary, or {'status': 'failed', 'error': ...}."""
-    from flows.settings import load_privacy
-    from ingest.inbox import load_archived
-    from ingest.load import load_export
+    from linkedin_ssi.infra.settings import load_privacy
+    from linkedin_ssi.ingest.inbox import load_archived
+    from linkedin_ssi.ingest.load import load_export
 
-    from flows.progress import for_task
+    from linkedin_ssi.flows.progress import for_task
 
     logger = get_run_logger()
     privacy = load_privacy(Path(home), include_sensitive, redact)
@@ -84,8 +84,8 @@ def load_export_task(home: str, path: str, member: str | None, from_archive: boo
 def publish_task(home: str) -> dict:
     """Rebuild the warehouse and the analysis, write the Parquet files and the report, and publish all three
     together (models.publish); return their paths and the table row counts."""
-    from flows.progress import for_task
-    from models.publish import publish
+    from linkedin_ssi.flows.progress import for_task
+    from linkedin_ssi.presenting.publish import publish
 
     published = publish(Path(home), load_params(Path(home)), on_step=for_task())
     get_run_logger().info("published the warehouse %s (%s exports), %s Parquet files in %s and the report %s",
@@ -98,7 +98,7 @@ def publish_task(home: str) -> dict:
 @task(name="summarise", cache_policy=NO_CACHE)
 def summary_task(home: str, loads: list[dict], inbox: dict | None) -> dict:
     """Publish the load report and the correlation summary as Prefect artifacts; return the summary."""
-    from flows.summaries import correlation_markdown, load_markdown
+    from linkedin_ssi.flows.summaries import correlation_markdown, load_markdown
 
     markdown = load_markdown(Path(home), loads, inbox)
     create_markdown_artifact(markdown=markdown, key="load-report", description="Exports loaded in this run")

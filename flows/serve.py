@@ -19,7 +19,7 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from flows.prefect_env import server_env
+from linkedin_ssi.flows.prefect_env import server_env
 
 
 def _healthy(api_url: str, timeout: float = 2.0) -> bool:
@@ -136,10 +136,10 @@ def serve(home: Path, interval: int | None, cron: str | None, api_url: str | Non
         from prefect import serve as prefect_serve
         from prefect.deployments import run_deployment
 
-        from flows.pipeline import build_flow, inbox_flow, pipeline_flow
+        from linkedin_ssi.flows.pipeline import build_flow, inbox_flow, pipeline_flow
 
-        from flows.runners import task_runner
-        from flows.settings import load_scale
+        from linkedin_ssi.flows.runners import task_runner
+        from linkedin_ssi.infra.settings import load_scale
 
         scale = load_scale(home)
         runner = task_runner(scale["workers"], scale["dask_address"])

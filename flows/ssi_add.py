@@ -55,10 +55,10 @@ def _not_a_date(text: str) -> str:
 def add_rows(args: argparse.Namespace, progress: Callable[[str], None]):
     """Return (validated canonical row, source name, source format, total) of an `ssi add`: from the options, or
     from the SSI page's text on standard input with --paste. Raises SsiFormatError (one line)."""
-    from ingest.ssi_formats import manual_row
+    from linkedin_ssi.ingest.ssi_formats import manual_row
 
     if args.paste:
-        from ingest.ssi_paste import SOURCE, SSI_PAGE, parse_ssi_page
+        from linkedin_ssi.ingest.ssi_paste import SOURCE, SSI_PAGE, parse_ssi_page
 
         if sys.stdin.isatty():
             progress(f"paste the text of {SSI_PAGE} (select all, copy), then press Ctrl-D (Ctrl-Z Enter on Windows)")

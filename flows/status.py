@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from models.lake import read_manifests
-from models.ssi_store import ssi_files
-from models.warehouse import warehouse_path
+from linkedin_ssi.ingest.lake import read_manifests
+from linkedin_ssi.ingest.ssi_store import ssi_files
+from linkedin_ssi.models.warehouse import warehouse_path
 
 _FILE_KEYS = ("file", "table", "status", "rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text", "reason",
               "problems", "warnings")
@@ -64,7 +64,7 @@ def collect_status(home: Path) -> dict:
 def demo_beside(home: Path) -> Path | None:
     """Return `<home>/demo` when `linkedin-ssi run` built the bundled demo there (an empty home's run does), else
     None: a new user's next commands on the default home should find it."""
-    from models.warehouse import warehouse_path
+    from linkedin_ssi.models.warehouse import warehouse_path
 
     demo = Path(home) / "demo"
     return demo if warehouse_path(demo).exists() else None

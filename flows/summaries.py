@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from models.warehouse import warehouse_path
+from linkedin_ssi.models.warehouse import warehouse_path
 
 
 def load_markdown(home: Path, loads: list[dict], inbox: dict | None) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from ingest.errors import ExportError
+from linkedin_ssi.ingest.errors import ExportError
 
 @dataclass(frozen=True)
 class ArchiveLimits:

@@ -15,12 +15,12 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
-from ingest.archive import Export, open_export
-from ingest.decode import decode_bytes
-from ingest.errors import ExportFormatError
-from ingest.parse import FileReport, parse_export
-from ingest.privacy import PrivacyOptions
-from ingest.registry import BY_TABLE, norm_header
+from linkedin_ssi.ingest.archive import Export, open_export
+from linkedin_ssi.ingest.decode import decode_bytes
+from linkedin_ssi.ingest.errors import ExportFormatError
+from linkedin_ssi.ingest.parse import FileReport, parse_export
+from linkedin_ssi.ingest.privacy import PrivacyOptions
+from linkedin_ssi.ingest.registry import BY_TABLE, norm_header
 
 _TIMESTAMP_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},")
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from ingest.errors import ExportFormatError
-from ingest.registry import Col, TableSpec, norm_header
+from linkedin_ssi.ingest.errors import ExportFormatError
+from linkedin_ssi.ingest.registry import Col, TableSpec, norm_header
 
 UTC = "UTC"
 _NULLS = {"", "N/A"}

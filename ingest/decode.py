@@ -22,7 +22,7 @@ def decode_bytes(data: bytes, file_name: str) -> Decoded:
     - otherwise UTF-8; only a *leading* BOM is stripped (message bodies can contain U+FEFF).
     - bytes that are not UTF-8: cp1252 (an Excel re-save), with a warning.
     """
-    from ingest.errors import ExportFormatError
+    from linkedin_ssi.ingest.errors import ExportFormatError
 
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise ExportFormatError(f"{file_name}: UTF-32 text; LinkedIn writes UTF-8 (or UTF-16 in old exports)")

@@ -157,10 +157,10 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
 
     An archived ZIP whose export is not in the lake (a crash after the claim) is returned again.
     """
-    from ingest.archive import open_export
-    from ingest.errors import ExportError
-    from models.faults import checkpoint
-    from models.lake import has_export
+    from linkedin_ssi.ingest.archive import open_export
+    from linkedin_ssi.ingest.errors import ExportError
+    from linkedin_ssi.infra.faults import checkpoint
+    from linkedin_ssi.ingest.lake import has_export
 
     work = InboxWork()
     scan = scan_inbox(home, settle_seconds)
@@ -195,8 +195,8 @@ def load_archived(home: Path, archived: Path, member: str | None = None, privacy
     Returns the LoadResult of ingest.load.load_export. `on_step` (see load_export) hears of each file, under
     the name the user dropped.
     """
-    from ingest.errors import ExportError
-    from ingest.load import load_export
+    from linkedin_ssi.ingest.errors import ExportError
+    from linkedin_ssi.ingest.load import load_export
 
     name = original_name(archived)
     named = (lambda stage, done, total, item: on_step(f"reading {name}", done, total, item)) if on_step else None

@@ -9,11 +9,11 @@ import os
 import secrets
 import time
 
-from ingest.archive import open_export
-from ingest.errors import ExportError
-from ingest.parse import parse_export
-from ingest.privacy import PrivacyOptions
-from models.lake import has_export, write_export
+from linkedin_ssi.ingest.archive import open_export
+from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.parse import parse_export
+from linkedin_ssi.ingest.privacy import PrivacyOptions
+from linkedin_ssi.ingest.lake import has_export, write_export
 
 
 @dataclass

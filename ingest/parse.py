@@ -17,16 +17,16 @@ from urllib.parse import unquote, urlsplit
 
 import polars as pl
 
-from ingest import dialects
-from ingest.archive import Entry, Export
-from ingest.articles import parse_article
-from ingest.coerce import Rejected, coerce, split_records
-from ingest.fast_csv import read_fast
-from ingest.decode import decode_bytes
-from ingest.errors import ExportError, ExportFormatError
-from ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
-from ingest.registry import ARTICLES_TABLE, BY_FILE, BY_TABLE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
-from models.contracts import ARTICLE_COLUMNS, ContractColumnError, validate
+from linkedin_ssi.ingest import dialects
+from linkedin_ssi.ingest.archive import Entry, Export
+from linkedin_ssi.ingest.articles import parse_article
+from linkedin_ssi.ingest.coerce import Rejected, coerce, split_records
+from linkedin_ssi.ingest.fast_csv import read_fast
+from linkedin_ssi.ingest.decode import decode_bytes
+from linkedin_ssi.ingest.errors import ExportError, ExportFormatError
+from linkedin_ssi.ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
+from linkedin_ssi.ingest.registry import ARTICLES_TABLE, BY_FILE, BY_TABLE, PLACEHOLDERS, TableSpec, norm_file, norm_header, snake
+from linkedin_ssi.ingest.contracts import ARTICLE_COLUMNS, ContractColumnError, validate
 
 HEADER_SCAN_LINES = 10
 # Hostile-input bounds: LinkedIn's longest fields (message bodies, job descriptions) are tens of kB.

@@ -139,6 +139,6 @@ def apply_privacy(tables: dict[str, pl.DataFrame], options: PrivacyOptions, owne
 
 
 def table_is_generic(table: str) -> bool:
-    from ingest.registry import BY_TABLE
+    from linkedin_ssi.ingest.registry import BY_TABLE
 
     return table not in BY_TABLE and table != "articles"

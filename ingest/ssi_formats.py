@@ -35,9 +35,9 @@ from typing import Any
 
 import polars as pl
 
-from ingest.decode import decode_bytes
-from ingest.errors import ExportFormatError
-from ingest.ssi_validate import PILLARS, SCORES, SsiFormatError, Where, validate_records
+from linkedin_ssi.ingest.decode import decode_bytes
+from linkedin_ssi.ingest.errors import ExportFormatError
+from linkedin_ssi.ingest.ssi_validate import PILLARS, SCORES, SsiFormatError, Where, validate_records
 
 __all__ = ["SCHEMA", "SsiFormatError", "SsiImport", "manual_row", "read_ssi_file"]
 

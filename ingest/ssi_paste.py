@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.ssi_validate import SsiFormatError
+from linkedin_ssi.ingest.ssi_validate import SsiFormatError
 
 SSI_PAGE = "https://www.linkedin.com/sales/ssi"
 SOURCE = "pasted text"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.errors import ExportError
+from linkedin_ssi.ingest.errors import ExportError
 
 PILLARS = ("brand", "people", "insights", "relationships")
 SCORES = ("total", *PILLARS)

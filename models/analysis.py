@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from models.params import AnalysisParams
-from models.stats import StatsSettings, analyse
+from linkedin_ssi.models.params import AnalysisParams
+from linkedin_ssi.models.stats import StatsSettings, analyse
 
 CORRELATION_DOCS = {
     "member": "Member, or 'all' for the pooled within-member analysis of a team (each member's values centred on their own mean).",

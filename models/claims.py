@@ -16,9 +16,9 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, VERDICTS, claim_row, fisher_p,
+from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, VERDICTS, claim_row, fisher_p,
                                 method_label, more_needed, newcombe_interval, tost)
-from models.params import AnalysisParams
+from linkedin_ssi.models.params import AnalysisParams
 
 POOLED = "all"
 CLAIMS = ("sharing_gap", "posting_frequency", "article_quality", "article_persistence", "invitation_note",
@@ -240,7 +240,7 @@ def _frame(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
 
 def claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> pl.DataFrame:
     """Return every claim row (CLAIM_SCHEMA) computed from the intermediate tables of a built warehouse."""
-    from models.claims_correlated import correlated_claim_rows
+    from linkedin_ssi.models.claims_correlated import correlated_claim_rows
 
     members = sorted({r[0] for r in con.execute(
         "select member from intermediate.int_score_regimes_numbered union "

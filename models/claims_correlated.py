@@ -14,12 +14,12 @@ import numpy as np
 import polars as pl
 from scipy import stats as sps
 
-from models.analysis import settings_from
-from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row,
+from linkedin_ssi.models.analysis import settings_from
+from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row,
                                 correlation_tost_p, correlation_verdict, method_label, more_needed,
                                 more_scores_for_correlation)
-from models.params import AnalysisParams
-from models.stats import analyse, fisher_ci
+from linkedin_ssi.models.params import AnalysisParams
+from linkedin_ssi.models.stats import analyse, fisher_ci
 
 POOLED = "all"
 YEARS_OF_SCORES = 156  # three years of weekly scores: beyond this "record more" is no advice

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import duckdb
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+from linkedin_ssi.infra.resources import SQL_DIR
+
 SCHEMAS = ("staging", "intermediate", "marts")
 _REF = re.compile(r"\b(raw|config|staging|intermediate|marts)\.([a-z_][a-z0-9_]*)\b")
 

@@ -48,9 +48,9 @@ p-value (two-sided; ``p_method``)
       generated from a generator seeded by ``settings.seed`` and a stable hash of that key (so
       results do not depend on row order or on which other tests are in the frame), and every
       test sharing it is evaluated with one matrix product per distinct y vector.
-      Measured with ``python -m models.stats 1`` (1 member × 4 pillars × 6 proxies × 4 windows
+      Measured with ``python -m linkedin_ssi.models.stats 1`` (1 member × 4 pillars × 6 proxies × 4 windows
       × 4 lags × 2 measures × 2 methods = 1,536 tests, n = 25–30, B = 61,440, 1,430 of them
-      permutation tests): 0.8–1.9 s on this machine (2 shared cores); ``python -m models.stats 3``
+      permutation tests): 0.8–1.9 s on this machine (2 shared cores); ``python -m linkedin_ssi.models.stats 3``
       (3 members + pooled rows, 6,144 tests, 4,272 permutation tests): 3.5–4.6 s.
 
 Multiple testing (``q_value``)
@@ -594,7 +594,7 @@ def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------
-# Benchmark: python -m models.stats [members]
+# Benchmark: python -m linkedin_ssi.models.stats [members]
 # --------------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Build the DuckDB warehouse from the lake into a fresh file, and write its marts as Parquet.
 
-`models.publish` builds next to the published file and `os.replace`s it into place: a reader holding
+`presenting.publish` builds next to the published file and `os.replace`s it into place: a reader holding
 the old file keeps a consistent snapshot, new readers see the new build, and a crash mid-build leaves
 the published warehouse untouched.
 """
@@ -14,17 +14,17 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.coerce import output_schema
-from ingest.parse import KEPT_AS_TEXT_SCHEMA, KEPT_AS_TEXT_TABLE, QUARANTINE_SCHEMA
-from ingest.registry import TABLES
-from models.faults import checkpoint
-from models.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
-from models.lake import read_manifests, table_files
-from models.analysis import build_correlations
-from models.claims import build_claim_tests
-from models.params import AnalysisParams, write_params
-from models.sql_runner import SQL_DIR, load_models, run_models
-from models.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
+from linkedin_ssi.ingest.coerce import output_schema
+from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_SCHEMA, KEPT_AS_TEXT_TABLE, QUARANTINE_SCHEMA
+from linkedin_ssi.ingest.registry import TABLES
+from linkedin_ssi.infra.faults import checkpoint
+from linkedin_ssi.ingest.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
+from linkedin_ssi.ingest.lake import read_manifests, table_files
+from linkedin_ssi.models.analysis import build_correlations
+from linkedin_ssi.models.claims import build_claim_tests
+from linkedin_ssi.models.params import AnalysisParams, write_params
+from linkedin_ssi.models.sql_runner import SQL_DIR, load_models, run_models
+from linkedin_ssi.ingest.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
 
 WAREHOUSE_NAME = "linkedin.duckdb"
 BUILD_MEMORY_LIMIT = "1GB"
@@ -180,7 +180,7 @@ def remove_abandoned(folder: Path, pattern: str) -> None:
 
 def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None) -> BuildResult:
     """Build a fresh warehouse file at `path` from the lake (exports and SSI scores) and run the analysis;
-    return what was built. Publishes nothing (see `models.publish`); on failure `path` is deleted.
+    return what was built. Publishes nothing (see `presenting.publish`); on failure `path` is deleted.
 
     `on_step(stage, done, total, item)` is called after each step: the raw tables, each SQL model, the analysis.
     """

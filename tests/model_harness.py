@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from models.sql_runner import SQL_DIR, load_models
+from linkedin_ssi.models.sql_runner import SQL_DIR, load_models
 
 
 def run_model(name: str, inputs: dict[str, pl.DataFrame | dict], order_by: str | None = None) -> list[dict]:

@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 
 
 @pytest.fixture(scope="module")

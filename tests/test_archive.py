@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write_export, zip_folder
-from ingest.archive import open_export
-from ingest.errors import ExportError
+from linkedin_ssi.ingest.archive import open_export
+from linkedin_ssi.ingest.errors import ExportError
 
 FILES = {"Profile.csv": "First Name,Last Name,Headline\nAvery,Example,Seller\n", "Jobs/Saved Jobs.csv": "Saved Date\n"}
 
@@ -62,7 +62,7 @@ def test_missing_path_and_empty_export(tmp_path: Path):
 
 
 def test_declared_sizes_over_the_limits_are_refused_before_inflating(tmp_path: Path):
-    from ingest.archive import ArchiveLimits
+    from linkedin_ssi.ingest.archive import ArchiveLimits
 
     folder = write_export(tmp_path / "export", {"Profile.csv": "First Name,Last Name,Headline\n" + "a,b,c\n" * 400,
                                                 "Skills.csv": "Name\n" + "x\n" * 400})

@@ -6,7 +6,7 @@ import pytest
 
 import hostile
 from conftest import ERAS, SAMPLE, write_export
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 from test_hostile import ONE_FILE_CASES
 from test_load import export_files
 
@@ -59,7 +59,7 @@ def test_check_prints_one_line_per_file_with_the_counts(tmp_path, capsys):
 
 
 def test_a_disagreement_exits_4_and_is_marked(tmp_path, capsys, monkeypatch):
-    import ingest.audit as audit
+    import linkedin_ssi.ingest.audit as audit
 
     real = audit.parse_export
 

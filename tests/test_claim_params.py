@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.settings import load_params
-from models.params import DEFAULT_REGIME_BREAKS, AnalysisParams
+from linkedin_ssi.infra.settings import load_params
+from linkedin_ssi.models.params import DEFAULT_REGIME_BREAKS, AnalysisParams
 
 
 def test_claim_settings_and_regime_breaks_are_read_from_settings_toml(tmp_path):

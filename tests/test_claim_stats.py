@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import optimize, stats
 
-from models.claim_stats import (CONTRADICTED, INCONCLUSIVE, SUPPORTED, correlation_verdict, fisher_p, more_needed,
+from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, SUPPORTED, correlation_verdict, fisher_p, more_needed,
                                 newcombe_interval, tost, wilson_interval)
 
 Z = stats.norm.ppf(0.975)
@@ -109,8 +109,8 @@ def test_more_needed_scales_the_interval_as_one_over_root_n():
 
 
 def test_correlation_tost_p_agrees_with_the_equivalence_interval():
-    from models.claim_stats import correlation_tost_p
-    from models.stats import fisher_ci
+    from linkedin_ssi.models.claim_stats import correlation_tost_p
+    from linkedin_ssi.models.stats import fisher_ci
 
     rng = np.random.default_rng(9)
     for _ in range(300):

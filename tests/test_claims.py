@@ -11,11 +11,11 @@ import numpy as np
 import polars as pl
 import pytest
 
-from models.claims import GapPiece, gap_pieces, invitation_note_rows, sharing_gap_rows
-from models.claims_correlated import (_covered_with_change, completeness_rows, persistence_rows, posting_rows,
+from linkedin_ssi.models.claims import GapPiece, gap_pieces, invitation_note_rows, sharing_gap_rows
+from linkedin_ssi.models.claims_correlated import (_covered_with_change, completeness_rows, persistence_rows, posting_rows,
                                       ssi_value_rows)
-from models.params import AnalysisParams
-from models.sql_runner import load_models, run_models
+from linkedin_ssi.models.params import AnalysisParams
+from linkedin_ssi.models.sql_runner import load_models, run_models
 
 PARAMS = AnalysisParams()
 START = date(2025, 1, 6)  # a Monday

@@ -9,10 +9,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from flows.cli import main
-from flows.settings import SAMPLE_SSI
-from models.claims import CLAIM_DOCS, CLAIMS
-from models.report_claims import ClaimsData, claims_section
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.infra.resources import SAMPLE_SSI
+from linkedin_ssi.models.claims import CLAIM_DOCS, CLAIMS
+from linkedin_ssi.presenting.report_claims import ClaimsData, claims_section
 
 VERDICTS = {"supported", "contradicted", "inconclusive", "insufficient data"}
 
@@ -98,7 +98,7 @@ def test_day_one_report_shows_what_the_export_says_and_how_many_scores_are_missi
 
 
 def test_the_prefect_correlation_summary_lists_the_settled_claims(demo):
-    from flows.summaries import correlation_markdown
+    from linkedin_ssi.flows.summaries import correlation_markdown
 
     text = correlation_markdown(demo)
     assert text.startswith("# Correlation summary")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.cli import main
-from ingest.synth import write_synthetic
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.synthetic.synth import write_synthetic
 
 
 def test_planted_note_effects_are_found_through_the_whole_pipeline(tmp_path):

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from conftest import REPO, write_export
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 from test_load import export_files
 
 POINTS = ["lake:written", "lake:moving", "lake:before-manifest", "build:raw-loaded", "build:before-publish",
@@ -20,7 +20,7 @@ POINTS = ["lake:written", "lake:moving", "lake:before-manifest", "build:raw-load
 
 
 def cli(home: Path, *args: str, env: dict | None = None, wait: bool = True):
-    command = [sys.executable, "-m", "flows.cli", *args, "--home", str(home)]
+    command = [sys.executable, "-m", "linkedin_ssi.flows.cli", *args, "--home", str(home)]
     full_env = {**os.environ, **(env or {})}
     if wait:
         return subprocess.run(command, cwd=REPO, env=full_env, capture_output=True, text=True, timeout=300)

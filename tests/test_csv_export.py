@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from conftest import REPO
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 
 MARTS = ["claim_tests", "connection_changes", "pillar_correlations", "pillar_proxies", "proxy_catalog", "ssi_scores"]
 

@@ -1,9 +1,9 @@
 """Each LinkedIn quoting dialect, on byte-exact snippets of the quirks in linkedin-export-format.md §2."""
 
-from ingest import dialects
-from ingest.coerce import _fix_shares, html_to_text
-from ingest.decode import decode_bytes
-from ingest.errors import ExportFormatError
+from linkedin_ssi.ingest import dialects
+from linkedin_ssi.ingest.coerce import _fix_shares, html_to_text
+from linkedin_ssi.ingest.decode import decode_bytes
+from linkedin_ssi.ingest.errors import ExportFormatError
 
 import pytest
 

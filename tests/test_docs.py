@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from flows.cli import build_parser, main
+from linkedin_ssi.flows.cli import build_parser, main
 
 
 def test_every_table_and_column_of_the_sample_warehouse_is_described(sample_zip, tmp_path):
@@ -51,7 +51,7 @@ def test_readme_proxy_tables_match_the_mapping_models():
 def test_readme_table_catalogue_matches_the_warehouse(tmp_path):
     from pathlib import Path
 
-    from models.catalogue import BEGIN, END, catalogue_markdown
+    from linkedin_ssi.presenting.catalogue import BEGIN, END, catalogue_markdown
 
     home = tmp_path / "home"
     assert main(["run", "--home", str(home)]) == 0

@@ -2,7 +2,7 @@
 
 import json
 
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 
 
 def test_doctor_on_a_new_home_explains_what_to_do(tmp_path, capsys):

@@ -12,12 +12,12 @@ import duckdb
 import pytest
 
 from conftest import ERAS, zip_folder
-from flows.cli import main
-from ingest.archive import open_export
-from ingest.coerce import _fix_shares
-from ingest.decode import decode_bytes
-from ingest.parse import _find_header, _records, _unique_header, parse_export
-from ingest.registry import BY_FILE, norm_file, norm_header
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.archive import open_export
+from linkedin_ssi.ingest.coerce import _fix_shares
+from linkedin_ssi.ingest.decode import decode_bytes
+from linkedin_ssi.ingest.parse import _find_header, _records, _unique_header, parse_export
+from linkedin_ssi.ingest.registry import BY_FILE, norm_file, norm_header
 
 ERA_NAMES = ["2018", "2021", "2022", "2023", "2024-12", "2025", "2025-12-basic", "2026"]
 MEMBERS = {

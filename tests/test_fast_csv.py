@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ERAS, SAMPLE
-from ingest.coerce import split_records
-from ingest.decode import decode_bytes
-from ingest.fast_csv import read_fast
-from ingest.parse import _find_header, _line_offset, _records
-from ingest.registry import BY_FILE, norm_file
+from linkedin_ssi.ingest.coerce import split_records
+from linkedin_ssi.ingest.decode import decode_bytes
+from linkedin_ssi.ingest.fast_csv import read_fast
+from linkedin_ssi.ingest.parse import _find_header, _line_offset, _records
+from linkedin_ssi.ingest.registry import BY_FILE, norm_file
 
 FILES = [p for p in sorted([*SAMPLE.rglob("*.csv"), *ERAS.rglob("*.csv")])
          if (spec := BY_FILE.get(norm_file(p.name))) and spec.dialect == "standard"

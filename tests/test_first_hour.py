@@ -4,7 +4,7 @@ import shutil
 from datetime import date, timedelta
 
 from conftest import write_export
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 from test_load import export_files
 
 

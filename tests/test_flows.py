@@ -8,13 +8,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import flows.prefect_env
+import linkedin_ssi.flows.prefect_env
 
-flows.prefect_env.configure()
+linkedin_ssi.flows.prefect_env.configure()
 
 from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
-from flows.pipeline import inbox_flow, pipeline_flow  # noqa: E402
+from linkedin_ssi.flows.pipeline import inbox_flow, pipeline_flow  # noqa: E402
 
 
 @pytest.fixture(scope="module", autouse=True)

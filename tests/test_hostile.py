@@ -14,9 +14,9 @@ import pytest
 import hostile
 from hostile import good_files
 from conftest import write_export
-from flows.cli import main
-from ingest.errors import ExportError
-from ingest.inbox import collect_inbox, load_archived
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
 from test_load import export_files
 
 CASES = [

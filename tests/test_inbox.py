@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write_export, zip_folder
-from ingest.errors import ExportError
-from ingest.inbox import collect_inbox, load_archived, scan_inbox
-from models.lake import read_manifests
+from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.inbox import collect_inbox, load_archived, scan_inbox
+from linkedin_ssi.ingest.lake import read_manifests
 from test_load import export_files
 
 
@@ -102,8 +102,8 @@ def test_scan_reports_ages_without_moving_anything(home, tmp_path):
 
 
 def test_a_run_that_finds_nothing_new_reads_no_archived_export_and_does_not_rebuild(home, tmp_path, monkeypatch):
-    from models.publish import publish
-    from models.warehouse import needs_build
+    from linkedin_ssi.presenting.publish import publish
+    from linkedin_ssi.models.warehouse import needs_build
 
     drop(home, tmp_path)
     load_archived(home, collect_inbox(home).to_load[0])
@@ -112,6 +112,6 @@ def test_a_run_that_finds_nothing_new_reads_no_archived_export_and_does_not_rebu
     def refuse(*args, **kwargs):
         raise AssertionError("an archived export was opened again")
 
-    monkeypatch.setattr("ingest.archive.open_export", refuse)
+    monkeypatch.setattr("linkedin_ssi.ingest.archive.open_export", refuse)
     assert collect_inbox(home).to_load == []
     assert needs_build(home) is False

@@ -8,9 +8,9 @@ import duckdb
 import pytest
 
 from conftest import write_export, zip_folder
-from flows.cli import main
-from ingest.archive import open_export
-from ingest.parse import parse_export
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.archive import open_export
+from linkedin_ssi.ingest.parse import parse_export
 
 PREAMBLE = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing. You '
@@ -219,8 +219,8 @@ def test_status_json_shows_per_file_accounting(tmp_path, home, capsys):
 def test_a_file_kept_as_text_is_typed_by_a_later_version_on_reload(tmp_path, home, capsys, monkeypatch):
     import dataclasses
 
-    import ingest.parse
-    from ingest.registry import BY_FILE
+    import linkedin_ssi.ingest.parse
+    from linkedin_ssi.ingest.registry import BY_FILE
 
     files = export_files()
     files["Invitations.csv"] = files["Invitations.csv"].replace('"3/7/26, 1:07 PM"', "2026-03-07 13:07:00")
@@ -235,7 +235,7 @@ def test_a_file_kept_as_text_is_typed_by_a_later_version_on_reload(tmp_path, hom
     learned = dataclasses.replace(spec, columns=tuple(
         dataclasses.replace(c, formats=(*c.formats, ("%Y-%m-%d %H:%M:%S", False))) if c.name == "sent_at" else c
         for c in spec.columns))
-    monkeypatch.setitem(ingest.parse.BY_FILE, "invitations", learned)
+    monkeypatch.setitem(linkedin_ssi.ingest.parse.BY_FILE, "invitations", learned)
     assert main(["ingest", str(folder), "--home", str(home), "--reload"]) == 0
     with db(home) as con:
         assert con.execute("select to_name, sent_at from raw.linkedin__invitations").fetchall() == [
@@ -244,17 +244,17 @@ def test_a_file_kept_as_text_is_typed_by_a_later_version_on_reload(tmp_path, hom
 
 
 def test_a_contract_failure_about_a_whole_column_keeps_only_that_file_as_text(tmp_path, monkeypatch):
-    import ingest.parse
-    from models.contracts import ContractColumnError
+    import linkedin_ssi.ingest.parse
+    from linkedin_ssi.ingest.contracts import ContractColumnError
 
-    real = ingest.parse.validate
+    real = linkedin_ssi.ingest.parse.validate
 
     def dtype_failure_in_one_chunk(table, frame):
         if table == "comments" and "Comments_2.csv" in frame["_source_file"].to_list():
             raise ContractColumnError("message: dtype('String') failed (got Null)")
         return real(table, frame)
 
-    monkeypatch.setattr(ingest.parse, "validate", dtype_failure_in_one_chunk)
+    monkeypatch.setattr(linkedin_ssi.ingest.parse, "validate", dtype_failure_in_one_chunk)
     comments = "Date,Link,Message\n{junk}2026-03-0{d} 10:00:00,https://www.linkedin.com/feed/update/urn:li:activity:{d},Hi {d}\n"
     files = export_files() | {"Comments_1.csv": comments.format(d=1, junk=""),
                               "Comments_2.csv": comments.format(d=2, junk="not a record\n")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import stat
 import subprocess
 import sys
@@ -10,7 +11,8 @@ import sys
 import pytest
 
 from conftest import REPO
-from models.locking import HomeBusy, home_lock
+from linkedin_ssi.infra import locking
+from linkedin_ssi.infra.locking import HomeBusy, home_lock
 
 
 def test_a_second_holder_waits_says_who_holds_the_lock_and_gives_up_after_the_wait(tmp_path):
@@ -38,7 +40,7 @@ def test_locking_works_without_fcntl_as_on_windows(tmp_path):
     code = (
         "import sys; sys.modules['fcntl'] = None\n"
         "from pathlib import Path\n"
-        "from models.locking import HomeBusy, home_lock\n"
+        "from linkedin_ssi.infra.locking import HomeBusy, home_lock\n"
         f"home = Path({str(tmp_path / 'home')!r})\n"
         "with home_lock(home):\n"
         "    try:\n"
@@ -50,4 +52,4 @@ def test_locking_works_without_fcntl_as_on_windows(tmp_path):
     lines = done.stdout.splitlines()
     assert lines[0].startswith("busy: ") and "another run is in progress (pid" in lines[0]
     assert lines[1:] == ["free again"]
-    assert "import fcntl" not in (REPO / "models" / "locking.py").read_text()
+    assert "import fcntl" not in Path(locking.__file__).read_text()

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE, write_export
-from ingest.archive import open_export
-from ingest.parse import KEPT_AS_TEXT_TABLE, ParsedExport, parse_export
-from ingest.registry import BY_FILE, norm_file, norm_header
+from linkedin_ssi.ingest.archive import open_export
+from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE, ParsedExport, parse_export
+from linkedin_ssi.ingest.registry import BY_FILE, norm_file, norm_header
 
 VOLATILE = ["_export_id", "_member", "_exported_at"]  # lineage that legitimately follows the whole export
 FILES = {p.relative_to(SAMPLE).as_posix(): p.read_bytes() for p in sorted(SAMPLE.rglob("*")) if p.is_file()}

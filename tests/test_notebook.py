@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 
 nbformat = pytest.importorskip("nbformat", reason="notebook tests need the test extra (nbformat)")
 nbclient = pytest.importorskip("nbclient", reason="notebook tests need the test extra (nbclient)")

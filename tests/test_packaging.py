@@ -4,12 +4,14 @@ brings JupyterLab, and the README says how to open the notebook."""
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 import tomllib
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from conftest import REPO
+from linkedin_ssi.infra import locking
 
 
 def pins() -> dict[str, str]:
@@ -41,7 +43,7 @@ def test_the_notebook_extra_brings_jupyterlab_and_the_readme_says_how_to_open_it
 def test_the_lock_needs_no_fcntl():
     dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
     assert any(Requirement(r).name == "filelock" for r in dependencies)
-    tree = ast.parse((REPO / "models" / "locking.py").read_text())
+    tree = ast.parse(Path(locking.__file__).read_text())
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert "fcntl" not in imported and "filelock" in imported

@@ -30,7 +30,7 @@ import polars as pl
 import pytest
 from scipy import stats
 
-from models.stats import StatsSettings, analyse, permutation_pvalue
+from linkedin_ssi.models.stats import StatsSettings, analyse, permutation_pvalue
 
 SEED = 2026
 MEMBERS = ("ana", "ben", "cho")

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from flows import prefect_env
-from flows.cli import main
+from linkedin_ssi.flows import prefect_env
+from linkedin_ssi.flows.cli import main
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, write_export
-from flows.cli import main
-from models.sql_runner import load_models, order_models
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.models.sql_runner import load_models, order_models
 from test_load import export_files
 
 
@@ -111,7 +111,7 @@ def test_json_output_stays_clean_while_progress_goes_to_stderr(tmp_path, capsys)
 
 
 def test_a_file_with_bad_rows_says_how_many_were_set_aside(capsys):
-    from flows.progress import Progress
+    from linkedin_ssi.flows.progress import Progress
 
     Progress(terminal=False)("reading x.zip", 2, 9, "Invitations.csv: loaded, 3 rows read, 1 set aside")
     assert capsys.readouterr().err == "  reading x.zip [2/9] Invitations.csv: loaded, 3 rows read, 1 set aside\n"

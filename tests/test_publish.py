@@ -12,8 +12,8 @@ import duckdb
 import pytest
 
 from conftest import REPO, write_export
-from flows.cli import main
-from models.report import write_report
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.presenting.report import write_report
 from test_load import export_files
 
 SCORES = REPO / "data" / "sample_ssi_scores.csv"
@@ -74,7 +74,7 @@ def test_a_publish_that_fails_half_way_changes_no_output(loaded, monkeypatch, ca
     def broken(warehouse, target):
         raise OSError(f"{target}: disk full")
 
-    monkeypatch.setattr("models.report.write_report", broken)
+    monkeypatch.setattr("linkedin_ssi.presenting.report.write_report", broken)
     capsys.readouterr()
     assert main(["build", "--home", str(loaded), "--correction", "bh"]) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("error (OSError): ")
@@ -91,7 +91,7 @@ def test_ingest_of_a_missing_path_loads_and_builds_nothing(tmp_path, capsys):
 
 
 def test_build_on_an_empty_home_says_nothing_is_loaded_and_exits_zero(tmp_path, capsys):
-    from flows.outcome import RECORD_A_SCORE
+    from linkedin_ssi.flows.outcome import RECORD_A_SCORE
 
     home = tmp_path / "empty"
     assert main(["build", "--home", str(home)]) == 0
@@ -137,7 +137,7 @@ def test_run_ends_with_numbers_and_the_next_step(tmp_path, capsys):
 
 
 def test_next_steps_say_what_is_missing():
-    from flows.outcome import RECORD_A_SCORE, Outcome, next_steps
+    from linkedin_ssi.flows.outcome import RECORD_A_SCORE, Outcome, next_steps
 
     home = Path("/h")
     assert next_steps(Outcome(exports=1, members=1, scores=0), home) == [

@@ -7,7 +7,7 @@ import textwrap
 import duckdb
 
 from conftest import write_export
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 from test_load import export_files
 
 READER = textwrap.dedent("""

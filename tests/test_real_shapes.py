@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 import duckdb
 
 from conftest import write_export
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 from test_load import export_files
 
 UTC = timezone.utc

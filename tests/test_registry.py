@@ -1,6 +1,6 @@
 """File-name matching across eras and numbered chunks."""
 
-from ingest.registry import BY_FILE, norm_file, norm_header
+from linkedin_ssi.ingest.registry import BY_FILE, norm_file, norm_header
 
 
 def test_file_names_match_across_eras_and_chunks():

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.cli import main
-from models.report import write_report
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.presenting.report import write_report
 
 SECTIONS = ["1. SSI over time", "2. Strongest proxies per pillar", "3. The correlation grid (Spearman, change)",
             "4. What each proxy can and cannot see", "5. Data coverage"]
@@ -313,7 +313,7 @@ window.addEventListener('load', function () {
 @pytest.fixture(scope="module")
 def team_report(tmp_path_factory) -> Path:
     """Return the report of a three-member team (synthetic exports and SSI histories)."""
-    from ingest.synth import write_synthetic
+    from linkedin_ssi.synthetic.synth import write_synthetic
 
     root = tmp_path_factory.mktemp("team")
     exports = write_synthetic(root / "team", members=3, scale=0.05, seed=11)

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from conftest import SAMPLE
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 
 UTC = timezone.utc
 

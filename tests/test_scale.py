@@ -6,9 +6,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.cli import main
-from ingest.load import load_many
-from ingest.synth import write_synthetic
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.load import load_many
+from linkedin_ssi.synthetic.synth import write_synthetic
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +43,13 @@ def test_ingest_with_workers_builds_one_warehouse_for_the_team(team, tmp_path, c
 
 def test_the_per_export_step_runs_unchanged_on_a_dask_cluster(team, tmp_path):
     distributed = pytest.importorskip("distributed")
-    import flows.prefect_env
+    import linkedin_ssi.flows.prefect_env
 
-    flows.prefect_env.configure()
+    linkedin_ssi.flows.prefect_env.configure()
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.pipeline import ingest_flow
-    from flows.runners import task_runner
+    from linkedin_ssi.flows.pipeline import ingest_flow
+    from linkedin_ssi.flows.runners import task_runner
 
     home = tmp_path / "home"
     with prefect_test_harness(server_startup_timeout=120):

@@ -9,9 +9,9 @@ import shutil
 import pytest
 
 from conftest import REPO
-from flows.cli import main
-from flows.settings import SETTINGS, SettingsError, load_params, load_privacy, load_scale
-from models.params import AnalysisParams
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.infra.settings import SETTINGS, SettingsError, load_params, load_privacy, load_scale
+from linkedin_ssi.models.params import AnalysisParams
 
 EXAMPLE = REPO / "settings.example.toml"
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from conftest import REPO, write_export
-from flows.cli import main
+from linkedin_ssi.flows.cli import main
 from test_load import export_files
 from test_ssi_paste import PAGE  # the SSI page as a browser copies it
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest.errors import ExportError
-from ingest.ssi_formats import SCHEMA, SsiFormatError, manual_row, read_ssi_file
+from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.ssi_formats import SCHEMA, SsiFormatError, manual_row, read_ssi_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ssi"
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_ssi_scores.csv"

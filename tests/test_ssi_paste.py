@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.ssi_paste import parse_ssi_page
-from ingest.ssi_validate import SsiFormatError
+from linkedin_ssi.ingest.ssi_paste import parse_ssi_page
+from linkedin_ssi.ingest.ssi_validate import SsiFormatError
 
 # Labels on lines of their own, values on the next line, decimal commas, the page's clutter around them.
 PAGE = """Sales Navigator

@@ -1,4 +1,4 @@
-"""models.stats against scipy on seeded random data, plus the rules of analyse (docs/ssi.md §4)."""
+"""linkedin_ssi.models.stats against scipy on seeded random data, plus the rules of analyse (docs/ssi.md §4)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from scipy import stats
 
-from models.stats import (
+from linkedin_ssi.models.stats import (
     OUTPUT_SCHEMA,
     PermutationBudgetWarning,
     StatsSettings,

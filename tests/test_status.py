@@ -7,8 +7,8 @@ import time
 import pytest
 
 from conftest import write_export, zip_folder
-from flows.cli import main
-from ingest.inbox import collect_inbox, load_archived
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
 from test_load import export_files
 
 SEARCHES = ("Time,Search Query\n2026/03/01 10:00:00 UTC,data engineer\n2026/03/01 10:00:00 UTC,data engineer\n"

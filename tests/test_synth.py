@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.load import load_export
-from ingest.synth import ERAS, HEAVY_COUNTS, NORMAL_COUNTS, parse_scale, write_synthetic
-from models.ssi_store import import_ssi_file
+from linkedin_ssi.ingest.load import load_export
+from linkedin_ssi.synthetic.synth import ERAS, HEAVY_COUNTS, NORMAL_COUNTS, parse_scale, write_synthetic
+from linkedin_ssi.ingest.ssi_store import import_ssi_file
 
 MEMBERS, SCALE, SEED = 3, 0.05, 7
 

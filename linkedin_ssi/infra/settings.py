@@ -7,9 +7,8 @@ import os
 from datetime import date
 from pathlib import Path
 
+
 HOME_ENV = "LINKEDIN_SSI_HOME"
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_EXPORT = REPO_ROOT / "data" / "sample_export"
 
 
 def resolve_home(home: str | None) -> Path:
@@ -17,7 +16,6 @@ def resolve_home(home: str | None) -> Path:
     return Path(home or os.environ.get(HOME_ENV) or "data").expanduser().resolve()
 
 SETTINGS_FILE = "settings.toml"
-SAMPLE_SSI = REPO_ROOT / "data" / "sample_ssi_scores.csv"
 
 # Every setting the product reads: {section: {key: kind}}. settings.example.toml documents exactly these (a test
 # keeps the two, and models.params.AnalysisParams, in step). A kind is a type name below or a tuple of choices.
@@ -94,7 +92,7 @@ def read_settings(home: Path) -> dict:
                 expected = " or ".join(f'"{c}"' for c in kind) if isinstance(kind, tuple) else _EXPECTED[kind]
                 raise SettingsError(f"{path}: [{name}] {key}: expected {expected}, got {_toml(value)}")
     if "analysis" in doc:  # the rules across values too (min_n at least 4, ...): every command finds them at start
-        from models.params import AnalysisParams
+        from linkedin_ssi.models.params import AnalysisParams
 
         try:
             AnalysisParams.from_mapping(dict(doc["analysis"]))
@@ -113,7 +111,7 @@ def load_params(home: Path, overrides: dict | None = None):
 
     Raises ValueError naming the settings file when it is malformed.
     """
-    from models.params import AnalysisParams
+    from linkedin_ssi.models.params import AnalysisParams
 
     path = home / SETTINGS_FILE
     values = _section(home, "analysis")
@@ -126,7 +124,7 @@ def load_params(home: Path, overrides: dict | None = None):
 
 def load_privacy(home: Path, include_sensitive: bool | None = None, redact: bool | None = None):
     """Return the PrivacyOptions for loading into `home`: `<home>/settings.toml` [privacy], then the flags."""
-    from ingest.load import privacy_options
+    from linkedin_ssi.ingest.load import privacy_options
 
     values = _section(home, "privacy")
     include = include_sensitive if include_sensitive is not None else bool(values.get("include_sensitive", False))

@@ -15,8 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
-from ingest.parse import ParsedExport
-from models.faults import checkpoint
+from linkedin_ssi.ingest.parse import ParsedExport
+from linkedin_ssi.infra.faults import checkpoint
 
 
 def manifests_dir(home: Path) -> Path:

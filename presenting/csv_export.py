@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.errors import ExportError
+from linkedin_ssi.ingest.errors import ExportError
 
 # Excel and LibreOffice sheets hold 1,048,576 rows, the header included.
 SPREADSHEET_ROWS = 1_048_575

@@ -15,9 +15,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.faults import checkpoint
-from models.params import AnalysisParams
-from models.warehouse import build_database, remove_abandoned, warehouse_path, write_parquet
+from linkedin_ssi.infra.faults import checkpoint
+from linkedin_ssi.models.params import AnalysisParams
+from linkedin_ssi.models.warehouse import build_database, remove_abandoned, warehouse_path, write_parquet
 
 REPORT_NAME = "report.html"
 
@@ -45,7 +45,7 @@ def publish(home: Path, params: AnalysisParams | None = None, on_step=None) -> P
     `on_step(stage, done, total, item)` is called after each step (stages: building, writing Parquet,
     writing the report).
     """
-    from models.report import write_report
+    from linkedin_ssi.presenting.report import write_report
 
     home = Path(home)
     final, exports_dir, report = warehouse_path(home), home / "exports", report_path(home)

@@ -1,6 +1,6 @@
 """The report section "The claims, tested on your data" (issue 12), and what the export says on day one.
 
-Kept apart from `models.report` (which only calls `load_claims` and `claims_section`). Reads `marts.claim_tests`
+Kept apart from `presenting.report` (which only calls `load_claims` and `claims_section`). Reads `marts.claim_tests`
 and the intermediate tables behind it; draws one chart per claim family: the score around each sharing gap,
 acceptance with and without a note, and the SSI against each outcome. Every text from the data goes through `_e`.
 """
@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import duckdb
 
-from models.report import (TOTAL_COLOUR, _day, _e, _empty, _num, _rows, _scale, _section, _svg, _text, _who,
+from linkedin_ssi.presenting.report import (TOTAL_COLOUR, _day, _e, _empty, _num, _rows, _scale, _section, _svg, _text, _who,
                            date_ticks, line_chart, nice_ticks, scatter_plot, tick_labels, _tick_label)
 
 CLAIM_WORDS = {

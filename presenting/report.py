@@ -53,7 +53,7 @@ class ReportData:
     # (unit, pillar, proxy, window_days, lag_days, measure) -> [(proxy value or change, pillar score or change,
     # score_date, member)]
     scatter: dict[tuple, list[tuple]] = field(default_factory=dict)
-    claims: object = None  # models.report_claims.ClaimsData (issue 12's section lives in its own module)
+    claims: object = None  # presenting.report_claims.ClaimsData (issue 12's section lives in its own module)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -85,7 +85,7 @@ def load_report_data(warehouse: Path) -> ReportData:
             # No order by: the catalog's insertion order is the mapping's reading order (posts before articles).
             catalog=_rows(con, "select * from marts.proxy_catalog"),
         )
-        from models.report_claims import load_claims
+        from linkedin_ssi.presenting.report_claims import load_claims
 
         data.claims = load_claims(con)
         for unit in correlation_units(data.correlations):
@@ -950,7 +950,7 @@ def render_report(data: ReportData, generated: datetime) -> str:
     sections = [ssi_section(data), strongest_section(data), heatmap_section(data), catalog_section(data),
                 coverage_section(data)]
     if data.claims is not None:
-        from models.report_claims import claims_section
+        from linkedin_ssi.presenting.report_claims import claims_section
 
         nav = nav.replace("<nav>", '<nav><a href="#claims">The claims, tested</a>')
         sections.insert(0, claims_section(data.claims, _member_names(data)))

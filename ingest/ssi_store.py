@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.errors import ExportError
+from linkedin_ssi.ingest.errors import ExportError
 
 
 @dataclass
@@ -39,7 +39,7 @@ def ssi_dir(home: Path) -> Path:
 
 def known_members(home: Path) -> list[str]:
     """Return the members that have exports in the lake."""
-    from models.lake import read_manifests
+    from linkedin_ssi.ingest.lake import read_manifests
 
     return sorted({m["member"] for m in read_manifests(home)})
 
@@ -114,7 +114,7 @@ def store_scores(home: Path, rows: pl.DataFrame, source: str, source_format: str
 
 def import_ssi_file(home: Path, path: Path, member: str | None = None) -> SsiStoreResult:
     """Read, validate and store one SSI file; raises SsiFormatError (one line) and stores nothing on bad input."""
-    from ingest.ssi_formats import read_ssi_file
+    from linkedin_ssi.ingest.ssi_formats import read_ssi_file
 
     path = Path(path)
     if not path.is_file():
@@ -129,7 +129,7 @@ def ssi_files(home: Path) -> list[Path]:
 
 
 def _raw_schema() -> dict[str, pl.DataType]:
-    from ingest.ssi_formats import SCHEMA
+    from linkedin_ssi.ingest.ssi_formats import SCHEMA
 
     return {**SCHEMA, "_import_id": pl.String(), "_imported_at": pl.Datetime("us", "UTC")}
 

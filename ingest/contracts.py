@@ -12,8 +12,8 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from ingest.coerce import output_schema, time_flag, timestamp_flag
-from ingest.registry import BY_TABLE, TableSpec
+from linkedin_ssi.ingest.coerce import output_schema, time_flag, timestamp_flag
+from linkedin_ssi.ingest.registry import BY_TABLE, TableSpec
 
 LINEAGE = {
     "_export_id": (pl.String(), "Content hash of the export archive this row was read from."),
