@@ -7,7 +7,9 @@ trailing newlines and date formats.
 
 Used by tests (tiny scales) and by `bench/run_bench.py` (the heavy export). Speed is the point: rows are built
 from pre-quoted pools with list comprehensions and f-strings, and every CSV is streamed in chunks straight into its
-ZIP entry (`ZipFile.open(name, "w")`), never through a temporary file.
+ZIP entry (`ZipFile.open(name, "w")`), never through a temporary file. How LinkedIn writes each file (quoting,
+date formats, headers, line endings, the ZIP) comes from `synthetic/linkedin_format/`, shared with the bundled
+sample's generator; this module decides what the invented member did and which era's layout they get.
 
 Layout written by `write_synthetic(outdir, ...)`, one folder per member:
 
@@ -39,20 +41,32 @@ benchmark needs the multi-line path exercised whatever the layout.
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import random
-import re
-import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
 from urllib.parse import quote
+
+from linkedin_ssi.synthetic import effort
+from linkedin_ssi.synthetic.linkedin_format import headers, links, ssi_csv
+from linkedin_ssi.synthetic.linkedin_format.archive import export_zip_name, write_zip
+from linkedin_ssi.synthetic.linkedin_format.dates import MONTH_ABBR, Clock
+from linkedin_ssi.synthetic.linkedin_format.layout import ExportFile, Layout, chunked
+from linkedin_ssi.synthetic.linkedin_format.quoting import (
+    Quote,
+    join_fields,
+    mangle_commentary,
+    q_all,
+    q_comments_2025,
+    q_comments_legacy,
+    q_min,
+    q_none,
+)
 
 GENERATOR_VERSION = "1"
 
@@ -75,16 +89,6 @@ _ERA_EXPORT_DAY = {"2021": date(2021, 6, 14), "2023": date(2023, 10, 16), "2024-
 # Days of history before the export day, per family (Invitations.csv keeps only ~8 months).
 SPAN_DAYS = {"connections": 3650, "messages": 730, "activity": 365, "invitations": 240}
 SSI_WEEKS = 30
-CHUNK_ROWS = 20_000  # rows joined per write: large enough to amortise, small enough to keep memory flat
-
-PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are missing. '
-    "You will only see email addresses for connections who have allowed their connections to see or download "
-    "their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn "
-    'more here https://www.linkedin.com/help/linkedin/answer/261"\n\n'
-)
-
 # ------------------------------------------------------------------------------------------------------------
 # Invented vocabularies
 # ------------------------------------------------------------------------------------------------------------
@@ -165,7 +169,6 @@ SEARCH_TERMS = (
     "staff data engineer", "semantic layer", "data mesh", "prefect", "polars", "warehouse cost", "data quality",
     "sales director", "account executive saas", "product analytics", "recruiter data", "reverse etl",
 )
-REACTION_TYPES = ("LIKE", "PRAISE", "EMPATHY", "APPRECIATION", "INTEREST", "ENTERTAINMENT", "MAYBE")
 REACTION_WEIGHTS = (62, 11, 8, 6, 9, 3, 1)
 POLL_OPTIONS = ("Yes", "No", "It depends", "dbt", "Plain SQL", "Weekly", "Monthly", "Remote", "Hybrid",
                 "Spreadsheets, honestly", "Build it ourselves")
@@ -199,10 +202,6 @@ VOCABULARY = (
 HOUR_WEIGHTS = (1, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 10, 11, 12, 12, 11, 9, 7, 6, 5, 4, 3, 2)
 # Seconds between consecutive messages of a conversation.
 REPLY_GAPS = (40, 120, 300, 660, 2100, 5400, 14400, 36000, 86400, 172800, 432000)
-_MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_MONTH_FULL = ("January February March April May June July August September October November "
-               "December").split()
-_DOW_ABBR = "Mon Tue Wed Thu Fri Sat Sun".split()
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -260,48 +259,6 @@ def _split_scale(scale: str | float) -> tuple[dict[str, int], float]:
 
 
 # ------------------------------------------------------------------------------------------------------------
-# Quoting dialects (LinkedIn's, per file and era)
-# ------------------------------------------------------------------------------------------------------------
-
-
-def q_min(v: str) -> str:
-    """Minimal quoting: quote a field holding `,` `"` or a line break; double the quotes."""
-    if "," in v or '"' in v or "\n" in v:
-        return '"' + v.replace('"', '""') + '"'
-    return v
-
-
-def q_all(v: str) -> str:
-    """2026 messages.csv: every field quoted, empty ones as `""`."""
-    return '"' + v.replace('"', '""') + '"'
-
-
-def q_comments_legacy(v: str) -> str:
-    """2021–2024 Comments: quoted only on `,` or `"` (doubled); a newline-only message is written raw."""
-    if "," in v or '"' in v:
-        return '"' + v.replace('"', '""') + '"'
-    return v
-
-
-def q_comments_2025(v: str) -> str:
-    """2025+ Comments: quoted on `,` `"` or a line break, but `"` escaped as `\\"`."""
-    if "," in v or '"' in v or "\n" in v:
-        return '"' + v.replace('"', '\\"') + '"'
-    return v
-
-
-def mangle_commentary(text: str) -> str:
-    """Shares.csv's bug (all eras): every line break in ShareCommentary is written as `"` + newline + `"`."""
-    return text.replace("\n", '"\n"')
-
-
-def ascii_slug(text: str) -> str:
-    """Return a lower-case ASCII slug (`Zoë Lambert` -> `zoe-lambert`)."""
-    flat = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", flat.lower()).strip("-")
-
-
-# ------------------------------------------------------------------------------------------------------------
 # Text pools (built once per process from a fixed seed: the same everywhere)
 # ------------------------------------------------------------------------------------------------------------
 
@@ -353,57 +310,6 @@ def pools() -> Pools:
 
 
 # ------------------------------------------------------------------------------------------------------------
-# Calendar: second offsets -> LinkedIn date strings via per-day and per-second caches
-# ------------------------------------------------------------------------------------------------------------
-
-
-class Clock:
-    """Formats times given as whole seconds after `base` (a UTC midnight) in LinkedIn's formats.
-
-    Formatting 1M timestamps with strftime takes seconds; indexing per-day and per-second string tables
-    takes a fraction of that.
-    """
-
-    def __init__(self, base: date, days: int):
-        self.base = base
-        self.dates = [base + timedelta(days=d) for d in range(days + 1)]
-        self.iso_day = [d.isoformat() for d in self.dates]
-        self.slash_day = [f"{d.year:04d}/{d.month:02d}/{d.day:02d}" for d in self.dates]
-        self.us_day = [f"{d.month}/{d.day}/{d.year % 100:02d}" for d in self.dates]
-        self.conn_day = [f"{d.day:02d} {_MONTH_ABBR[d.month - 1]} {d.year}" for d in self.dates]
-        self.hms = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
-        self.us_minute = [f"{(h % 12) or 12}:{m:02d} {'AM' if h < 12 else 'PM'}" for h in range(24) for m in range(60)]
-        self.epoch_ms = int((datetime(base.year, base.month, base.day) - datetime(1970, 1, 1)).total_seconds()) * 1000
-
-    def iso(self, t: int) -> str:
-        """`YYYY-MM-DD HH:MM:SS` (Shares, Comments, Reactions, ...; messages add ` UTC`)."""
-        return f"{self.iso_day[t // 86400]} {self.hms[t % 86400]}"
-
-    def slash_utc(self, t: int) -> str:
-        """`YYYY/MM/DD HH:MM:SS UTC` (SearchQueries, Endorsements)."""
-        return f"{self.slash_day[t // 86400]} {self.hms[t % 86400]} UTC"
-
-    def us_short(self, t: int) -> str:
-        """`M/D/YY, h:mm AM` unpadded (Invitations, Email Addresses)."""
-        return f"{self.us_day[t // 86400]}, {self.us_minute[t % 86400 // 60]}"
-
-    def java(self, t: int) -> str:
-        """`Fri Aug 05 14:02:31 UTC 2022` (Company Follows)."""
-        d = self.dates[t // 86400]
-        return f"{_DOW_ABBR[d.weekday()]} {_MONTH_ABBR[d.month - 1]} {d.day:02d} {self.hms[t % 86400]} UTC {d.year}"
-
-    def rich_media(self, kind: str, t: int) -> str:
-        """`You uploaded a <kind> on <Month> <D>, <YYYY> at <h:mm> <AM|PM> (GMT)` (Rich_Media.csv)."""
-        d = self.dates[t // 86400]
-        return (f"You uploaded a {kind} on {_MONTH_FULL[d.month - 1]} {d.day}, {d.year} at "
-                f"{self.us_minute[t % 86400 // 60]} (GMT)")
-
-    def activity_id(self, t: int, low_bits: int) -> int:
-        """A LinkedIn-style 19-digit id: the millisecond time in the high bits (invented low bits)."""
-        return ((self.epoch_ms + t * 1000 + (low_bits & 1023)) << 22) | (low_bits >> 10 & 0x3FFFFF)
-
-
-# ------------------------------------------------------------------------------------------------------------
 # The simulated member
 # ------------------------------------------------------------------------------------------------------------
 
@@ -425,7 +331,7 @@ class People:
 
     def url(self, i: int, encoded: bool = True) -> str:
         """Profile URL; Connections percent-encode a non-ASCII slug, Invitations keep it raw."""
-        return "https://www.linkedin.com/in/" + (quote(self.slug[i], safe="-") if encoded else self.slug[i])
+        return links.profile_url(quote(self.slug[i], safe="-") if encoded else self.slug[i])
 
 
 @dataclass
@@ -455,12 +361,7 @@ class Member:
 
     @property
     def url(self) -> str:
-        return f"https://www.linkedin.com/in/{self.slug}"
-
-    @property
-    def zip_name(self) -> str:
-        d = self.export_day
-        return f"Complete_LinkedInDataExport_{d.month:02d}-{d.day:02d}-{d.year}.zip"
+        return links.profile_url(self.slug)
 
     def rng(self, purpose: str) -> random.Random:
         """Return an independent, reproducible generator per member and purpose (order of writing is irrelevant)."""
@@ -482,7 +383,7 @@ def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, 
     out = []
     for i in range(members):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        slug = f"{ascii_slug(first)}-{ascii_slug(last)}-{i:x}{rng.getrandbits(12):03x}"
+        slug = f"{links.ascii_slug(first)}-{links.ascii_slug(last)}-{i:x}{rng.getrandbits(12):03x}"
         era = era_cycle[i % len(era_cycle)]
         export_day = _ERA_EXPORT_DAY[era] + timedelta(days=rng.randrange(0, 21))
         out.append(Member(i, era, first, last, slug, export_day, rng.randrange(10_000_000, 99_999_999), dict(counts),
@@ -491,20 +392,13 @@ def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, 
 
 
 def _latent_intensity(rng: random.Random, base: date, days: int) -> dict[str, list[float]]:
-    """Return per-day effort levels (day 0 = `base`) for 4 dimensions: a weekly AR(1) in log space, quieter at
-    weekends.
+    """Return per-day effort levels (day 0 = `base`) for each kind of effort: weekly levels, quieter at weekends.
 
     Shared by related files, so a busy week shows up across several of them and in the SSI pillars.
     """
-    out = {}
-    weeks = days // 7 + 2
-    for dim in ("post", "engage", "search", "network"):
-        x, weekly = rng.gauss(0, 0.5), []
-        for _ in range(weeks):
-            x = 0.7 * x + rng.gauss(0, 0.45)
-            weekly.append(math.exp(x))
-        out[dim] = [weekly[d // 7] * (0.35 if (base.weekday() + d) % 7 >= 5 else 1.0) for d in range(days)]
-    return out
+    weekly = effort.weekly_efforts(rng, days // 7 + 2, persistence=0.7, noise=0.45)
+    return {kind: [levels[d // 7] * (0.35 if (base.weekday() + d) % 7 >= 5 else 1.0) for d in range(days)]
+            for kind, levels in weekly.items()}
 
 
 def _event_times(rng: random.Random, n: int, m: Member, dim: str, span_days: int) -> list[int]:
@@ -534,10 +428,10 @@ def _build_people(m: Member, n: int) -> People:
     for i in range(n):
         first = rng.choice(FIRST_NAMES_ACCENTED) if rnd() < 0.03 else rng.choice(FIRST_NAMES)
         last = rng.choice(LAST_NAMES)
-        slug = f"{ascii_slug(first)}-{ascii_slug(last)}-{i:x}{rng.getrandbits(16):04x}"
+        slug = f"{links.ascii_slug(first)}-{links.ascii_slug(last)}-{i:x}{rng.getrandbits(16):04x}"
         if first in FIRST_NAMES_ACCENTED and rnd() < 0.5:
             # A raw non-ASCII slug: percent-encoded in Connections, raw in Invitations (spec §2.1/§2.2).
-            slug = f"{first.lower()}-{ascii_slug(last)}-{i:x}"
+            slug = f"{first.lower()}-{links.ascii_slug(last)}-{i:x}"
         if rnd() < 0.01:
             last += rng.choice(LAST_SUFFIXES)
         if rnd() < 0.01:
@@ -548,7 +442,7 @@ def _build_people(m: Member, n: int) -> People:
         employed = rnd() < 0.92
         p.company.append(rng.choice(COMPANIES) if employed else "")
         p.position.append(rng.choice(POSITIONS) if employed else "")
-        p.email.append(f"{ascii_slug(first)}.{ascii_slug(last)}{i}@example.com" if rnd() < 0.04 else "")
+        p.email.append(f"{links.ascii_slug(first)}.{links.ascii_slug(last)}{i}@example.com" if rnd() < 0.04 else "")
     return p
 
 
@@ -565,32 +459,8 @@ def _plan_member(m: Member) -> None:
 
 
 # ------------------------------------------------------------------------------------------------------------
-# File writers: each returns (path, records, chunks) where chunks is an iterable of LF text
+# File writers: each returns an ExportFile (or several), its rows streamed as LF text chunks
 # ------------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class CsvFile:
-    """One CSV to stream into the ZIP; `chunks` yield text with `\\n` line breaks (CRLF applied on write)."""
-
-    path: str
-    records: int
-    chunks: Iterable[str]
-    crlf: bool = False
-
-
-def _chunked(rows: Iterable[str], header: str = "", size: int = CHUNK_ROWS) -> Iterator[str]:
-    """Yield `header` then the rows joined `size` at a time."""
-    if header:
-        yield header
-    buf: list[str] = []
-    for row in rows:
-        buf.append(row)
-        if len(buf) >= size:
-            yield "".join(buf)
-            buf.clear()
-    if buf:
-        yield "".join(buf)
 
 
 def _legacy(m: Member) -> bool:
@@ -598,7 +468,22 @@ def _legacy(m: Member) -> bool:
     return m.era in ("2021", "2023", "2024-12")
 
 
-def _connections(m: Member, invitations_accepted: list[tuple[int, int]]) -> CsvFile:
+def _activity_layout(m: Member) -> Layout:
+    """Return the layout of the member's activity files: CRLF in the legacy eras."""
+    return Layout(eol="\r\n") if _legacy(m) else Layout()
+
+
+def _header(columns: list[str], quote: Quote = q_none) -> str:
+    """Return a header line (with its newline): the columns joined by commas, quoted with `quote` (none by default)."""
+    return join_fields(columns, quote) + "\n"
+
+
+def _activity_id(c: Clock, t: int, low_bits: int) -> int:
+    """Return a LinkedIn-style id for second `t`: 10 of the invented `low_bits` go to the milliseconds, 22 below."""
+    return links.activity_id(c.epoch_ms_at(t) + (low_bits & 1023), low_bits >> 10 & 0x3FFFFF)
+
+
+def _connections(m: Member, invitations_accepted: list[tuple[int, int]]) -> ExportFile:
     """Connections.csv: preamble, newest first, hidden members, no trailing newline."""
     rng = m.rng("connections")
     n = m.counts["connections"]
@@ -625,14 +510,14 @@ def _connections(m: Member, invitations_accepted: list[tuple[int, int]]) -> CsvF
     empty = ",,,,,," if with_url else ",,,,,"
     rows += [(d, f"{empty}{c.conn_day[d]}\n") for d in hidden_days]
     rows.sort(key=lambda r: -r[0])
-    header = "First Name,Last Name," + ("URL," if with_url else "") + "Email Address,Company,Position,Connected On\n"
+    preamble = "".join(line + "\n" for line in headers.CONNECTIONS_PREAMBLE)
     text = [r for _, r in rows]
-    if text:
-        text[-1] = text[-1].rstrip("\n")  # spec: no newline after the last row
-    return CsvFile("Connections.csv", len(text), _chunked(text, PREAMBLE + header))
+    # spec: no newline after the last row
+    return ExportFile("Connections.csv", len(text), chunked(text, preamble + _header(headers.connections(with_url))),
+                      Layout(final_eol=False))
 
 
-def _invitations(m: Member) -> tuple[CsvFile, list[tuple[int, int]]]:
+def _invitations(m: Member) -> tuple[ExportFile, list[tuple[int, int]]]:
     """Invitations.csv (last ~8 months, unsorted) and the (person, day) connections the accepted ones created."""
     rng = m.rng("invitations")
     n = m.counts["invitations"]
@@ -677,33 +562,18 @@ def _invitations(m: Member) -> tuple[CsvFile, list[tuple[int, int]]]:
             head = f"{other},{owner},{sent},{note},INCOMING"
             urls = f",{p.url(person, encoded=False)},{m.url}"
         rows.append(head + (urls if with_urls else "") + "\n")
-    header = "From,To,Sent At,Message,Direction" + (",inviterProfileUrl,inviteeProfileUrl" if with_urls else "") + "\n"
-    return CsvFile("Invitations.csv", len(rows), _chunked(rows, header)), accepted
+    header = _header(headers.invitations(with_urls))
+    return ExportFile("Invitations.csv", len(rows), chunked(rows, header)), accepted
 
 
-_MSG_HEADERS = {
-    "2021": ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "DATE", "SUBJECT", "CONTENT",
-             "FOLDER"],
-    "2023": ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
-             "DATE", "SUBJECT", "CONTENT", "FOLDER"],
-}
-_MSG_HEADERS["2024-12"] = _MSG_HEADERS["2023"] + ["IS MESSAGE DRAFT", "IS CONVERSATION DRAFT"]
-_MSG_HEADERS["2025"] = _MSG_HEADERS["2023"] + ["ATTACHMENTS"]
-_MSG_HEADERS["2026"] = _MSG_HEADERS["2025"]
 _FOLDERS = ("INBOX", "ARCHIVE", "SPAM")
 
 
-def _conversation_id(rng: random.Random) -> str:
-    """`2-` + base64(`<uuid4>_<3 digits>`), LinkedIn's conversation id shape."""
-    h = f"{rng.getrandbits(128):032x}"
-    u = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}"
-    return "2-" + base64.b64encode(f"{u}_{rng.choice(('000', '010', '100', '110', '001', '011'))}".encode()).decode()
-
-
 def _attachment(rng: random.Random) -> str:
+    """Return an invented ATTACHMENTS link."""
     kind = rng.choice(("image", "vid"))
-    return (f"https://www.linkedin.com/dms/prv/{kind}/v2/D4D06AQ{rng.getrandbits(64):016x}/messaging-attachmentFile/0/"
-            f"{rng.randrange(1_700_000_000_000, 1_790_000_000_000)}?m=AQ{rng.getrandbits(80):020x}&ne=1&v=beta&t=inv")
+    asset, epoch_ms = f"{rng.getrandbits(64):016x}", rng.randrange(1_700_000_000_000, 1_790_000_000_000)
+    return links.attachment_url(kind, asset, epoch_ms, f"{rng.getrandbits(80):020x}", "inv")
 
 
 class _MessageLayout:
@@ -713,7 +583,7 @@ class _MessageLayout:
         self.era = era
         self.q = q_all if era == "2026" else q_min
         self.with_urls = era != "2021"
-        self.header = ",".join(self.q(h) if era == "2026" else h for h in _MSG_HEADERS[era]) + "\n"
+        self.header = _header(headers.MESSAGES[era], self.q if era == "2026" else q_none)
         p = pools()
         self.bodies = [self.q(b) for b in p.bodies]
         self.multiline = [self.q(b) for b in p.multiline]
@@ -736,7 +606,7 @@ class _MessageLayout:
         return f"{q(folder)}\n"
 
 
-def _messages(m: Member) -> CsvFile:
+def _messages(m: Member) -> ExportFile:
     """messages.csv: folder blocks, conversations by latest message, newest first inside (spec §2.3)."""
     rng = m.rng("messages")
     n = m.counts["messages"]
@@ -758,10 +628,10 @@ def _messages(m: Member) -> CsvFile:
         orphan_head = layout.head("", "", m.name, m.url, "", "")  # no conversation, recipient or folder
         for _ in range(orphans):
             t = m.end - rng.randrange(86400 * 60)
-            yield (f"{orphan_head}{layout.q(m.clock.iso(t) + ' UTC')},{layout.empty},{rng.choice(layout.bodies)},"
+            yield (f"{orphan_head}{layout.q(m.clock.iso_utc(t))},{layout.empty},{rng.choice(layout.bodies)},"
                    f"{layout.tail('', True)}")
 
-    return CsvFile("messages.csv", n, _chunked(rows(), layout.header))
+    return ExportFile("messages.csv", n, chunked(rows(), layout.header))
 
 
 def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, size: int, t_end: int,
@@ -769,13 +639,13 @@ def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, si
     """Return one conversation's rows, newest first; counts the owner's sent messages for the SSI."""
     p, c, q = m.people, m.clock, layout.q
     rnd = rng.random
-    cid = _conversation_id(rng)
+    cid = links.conversation_id(rng)
     kind = rnd()
     owner = (m.name, m.url)
     if size == 1 and kind < 0.08:  # sponsored: company sender, no URL, HTML body
         body = rng.choice(layout.html)
         head = layout.head(cid, "Sponsored Conversation", rng.choice(COMPANIES), "", m.name, m.url)
-        return [f"{head}{q(c.iso(t_end) + ' UTC')},{layout.empty},{body},{layout.tail(folder)}"]
+        return [f"{head}{q(c.iso_utc(t_end))},{layout.empty},{body},{layout.tail(folder)}"]
     pool = m.n_connected if m.n_connected and rnd() < 0.9 else len(p.first)
     if kind < 0.03:  # group chat
         others = [(p.name(i), p.url(i)) for i in rng.sample(range(pool), min(pool, rng.randrange(2, 5)))]
@@ -804,7 +674,7 @@ def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, si
         attachments = _attachment(rng) if layout.era in ("2025", "2026") and rnd() < 0.01 else ""
         if sender == 0 and not draft:
             m.count_day("insights", t)
-        out.append(f"{heads[sender]}{q(c.iso(t) + ' UTC')},{subj_q if k == size - 1 else layout.empty},{body},"
+        out.append(f"{heads[sender]}{q(c.iso_utc(t))},{subj_q if k == size - 1 else layout.empty},{body},"
                    f"{layout.tail(folder, draft, attachments)}")
         if rnd() < 0.7:
             owner_turn = not owner_turn
@@ -814,17 +684,17 @@ def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, si
 
 def _post_url(rng: random.Random, c: Clock, t: int, kinds=("activity", "ugcPost"), weights=(4, 1)) -> str:
     kind = rng.choices(kinds, weights=weights)[0]
-    target = c.activity_id(max(0, t - rng.randrange(3600, 259200)), rng.getrandbits(32))
+    target = _activity_id(c, max(0, t - rng.randrange(3600, 259200)), rng.getrandbits(32))
     if kind == "groupPost":
-        return f"https://www.linkedin.com/feed/update/urn%3Ali%3AgroupPost%3A{rng.randrange(1000000, 9999999)}-{target}"
-    return f"https://www.linkedin.com/feed/update/urn%3Ali%3A{kind}%3A{target}"
+        return links.feed_update_url(kind, f"{rng.randrange(1000000, 9999999)}-{target}")
+    return links.feed_update_url(kind, target)
 
 
-def _reactions(m: Member) -> CsvFile:
+def _reactions(m: Member) -> ExportFile:
     """Reactions.csv: `Date,Type,Link`, newest first; some reactions are to comments (`?commentUrn=`)."""
     rng = m.rng("reactions")
     times = _event_times(rng, m.counts["reactions"], m, "engage", SPAN_DAYS["activity"])
-    types = rng.choices(REACTION_TYPES, weights=REACTION_WEIGHTS, k=len(times))
+    types = rng.choices(headers.REACTION_TYPES, weights=REACTION_WEIGHTS, k=len(times))
     c = m.clock
     rows = []
     for t, kind in zip(times, types):
@@ -832,13 +702,12 @@ def _reactions(m: Member) -> CsvFile:
         link = _post_url(rng, c, t, ("activity", "ugcPost", "groupPost"), (14, 4, 1))
         if rng.random() < 0.03:
             post = link.rsplit("%3A", 1)[-1]
-            link = (f"https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{post}"
-                    f"?commentUrn=urn%3Ali%3Acomment%3A(activity%3A{post}%2C{c.activity_id(t, rng.getrandbits(32))})")
+            link = links.comment_reaction_url(post, _activity_id(c, t, rng.getrandbits(32)))
         rows.append(f"{c.iso(t)},{kind},{link}\n")
-    return CsvFile("Reactions.csv", len(rows), _chunked(rows, "Date,Type,Link\n"), crlf=_legacy(m))
+    return ExportFile("Reactions.csv", len(rows), chunked(rows, _header(headers.REACTIONS)), _activity_layout(m))
 
 
-def _comments(m: Member) -> list[CsvFile]:
+def _comments(m: Member) -> list[ExportFile]:
     """Comments.csv (or two numbered chunks in 2026) with the era's broken quoting (spec §2.5)."""
     rng = m.rng("comments")
     times = _event_times(rng, m.counts["comments"], m, "engage", SPAN_DAYS["activity"])
@@ -849,15 +718,15 @@ def _comments(m: Member) -> list[CsvFile]:
     for t in times:
         m.count_day("insights", t)
         rows.append(f"{c.iso(t)},{_post_url(rng, c, t)},{rng.choice(texts)}\n")
-    header = "Date,Link,Message\n"
+    header = _header(headers.COMMENTS)
     if m.era != "2026":
-        return [CsvFile("Comments.csv", len(rows), _chunked(rows, header), crlf=_legacy(m))]
+        return [ExportFile("Comments.csv", len(rows), chunked(rows, header), _activity_layout(m))]
     cut = len(rows) * 6 // 10
-    return [CsvFile(f"Comments_{m.chunk_id}.csv", cut, _chunked(rows[:cut], header)),
-            CsvFile(f"Comments_{m.chunk_id + 1}.csv", len(rows) - cut, _chunked(rows[cut:], header))]
+    return [ExportFile(f"Comments_{m.chunk_id}.csv", cut, chunked(rows[:cut], header)),
+            ExportFile(f"Comments_{m.chunk_id + 1}.csv", len(rows) - cut, chunked(rows[cut:], header))]
 
 
-def _shares(m: Member) -> CsvFile:
+def _shares(m: Member) -> ExportFile:
     """Shares.csv: posts and reshares, commentary line breaks mangled as `"`-newline-`"` (spec §2.4)."""
     rng = m.rng("shares")
     times = _event_times(rng, m.counts["shares"], m, "post", SPAN_DAYS["activity"])
@@ -865,37 +734,36 @@ def _shares(m: Member) -> CsvFile:
     rows = []
     for t in times:
         m.count_day("brand", t)
-        link = f"https://www.linkedin.com/feed/update/urn%3Ali%3A{rng.choice(('share', 'ugcPost'))}%3A" \
-               f"{c.activity_id(t, rng.getrandbits(32))}"
+        link = links.feed_update_url(rng.choice(("share", "ugcPost")), _activity_id(c, t, rng.getrandbits(32)))
         reshare = rng.random() < 0.3
         text = "" if reshare else rng.choice(pools().posts)
         r = rng.random()
         shared = rng.choice(SHARED_URLS) if r < (0.5 if reshare else 0.25) else ""
-        media = "" if reshare or not (0.25 <= r < 0.45) else (
-            f"https://media.licdn.com/dms/image/v2/D4D22AQ{rng.getrandbits(52):013x}/feedshare-shrink_800/0/"
-            f"{c.epoch_ms + t * 1000}?e={(c.epoch_ms // 1000) + t + 5184000}&v=beta&t=inv{rng.getrandbits(40):010x}")
+        media = "" if reshare or not (0.25 <= r < 0.45) else links.media_url(
+            f"D4D22AQ{rng.getrandbits(52):013x}", "feedshare-shrink_800", c.epoch_ms_at(t),
+            (c.epoch_ms // 1000) + t + 5184000, f"inv{rng.getrandbits(40):010x}")
         rows.append(f"{c.iso(t)},{link},{q_min(mangle_commentary(text))},{shared},{q_min(media)},MEMBER_NETWORK\n")
     url_case = "URL" if m.era in ("2021", "2023") else "Url"
-    header = f"Date,ShareLink,ShareCommentary,Shared{url_case},Media{url_case},Visibility\n"
+    header = _header(headers.shares(url_case))
     name = f"Shares_{m.chunk_id}.csv" if m.era == "2026" else "Shares.csv"
-    return CsvFile(name, len(rows), _chunked(rows, header), crlf=_legacy(m))
+    return ExportFile(name, len(rows), chunked(rows, header), _activity_layout(m))
 
 
-def _search_queries(m: Member) -> CsvFile:
+def _search_queries(m: Member) -> ExportFile:
     """SearchQueries.csv: `YYYY/MM/DD HH:MM:SS UTC`; quoted when needed before 2025, never quoted from 2025."""
     rng = m.rng("search_queries")
     times = _event_times(rng, m.counts["search_queries"], m, "search", SPAN_DAYS["activity"])
-    quote_ = q_min if m.era in ("2021", "2023", "2024-12") else (lambda v: v)
+    quote_ = q_min if m.era in ("2021", "2023", "2024-12") else q_none
     queries = [quote_(q) for q in pools().queries]
     c = m.clock
     rows = []
     for t in times:
         m.count_day("people", t)
         rows.append(f"{c.slash_utc(t)},{rng.choice(queries)}\n")
-    return CsvFile("SearchQueries.csv", len(rows), _chunked(rows, "Time,Search Query\n"))
+    return ExportFile("SearchQueries.csv", len(rows), chunked(rows, _header(headers.SEARCH_QUERIES)))
 
 
-def _votes(m: Member) -> CsvFile:
+def _votes(m: Member) -> ExportFile:
     """Votes.csv: links NOT percent-encoded (spec §2.7)."""
     rng = m.rng("votes")
     times = _event_times(rng, m.counts["votes"], m, "engage", SPAN_DAYS["activity"])
@@ -903,12 +771,12 @@ def _votes(m: Member) -> CsvFile:
     rows = []
     for t in times:
         m.count_day("insights", t)
-        rows.append(f"{c.iso(t)},https://www.linkedin.com/feed/update/urn:li:ugcPost:"
-                    f"{c.activity_id(t, rng.getrandbits(32))},{q_min(rng.choice(POLL_OPTIONS))}\n")
-    return CsvFile("Votes.csv", len(rows), _chunked(rows, "Date,Link,OptionText\n"), crlf=_legacy(m))
+        link = links.feed_update_url("ugcPost", _activity_id(c, t, rng.getrandbits(32)), encoded=False)
+        rows.append(f"{c.iso(t)},{link},{q_min(rng.choice(POLL_OPTIONS))}\n")
+    return ExportFile("Votes.csv", len(rows), chunked(rows, _header(headers.VOTES)), _activity_layout(m))
 
 
-def _follows(m: Member) -> list[CsvFile]:
+def _follows(m: Member) -> list[ExportFile]:
     """Member_Follows (numbered in 2026) and Company Follows (Java dates, no trailing newline)."""
     rng = m.rng("follows")
     p, c = m.people, m.clock
@@ -919,18 +787,19 @@ def _follows(m: Member) -> list[CsvFile]:
             m.count_day("people", t)
         rows.append(f"{c.iso(t)},{status},{q_min(p.name(rng.randrange(len(p.first))))}\n")
     name = f"Member_Follows_{m.chunk_id}.csv" if m.era == "2026" else "Member_Follows.csv"
-    member_follows = CsvFile(name, len(rows), _chunked(rows, "Date,Status,FullName\n"), crlf=_legacy(m))
+    member_follows = ExportFile(name, len(rows), chunked(rows, _header(headers.MEMBER_FOLLOWS)), _activity_layout(m))
     rows = []
     for t in _event_times(rng, m.counts["company_follows"], m, "search", SPAN_DAYS["connections"]):
         if t >= m.end - SPAN_DAYS["activity"] * 86400:
             m.count_day("people", t)
         rows.append(f"{q_min(rng.choice(COMPANIES))},{c.java(t)}\n")
-    if rows:
-        rows[-1] = rows[-1].rstrip("\n")
-    return [member_follows, CsvFile("Company Follows.csv", len(rows), _chunked(rows, "Organization,Followed On\n"))]
+    # Company Follows.csv has no newline after its last row.
+    company_follows = ExportFile("Company Follows.csv", len(rows), chunked(rows, _header(headers.COMPANY_FOLLOWS)),
+                                 Layout(final_eol=False))
+    return [member_follows, company_follows]
 
 
-def _endorsements(m: Member) -> CsvFile:
+def _endorsements(m: Member) -> ExportFile:
     """Endorsement_Received_Info.csv: scheme-less `Endorser Public Url` from 2023 (spec §2.14)."""
     rng = m.rng("endorsements")
     p, c = m.people, m.clock
@@ -938,20 +807,19 @@ def _endorsements(m: Member) -> CsvFile:
     rows = []
     for t in _event_times(rng, m.counts["endorsements"], m, "post", SPAN_DAYS["messages"]):
         i = rng.randrange(max(1, m.n_connected))
-        url = f"www.linkedin.com/in/{p.slug[i]}," if with_url else ""
+        url = links.profile_url(p.slug[i], scheme=False) + "," if with_url else ""
         rows.append(f"{c.slash_utc(t)},{q_min(rng.choice(SKILLS))},{q_min(p.first[i])},{q_min(p.last[i])},"
                     f"{url}ACCEPTED\n")
-    header = ("Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name," +
-              ("Endorser Public Url," if with_url else "") + "Endorsement Status\n")
-    return CsvFile("Endorsement_Received_Info.csv", len(rows), _chunked(rows, header))
+    header = _header(headers.endorsements_received(with_url))
+    return ExportFile("Endorsement_Received_Info.csv", len(rows), chunked(rows, header))
 
 
-def _rich_media(m: Member) -> CsvFile:
+def _rich_media(m: Member) -> ExportFile:
     """Rich_Media.csv sentences (2024-12+) or the older `Rich Media.csv` pointer rows."""
     if m.era in ("2021", "2023"):
         rows = ["Video content can be downloaded at,https://www.linkedin.com/psettings/member-data\n",
                 "Documents can be downloaded at,https://www.linkedin.com/psettings/member-data\n"]
-        return CsvFile("Rich Media.csv", len(rows), _chunked(rows, "Type,Link\n"))
+        return ExportFile("Rich Media.csv", len(rows), chunked(rows, _header(headers.RICH_MEDIA_POINTERS)))
     rng = m.rng("rich_media")
     c = m.clock
     rows = []
@@ -959,13 +827,12 @@ def _rich_media(m: Member) -> CsvFile:
         m.count_day("brand", t)
         kind = rng.choice(("feed photo", "feed photo", "video", "document", "feed document", "photo"))
         desc = q_min(rng.choice(pools().posts)) if rng.random() < 0.3 else " -"
-        link = (f"https://media.licdn.com/dms/image/v2/D4D10AQ{rng.getrandbits(52):013x}/image-shrink_1280/0/"
-                f"{c.epoch_ms + t * 1000}?e=1&v=beta&t=inv")
+        link = links.media_url(f"D4D10AQ{rng.getrandbits(52):013x}", "image-shrink_1280", c.epoch_ms_at(t), 1, "inv")
         rows.append(f"{q_min(c.rich_media(kind, t))},{desc},{link}\n")  # the sentence has a comma: quoted
-    return CsvFile("Rich_Media.csv", len(rows), _chunked(rows, "Date/Time,Media Description,Media Link\n"))
+    return ExportFile("Rich_Media.csv", len(rows), chunked(rows, _header(headers.RICH_MEDIA)))
 
 
-def _profile_files(m: Member) -> list[CsvFile]:
+def _profile_files(m: Member) -> list[ExportFile]:
     """Profile.csv (the owner's name; their URL is inferred from Invitations / messages), and small profile files.
 
     No contact files (Email Addresses, PhoneNumbers...): the loader withholds them by default, and counts.json
@@ -974,7 +841,7 @@ def _profile_files(m: Member) -> list[CsvFile]:
     rng = m.rng("profile")
     company, year = rng.choice(COMPANIES), m.export_day.year
     website = q_min(f"[PERSONAL:https://{m.slug}.example.com]")
-    profile = (f"{q_min(m.first)},{q_min(m.last)},,,{rng.choice(_MONTH_ABBR)} {rng.randrange(1, 29)},"
+    profile = (f"{q_min(m.first)},{q_min(m.last)},,,{rng.choice(MONTH_ABBR)} {rng.randrange(1, 29)},"
                f"{q_min(rng.choice(POSITIONS) + ' at ' + company)},"
                f"{q_min('I help teams ship fewer, better dashboards.  Based in Lisbon.')},Software Development,"
                f"1000-001,{q_min('Lisbon, Lisbon, Portugal')},,{website},\n")
@@ -982,22 +849,23 @@ def _profile_files(m: Member) -> list[CsvFile]:
                  f"{q_min('Lisbon, Portugal')},Feb {year - 2},\n"
                  f"{q_min(rng.choice(COMPANIES))},{q_min(rng.choice(POSITIONS))},,,{year - 8},Jan {year - 2}\n")
     files = [
-        CsvFile("Profile.csv", 1, ["First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
-                                   "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n", profile]),
-        CsvFile("Positions.csv", 2, ["Company Name,Title,Description,Location,Started On,Finished On\n", positions]),
-        CsvFile("Education.csv", 1, ["School Name,Start Date,End Date,Notes,Degree Name,Activities\n",
+        ExportFile("Profile.csv", 1, [_header(headers.PROFILE), profile]),
+        ExportFile("Positions.csv", 2, [_header(headers.POSITIONS), positions]),
+        ExportFile("Education.csv", 1, [_header(headers.EDUCATION),
                                      f"Fernhollow University,{year - 14},{year - 10},,BSc Statistics,\n"]),
-        CsvFile("Skills.csv", len(SKILLS), ["Name\n", "".join(q_min(s) + "\n" for s in SKILLS)]),
+        ExportFile("Skills.csv", len(SKILLS), [_header(headers.SKILLS), "".join(q_min(s) + "\n" for s in SKILLS)]),
     ]
     if m.era in ("2024-12", "2025", "2026"):
-        files.append(CsvFile("Profile Summary.csv", 0, ["Profile Summary\n\n"]))
-        files.append(CsvFile("guide_messages.csv", 0, [",".join(_MSG_HEADERS["2025"]) + "\n"]))
+        # `Profile Summary\n\n`: the header, then a blank line.
+        files.append(ExportFile("Profile Summary.csv", 0, [_header(headers.PROFILE_SUMMARY)],
+                                Layout(extra_blank_line=True)))
+        files.append(ExportFile("guide_messages.csv", 0, [_header(headers.MESSAGES["2025"])]))
     if m.era in ("2025", "2026"):
-        files.append(CsvFile("LearningCoachMessages.csv", 0, ["No conversations found"]))
+        files.append(ExportFile("LearningCoachMessages.csv", 0, [headers.NO_CONVERSATIONS]))
     return files
 
 
-def _member_files(m: Member) -> list[CsvFile]:
+def _member_files(m: Member) -> list[ExportFile]:
     """Return every CSV of the member's export, in archive order (invitations first: they create connections)."""
     invitations, accepted = _invitations(m)
     files = [_connections(m, accepted), invitations]
@@ -1007,41 +875,15 @@ def _member_files(m: Member) -> list[CsvFile]:
     return files
 
 
-# ------------------------------------------------------------------------------------------------------------
-# ZIP writing
-# ------------------------------------------------------------------------------------------------------------
+def _file_progress(m: Member, progress: Callable[[str], None] | None) -> Callable[[ExportFile, int], None] | None:
+    """Return the ZIP writer's per-file callback: a progress line for each large file, or None."""
+    if progress is None:
+        return None
 
-
-def _zip_info(name: str, day: date, level: int) -> zipfile.ZipInfo:
-    """Return a ZipInfo with a fixed time and mode, so the archive bytes depend only on the seed."""
-    info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day, 9, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    # ZipFile.open(ZipInfo, "w") takes the level from the ZipInfo, not the ZipFile (a private slot before 3.13).
-    setattr(info, "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel", level)
-    return info
-
-
-def _write_zip(path: Path, m: Member, files: list[CsvFile], level: int,
-               progress: Callable[[str], None] | None) -> dict[str, int]:
-    """Stream every file into the ZIP at `path`; return {file: uncompressed bytes}."""
-    sizes: dict[str, int] = {}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
-        for f in files:
-            # ZIP64 headers are needed only when a member may pass 2 GiB; ~450 bytes/row is a safe upper bound.
-            big = f.records * 450 > (1 << 31) - 1
-            written = 0
-            with zf.open(_zip_info(f.path, m.export_day, level), "w", force_zip64=big) as out:
-                for chunk in f.chunks:
-                    if f.crlf:
-                        chunk = chunk.replace("\n", "\r\n")
-                    data = chunk.encode("utf-8")
-                    out.write(data)
-                    written += len(data)
-            sizes[f.path] = written
-            if progress and f.records >= 10_000:
-                progress(f"{m.slug}: {f.path}: {f.records:,} records, {written / 1e6:.1f} MB")
-    return sizes
+    def on_file(f: ExportFile, written: int) -> None:
+        if f.records >= 10_000:
+            progress(f"{m.slug}: {f.path}: {f.records:,} records, {written / 1e6:.1f} MB")
+    return on_file
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -1065,17 +907,12 @@ def _ssi_rows(m: Member) -> list[str]:
         counts = [prefix[d] - prefix[max(0, d - 28)] for d in dates]
         mean = sum(counts) / len(counts) or 1.0
         windows[pillar] = [x / mean for x in counts]
-    lines = ["date,total,brand,people,insights,relationships,industry_rank,network_rank,member"]
+    lines = [",".join([*ssi_csv.COLUMNS, "member"])]
     for k, d in enumerate(dates):
-        cents = []
-        for pillar, base in bases.items():
-            value = base + 6.0 * math.sqrt(windows[pillar][k]) + 0.04 * k + rng.gauss(0, 0.5)
-            cents.append(int(round(min(25.0, max(0.0, value)) * 100)))
-        total = sum(cents) / 100
-        industry = max(1, min(100, round(100 * math.exp(-(total - 20) / 18) + rng.gauss(0, 0.8))))
-        network = max(1, min(100, round(100 * math.exp(-(total - 15) / 15) + rng.gauss(0, 0.8))))
-        fmt = [f"{x // 100}.{x % 100:02d}" for x in (sum(cents), *cents)]
-        lines.append(f"{m.clock.iso_day[d]},{','.join(fmt)},{industry},{network},{m.slug}")
+        cents = [ssi_csv.pillar_cents(base + 6.0 * math.sqrt(windows[pillar][k]) + 0.04 * k + rng.gauss(0, 0.5))
+                 for pillar, base in bases.items()]
+        industry, network = ssi_csv.ranks(sum(cents) / 100, rng)
+        lines.append(ssi_csv.score_row(m.clock.iso_day[d], cents, industry, network, m.slug))
     return lines
 
 
@@ -1121,8 +958,8 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
         folder = outdir / m.slug
         folder.mkdir(parents=True, exist_ok=True)
         files = _member_files(m)
-        zip_path = folder / m.zip_name
-        sizes = _write_zip(zip_path, m, files, compresslevel, progress)
+        zip_path = folder / export_zip_name(m.export_day)
+        sizes = write_zip(zip_path, files, m.export_day, compresslevel, _file_progress(m, progress))
         ssi = _ssi_rows(m)
         (folder / "ssi_scores.csv").write_text("\n".join(ssi) + "\n", encoding="utf-8")
         counts = {
