@@ -20,7 +20,8 @@ class Layout:
     - `eol`: `\\n`, or `\\r\\n` (2021-2024 activity files); applied to every line break, inside fields too;
     - `final_eol`: False when the last record has no newline (Connections, Company Follows, Email Addresses);
     - `extra_blank_line`: the file ends with an empty line (`Profile Summary.csv`, Hashtag_Follows.csv);
-    - `utf16`: the legacy twins (`Endorsement Received Info.csv`): UTF-16LE with the BOM `FF FE`.
+    - `utf16`: the legacy twins (`Endorsement Received Info.csv`): UTF-16LE with the BOM `FF FE` (such a file is
+      always TAB-separated with every field quoted: `quoting.q_all`, delimiter `\t`).
     """
 
     eol: str = "\n"
@@ -38,13 +39,15 @@ class Layout:
                 yield self._bytes(pending, first)
                 first = False
             pending = chunk
-        if pending is None:
-            return
-        if not self.final_eol and pending.endswith("\n"):
-            pending = pending[:-1]
-        elif self.extra_blank_line:
-            pending += "\n"
-        yield self._bytes(pending, first)
+        if pending is not None:
+            yield self._bytes(self.finish(pending), first)
+
+    def finish(self, text: str) -> str:
+        """Return the file's last chunk of text (ending with a newline) ended as this layout says: that newline
+        dropped (`final_eol` False), or a blank line added (`extra_blank_line`)."""
+        if not self.final_eol:
+            return text[:-1] if text.endswith("\n") else text
+        return text + "\n" if self.extra_blank_line else text
 
     def _bytes(self, text: str, first: bool) -> bytes:
         if self.eol != "\n":
