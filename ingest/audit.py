@@ -18,7 +18,8 @@ from pathlib import Path, PurePosixPath
 from linkedin_ssi.ingest.archive import Export, open_export
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.errors import ExportFormatError
-from linkedin_ssi.ingest.parse import FileReport, parse_export
+from linkedin_ssi.ingest.ledger import FileReport
+from linkedin_ssi.ingest.parse import parse_export
 from linkedin_ssi.ingest.privacy import PrivacyOptions
 from linkedin_ssi.ingest.registry import BY_TABLE, norm_header
 

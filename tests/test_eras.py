@@ -16,7 +16,9 @@ from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.coerce import _fix_shares
 from linkedin_ssi.ingest.decode import decode_bytes
-from linkedin_ssi.ingest.parse import _find_header, _records, _unique_header, parse_export
+from linkedin_ssi.ingest.csv_file import read_records
+from linkedin_ssi.ingest.headers import find_header, unique_header
+from linkedin_ssi.ingest.parse import parse_export
 from linkedin_ssi.ingest.registry import BY_FILE, norm_file, norm_header
 
 ERA_NAMES = ["2018", "2021", "2022", "2023", "2024-12", "2025", "2025-12-basic", "2026"]
@@ -55,15 +57,15 @@ def test_era_file_parses_to_the_expected_records(era, name):
     data = (ERAS / era / name).read_bytes()
     spec = BY_FILE.get(norm_file(Path(name).name))
     decoded = decode_bytes(data, name)
-    line, header = _find_header(decoded.text, decoded.delimiter, spec, name)
-    records = _records(decoded.text, decoded.delimiter, spec.dialect if spec else "standard", line)
+    line, header = find_header(decoded.text, decoded.delimiter, spec, name)
+    records = read_records(decoded.text, decoded.delimiter, spec.dialect if spec else "standard", line)
     fields = [[f.replace("\r\n", "\n") for f in fs] for _, fs in records]
     if spec is not None and spec.post == "shares":
         i = [norm_header(h) for h in header].index("sharecommentary")
         for f in fields:
             f[i] = _fix_shares(f[i])
     want_header, want_records = expected_files(era)[name]
-    assert _unique_header(header) == want_header
+    assert unique_header(header) == want_header
     assert fields == want_records
 
 

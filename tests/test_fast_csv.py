@@ -9,7 +9,8 @@ from conftest import ERAS, SAMPLE
 from linkedin_ssi.ingest.coerce import split_records
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.fast_csv import read_fast
-from linkedin_ssi.ingest.parse import _find_header, _line_offset, _records
+from linkedin_ssi.ingest.csv_file import line_offset, read_records
+from linkedin_ssi.ingest.headers import find_header
 from linkedin_ssi.ingest.registry import BY_FILE, norm_file
 
 FILES = [p for p in sorted([*SAMPLE.rglob("*.csv"), *ERAS.rglob("*.csv")])
@@ -20,14 +21,14 @@ FILES = [p for p in sorted([*SAMPLE.rglob("*.csv"), *ERAS.rglob("*.csv")])
 def both(path: Path):
     data = path.read_bytes()
     decoded = decode_bytes(data, path.name)
-    found = _find_header(decoded.text, ",", BY_FILE[norm_file(path.name)], path.name)
+    found = find_header(decoded.text, ",", BY_FILE[norm_file(path.name)], path.name)
     if found is None:
         return None, None
     line, header = found
-    slow, slow_lines, rejected = split_records(_records(decoded.text, ",", "standard", line), len(header), header)
+    slow, slow_lines, rejected = split_records(read_records(decoded.text, ",", "standard", line), len(header), header)
     assert rejected == []
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    fast = read_fast(data, _line_offset(data, start, line), line, len(header))
+    fast = read_fast(data, line_offset(data, start, line), line, len(header))
     return (slow, slow_lines), fast
 
 
