@@ -36,7 +36,7 @@ select
         partition by best_per_proxy.member, best_per_proxy.pillar
         order by abs(estimate) desc, proxy, window_days, lag_days, measure
     ) as strength_rank,
-    proxy, window_days, lag_days, measure, n, n_eff, estimate, ci_low, ci_high, p_value, q_value, verdict, is_flagged,
+    proxy, window_days, lag_days, measure, method, n, n_eff, estimate, ci_low, ci_high, p_value, q_value, verdict, is_flagged,
     families.family_tests
 from best_per_proxy
 join families using (member)
