@@ -85,6 +85,15 @@ def order_models(models: dict[str, Model]) -> list[Model]:
     return [models[n] for n in TopologicalSorter(graph).static_order()]
 
 
+def models_reading(models: dict[str, Model], tables: set[str]) -> set[str]:
+    """Return the names of the models that read any of `tables`, directly or through other models."""
+    reading: set[str] = set()
+    for model in order_models(models):
+        if model.refs & (tables | reading):
+            reading.add(model.name)
+    return reading
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 

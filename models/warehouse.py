@@ -23,10 +23,12 @@ from linkedin_ssi.ingest.lake import read_manifests, table_files
 from linkedin_ssi.models.analysis import build_correlations
 from linkedin_ssi.models.claims import build_claim_tests
 from linkedin_ssi.models.params import AnalysisParams, write_params
-from linkedin_ssi.models.sql_runner import SQL_DIR, load_models, run_models
+from linkedin_ssi.models.sql_runner import SQL_DIR, Model, load_models, models_reading, run_models
 from linkedin_ssi.ingest.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
 
 WAREHOUSE_NAME = "linkedin.duckdb"
+# The marts the analysis writes from Python (models/analysis.py, models/claims.py), between the SQL models.
+ANALYSIS_MARTS = ("marts.pillar_correlations", "marts.claim_tests")
 BUILD_MEMORY_LIMIT = "1GB"
 
 LEDGER_DOCS = {
@@ -182,7 +184,8 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None)
     """Build a fresh warehouse file at `path` from the lake (exports and SSI scores) and run the analysis;
     return what was built. Publishes nothing (see `presenting.publish`); on failure `path` is deleted.
 
-    `on_step(stage, done, total, item)` is called after each step: the raw tables, each SQL model, the analysis.
+    `on_step(stage, done, total, item)` is called after each step: the raw tables, the SQL models, the analysis
+    (correlations, then claims), and the SQL models that read the analysis (`split_models`).
     """
     home = Path(home)
     path.unlink(missing_ok=True)
@@ -204,17 +207,25 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None)
             on_step("building", 1, total, f"raw tables from {len(manifests)} export(s) and "
                                           f"{len(ssi_files(home))} SSI import(s)")
 
-        def model_built(done: int, name: str) -> None:
-            if on_step:
-                on_step("building", done + 1, total, _described(con, name))
+        before, after = split_models(models)
+        done = 1  # the raw layer
 
-        run_models(con, models, on_built=model_built)
+        def model_built(_: int, name: str) -> None:
+            nonlocal done
+            done += 1
+            if on_step:
+                on_step("building", done, total, _described(con, name))
+
+        run_models(con, before, on_built=model_built)
         tests = build_correlations(con, params)
+        done += 1
         if on_step:
-            on_step("building", total - 1, total, f"marts.pillar_correlations: {tests:,} tests")
+            on_step("building", done, total, f"marts.pillar_correlations: {tests:,} tests")
         claims = build_claim_tests(con, params)
+        done += 1
         if on_step:
-            on_step("building", total, total, f"marts.claim_tests: {claims:,} rows")
+            on_step("building", done, total, f"marts.claim_tests: {claims:,} rows")
+        run_models(con, after, on_built=model_built)
         counts = {
             f"{s}.{t}": n
             for s, t, n in con.execute(
@@ -228,6 +239,13 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None)
         raise
     con.close()
     return BuildResult(path, len(manifests), counts)
+
+
+def split_models(models: dict[str, Model]) -> tuple[dict[str, Model], dict[str, Model]]:
+    """Return (the models built before the analysis, the models built after it): a model that reads an analysis
+    mart (e.g. marts.strongest_cells reads marts.pillar_correlations) waits for it."""
+    after = models_reading(models, set(ANALYSIS_MARTS))
+    return ({n: m for n, m in models.items() if n not in after}, {n: m for n, m in models.items() if n in after})
 
 
 def _described(con: duckdb.DuckDBPyConnection, name: str) -> str:

@@ -56,8 +56,10 @@ def test_every_recorded_score_is_aligned_and_proxies_are_null_where_the_export_d
 
 def test_parquet_exports_match_the_marts(demo):
     files = sorted(p.name for p in (demo / "exports").glob("*.parquet"))
-    assert files == ["claim_tests.parquet", "connection_changes.parquet", "pillar_correlations.parquet",
-                     "pillar_proxies.parquet", "proxy_catalog.parquet", "ssi_scores.parquet"]
+    assert files == [f"{mart}.parquet" for mart in (
+        "claim_tests", "connection_changes", "invitation_notes", "loaded_exports", "loaded_files", "monthly_activity",
+        "pillar_correlations", "pillar_proxies", "profile_completeness", "proxy_catalog", "score_outcomes",
+        "sharing_gaps", "source_coverage", "ssi_scores", "strongest_cell_pairs", "strongest_cells")]
     frame = pl.read_parquet(demo / "exports" / "pillar_correlations.parquet")
     assert frame.height == q(demo, "select count(*) from marts.pillar_correlations")[0][0]
     assert frame.columns == ["member", "pillar", "proxy", "window_days", "lag_days", "measure", "method", "n", "n_eff",

@@ -16,6 +16,7 @@ import pytest
 from conftest import REPO, write_export
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.models.sql_runner import load_models, order_models
+from linkedin_ssi.models.warehouse import split_models
 from test_load import export_files
 
 
@@ -78,19 +79,26 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
     assert re.fullmatch(rf"\[1/1\] {re.escape(str(export))}: export \w+ of avery-example: 3 files, 4 rows loaded, "
                         r"0 quarantined \(\d+\.\d s\)", err[4])
     assert err[5] == "building the warehouse, proxies and correlations, then the Parquet files and the report ..."
-    models = [m.name for m in order_models(load_models())]
-    total = len(models) + 3  # the raw layer, each SQL model, the correlations, the claims
+    before, after = split_models(load_models())
+    # The models that read the analysis (e.g. marts.strongest_cells) are built after it.
+    models, late = [m.name for m in order_models(before)], [m.name for m in order_models(after)]
+    assert "marts.strongest_cells" in late
+    total = len(models) + len(late) + 3  # the raw layer, each SQL model, the correlations, the claims
     building = [line for line in err if line.startswith("  building [")]
     assert building[0] == f"  building [1/{total}] raw tables from 1 export(s) and 0 SSI import(s)"
-    assert [re.sub(r"[:( ].*", "", line.split("] ", 1)[1]) for line in building[1:-2]] == models
+    assert [re.sub(r"[:( ].*", "", line.split("] ", 1)[1]) for line in building[1:]] == (
+        models + ["marts.pillar_correlations", "marts.claim_tests"] + late)
     assert building[1 + models.index("staging.stg_linkedin__connections")] == (
         f"  building [{2 + models.index('staging.stg_linkedin__connections')}/{total}] "
         "staging.stg_linkedin__connections: 2 rows")
     assert building[1 + models.index("staging.stg_linkedin__messages")].endswith(
         "staging.stg_linkedin__messages (view)")
-    assert building[-2:] == [f"  building [{total - 1}/{total}] marts.pillar_correlations: 0 tests",
-                             f"  building [{total}/{total}] marts.claim_tests: 23 rows"]
-    marts = sorted(m.removeprefix("marts.") for m in models if m.startswith("marts.")) + [
+    analysis = len(models) + 2
+    assert building[analysis - 1:analysis + 1] == [
+        f"  building [{analysis}/{total}] marts.pillar_correlations: 0 tests",
+        f"  building [{analysis + 1}/{total}] marts.claim_tests: 23 rows"]
+    assert building[-1].startswith(f"  building [{total}/{total}] {late[-1]}")
+    marts = [m.removeprefix("marts.") for m in models + late if m.startswith("marts.")] + [
         "pillar_correlations", "claim_tests"]
     parquet = [line for line in err if line.startswith("  writing Parquet [")]
     assert [line.split("] ", 1)[1].split(".parquet")[0] for line in parquet] == sorted(marts)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from markupsafe import escape
 
+from conftest import REPO
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.presenting.report import write_report
 
@@ -147,20 +149,58 @@ def test_names_from_user_files_are_escaped(warehouse, tmp_path):
     path = copy_warehouse(
         warehouse, tmp_path / "w",
         *[f"update {table} set {column} = '{value}'" for table, column in [
-            ("raw.exports", "member"), ("raw.exports", "member_name"), ("raw.exports", "source_name"),
-            ("raw.load_ledger", "member"), ("intermediate.int_source_coverage_spanned", "_member"),
-            ("marts.ssi_scores", "member"), ("marts.pillar_correlations", "member"),
-            ("marts.pillar_proxies", "member")]],
-        f"update marts.pillar_correlations set proxy = '{value}' where proxy = 'posts'",
-        f"update marts.pillar_proxies set proxy = '{value}' where proxy = 'posts'",
-        f"update marts.proxy_catalog set proxy = '{value}' where proxy = 'posts'",
-        f"update raw.load_ledger set source_file = '{value}' where source_file = 'Shares.csv'")
+            ("marts.loaded_exports", "member"), ("marts.loaded_exports", "member_name"),
+            ("marts.loaded_exports", "source_name"), ("marts.loaded_files", "member"),
+            ("marts.source_coverage", "member"), ("marts.ssi_scores", "member"),
+            ("marts.pillar_correlations", "member"), ("marts.strongest_cells", "member"),
+            ("marts.strongest_cell_pairs", "member"), ("marts.strongest_cell_pairs", "pair_member")]],
+        *[f"update {table} set proxy = '{value}' where proxy = 'posts'" for table in (
+            "marts.pillar_correlations", "marts.strongest_cells", "marts.strongest_cell_pairs", "marts.proxy_catalog")],
+        f"update marts.loaded_files set source_file = '{value}' where source_file = 'Shares.csv'")
     page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script" not in page and 'alert("pwn")' not in page
-    escaped = html.escape(HOSTILE, quote=True)
+    escaped = str(escape(HOSTILE))  # what Jinja's autoescaping writes: &lt; &gt; &amp; &#34; &#39;
     assert page.count(escaped) > 20
     assert page.count(f'<rect class="hm-cell" data-member="{escaped}"') == 300
     assert f'<td class="proxy">{escaped}</td>' in page  # the renamed proxy is still brand's strongest
+
+
+STAMP = re.compile(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC")
+
+
+def test_the_report_reads_the_marts_only(report, warehouse, tmp_path):
+    # Without the raw, staging and intermediate layers the page is the same: it shows what the marts publish.
+    path = copy_warehouse(warehouse, tmp_path / "w", *[f"drop schema {schema} cascade" for schema in (
+        "intermediate", "staging", "raw")])
+    assert q(path, "select distinct schema_name from duckdb_tables() order by 1") == [("config",), ("marts",)]
+    page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert STAMP.sub("Generated", page) == STAMP.sub("Generated", report.read_text(encoding="utf-8"))
+
+
+def test_templates_are_autoescaped_package_data():
+    import fnmatch
+    import tomllib
+
+    from linkedin_ssi.presenting.templating import ENVIRONMENT
+
+    assert ENVIRONMENT.autoescape is True
+    globs = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
+        "linkedin_ssi.presenting"]
+    files = sorted(p.relative_to(REPO / "presenting").as_posix() for p in (REPO / "presenting" / "templates").iterdir())
+    assert "templates/report.html.j2" in files and "templates/report.css" in files
+    assert [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)] == []  # all of them go in the wheel
+    assert sorted(ENVIRONMENT.list_templates()) == [f.removeprefix("templates/") for f in files]
+
+
+def test_a_chart_element_escapes_its_attributes_and_text():
+    from linkedin_ssi.presenting.svg import Node, text, titled
+
+    label = text(1, 2, HOSTILE, "end", 10, fill="#fff")
+    assert label.__html__() == ('<text x="1.0" y="2.0" text-anchor="end" font-size="10" fill="#fff">'
+                                '&lt;script&gt;alert(&#34;pwn&#34;)&lt;/script&gt; &amp; &#39;x&#39;</text>')
+    cell = titled("rect", "a < b", data_member='"><script>', width=3)
+    assert cell.__html__() == '<rect data-member="&#34;&gt;&lt;script&gt;" width="3"><title>a &lt; b</title></rect>'
+    assert Node("line", {"x1": 0}).__html__() == '<line x1="0"/>'
 
 
 # ----------------------------------------------------------------------------------------------------------------------
@@ -262,7 +302,7 @@ def test_the_scatter_beside_a_change_cell_plots_changes(report, warehouse):
 def y_tick_labels(page: str, label: str) -> list[str]:
     svg = page[page.index(f'aria-label="{label}"'):]
     svg = svg[:svg.index("</svg>")]
-    return re.findall(r'text-anchor="end" font-size="10" >([^<]*)</text>', svg)
+    return re.findall(r'text-anchor="end" font-size="10">([^<]*)</text>', svg)
 
 
 def test_every_members_charts_share_the_same_axes(warehouse, tmp_path):
@@ -350,3 +390,14 @@ def test_team_report_fits_the_page_width_in_headless_chromium(team_report, tmp_p
     lines = html.unescape(found.group(1)).splitlines()
     visible = int(lines[0].split("/")[1])
     assert lines == [f"page {visible}/{visible}"]  # nothing wider than the page, no table scrolling in its box
+
+
+def test_team_summary_spans_every_members_scores(team_report):
+    warehouse = team_report.parent / "home" / "warehouse" / "linkedin.duckdb"
+    first, last, count = q(warehouse, "select min(score_date), max(score_date), count(*) from marts.ssi_scores")[0]
+    # The members' histories do not start together: the first member's first score is not the team's.
+    starts = q(warehouse, "select min(score_date) from marts.ssi_scores group by member order by member")
+    assert len(starts) == 3 and starts[0][0] != first
+    page = team_report.read_text(encoding="utf-8")
+    summary = re.sub(r"<[^>]+>", "", page[page.index('class="summary"'):page.index("</header>")])
+    assert f"{count} recorded SSI scores from {first} to {last}" in summary

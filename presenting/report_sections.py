@@ -1,0 +1,204 @@
+"""What each section of the report needs from `ReportData`, arranged for its template: rows grouped per member and
+pillar, charts drawn, the sentences' numbers chosen. No markup here (the templates write it, escaping as they go).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from linkedin_ssi.presenting import charts
+from linkedin_ssi.presenting.formatting import p_value
+from linkedin_ssi.presenting.report_data import ReportData
+
+PILLARS = ("brand", "people", "insights", "relationships")
+PILLAR_LABELS = {
+    "brand": "Establish your professional brand",
+    "people": "Find the right people",
+    "insights": "Engage with insights",
+    "relationships": "Build relationships",
+}
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+PILLAR_COLOURS = {"brand": "#0072B2", "people": "#E69F00", "insights": "#009E73", "relationships": "#CC79A7"}
+CORRECTIONS = {"holm": "Holm (family-wise error)", "bh": "Benjamini–Hochberg (false discovery rate)"}
+
+
+def pillar_rank(pillar: str) -> int:
+    """Return the pillar's position in LinkedIn's order (unknown pillars last)."""
+    return PILLARS.index(pillar) if pillar in PILLARS else len(PILLARS)
+
+
+def member_names(data: ReportData) -> dict[str, str]:
+    """Return {member key: display name from the member's newest export that has one}."""
+    return {row["member"]: row["member_name"] for row in data.exports if row.get("member_name")}
+
+
+def correlation_units(correlations: list[dict]) -> list[str]:
+    """Return the members of the correlation grid, the pooled 'all' last."""
+    units = sorted({r["member"] for r in correlations})
+    return [u for u in units if u != "all"] + (["all"] if "all" in units else [])
+
+
+def shared_range(scores: list[dict], columns) -> tuple[float, float] | None:
+    """Return (lowest, highest) of `columns` over every member's scores: one axis range for all members, so the
+    same height means the same score in every member's chart. None without values."""
+    values = [r[c] for r in scores for c in columns if r.get(c) is not None]
+    return (min(values), max(values)) if values else None
+
+
+def summary(data: ReportData) -> dict:
+    """Return the numbers of the summary paragraph: members, exports and the dates they were made, scores, and how
+    many correlation cells were tested and flagged under which correction."""
+    tested = sum(1 for r in data.correlations if r.get("estimate") is not None)
+    flagged = [r for r in data.correlations if r["is_flagged"]]
+    params = data.params or {}
+    made = [r["exported_at"] for r in data.exports if r.get("exported_at") is not None]
+    return {
+        "members": sorted({r["member"] for r in data.scores} | {r["member"] for r in data.exports}),
+        "exports": len(data.exports),
+        "made": (min(made), max(made)) if made else None,
+        "scores": len(data.scores),
+        "scored": (min(days), max(days)) if (days := [r["score_date"] for r in data.scores]) else None,
+        "cells": len(data.correlations),
+        "tested": tested,
+        "flagged": len(flagged),
+        "grid_flagged": sum(1 for r in flagged if r["method"] == "spearman" and r["measure"] == "change"),
+        "correction": CORRECTIONS.get(params.get("correction"), str(params.get("correction") or "unknown")),
+        "alpha": params.get("alpha"),
+    }
+
+
+def ssi_charts(data: ReportData) -> list[tuple[str, charts.Node, charts.Node]]:
+    """Return [(member, chart of the total, chart of the pillars)], every member's charts on the same axes."""
+    total_range, pillar_range = shared_range(data.scores, ["total"]), shared_range(data.scores, PILLARS)
+    out = []
+    for member in sorted({r["member"] for r in data.scores}):
+        rows = [r for r in data.scores if r["member"] == member]
+        total = [("SSI total (0–100)", charts.TOTAL_COLOUR, [(r["score_date"], r["total"]) for r in rows])]
+        pillars = [(p, PILLAR_COLOURS[p], [(r["score_date"], r.get(p)) for r in rows]) for p in PILLARS]
+        out.append((member, charts.line_chart(total, f"SSI total of {member}", y_domain=total_range),
+                    charts.line_chart(pillars, f"SSI pillars of {member}", y_domain=pillar_range)))
+    return out
+
+
+def correction_note(cell: dict, alpha: float) -> str:
+    """Return why an unflagged cell whose own p or CI looks significant is still 'no evidence' ('' otherwise):
+    the correction over the `family_tests` of the member's grid."""
+    if cell["is_flagged"] or cell.get("p_value") is None:
+        return ""
+    p, tests = cell["p_value"], cell["family_tests"]
+    if p < alpha:
+        return f"not significant after correcting for {tests:,} tests (raw p {p_value(p)})"
+    lo, hi = cell.get("ci_low"), cell.get("ci_high")
+    if lo is not None and hi is not None and (lo > 0 or hi < 0):
+        return (f"not significant even before correcting for {tests:,} tests (raw p {p_value(p)}; "
+                "the interval is approximate)")
+    return ""
+
+
+def strongest_cards(data: ReportData) -> list[tuple[str, list[dict]]]:
+    """Return [(unit, one card per pillar)]: each card has the pillar, its strongest cells (with their CI bar and
+    correction note), the best cell's scatter of the pairs it was computed on, and the window it read."""
+    alpha = (data.params or {}).get("alpha") or 0.05
+    pillar_range = shared_range(data.scores, PILLARS)
+    units = []
+    for unit in correlation_units(data.correlations):
+        cards = []
+        for pillar in PILLARS:
+            cells = [{**c, "bar": charts.ci_bar(c), "note": correction_note(c, alpha)}
+                     for c in data.strongest if c["member"] == unit and c["pillar"] == pillar]
+            card = {"pillar": pillar, "cells": cells}
+            if cells:
+                best = cells[0]
+                card["window"] = window_words(best)
+                card["scatter"] = best_scatter(data, best, pillar_range)
+            cards.append(card)
+        units.append((unit, cards))
+    return units
+
+
+def window_words(cell: dict) -> str:
+    """Return the cell's window as a sentence reads it: 'the 28 days ending 7 days before the score'."""
+    lag = cell["lag_days"]
+    return f"the {cell['window_days']} days " + (
+        "before the score" if not lag else f"ending {lag} day{'s' if lag != 1 else ''} before the score")
+
+
+def best_scatter(data: ReportData, best: dict, pillar_range: tuple[float, float] | None) -> charts.Node:
+    """Return the scatter of the pairs behind a pillar's best cell: changes around 0 for a change cell (a level
+    range would squash them), levels on the pillar's shared range otherwise."""
+    points = [(p["x"], p["y"], p["score_date"], p["pair_member"]) for p in data.pairs
+              if p["member"] == best["member"] and p["pillar"] == best["pillar"]]
+    window = f"{best['window_days']}-day window, lag {best['lag_days']}"
+    if best["measure"] == "change":
+        return charts.scatter_plot(points, f"change in {best['proxy']} ({window})", f"change in {best['pillar']} score",
+                                   changes=True)
+    return charts.scatter_plot(points, f"{best['proxy']} ({window})", f"{best['pillar']} score", y_domain=pillar_range)
+
+
+def heatmaps(data: ReportData) -> list[tuple[str, charts.Node]]:
+    """Return [(unit, heatmap of its Spearman/change cells)], proxies in the catalog's order within each pillar."""
+    grid = [r for r in data.correlations if r["method"] == "spearman" and r["measure"] == "change"]
+    catalog_order = [(r["pillar"], r["proxy"]) for r in data.catalog if r.get("kind") == "proxy"]
+    catalog_order.sort(key=lambda k: pillar_rank(k[0]))  # stable: keeps the catalog's order inside a pillar
+    out = []
+    for unit in correlation_units(grid):
+        rows = [r for r in grid if r["member"] == unit]
+        present = {(r["pillar"], r["proxy"]) for r in rows}
+        # Proxies the catalog does not list (an older warehouse) still get a row, after the listed ones.
+        order = [k for k in catalog_order if k in present] + sorted(present - set(catalog_order),
+                                                                    key=lambda k: (pillar_rank(k[0]), k[1]))
+        out.append((unit, charts.heatmap(unit, rows, order)))
+    return out
+
+
+def catalog_cards(data: ReportData) -> list[dict]:
+    """Return one card per pillar of the catalog: the proxies measured and the SSI inputs with what the export
+    shows of them."""
+    return [{"pillar": pillar,
+             "proxies": [r for r in data.catalog if r["pillar"] == pillar and r.get("kind") == "proxy"],
+             "blind_spots": [r for r in data.catalog if r["pillar"] == pillar and r.get("kind") != "proxy"]}
+            for pillar in sorted({r["pillar"] for r in data.catalog}, key=pillar_rank)]
+
+
+def score_reach(data: ReportData, member: str) -> tuple[date, date] | None:
+    """Return the first and last day any of the member's score windows can reach, or None without scores."""
+    days = [r["score_date"] for r in data.scores if r["member"] == member]
+    if not days:
+        return None
+    params = data.params or {}
+    reach = max(params.get("windows") or [0]) + max(params.get("lags") or [0])
+    return min(days) - timedelta(days=reach + 1), max(days) - timedelta(days=1)
+
+
+def coverage_timelines(data: ReportData) -> list[tuple[str, charts.Node | None]]:
+    """Return [(member, timeline of the spans its exports cover)]; None when no span can be drawn (an export with
+    no dated activity at all has no known export time)."""
+    out = []
+    for member in sorted({s["member"] for s in data.coverage}):
+        spans = [s for s in data.coverage if s["member"] == member and s["covered_from"] and s["covered_to"]]
+        out.append((member, charts.coverage_timeline(spans, score_reach(data, member)) if spans else None))
+    return out
+
+
+def ledgers(data: ReportData) -> list[tuple[dict, list[dict]]]:
+    """Return [(export, its files in the load ledger)]."""
+    return [(x, [f for f in data.files if f["export_id"] == x["export_id"]]) for x in data.exports]
+
+
+def sections(data: ReportData) -> dict:
+    """Return the context of every section's template."""
+    return {
+        "data": data,
+        "names": member_names(data),
+        "summary": summary(data),
+        "ssi": ssi_charts(data),
+        "strongest": strongest_cards(data),
+        "heatmaps": heatmaps(data),
+        "legend": charts.heatmap_legend(),
+        "ci_scale": charts.ci_scale(),
+        "catalog": catalog_cards(data),
+        "timelines": coverage_timelines(data),
+        "ledgers": ledgers(data),
+        "pillar_labels": PILLAR_LABELS,
+        "pillar_colours": PILLAR_COLOURS,
+    }

@@ -1,0 +1,34 @@
+"""The Jinja2 environment the report is written with: templates from `presenting/templates/` (package data),
+autoescaping on for every template, and the number and date filters of `presenting.formatting`."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from linkedin_ssi.presenting import formatting
+
+
+def _blank_none(value):
+    """Return '' for None, so a missing value prints as an empty cell and never as the word 'None'."""
+    return "" if value is None else value
+
+
+ENVIRONMENT = Environment(
+    loader=PackageLoader("linkedin_ssi.presenting", "templates"),
+    # Every template writes HTML or SVG, and everything they print may come from a user's files.
+    autoescape=True,
+    # A misspelt name fails the render instead of printing nothing.
+    undefined=StrictUndefined,
+    finalize=_blank_none,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+ENVIRONMENT.filters.update(num=formatting.num, day=formatting.day, stamp=formatting.stamp,
+                           plural=formatting.plural, thousands=formatting.thousands)
+
+
+def render(template: str, **context) -> Markup:
+    """Return the template rendered with `context`, as markup (safe to place in another template)."""
+    return Markup(ENVIRONMENT.get_template(template).render(**context))
