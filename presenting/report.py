@@ -18,13 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-PILLARS = ("brand", "people", "insights", "relationships")
-PILLAR_LABELS = {
-    "brand": "Establish your professional brand",
-    "people": "Find the right people",
-    "insights": "Engage with insights",
-    "relationships": "Build relationships",
-}
+from linkedin_ssi.ingest.ssi_columns import PILLAR_LABELS, PILLARS
+
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PILLAR_COLOURS = {"brand": "#0072B2", "people": "#E69F00", "insights": "#009E73", "relationships": "#CC79A7"}
 TOTAL_COLOUR = "#333333"
