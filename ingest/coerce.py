@@ -1,7 +1,8 @@
 """Turn the string records of one file into a typed polars frame, one parser per (file, column).
 
 Values that do not parse are not turned into NULLs: the row is set aside with a reason naming
-the column, the value and the formats tried, and ends in the quarantine table.
+the column, the value and the formats tried, and ends in the quarantine table. What each column is (its kind,
+formats, repairs and derived columns) is the registry's (ingest.registry); this module only does it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from linkedin_ssi.ingest.errors import ExportFormatError
-from linkedin_ssi.ingest.registry import Col, TableSpec, norm_header
+from linkedin_ssi.ingest.registry import (UTC, Col, TableSpec, has_time, norm_header, schema_of, stored_columns,
+                                          time_flag, timestamp_flag)
 
-UTC = "UTC"
 _NULLS = {"", "N/A"}
 
 
@@ -39,51 +40,9 @@ class Coerced:
     problems: list[str] = field(default_factory=list)  # what a person must know: a column whose data is not typed
 
 
-def timestamp_flag(col: Col) -> str | None:
-    """Return the name of the 'zone was given' flag column for a timestamp column, if it needs one."""
-    if col.kind == "timestamp" and any(not has_tz for _, has_tz in col.formats):
-        return f"has_{col.name}_tz"
-    return None
-
-
-def _has_time(fmt: str) -> bool:
-    return any(d in fmt for d in ("%H", "%I"))
-
-
-def time_flag(col: Col) -> str | None:
-    """Return the name of the 'a time of day was given' flag for a timestamp column whose eras differ
-    (2018 Connections give a time, later ones only the day), else None."""
-    if col.kind == "timestamp" and len({_has_time(f) for f, _ in col.formats}) == 2:
-        return f"has_{col.name}_time"
-    return None
-
-
 def output_schema(spec: TableSpec) -> dict[str, pl.DataType]:
     """Return the typed column names and dtypes a spec produces (before lineage columns)."""
-    schema: dict[str, pl.DataType] = {}
-    for col in spec.columns:
-        if col.kind == "timestamp":
-            schema[col.name] = pl.Datetime("us", UTC)
-            if flag := timestamp_flag(col):
-                schema[flag] = pl.Boolean()
-            if flag := time_flag(col):
-                schema[flag] = pl.Boolean()
-        elif col.kind in ("date", "month"):
-            schema[col.name] = pl.Date()
-        elif col.kind == "bool":
-            schema[col.name] = pl.Boolean()
-        elif col.kind == "events_range":
-            schema["starts_at"] = pl.Datetime("us", UTC)
-            schema["ends_at"] = pl.Datetime("us", UTC)
-        elif col.kind == "rich_media_sentence":
-            schema[col.name] = pl.Datetime("us", UTC)
-            schema["media_kind"] = pl.String()
-        else:
-            schema[col.name] = pl.String()
-    if spec.table == "messages":
-        schema.update(channel=pl.String(), content_text=pl.String(), has_html=pl.Boolean())
-    schema["_unmapped"] = pl.String()
-    return schema
+    return schema_of(stored_columns(spec))
 
 
 def map_header(spec: TableSpec, header: list[str], file_name: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -102,8 +61,7 @@ def map_header(spec: TableSpec, header: list[str], file_name: str) -> tuple[dict
                 used.add(positions[alias])
                 break
     missing = [c for c in spec.columns if c.required and c.name not in mapped]
-    # Alternative layouts (Rich Media's pointer file) satisfy `required` through their own signature.
-    if missing and not (spec.table == "rich_media"):
+    if missing:
         names = ", ".join(f'"{c.label}"' for c in missing)
         raise ExportFormatError(
             f"{file_name}: column{'s' if len(missing) > 1 else ''} {names} missing (header: {','.join(header)})"
@@ -151,7 +109,7 @@ def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]
         fresh = out.is_null() & parsed.is_not_null()
         out = pl.select(pl.when(fresh).then(parsed).otherwise(out)).to_series()
         tz = pl.select(pl.when(fresh).then(pl.lit(has_tz)).otherwise(tz)).to_series()
-        timed = pl.select(pl.when(fresh).then(pl.lit(_has_time(fmt))).otherwise(timed)).to_series()
+        timed = pl.select(pl.when(fresh).then(pl.lit(has_time(fmt))).otherwise(timed)).to_series()
     return out.dt.replace_time_zone(UTC), tz, timed
 
 
@@ -231,8 +189,8 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
         if col.kind == "text":
             keep = (raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders)) if col.placeholders else raw != ""
             value = pl.select(pl.when(keep).then(raw)).to_series()
-            if spec.post == "shares" and col.name == "commentary":
-                value = value.map_elements(_fix_shares, return_dtype=pl.String)
+            if col.repair:
+                value = value.map_elements(REPAIRS[col.repair], return_dtype=pl.String)
             cols[col.name] = value
         elif col.kind == "timestamp":
             ts, tz, timed = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
@@ -269,19 +227,11 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
             cols[col.name], cols["media_kind"] = when, found.struct.field("kind")
         else:  # pragma: no cover - registry typo
             raise ValueError(f"unknown column kind {col.kind}")
-        # Emptiness and allowed values are the contract's job (models/contracts.py), not the parser's.
+        # Emptiness and allowed values are the contract's job (ingest/contracts.py), not the parser's.
 
-    if spec.table == "messages":
-        content = cols["content"]
-        cols["channel"] = pl.Series([_channel(base_name)] * height, dtype=pl.String)
-        has_html = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
-        cols["has_html"] = has_html
-        # Only the few HTML bodies (sponsored, InMail campaigns) need the slow Python conversion.
-        converted = content.filter(has_html).map_elements(html_to_text, return_dtype=pl.String)
-        text = content.clone()
-        if converted.len():
-            text = text.scatter(has_html.arg_true(), converted)
-        cols["content_text"] = text
+    # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
+    for derive in dict.fromkeys(c.derive for c in spec.derived):
+        cols.update(DERIVATIONS[derive](cols, base_name, height))
     cols["_unmapped"] = (
         raw_frame.select(pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()])
                          .struct.json_encode()).to_series()
@@ -323,6 +273,28 @@ def _channel(base_name: str) -> str:
     """Return the message channel from the file's base name (`guide_messages` -> `guide`)."""
     name = re.sub(r"[\s_]*messages$", "", re.sub(r"([a-z])([A-Z])", r"\1_\2", base_name).lower()).strip("_")
     return name.replace(" ", "_") or "messages"
+
+
+def _message_channel(cols: dict[str, pl.Series], base_name: str, height: int) -> dict[str, pl.Series]:
+    """Return {"channel": the file's message channel on every row}."""
+    return {"channel": pl.Series([_channel(base_name)] * height, dtype=pl.String)}
+
+
+def _html_text(cols: dict[str, pl.Series], base_name: str, height: int) -> dict[str, pl.Series]:
+    """Return {"has_html": whether CONTENT is HTML, "content_text": CONTENT as plain text}."""
+    content = cols["content"]
+    has_html = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
+    # Only the few HTML bodies (sponsored, InMail campaigns) need the slow Python conversion.
+    converted = content.filter(has_html).map_elements(html_to_text, return_dtype=pl.String)
+    text = content.clone()
+    if converted.len():
+        text = text.scatter(has_html.arg_true(), converted)
+    return {"has_html": has_html, "content_text": text}
+
+
+# The registry names these: a text column's repair (Col.repair), a derived column's derivation (Column.derive).
+REPAIRS = {"share_line_breaks": _fix_shares}
+DERIVATIONS = {"message_channel": _message_channel, "html_text": _html_text}
 
 
 def _raw_dict(header: list[str], fields: list[str]) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 The parser types values; the contract decides which typed rows are acceptable (required values
 present, enums respected, URLs shaped like URLs, lineage complete). Rows that fail are returned
-with a reason for the quarantine table. Column descriptions here become DuckDB column comments.
+with a reason for the quarantine table. Every column, its checks and its description (the warehouse's
+COMMENT ON COLUMN) come from the registry's columns (ingest.registry.stored_columns).
 """
 
 from __future__ import annotations
@@ -12,102 +13,50 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from linkedin_ssi.ingest.coerce import output_schema, time_flag, timestamp_flag
-from linkedin_ssi.ingest.registry import BY_TABLE, TableSpec
+from linkedin_ssi.ingest.registry import (ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, BY_TABLE, LINEAGE, Column, TableSpec,
+                                          docs_of, stored_columns)
 
-LINEAGE = {
-    "_export_id": (pl.String(), "Content hash of the export archive this row was read from."),
-    "_member": (pl.String(), "Member the export belongs to (profile slug, or --member)."),
-    "_source_file": (pl.String(), "Path of the file inside the export."),
-    "_source_line": (pl.Int64(), "1-based physical line where the record starts in that file."),
-    "_exported_at": (pl.Datetime("us", "UTC"), "When the export was made (its newest activity timestamp)."),
-}
-UNMAPPED_DESCRIPTION = "JSON of columns the file had that the registry does not know (new LinkedIn columns); NULL if none."
-
-# Checks beyond "present" and "one of": shapes that a correct parse always produces.
-_EXTRA_CHECKS: dict[tuple[str, str], list[pa.Check]] = {
-    ("connections", "profile_url"): [pa.Check.str_startswith("http")],
-    ("invitations", "inviter_profile_url"): [pa.Check.str_startswith("http")],
-    ("invitations", "invitee_profile_url"): [pa.Check.str_startswith("http")],
-    ("reactions", "reaction_type"): [pa.Check.str_matches(r"^[A-Z_]+$")],
-    ("member_follows", "status"): [pa.Check.isin(["Active", "Unfollow"])],
-}
+# A CSV the registry does not know: the table and each of its columns.
+GENERIC_DESCRIPTION = "A CSV the registry does not know, kept as text so nothing is lost."
+GENERIC_COLUMN_DESCRIPTION = "Text as written in the file (column name snake_cased)."
 
 
 def describe_columns(spec: TableSpec) -> dict[str, str]:
     """Return {column: description} for every column of a raw table, lineage included."""
-    out: dict[str, str] = {}
-    for col in spec.columns:
-        if col.kind == "events_range":
-            out["starts_at"] = "Event start, from 'Event Time' (no time zone given; stored as UTC)."
-            out["ends_at"] = "Event end, from 'Event Time' (no time zone given; stored as UTC)."
-            continue
-        out[col.name] = col.description
-        if flag := timestamp_flag(col):
-            out[flag] = f"True when LinkedIn wrote a time zone for {col.name}; false when it gave none and UTC is assumed."
-        if flag := time_flag(col):
-            out[flag] = f"True when LinkedIn wrote a time of day for {col.name}; false when it gave only the day (00:00)."
-        if col.kind == "rich_media_sentence":
-            out["media_kind"] = "What was uploaded ('feed photo', 'profile photo', 'video', ...), from the sentence."
-    if spec.table == "messages":
-        out.update(
-            channel="Which file: 'messages' or a side file ('guide', 'coach', 'learning_coach', ...).",
-            content_text="CONTENT with HTML tags and entities turned into plain text.",
-            has_html="CONTENT is HTML (sponsored, InMail campaigns).",
-        )
-    out["_unmapped"] = UNMAPPED_DESCRIPTION
-    out.update({k: d for k, (_, d) in LINEAGE.items()})
-    return out
+    return docs_of(stored_columns(spec) + LINEAGE)
 
 
-ARTICLE_COLUMNS = {
-    "file_name": (pl.String(), False, "HTML file name under Articles/ (drafts are named by their creation time)."),
-    "title": (pl.String(), True, "Article title (the page's h1)."),
-    "article_url": (pl.String(), True, "https://www.linkedin.com/pulse/<slug> when published; an edit link for drafts."),
-    "created_at": (pl.Datetime("us", "UTC"), True, "'Created on' time (no zone given; stored as UTC)."),
-    "published_at": (pl.Datetime("us", "UTC"), True, "'Published on' time; NULL for drafts ('---')."),
-    "is_published": (pl.Boolean(), False, "The article has a publication time."),
-    "body_text": (pl.String(), False, "Article text with the HTML removed."),
-    "word_count": (pl.Int64(), False, "Words in body_text."),
-}
+def _column(column: Column) -> pa.Column:
+    """Return the pandera column of a registry column: its dtype, nullability and checks."""
+    checks = []
+    if column.startswith:
+        checks.append(pa.Check.str_startswith(column.startswith))
+    if column.pattern:
+        checks.append(pa.Check.str_matches(column.pattern))
+    if column.isin:
+        checks.append(pa.Check.isin(list(column.isin)))
+    return pa.Column(column.dtype, checks=checks, nullable=column.nullable, description=column.description)
 
 
 def articles_contract() -> pa.DataFrameSchema:
     """Return the contract of raw.linkedin__articles (one row per HTML page under Articles/)."""
-    cols = {n: pa.Column(t, nullable=nullable, description=d) for n, (t, nullable, d) in ARTICLE_COLUMNS.items()}
-    for name, (dtype, description) in LINEAGE.items():
-        cols[name] = pa.Column(dtype, nullable=name == "_exported_at", description=description)
-    return pa.DataFrameSchema(cols, name="raw.linkedin__articles", strict=True,
-                              description="Long-form articles (published and drafts) from Articles/.")
+    return pa.DataFrameSchema({c.name: _column(c) for c in ARTICLE_COLUMNS + LINEAGE}, name="raw.linkedin__articles",
+                              strict=True, description=ARTICLES_DESCRIPTION)
 
 
 def generic_contract(table: str, columns: tuple[str, ...]) -> pa.DataFrameSchema:
     """Return the contract of a file the registry does not know: every column text, lineage complete."""
-    cols = {c: pa.Column(pl.String(), nullable=True, description="Text as written in the file.")
+    cols = {c: pa.Column(pl.String(), nullable=True, description=GENERIC_COLUMN_DESCRIPTION)
             for c in columns if not c.startswith("_")}
-    for name, (dtype, description) in LINEAGE.items():
-        cols[name] = pa.Column(dtype, nullable=name == "_exported_at", description=description)
-    return pa.DataFrameSchema(cols, name=f"raw.linkedin__{table}", strict=True,
-                              description="A CSV the registry does not know, kept as text so nothing is lost.")
+    cols.update({c.name: _column(c) for c in LINEAGE})
+    return pa.DataFrameSchema(cols, name=f"raw.linkedin__{table}", strict=True, description=GENERIC_DESCRIPTION)
 
 
 @cache
 def contract(table: str) -> pa.DataFrameSchema:
     """Return the pandera schema named after raw table `table`."""
     spec = BY_TABLE[table]
-    by_name = {c.name: c for c in spec.columns}
-    descriptions = describe_columns(spec)
-    columns = {}
-    for name, dtype in output_schema(spec).items():
-        col = by_name.get(name)
-        checks = list(_EXTRA_CHECKS.get((table, name), []))
-        if col is not None and col.isin:
-            checks.append(pa.Check.isin(list(col.isin)))
-        columns[name] = pa.Column(dtype, checks=checks, nullable=not (col is not None and col.not_null),
-                                  description=descriptions.get(name))
-    for name, (dtype, description) in LINEAGE.items():
-        # The export time is unknown for an export with no dated activity at all.
-        columns[name] = pa.Column(dtype, nullable=name == "_exported_at", description=description)
+    columns = {c.name: _column(c) for c in stored_columns(spec) + LINEAGE}
     return pa.DataFrameSchema(columns, name=f"raw.linkedin__{table}", strict=True, ordered=False,
                               description=spec.description)
 

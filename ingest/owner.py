@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import datetime, timezone
-from urllib.parse import unquote, urlsplit
 
 import polars as pl
+
+from linkedin_ssi.ingest.registry import profile_slug
 
 # Tables whose timestamps tell when the export was made (events and learning can lie in the future).
 _ACTIVITY_TIMES = {
@@ -20,17 +21,10 @@ _ACTIVITY_TIMES = {
 
 
 def normalise_profile_url(url: str | None) -> str | None:
-    """Return `https://www.linkedin.com/in/<slug>` with the slug decoded and case-folded, or None."""
-    if not url:
-        return None
-    url = url.strip()
-    if "://" not in url:
-        url = "https://" + url
-    parts = urlsplit(url)
-    m = re.match(r"^/in/([^/?#]+)", parts.path)
-    if not m:
-        return None
-    return f"https://www.linkedin.com/in/{unquote(m.group(1)).casefold()}"
+    """Return `https://www.linkedin.com/in/<slug>` with the slug decoded and lower-cased (registry.profile_slug),
+    or None."""
+    slug = profile_slug(url)
+    return f"https://www.linkedin.com/in/{slug}" if slug else None
 
 
 def identify_member(tables: dict[str, pl.DataFrame]) -> tuple[str | None, str | None]:

@@ -26,20 +26,12 @@ from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.errors import ExportError, ExportFormatError
 from linkedin_ssi.ingest.ledger import FileReport, describe_file
 from linkedin_ssi.ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
-from linkedin_ssi.ingest.registry import ARTICLES_TABLE, BY_FILE, BY_TABLE, norm_file
-from linkedin_ssi.ingest.contracts import ARTICLE_COLUMNS, ContractColumnError, validate
+from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_TABLE, BY_FILE, BY_TABLE, norm_file, schema_of
+from linkedin_ssi.ingest.contracts import ContractColumnError, validate
+from linkedin_ssi.ingest.ledger_tables import KEPT_AS_TEXT_SCHEMA, QUARANTINE_SCHEMA
 
 PARSER_VERSION = "1"
 
-QUARANTINE_SCHEMA = {
-    "table_name": pl.String, "source_file": pl.String, "source_line": pl.Int64, "column_name": pl.String,
-    "reason": pl.String, "raw_record": pl.String,
-}
-# A file whose structure or date format is not recognised is kept whole, one row per physical line, so that
-# nothing is lost until a later parser (`ingest --reload`) can type it.
-KEPT_AS_TEXT_SCHEMA = {
-    "table_name": pl.String, "source_file": pl.String, "source_line": pl.Int64, "line": pl.String, "reason": pl.String,
-}
 KEPT_AS_TEXT_TABLE = "kept_as_text"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 
@@ -126,7 +118,7 @@ def _keep_as_text(entry: Entry, table: str | None, reason: str) -> tuple[FileRep
 
 def _articles_frame(rows: list[dict]) -> pl.DataFrame:
     """Return the articles rows with the contract's dtypes (never inferred: a draft's NULL link stays String)."""
-    schema = {k: t for k, (t, _, _) in ARTICLE_COLUMNS.items()} | {"_source_line": pl.Int64, "_source_file": pl.String}
+    schema = schema_of(ARTICLE_COLUMNS) | {"_source_line": pl.Int64, "_source_file": pl.String}
     return pl.DataFrame(rows, schema=schema)
 
 

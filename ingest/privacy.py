@@ -13,9 +13,11 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+from functools import cache
 
 import polars as pl
+
+from linkedin_ssi.ingest.registry import ARTICLES_TABLE, BY_TABLE, profile_slug, stored_columns
 
 # Files that hold mainly contact details, IP addresses or documents (base names, normalised like the registry).
 SENSITIVE_FILES = {
@@ -34,32 +36,15 @@ SENSITIVE_FILES = {
     "jobapplications": "e-mail addresses and phone numbers",
 }
 _SENSITIVE_COLUMN = re.compile(r"e-?mail|phone|(^|_)ip(_|$)|ip_address", re.IGNORECASE)
-KNOWN_SENSITIVE_COLUMNS = {("connections", "email_address")}
 
-# Columns redacted with `redact`: (table, column) -> kind.
-_NAMES = "name"
-_URLS = "url"
-_TEXT = "text"
-REDACTED: dict[tuple[str, str], str] = {
-    ("connections", "first_name"): _NAMES, ("connections", "last_name"): _NAMES, ("connections", "profile_url"): _URLS,
-    ("connections", "company"): _NAMES,
-    ("invitations", "from_name"): _NAMES, ("invitations", "to_name"): _NAMES, ("invitations", "message"): _TEXT,
-    ("invitations", "inviter_profile_url"): _URLS, ("invitations", "invitee_profile_url"): _URLS,
-    ("messages", "from_name"): _NAMES, ("messages", "to_names"): _NAMES, ("messages", "sender_profile_url"): _URLS,
-    ("messages", "recipient_profile_urls"): _URLS, ("messages", "content"): _TEXT, ("messages", "content_text"): _TEXT,
-    ("messages", "subject"): _TEXT, ("messages", "conversation_title"): _TEXT, ("messages", "attachments"): _TEXT,
-    ("endorsements_received", "endorser_first_name"): _NAMES, ("endorsements_received", "endorser_last_name"): _NAMES,
-    ("endorsements_received", "endorser_profile_url"): _URLS,
-    ("endorsements_given", "endorsee_first_name"): _NAMES, ("endorsements_given", "endorsee_last_name"): _NAMES,
-    ("endorsements_given", "endorsee_profile_url"): _URLS,
-    ("recommendations_received", "first_name"): _NAMES, ("recommendations_received", "last_name"): _NAMES,
-    ("recommendations_received", "text"): _TEXT,
-    ("recommendations_given", "first_name"): _NAMES, ("recommendations_given", "last_name"): _NAMES,
-    ("recommendations_given", "text"): _TEXT,
-    ("member_follows", "full_name"): _NAMES,
-    # Searches are often for people by name.
-    ("search_queries", "query"): _TEXT,
-}
+
+@cache
+def _privacy(table: str) -> tuple[frozenset[str], dict[str, str]]:
+    """Return (sensitive columns, {column: redaction kind}) of a registry table, from its columns
+    (`Col.sensitive`, `Col.redact`); none for other tables."""
+    spec = BY_TABLE.get(table)
+    columns = stored_columns(spec) if spec is not None else ()
+    return frozenset(c.name for c in columns if c.sensitive), {c.name: c.redact for c in columns if c.redact}
 
 
 @dataclass(frozen=True)
@@ -82,7 +67,7 @@ class Redactor:
     def __init__(self, key: bytes, owner_name: str | None, owner_url: str | None) -> None:
         self.key = key
         self.owner_name = (owner_name or "").strip().casefold()
-        self.owner_slug = _slug(owner_url) if owner_url else None
+        self.owner_slug = profile_slug(owner_url)
 
     def digest(self, value: str) -> str:
         return hmac.new(self.key, value.strip().casefold().encode(), hashlib.sha256).hexdigest()[:16]
@@ -98,7 +83,7 @@ class Redactor:
             return None
         out = []
         for part in value.split(","):
-            slug = _slug(part)
+            slug = profile_slug(part)
             if slug is None:  # not a profile URL (an attachment link): hash it whole
                 out.append(f"h-{self.digest(part)}")
             elif slug == self.owner_slug:
@@ -111,11 +96,6 @@ class Redactor:
         return None if value is None else f"h-{self.digest(value)} ({len(value)} characters)"
 
 
-def _slug(url: str) -> str | None:
-    m = re.search(r"/in/([^/?#]+)", url)
-    return unquote(m.group(1)).casefold() if m else None
-
-
 def apply_privacy(tables: dict[str, pl.DataFrame], options: PrivacyOptions, owner_name: str | None,
                   owner_url: str | None) -> dict[str, pl.DataFrame]:
     """Return the tables with sensitive columns emptied (unless included) and, with redact, private text hashed."""
@@ -123,15 +103,16 @@ def apply_privacy(tables: dict[str, pl.DataFrame], options: PrivacyOptions, owne
     redactor = Redactor(options.key, owner_name, owner_url) if options.redact else None
     for table, frame in tables.items():
         changes = []
+        sensitive, redacted = _privacy(table)
         if not options.include_sensitive:
             changes += [pl.lit(None, dtype=pl.String).alias(c) for c in frame.columns
-                        if (table, c) in KNOWN_SENSITIVE_COLUMNS or (not c.startswith("_") and
-                                                                     table_is_generic(table) and is_sensitive_column(c))]
+                        if c in sensitive or (not c.startswith("_") and table_is_generic(table)
+                                              and is_sensitive_column(c))]
         if redactor is not None:
             if "_unmapped" in frame.columns:
                 changes.append(pl.lit(None, dtype=pl.String).alias("_unmapped"))
             for c in frame.columns:
-                kind = REDACTED.get((table, c))
+                kind = redacted.get(c)
                 if kind:
                     changes.append(pl.col(c).map_elements(getattr(redactor, kind), return_dtype=pl.String))
         out[table] = frame.with_columns(changes) if changes else frame
@@ -139,6 +120,5 @@ def apply_privacy(tables: dict[str, pl.DataFrame], options: PrivacyOptions, owne
 
 
 def table_is_generic(table: str) -> bool:
-    from linkedin_ssi.ingest.registry import BY_TABLE
-
-    return table not in BY_TABLE and table != "articles"
+    """Return True for a table made from a CSV the registry does not know."""
+    return table not in BY_TABLE and table != ARTICLES_TABLE

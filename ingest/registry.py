@@ -1,15 +1,22 @@
-"""The one place that maps LinkedIn export files to warehouse tables.
+"""The one place that maps LinkedIn export files to warehouse tables, and says everything about their columns.
 
-Adding a LinkedIn file is one `TableSpec`. Header names are matched after `norm_header`
-(case, spaces and underscores removed), so `SharedURL`/`SharedUrl` and `Share Commentary`/
-`ShareCommentary` are the same column; other renames are listed as aliases. Columns are
+Adding a LinkedIn file is one `TableSpec`; adding a column is one `Col`: its headers, type and date formats, its
+description (the warehouse's COMMENT ON COLUMN), what its contract checks, and what privacy does with it. Header
+names are matched after `norm_header` (case, spaces and underscores removed), so `SharedURL`/`SharedUrl` and
+`Share Commentary`/`ShareCommentary` are the same column; other renames are listed as aliases. Columns are
 mapped by name, never by position. Files not listed here are kept as generic raw tables.
+
+`stored_columns(spec)` is what a table stores (a `Column` each: name, dtype, description, checks, privacy), read by
+the parser (ingest.coerce), the contracts (ingest.contracts), privacy (ingest.privacy) and the warehouse build.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+import polars as pl
 
 # Date formats by file and column, from linkedin-export-format.md §3. Each is (strptime format, has_time_zone).
 UTC_DASH = ("%Y-%m-%d %H:%M:%S UTC", True)
@@ -19,6 +26,26 @@ LOCAL_DASH = ("%Y-%m-%d %H:%M:%S", False)  # Shares, Comments, Reactions...: no 
 LOCAL_ISO_T = ("%Y-%m-%dT%H:%M:%S", False)  # messages, ~2019-11 to 2020-02
 US_SHORT = ("%m/%d/%y, %I:%M %p", False)  # Invitations "3/7/26, 1:07 PM"; Recommendations "03/05/21, 09:12 AM"
 LEARNING_UTC = ("%Y-%m-%d %H:%M UTC", True)
+
+# What `--redact` does to a column (ingest.privacy.Redactor): hash each name, each profile URL's slug, or the text.
+NAME, URL, TEXT = "name", "url", "text"
+UTC = "UTC"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a raw table as stored: name, dtype and description, the contract's checks, and privacy."""
+
+    name: str
+    dtype: pl.DataType
+    description: str
+    nullable: bool = True
+    isin: tuple[str, ...] = ()  # contract: one of these
+    startswith: str = ""  # contract: values start with this
+    pattern: str = ""  # contract: values match this regular expression
+    redact: str = ""  # NAME, URL or TEXT: replaced by a keyed hash under --redact
+    sensitive: bool = False  # contact details: emptied unless --include-sensitive
+    derive: str = ""  # a column the file does not hold: the parser's derivation (ingest.coerce.DERIVATIONS)
 
 
 @dataclass(frozen=True)
@@ -40,6 +67,11 @@ class Col:
     true_values: tuple[str, ...] = ("yes", "true")
     label: str = ""  # the header as LinkedIn writes it, for messages
     placeholders: tuple[str, ...] = ()  # text LinkedIn writes for "none" in a text column (Learning notes: 'N/A')
+    startswith: str = ""  # contract: every value starts with this (a URL column: "http")
+    pattern: str = ""  # contract: every value matches this regular expression
+    redact: str = ""  # NAME, URL or TEXT: other people's names, profile URLs and private text, hashed under --redact
+    sensitive: bool = False  # contact details, emptied unless --include-sensitive
+    repair: str = ""  # a fix-up of LinkedIn's mangling of the text (ingest.coerce.REPAIRS)
 
 
 @dataclass(frozen=True)
@@ -53,8 +85,79 @@ class TableSpec:
     description: str
     dialect: str = "standard"  # standard | comments | first_comma
     natural_key: tuple[str, ...] = ()  # documents how staging de-duplicates across exports
-    post: str = ""  # name of a row fix-up in ingest.coerce (e.g. Shares line breaks)
-    extra: tuple[str, ...] = field(default_factory=tuple)  # derived columns added by the parser
+    derived: tuple[Column, ...] = field(default_factory=tuple)  # columns the parser adds (messages' channel, ...)
+
+
+def has_time(fmt: str) -> bool:
+    """Return True when a strptime format reads a time of day."""
+    return any(d in fmt for d in ("%H", "%I"))
+
+
+def timestamp_flag(col: Col) -> str | None:
+    """Return the name of the 'zone was given' flag column for a timestamp column, if it needs one."""
+    if col.kind == "timestamp" and any(not has_tz for _, has_tz in col.formats):
+        return f"has_{col.name}_tz"
+    return None
+
+
+def time_flag(col: Col) -> str | None:
+    """Return the name of the 'a time of day was given' flag for a timestamp column whose eras differ
+    (2018 Connections give a time, later ones only the day), else None."""
+    if col.kind == "timestamp" and len({has_time(f) for f, _ in col.formats}) == 2:
+        return f"has_{col.name}_time"
+    return None
+
+
+_TIMESTAMP = pl.Datetime("us", UTC)
+_KIND_DTYPES = {"timestamp": _TIMESTAMP, "date": pl.Date(), "month": pl.Date(), "bool": pl.Boolean(),
+                "rich_media_sentence": _TIMESTAMP, "text": pl.String()}
+
+
+def _stored(col: Col) -> tuple[Column, ...]:
+    """Return the columns one Col stores: its value (with its checks and privacy), then what its kind adds."""
+    if col.kind == "events_range":  # one text cell, two timestamps
+        return (Column("starts_at", _TIMESTAMP, "Event start, from 'Event Time' (no time zone given; stored as UTC)."),
+                Column("ends_at", _TIMESTAMP, "Event end, from 'Event Time' (no time zone given; stored as UTC)."))
+    out = [Column(col.name, _KIND_DTYPES[col.kind], col.description, nullable=not col.not_null, isin=col.isin,
+                  startswith=col.startswith, pattern=col.pattern, redact=col.redact, sensitive=col.sensitive)]
+    if flag := timestamp_flag(col):
+        out.append(Column(flag, pl.Boolean(), f"True when LinkedIn wrote a time zone for {col.name}; false when it "
+                          "gave none and UTC is assumed."))
+    if flag := time_flag(col):
+        out.append(Column(flag, pl.Boolean(), f"True when LinkedIn wrote a time of day for {col.name}; false when it "
+                          "gave only the day (00:00)."))
+    if col.kind == "rich_media_sentence":
+        out.append(Column("media_kind", pl.String(),
+                          "What was uploaded ('feed photo', 'profile photo', 'video', ...), from the sentence."))
+    return tuple(out)
+
+
+UNMAPPED = Column("_unmapped", pl.String(),
+                  "JSON of columns the file had that the registry does not know (new LinkedIn columns); NULL if none.")
+# Lineage on every row of every LinkedIn table, added by the parser and the lake writer.
+LINEAGE = (
+    Column("_export_id", pl.String(), "Content hash of the export archive this row was read from.", nullable=False),
+    Column("_member", pl.String(), "Member the export belongs to (profile slug, or --member).", nullable=False),
+    Column("_source_file", pl.String(), "Path of the file inside the export.", nullable=False),
+    Column("_source_line", pl.Int64(), "1-based physical line where the record starts in that file.", nullable=False),
+    # The export time is unknown for an export with no dated activity at all.
+    Column("_exported_at", _TIMESTAMP, "When the export was made (its newest activity timestamp)."),
+)
+
+
+def stored_columns(spec: TableSpec) -> tuple[Column, ...]:
+    """Return the typed columns a spec's table stores, in order (lineage, LINEAGE, comes after them)."""
+    return (*(c for col in spec.columns for c in _stored(col)), *spec.derived, UNMAPPED)
+
+
+def schema_of(columns: tuple[Column, ...]) -> dict[str, pl.DataType]:
+    """Return {name: dtype} of `columns`, in order."""
+    return {c.name: c.dtype for c in columns}
+
+
+def docs_of(columns: tuple[Column, ...]) -> dict[str, str]:
+    """Return {name: description} of `columns`, in order."""
+    return {c.name: c.description for c in columns}
 
 
 def norm_header(h: str) -> str:
@@ -80,6 +183,28 @@ def snake(name: str) -> str:
     return s or "column"
 
 
+_PROFILE = re.compile(r"/in/([^/?#]+)")
+
+
+def profile_slug(url: str | None) -> str | None:
+    """Return the profile slug of a LinkedIn profile URL, percent-decoded and lower-cased, or None.
+
+    `https://www.linkedin.com/in/Zo%C3%AB-x/?q` and `www.linkedin.com/in/zoë-x` both give `zoë-x`: the key that
+    recognises a person across files and exports. The SQL macro `profile_slug` (sql/macros.sql) does the same in the
+    warehouse (tests/test_columns.py checks that they agree). Lower-casing is per character, as DuckDB's `lower`
+    does it (not Python's casefold, which turns 'ß' into 'ss'), so keys made here and there match.
+    """
+    m = _PROFILE.search(url or "")
+    slug = "".join(_lower(c) for c in unquote(m.group(1))) if m else ""
+    return slug or None
+
+
+def _lower(char: str) -> str:
+    # Python lower-cases 'İ' to two characters (i + a combining dot); DuckDB, per character, to 'i'.
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char.casefold()[0]
+
+
 def _c(name, headers, description, **kw) -> Col:
     if isinstance(headers, str):
         headers = (headers,)
@@ -88,17 +213,19 @@ def _c(name, headers, description, **kw) -> Col:
 
 MESSAGE_COLUMNS = (
     _c("conversation_id", "CONVERSATION ID", "LinkedIn's conversation id (`2-` + base64); empty for orphan drafts."),
-    _c("conversation_title", "CONVERSATION TITLE", "Title of group chats, InMail and sponsored conversations."),
-    _c("from_name", "FROM", "Sender display name.", required=True),
-    _c("sender_profile_url", "SENDER PROFILE URL", "Sender's profile URL; empty for hidden members and sponsored senders."),
-    _c("to_names", "TO", "Recipient display names joined with ', '.", required=True),
-    _c("recipient_profile_urls", "RECIPIENT PROFILE URLS", "Recipient profile URLs joined with ',' (2023+)."),
+    _c("conversation_title", "CONVERSATION TITLE", "Title of group chats, InMail and sponsored conversations.",
+       redact=TEXT),
+    _c("from_name", "FROM", "Sender display name.", required=True, redact=NAME),
+    _c("sender_profile_url", "SENDER PROFILE URL", "Sender's profile URL; empty for hidden members and sponsored senders.",
+       redact=URL),
+    _c("to_names", "TO", "Recipient display names joined with ', '.", required=True, redact=NAME),
+    _c("recipient_profile_urls", "RECIPIENT PROFILE URLS", "Recipient profile URLs joined with ',' (2023+).", redact=URL),
     _c("sent_at", "DATE", "When the message was sent (UTC).", kind="timestamp", required=True, not_null=True,
        formats=(UTC_DASH, LOCAL_ISO_T, US_SHORT)),
-    _c("subject", "SUBJECT", "Subject (InMail and old-style messages)."),
-    _c("content", "CONTENT", "Message body as LinkedIn wrote it (may be HTML).", required=True),
+    _c("subject", "SUBJECT", "Subject (InMail and old-style messages).", redact=TEXT),
+    _c("content", "CONTENT", "Message body as LinkedIn wrote it (may be HTML).", required=True, redact=TEXT),
     _c("folder", "FOLDER", "INBOX, ARCHIVE, SPAM or empty (drafts); 2018: INBOX, SENT, ARCHIVED."),
-    _c("attachments", "ATTACHMENTS", "Attachment URLs joined with ',' (2025+)."),
+    _c("attachments", "ATTACHMENTS", "Attachment URLs joined with ',' (2025+).", redact=TEXT),
     _c("is_message_draft", "IS MESSAGE DRAFT", "The message is an unsent draft (Dec 2024+ exports).", kind="bool"),
     _c("is_conversation_draft", "IS CONVERSATION DRAFT", "The whole conversation is a draft (Dec 2024+ exports).", kind="bool"),
     _c("direction", "Direction", "INCOMING or OUTGOING (2018 exports only).", isin=("INCOMING", "OUTGOING")),
@@ -108,11 +235,15 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "connections", ("Connections",), (("First Name", "Connected On"),),
         (
-            _c("first_name", "First Name", "Connection's first name (not trimmed, as LinkedIn wrote it).", required=True),
-            _c("last_name", "Last Name", "Connection's last name; may carry credentials ('Smith, PhD').", required=True),
-            _c("profile_url", "URL", "Connection's profile URL (mid-2023+); slug may be percent-encoded."),
-            _c("email_address", "Email Address", "Only present when the connection allows it."),
-            _c("company", "Company", "Connection's current employer at export time."),
+            _c("first_name", "First Name", "Connection's first name (not trimmed, as LinkedIn wrote it).", required=True,
+               redact=NAME),
+            _c("last_name", "Last Name", "Connection's last name; may carry credentials ('Smith, PhD').", required=True,
+               redact=NAME),
+            _c("profile_url", "URL", "Connection's profile URL (mid-2023+); slug may be percent-encoded.",
+               startswith="http", redact=URL),
+            _c("email_address", "Email Address", "Only present when the connection allows it.", sensitive=True),
+            # An employer narrows a person down as a name does.
+            _c("company", "Company", "Connection's current employer at export time.", redact=NAME),
             _c("position", "Position", "Connection's current title at export time."),
             _c("connected_at", "Connected On", "When the connection was made (no time zone; stored as UTC): the time of "
                "day only in 2018 exports ('3/14/17, 9:05 AM'; see has_connected_at_time), else midnight of the day.",
@@ -127,14 +258,14 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "invitations", ("Invitations",), (("From", "To", "Sent At", "Direction"),),
         (
-            _c("from_name", "From", "Inviter display name.", required=True),
-            _c("to_name", "To", "Invitee display name.", required=True),
+            _c("from_name", "From", "Inviter display name.", required=True, redact=NAME),
+            _c("to_name", "To", "Invitee display name.", required=True, redact=NAME),
             _c("sent_at", "Sent At", "When the invitation was sent (LinkedIn gives no time zone; stored as UTC).",
                kind="timestamp", required=True, not_null=True, formats=(US_SHORT,)),
-            _c("message", "Message", "Optional invitation note."),
+            _c("message", "Message", "Optional invitation note.", redact=TEXT),
             _c("direction", "Direction", "INCOMING or OUTGOING.", required=True, not_null=True, isin=("INCOMING", "OUTGOING")),
-            _c("inviter_profile_url", "inviterProfileUrl", "Inviter profile URL (2023-09+)."),
-            _c("invitee_profile_url", "inviteeProfileUrl", "Invitee profile URL (2023-09+)."),
+            _c("inviter_profile_url", "inviterProfileUrl", "Inviter profile URL (2023-09+).", startswith="http", redact=URL),
+            _c("invitee_profile_url", "inviteeProfileUrl", "Invitee profile URL (2023-09+).", startswith="http", redact=URL),
         ),
         "Connection requests sent and received; LinkedIn keeps only the last 6–9 months.",
         natural_key=("direction", "sent_at", "from_name", "to_name"),
@@ -146,7 +277,13 @@ TABLES: tuple[TableSpec, ...] = (
         MESSAGE_COLUMNS,
         "Direct messages, InMail and sponsored messages, plus LinkedIn's coach/guide side files (see `channel`).",
         natural_key=("conversation_id", "sent_at", "from_name", "content_hash"),
-        extra=("channel", "content_text", "has_html"),
+        derived=(
+            Column("channel", pl.String(), "Which file: 'messages' or a side file ('guide', 'coach', 'learning_coach', "
+                   "...).", derive="message_channel"),
+            Column("content_text", pl.String(), "CONTENT with HTML tags and entities turned into plain text.",
+                   redact=TEXT, derive="html_text"),
+            Column("has_html", pl.Boolean(), "CONTENT is HTML (sponsored, InMail campaigns).", derive="html_text"),
+        ),
     ),
     TableSpec(
         "shares", ("Shares",), (("Date", "ShareCommentary"),),
@@ -154,7 +291,8 @@ TABLES: tuple[TableSpec, ...] = (
             _c("shared_at", "Date", "When the post was published (no zone given before 2018's UTC; presumed UTC).",
                kind="timestamp", required=True, not_null=True, formats=(LOCAL_DASH, UTC_SLASH)),
             _c("share_url", ("ShareLink", "Share Link"), "Link to the post (URN percent-encoded)."),
-            _c("commentary", "ShareCommentary", "Post text, with LinkedIn's `\"`⏎`\"` line-break mangling undone.", required=True),
+            _c("commentary", "ShareCommentary", "Post text, with LinkedIn's `\"`⏎`\"` line-break mangling undone.", required=True,
+               repair="share_line_breaks"),
             _c("shared_url", ("SharedUrl", "Shared URL"), "Linked article or URL."),
             _c("media_url", ("MediaUrl", "Media URL"), "Image or video thumbnail URL."),
             _c("visibility", "Visibility", "Audience (MEMBER_NETWORK in modern exports)."),
@@ -164,7 +302,6 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         "Posts and reshares the member published.",
         natural_key=("share_url", "shared_at"),
-        post="shares",
     ),
     TableSpec(
         "comments", ("Comments",), (("Date", "Link", "Message"),),
@@ -184,7 +321,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("reacted_at", "Date", "When the reaction was given (no zone given; presumed UTC).", kind="timestamp",
                required=True, not_null=True, formats=(LOCAL_DASH,)),
             _c("reaction_type", "Type", "LIKE, PRAISE, EMPATHY, APPRECIATION, INTEREST, ENTERTAINMENT, MAYBE (unknown kept).",
-               required=True),
+               required=True, pattern=r"^[A-Z_]+$"),
             _c("post_url", "Link", "Post or comment reacted to.", required=True),
         ),
         "Reactions (likes) the member gave.",
@@ -206,7 +343,9 @@ TABLES: tuple[TableSpec, ...] = (
         (
             _c("searched_at", "Time", "When the search was run (UTC).", kind="timestamp", required=True, not_null=True,
                formats=(UTC_SLASH,)),
-            _c("query", "Search Query", "The search text (commas kept; 2025 exports do not quote it).", required=True),
+            # Searches are often for people by name.
+            _c("query", "Search Query", "The search text (commas kept; 2025 exports do not quote it).", required=True,
+               redact=TEXT),
         ),
         "Searches the member ran.",
         dialect="first_comma",
@@ -274,9 +413,9 @@ TABLES: tuple[TableSpec, ...] = (
             _c("endorsed_at", "Endorsement Date", "When the endorsement was given (UTC).", kind="timestamp",
                required=True, not_null=True, formats=(UTC_SLASH,)),
             _c("skill_name", "Skill Name", "Skill endorsed.", required=True),
-            _c("endorser_first_name", "Endorser First Name", "Endorser first name."),
-            _c("endorser_last_name", "Endorser Last Name", "Endorser last name."),
-            _c("endorser_profile_url", "Endorser Public Url", "Endorser profile (LinkedIn omits the scheme)."),
+            _c("endorser_first_name", "Endorser First Name", "Endorser first name.", redact=NAME),
+            _c("endorser_last_name", "Endorser Last Name", "Endorser last name.", redact=NAME),
+            _c("endorser_profile_url", "Endorser Public Url", "Endorser profile (LinkedIn omits the scheme).", redact=URL),
             _c("endorsement_status", "Endorsement Status", "ACCEPTED (PENDING/HIDDEN reported)."),
             _c("display_status", "Display Status", "Legacy UTF-16 file column."),
         ),
@@ -290,9 +429,9 @@ TABLES: tuple[TableSpec, ...] = (
             _c("endorsed_at", "Endorsement Date", "When the endorsement was given (UTC).", kind="timestamp",
                required=True, not_null=True, formats=(UTC_SLASH,)),
             _c("skill_name", "Skill Name", "Skill endorsed.", required=True),
-            _c("endorsee_first_name", "Endorsee First Name", "Endorsee first name."),
-            _c("endorsee_last_name", "Endorsee Last Name", "Endorsee last name."),
-            _c("endorsee_profile_url", "Endorsee Public Url", "Endorsee profile (LinkedIn omits the scheme)."),
+            _c("endorsee_first_name", "Endorsee First Name", "Endorsee first name.", redact=NAME),
+            _c("endorsee_last_name", "Endorsee Last Name", "Endorsee last name.", redact=NAME),
+            _c("endorsee_profile_url", "Endorsee Public Url", "Endorsee profile (LinkedIn omits the scheme).", redact=URL),
             _c("endorsement_status", "Endorsement Status", "ACCEPTED (PENDING/HIDDEN reported)."),
         ),
         "Endorsements the member gave.",
@@ -303,11 +442,11 @@ TABLES: tuple[TableSpec, ...] = (
             f"recommendations_{kind}", (f"Recommendations_{kind.title()}", f"Recommendations {kind.title()}"),
             (("First Name", "Last Name", "Text"),),
             (
-                _c("first_name", "First Name", f"{who} first name.", required=True),
-                _c("last_name", "Last Name", f"{who} last name.", required=True),
+                _c("first_name", "First Name", f"{who} first name.", required=True, redact=NAME),
+                _c("last_name", "Last Name", f"{who} last name.", required=True, redact=NAME),
                 _c("company", "Company", f"{who} company."),
                 _c("job_title", "Job Title", f"{who} title."),
-                _c("text", "Text", "Recommendation text.", required=True),
+                _c("text", "Text", "Recommendation text.", required=True, redact=TEXT),
                 _c("created_at", "Creation Date", "When it was written (no zone given; stored as UTC).", kind="timestamp",
                    formats=(US_SHORT,)),
                 _c("status", "Status", "VISIBLE (received); empty (given)."),
@@ -332,8 +471,8 @@ TABLES: tuple[TableSpec, ...] = (
         (
             _c("followed_at", "Date", "When the follow changed (no zone given; presumed UTC).", kind="timestamp",
                required=True, not_null=True, formats=(LOCAL_DASH,)),
-            _c("status", "Status", "Active or Unfollow.", required=True),
-            _c("full_name", "FullName", "Member followed.", required=True),
+            _c("status", "Status", "Active or Unfollow.", required=True, isin=("Active", "Unfollow")),
+            _c("full_name", "FullName", "Member followed.", required=True, redact=NAME),
         ),
         "Members the member follows or unfollowed.",
         natural_key=("full_name", "followed_at"),
@@ -350,7 +489,6 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         "Photos, videos and documents uploaded (2024-12+), or the older pointer rows (≤2024-03).",
         natural_key=("uploaded_at", "media_kind", "pointer_type"),
-        extra=("media_kind",),
     ),
     TableSpec(
         "learning", ("Learning",), (("Content Title", "Content Type"),),
@@ -389,3 +527,16 @@ BY_TABLE: dict[str, TableSpec] = {spec.table: spec for spec in TABLES}
 PLACEHOLDERS = ("No conversations found",)
 
 ARTICLES_TABLE = "articles"
+ARTICLES_DESCRIPTION = "Long-form articles (published and drafts) from Articles/."
+# Articles are HTML pages, one row each (ingest.articles reads them), not a CSV: their columns are listed as stored.
+ARTICLE_COLUMNS = (
+    Column("file_name", pl.String(), "HTML file name under Articles/ (drafts are named by their creation time).",
+           nullable=False),
+    Column("title", pl.String(), "Article title (the page's h1)."),
+    Column("article_url", pl.String(), "https://www.linkedin.com/pulse/<slug> when published; an edit link for drafts."),
+    Column("created_at", _TIMESTAMP, "'Created on' time (no zone given; stored as UTC)."),
+    Column("published_at", _TIMESTAMP, "'Published on' time; NULL for drafts ('---')."),
+    Column("is_published", pl.Boolean(), "The article has a publication time.", nullable=False),
+    Column("body_text", pl.String(), "Article text with the HTML removed.", nullable=False),
+    Column("word_count", pl.Int64(), "Words in body_text.", nullable=False),
+)

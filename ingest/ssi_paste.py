@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from linkedin_ssi.ingest.ssi_columns import PILLAR_LABELS, PILLARS
 from linkedin_ssi.ingest.ssi_validate import SsiFormatError
 
 SSI_PAGE = "https://www.linkedin.com/sales/ssi"
@@ -42,14 +43,11 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
 ]
 PAGE_LABELS = {
     "total": "Your Social Selling Index",
-    "brand": "Establish your professional brand",
-    "people": "Find the right people",
-    "insights": "Engage with insights",
-    "relationships": "Build relationships",
+    **PILLAR_LABELS,
     "industry_rank": "Industry SSI rank",
     "network_rank": "Network SSI rank",
 }
-REQUIRED = ("brand", "people", "insights", "relationships")
+REQUIRED = PILLARS
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _LEADING_NUMBER = re.compile(r"^(?:top|primeiros|first)?\s*(\d+(?:[.,]\d+)?)")
 _ALONE = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:/\s*25)?$")  # a pillar value on a line of its own ("19,4", "19.4 / 25")

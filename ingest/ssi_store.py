@@ -126,37 +126,3 @@ def import_ssi_file(home: Path, path: Path, member: str | None = None) -> SsiSto
 def ssi_files(home: Path) -> list[Path]:
     """Return the stored SSI import files (complete ones only: temporaries start with a dot)."""
     return sorted(ssi_dir(home).glob("[!.]*.parquet"))
-
-
-def _raw_schema() -> dict[str, pl.DataType]:
-    from linkedin_ssi.ingest.ssi_formats import SCHEMA
-
-    return {**SCHEMA, "_import_id": pl.String(), "_imported_at": pl.Datetime("us", "UTC")}
-
-
-SSI_RAW_SCHEMA = _raw_schema()
-SSI_DOCS = {
-    "member": "Member the score belongs to (from the file, --member, or the only member loaded).",
-    "score_date": "Day the score was recorded (local day of the capture).",
-    "captured_at": "Capture time (UTC) when the tracker recorded one.",
-    "total": "SSI, 0-100 (NULL for formats without it).",
-    "brand": "Establish your professional brand, 0-25.",
-    "people": "Find the right people, 0-25.",
-    "insights": "Engage with insights, 0-25.",
-    "relationships": "Build relationships, 0-25.",
-    "industry_rank": "Top N% in the member's industry (lower is better).",
-    "network_rank": "Top N% in the member's network (lower is better).",
-    "industry_name": "Industry group LinkedIn compares with.",
-    "industry_group_size": "Members in the industry group.",
-    "network_group_size": "Members in the network group.",
-    "industry_avg_total": "Industry group's average SSI.",
-    "network_avg_total": "Network group's average SSI.",
-    "precision": "float (tracker kept decimals) or int (rounded, like the page's gauge).",
-    "is_pillar_equal_total": "A pillar equals the total: a known tracker bug (link_ssi); kept and flagged.",
-    "source_format": "csv, sales_api_json, socialedge, link_ssi, pt_long_csv, flat_json, manual (ssi add) or ssi_page (ssi add --paste).",
-    "source_file": "File the capture was imported from.",
-    "source_line": "1-based line (CSV) or array position (JSON) of the capture.",
-    "raw_record": "The capture as read (JSON).",
-    "_import_id": "Content hash of the imported file (or manual-<time>).",
-    "_imported_at": "When it was imported.",
-}

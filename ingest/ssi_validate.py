@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.ssi_columns import PILLARS
 
-PILLARS = ("brand", "people", "insights", "relationships")
 SCORES = ("total", *PILLARS)
 
 # Upper bound of each numeric column (all start at 0), checked in this order.

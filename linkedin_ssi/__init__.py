@@ -12,4 +12,7 @@ this namespace by `[tool.setuptools.package-dir]` in pyproject.toml, one way, ea
 `linkedin_ssi.sql` (the SQL models) and `linkedin_ssi.sample_data` (the bundled sample export and SSI history) are
 package data, read through `linkedin_ssi.infra.resources`. `linkedin_ssi.synthetic` writes LinkedIn-format files
 (synthetic teams, the sample export) and is used by the tests and benchmarks, never by the pipeline itself.
+
+tests/test_layers.py holds the import rules with import-linter (the contracts are `[tool.importlinter]` in
+pyproject.toml); tests/test_sql_layers.py holds the SQL models to the same one-way rule.
 """

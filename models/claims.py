@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 import polars as pl
 
+from linkedin_ssi.ingest.ssi_columns import PILLARS
 from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, VERDICTS, claim_row, fisher_p,
                                 method_label, more_needed, newcombe_interval, tost)
 from linkedin_ssi.models.params import AnalysisParams
@@ -23,7 +24,7 @@ from linkedin_ssi.models.params import AnalysisParams
 POOLED = "all"
 CLAIMS = ("sharing_gap", "posting_frequency", "article_quality", "article_persistence", "invitation_note",
           "profile_completeness", "ssi_value")
-SCORE_PARTS = ("total", "brand", "people", "insights", "relationships")
+SCORE_PARTS = ("total", *PILLARS)
 
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "member": pl.String(), "claim": pl.String(), "pillar": pl.String(), "measure": pl.String(),

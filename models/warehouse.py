@@ -15,72 +15,26 @@ import duckdb
 import polars as pl
 
 from linkedin_ssi.ingest.coerce import output_schema
-from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_SCHEMA, KEPT_AS_TEXT_TABLE, QUARANTINE_SCHEMA
-from linkedin_ssi.ingest.registry import TABLES
+from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE
+from linkedin_ssi.ingest.registry import (ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, LINEAGE, TABLES, docs_of,
+                                          schema_of)
 from linkedin_ssi.infra.faults import checkpoint
-from linkedin_ssi.ingest.contracts import ARTICLE_COLUMNS, LINEAGE, describe_columns, table_contract
+from linkedin_ssi.ingest.contracts import GENERIC_COLUMN_DESCRIPTION, GENERIC_DESCRIPTION, describe_columns
 from linkedin_ssi.ingest.lake import read_manifests, table_files
+from linkedin_ssi.ingest.ledger_tables import (EXPORTS_COLUMNS, KEPT_AS_TEXT_LINEAGE, KEPT_AS_TEXT_SCHEMA,
+                                               LEDGER_TABLES, LOAD_LEDGER_COLUMNS, QUARANTINE_LINEAGE,
+                                               QUARANTINE_SCHEMA)
 from linkedin_ssi.models.analysis import build_correlations
 from linkedin_ssi.models.claims import build_claim_tests
 from linkedin_ssi.models.params import AnalysisParams, write_params
 from linkedin_ssi.models.sql_runner import SQL_DIR, Model, load_models, models_reading, run_models
-from linkedin_ssi.ingest.ssi_store import SSI_DOCS, SSI_RAW_SCHEMA, ssi_files
+from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS, SSI_DESCRIPTION, SSI_IMPORT_LINEAGE
+from linkedin_ssi.ingest.ssi_store import ssi_files
 
 WAREHOUSE_NAME = "linkedin.duckdb"
 # The marts the analysis writes from Python (models/analysis.py, models/claims.py), between the SQL models.
 ANALYSIS_MARTS = ("marts.pillar_correlations", "marts.claim_tests")
 BUILD_MEMORY_LIMIT = "1GB"
-
-LEDGER_DOCS = {
-    "raw.exports": ("One row per loaded export (the load ledger's header).", {
-        "export_id": "Content hash of the archive (same archive, same id, whatever its name).",
-        "member": "Member key (profile slug inferred from the export, or --member).",
-        "member_name": "Name from Profile.csv.",
-        "member_profile_url": "Owner's profile URL inferred from Invitations/messages.",
-        "exported_at": "Newest activity timestamp in the export.",
-        "source_name": "File or folder name the export was loaded from (first load).",
-        "parser_version": "Version of the parser that read it.",
-    }),
-    "raw.load_ledger": ("One row per file per export: rows read = rows loaded + rows quarantined + rows kept as text.", {
-        "export_id": "Export the file belongs to.",
-        "member": "Member the export belongs to.",
-        "source_file": "Path inside the export.",
-        "table_name": "Raw table the rows went to (NULL for ignored files).",
-        "status": "loaded, generic (unknown CSV kept as text columns), empty, placeholder, withheld, ignored, "
-                  "kept_as_text (structure or date format not recognised: every line in raw.kept_as_text) or "
-                  "skipped (not text at all; nothing stored).",
-        "rows_read": "Data records read (blank lines are not records); for a file kept as text, its lines.",
-        "rows_loaded": "Records stored in the raw table.",
-        "rows_quarantined": "Records set aside in raw.quarantine.",
-        "rows_kept_as_text": "Lines stored in raw.kept_as_text (files whose shape this version does not recognise).",
-        "reason": "Why the file was kept as text or skipped (e.g. 'column \"Connected On\" missing').",
-        "encoding": "utf-8, utf-8-sig, utf-16 or cp1252.",
-        "header_line": "Physical line of the header row (4 after the Connections Notes: preamble).",
-        "warnings": "Notes for the user (unknown columns, fallback encodings, ...).",
-    }),
-    "raw.quarantine": ("Rows that failed to parse or broke a contract, with the reason; never silently dropped.", {
-        "table_name": "Raw table the row was meant for.",
-        "source_file": "Path inside the export.",
-        "source_line": "1-based physical line where the record starts.",
-        "column_name": "Column(s) at fault ('*' when the record's shape is wrong).",
-        "reason": "Why the row was set aside.",
-        "raw_record": "The record (JSON): as read for a value that did not parse, as typed for a contract failure.",
-        "_export_id": "Export the row came from.",
-        "_member": "Member the export belongs to.",
-    }),
-    "raw.kept_as_text": ("Files kept whole, one row per physical line, because their structure, date format or "
-                         "contract was not recognised; `ingest --reload` with a newer version types them.", {
-        "table_name": "Raw table the file would have gone to (by its name).",
-        "source_file": "Path inside the export.",
-        "source_line": "1-based physical line number.",
-        "line": "The line as decoded, without its line break (a CR before it is kept).",
-        "reason": "Why the file was not typed.",
-        "_export_id": "Export the line came from.",
-        "_member": "Member the export belongs to.",
-        "_exported_at": "When the export was made.",
-    }),
-}
-
 
 @dataclass
 class BuildResult:
@@ -129,13 +83,11 @@ def _comment_table(con, qualified: str, description: str, columns: dict[str, str
 
 
 def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    schema = schema_of(EXPORTS_COLUMNS)
     exports = pl.DataFrame(
-        [{k: m.get(k) for k in ("export_id", "member", "member_name", "member_profile_url", "exported_at",
-                                "source_name", "parser_version")} for m in manifests],
-        schema={"export_id": pl.String, "member": pl.String, "member_name": pl.String,
-                "member_profile_url": pl.String, "exported_at": pl.String, "source_name": pl.String,
-                "parser_version": pl.String},
-    ).with_columns(pl.col("exported_at").str.to_datetime(time_zone="UTC"))
+        [{k: m.get(k) for k in schema} for m in manifests],
+        schema=schema | {"exported_at": pl.String},  # the manifest's ISO text, parsed below
+    ).with_columns(pl.col("exported_at").str.to_datetime(time_zone="UTC").cast(schema["exported_at"]))
     rows = [
         {"export_id": m["export_id"], "member": m["member"], "source_file": f["file"], "table_name": f["table"],
          "status": f["status"], "rows_read": f["rows_read"], "rows_loaded": f["rows_loaded"],
@@ -144,10 +96,7 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
          "warnings": "; ".join(f["warnings"]) or None}
         for m in manifests for f in m["files"]
     ]
-    ledger = pl.DataFrame(rows, schema={
-        "export_id": pl.String, "member": pl.String, "source_file": pl.String, "table_name": pl.String,
-        "status": pl.String, "rows_read": pl.Int64, "rows_loaded": pl.Int64, "rows_quarantined": pl.Int64,
-        "rows_kept_as_text": pl.Int64, "reason": pl.String, "encoding": pl.String, "header_line": pl.Int64, "warnings": pl.String})
+    ledger = pl.DataFrame(rows, schema=schema_of(LOAD_LEDGER_COLUMNS))
     return exports, ledger
 
 
@@ -261,17 +210,14 @@ def _load_raw_layer(con: duckdb.DuckDBPyConnection, home: Path, manifests: list[
     """Create the raw and config schemas: views over the lake, the ledgers, the SSI scores, the parameters."""
     for schema in ("raw", "config", "staging", "intermediate", "marts"):
         con.execute(f"create schema if not exists {schema}")
-    lineage = {k: t for k, (t, _) in LINEAGE.items()}
+    lineage = schema_of(LINEAGE)
     for spec in TABLES:
         _load_raw(con, f"linkedin__{spec.table}", files.get(spec.table, []),
                   _empty({**output_schema(spec), "_source_line": pl.Int64, **lineage}))
         _comment_table(con, f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec))
     _load_raw(con, "linkedin__articles", files.get("articles", []),
-              _empty({**{k: t for k, (t, _, _) in ARTICLE_COLUMNS.items()}, "_source_line": pl.Int64,
-                      "_source_file": pl.String, **lineage}))
-    contract = table_contract("articles")
-    _comment_table(con, "raw.linkedin__articles", contract.description,
-                   {k: c.description for k, c in contract.columns.items() if c.description})
+              _empty({**schema_of(ARTICLE_COLUMNS), "_source_line": pl.Int64, "_source_file": pl.String, **lineage}))
+    _comment_table(con, "raw.linkedin__articles", ARTICLES_DESCRIPTION, docs_of(ARTICLE_COLUMNS + LINEAGE))
     known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
     generic = sorted(t for t in files if t not in known)
     for table in generic:
@@ -279,28 +225,24 @@ def _load_raw_layer(con: duckdb.DuckDBPyConnection, home: Path, manifests: list[
         columns = [r[0] for r in con.execute(
             "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ?",
             [f"linkedin__{table}"]).fetchall()]
-        docs = {c: "Text as written in the file (column name snake_cased)." for c in columns}
-        docs.update({k: d for k, (_, d) in LINEAGE.items()})
-        _comment_table(con, f"raw.linkedin__{table}",
-                       "A CSV the registry does not know, kept as text so nothing is lost.", docs)
+        docs = {c: GENERIC_COLUMN_DESCRIPTION for c in columns} | docs_of(LINEAGE)
+        _comment_table(con, f"raw.linkedin__{table}", GENERIC_DESCRIPTION, docs)
     exports, ledger = _ledgers(manifests)
     con.register("exports_frame", exports)
     con.execute("create table raw.exports as select * from exports_frame")
     con.register("ledger_frame", ledger)
     con.execute("create table raw.load_ledger as select * from ledger_frame")
-    _load_raw(con, "quarantine", files.get("quarantine", []),
-              _empty({**QUARANTINE_SCHEMA, "_export_id": pl.String, "_member": pl.String}))
+    _load_raw(con, "quarantine", files.get("quarantine", []), _empty(QUARANTINE_SCHEMA | schema_of(QUARANTINE_LINEAGE)))
     _load_raw(con, KEPT_AS_TEXT_TABLE, files.get(KEPT_AS_TEXT_TABLE, []),
-              _empty({**KEPT_AS_TEXT_SCHEMA, "_export_id": pl.String, "_member": pl.String,
-                      "_exported_at": pl.Datetime("us", "UTC")}))
-    for name, (description, columns) in LEDGER_DOCS.items():
-        _comment_table(con, name, description, columns)
+              _empty(KEPT_AS_TEXT_SCHEMA | schema_of(KEPT_AS_TEXT_LINEAGE)))
+    for name, (description, columns) in LEDGER_TABLES.items():
+        _comment_table(con, name, description, docs_of(columns))
     con.execute("create table raw.generic_tables as select unnest(?::varchar[]) as table_name", [
         [f"raw.linkedin__{t}" for t in generic]])
     _comment_table(con, "raw.generic_tables", "Raw tables made from CSVs the registry does not know.",
                    {"table_name": "Qualified name of the generic raw table."})
-    _load_raw(con, "ssi__scores", ssi_files(home), _empty(SSI_RAW_SCHEMA))
-    _comment_table(con, "raw.ssi__scores", "Every recorded SSI capture as imported (all captures kept).", SSI_DOCS)
+    _load_raw(con, "ssi__scores", ssi_files(home), _empty(schema_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)))
+    _comment_table(con, "raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE))
     write_params(con, params)
     con.execute((SQL_DIR / "macros.sql").read_text())
 

@@ -6,17 +6,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from linkedin_ssi.ingest.ssi_columns import PILLAR_LABELS, PILLARS
 from linkedin_ssi.presenting import charts
 from linkedin_ssi.presenting.formatting import p_value
 from linkedin_ssi.presenting.report_data import ReportData
 
-PILLARS = ("brand", "people", "insights", "relationships")
-PILLAR_LABELS = {
-    "brand": "Establish your professional brand",
-    "people": "Find the right people",
-    "insights": "Engage with insights",
-    "relationships": "Build relationships",
-}
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PILLAR_COLOURS = {"brand": "#0072B2", "people": "#E69F00", "insights": "#009E73", "relationships": "#CC79A7"}
 CORRECTIONS = {"holm": "Holm (family-wise error)", "bh": "Benjamini–Hochberg (false discovery rate)"}

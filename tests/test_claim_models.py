@@ -215,7 +215,7 @@ def test_correlation_pairs_never_straddle_a_regime_break():
     scores = pl.DataFrame({"member": ["m"] * 5, "score_date": days, "brand": [1.0] * 5, "people": [1.0] * 5,
                            "relationships": [1.0] * 5, "insights": [10.0, 11.0, 5.0, 6.0, 8.0]})
     rows = run_model("intermediate.int_proxy_observations_paired", {
-        "marts.pillar_proxies": proxies, "staging.stg_ssi__scores": scores,
+        "intermediate.int_pillar_proxies_measured": proxies, "staging.stg_ssi__scores": scores,
         "config.params": params(regime_breaks=[D(2017, 2, 10)])}, "measure desc, score_date")
     assert [(r["measure"], r["score_date"], r["x"], r["y"]) for r in rows] == [
         ("level", D(2017, 1, 23), 1.0, 10.0), ("level", D(2017, 1, 30), 2.0, 11.0),

@@ -14,7 +14,7 @@ import pytest
 from conftest import ERAS, zip_folder
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.archive import open_export
-from linkedin_ssi.ingest.coerce import _fix_shares
+from linkedin_ssi.ingest.coerce import REPAIRS
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.csv_file import read_records
 from linkedin_ssi.ingest.headers import find_header, unique_header
@@ -60,10 +60,11 @@ def test_era_file_parses_to_the_expected_records(era, name):
     line, header = find_header(decoded.text, decoded.delimiter, spec, name)
     records = read_records(decoded.text, decoded.delimiter, spec.dialect if spec else "standard", line)
     fields = [[f.replace("\r\n", "\n") for f in fs] for _, fs in records]
-    if spec is not None and spec.post == "shares":
-        i = [norm_header(h) for h in header].index("sharecommentary")
-        for f in fields:
-            f[i] = _fix_shares(f[i])
+    for col in spec.columns if spec is not None else ():
+        if col.repair:  # the parser's text repairs (Shares' line breaks) are part of what the file says
+            i = [norm_header(h) for h in header].index(col.headers[0])
+            for f in fields:
+                f[i] = REPAIRS[col.repair](f[i])
     want_header, want_records = expected_files(era)[name]
     assert unique_header(header) == want_header
     assert fields == want_records

@@ -115,7 +115,12 @@ def test_coverage_spans_merge_overlapping_exports_and_keep_gaps():
                           ("recommendations_given", "created_at"), ("rich_media", "uploaded_at"), ("articles", "created_at")]:
         inputs[f"raw.linkedin__{table}"] = empty_ts().rename({"t": column})
     inputs["raw.linkedin__messages"] = empty_ts().rename({"t": "sent_at"}).with_columns(channel=pl.lit("messages"))
-    rows = run_model("intermediate.int_source_coverage_spanned", inputs, "source_table, span_number")
+    sources = run_model("staging.stg_linkedin__export_sources", inputs, "_export_id, source_table")
+    assert [(r["_export_id"], r["source_table"], r["has_file"], r["first_at"]) for r in sources] == [
+        ("e1", "connections", True, None), ("e1", "invitations", True, ts(2026, 1, 1)),
+        ("e2", "invitations", True, ts(2026, 3, 1)), ("e3", "invitations", True, ts(2026, 10, 1))]
+    rows = run_model("intermediate.int_source_coverage_spanned",
+                     {"staging.stg_linkedin__export_sources": pl.DataFrame(sources)}, "source_table, span_number")
     assert [(r["source_table"], r["span_number"], r["covered_from"], r["covered_to"]) for r in rows] == [
         ("connections", 1, date(1900, 1, 1), date(2026, 3, 31)),
         ("invitations", 1, date(2026, 1, 1), date(2026, 6, 30)),   # e1 and e2 overlap: one span
@@ -144,7 +149,7 @@ def test_pillar_proxies_count_in_window_and_are_null_outside_coverage():
     completeness = pl.DataFrame({"_member": ["m"], "exported_on": [date(2026, 4, 15)], "completeness": [0.75]})
     replied = pl.DataFrame({"_member": pl.Series([], dtype=pl.String), "received_on": pl.Series([], dtype=pl.Date),
                             "replied_at": pl.Series([], dtype=pl.Datetime("us", "UTC"))})
-    rows = run_model("marts.pillar_proxies", {
+    rows = run_model("intermediate.int_pillar_proxies_measured", {
         "intermediate.int_score_windows_aligned": windows, "intermediate.int_activity_pillars_mapped": mapping,
         "intermediate.int_source_coverage_spanned": coverage, "intermediate.int_activity_events_unioned": events,
         "intermediate.int_invitations_matched": invitations, "intermediate.int_messages_replied": replied,
@@ -172,7 +177,7 @@ def test_observations_pair_levels_and_changes_between_consecutive_scores():
                            "brand": [1.0] * 4, "people": [1.0] * 4, "relationships": [1.0] * 4,
                            "insights": [10.0, 12.5, 12.0, 11.0]})
     rows = run_model("intermediate.int_proxy_observations_paired",
-                     {"marts.pillar_proxies": proxies, "staging.stg_ssi__scores": scores,
+                     {"intermediate.int_pillar_proxies_measured": proxies, "staging.stg_ssi__scores": scores,
                       "config.params": pl.DataFrame({"regime_breaks": [[date(2017, 2, 10)]]})}, "measure desc, score_date")
     assert [(r["measure"], r["score_date"], r["x"], r["y"]) for r in rows] == [
         ("level", date(2026, 4, 6), 3.0, 10.0), ("level", date(2026, 4, 13), 5.0, 12.5),
@@ -263,12 +268,16 @@ def test_activity_events_are_tagged_with_pillar_and_kind():
 def test_profile_completeness_counts_the_eight_items_per_export():
     exports = _frame(export_id=["e1"], member=["m"], exported_at=[ts(2026, 4, 15)])
     profile = _frame(_export_id=["e1"], headline=["Seller"], summary=[None], industry=["Software"], geo_location=["Lisbon"])
-    rows = run_model("intermediate.int_profile_completeness_scored", {
+    snapshots = run_model("staging.stg_linkedin__profile_snapshots", {
         "raw.exports": exports, "raw.linkedin__profile": profile,
         "raw.linkedin__positions": _frame(_export_id=["e1"]), "raw.linkedin__education": _frame(_export_id=["e1"]),
         "raw.linkedin__skills": _frame(_export_id=["e1"] * 4),
-        "raw.linkedin__rich_media": _frame(_export_id=["e1"], media_kind=["profile photo"]),
+        "raw.linkedin__rich_media": _frame(_export_id=["e1", "e1"], media_kind=["profile photo", "feed photo"]),
     })
+    assert [(r["positions_count"], r["education_count"], r["skills_count"], r["profile_photo_count"])
+            for r in snapshots] == [(1, 1, 4, 1)]
+    rows = run_model("intermediate.int_profile_completeness_scored",
+                     {"staging.stg_linkedin__profile_snapshots": pl.DataFrame(snapshots)})
     # headline, industry, location, a position, an education, a profile photo: 6 of 8 (no summary, 4 skills).
     assert [(r["exported_on"], r["items_filled"], r["completeness"]) for r in rows] == [(date(2026, 4, 15), 6, 0.75)]
 
@@ -277,7 +286,10 @@ def test_ssi_scores_mart_adds_changes_since_the_previous_score():
     scores = _frame(member=["m"] * 2, score_date=[date(2026, 4, 6), date(2026, 4, 20)], total=[50.0, 53.5],
                     brand=[12.0, 13.0], people=[12.0, 12.5], insights=[13.0, 14.0], relationships=[13.0, 14.0],
                     industry_rank=[10.0, 9.0], network_rank=[5.0, 5.0])
-    rows = run_model("marts.ssi_scores", {"staging.stg_ssi__scores": scores}, "score_date")
+    differenced = run_model("intermediate.int_ssi_scores_differenced", {"staging.stg_ssi__scores": scores}, "score_date")
+    rows = run_model("marts.ssi_scores", {"intermediate.int_ssi_scores_differenced": pl.DataFrame(differenced)},
+                     "score_date")
+    assert rows == differenced
     assert [(r["days_since_previous"], r["total_change"], r["brand_change"], r["people_change"]) for r in rows] == [
         (None, None, None, None), (14, 3.5, 1.0, 0.5)]
 

@@ -6,28 +6,12 @@ from typing import Any
 
 import polars as pl
 
-from linkedin_ssi.ingest.ssi_validate import SCORES
+from linkedin_ssi.ingest.registry import schema_of
+from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS
 
 
-SCHEMA: dict[str, pl.DataType] = {
-    "member": pl.String(),
-    "score_date": pl.Date(),
-    "captured_at": pl.Datetime("us", "UTC"),
-    **{f: pl.Float64() for f in SCORES},
-    "industry_rank": pl.Float64(),
-    "network_rank": pl.Float64(),
-    "industry_name": pl.String(),
-    "industry_group_size": pl.Int64(),
-    "network_group_size": pl.Int64(),
-    "industry_avg_total": pl.Float64(),
-    "network_avg_total": pl.Float64(),
-    "precision": pl.String(),
-    "is_pillar_equal_total": pl.Boolean(),
-    "source_format": pl.String(),
-    "source_file": pl.String(),
-    "source_line": pl.Int64(),
-    "raw_record": pl.String(),
-}
+# Its columns are described in ingest.ssi_columns (the warehouse's comments on raw.ssi__scores).
+SCHEMA: dict[str, pl.DataType] = schema_of(SSI_COLUMNS)
 
 
 FLOATS = [name for name, dtype in SCHEMA.items() if dtype == pl.Float64()]

@@ -5,7 +5,7 @@
 --   measure: level (x and y as they are) or change (x and y minus their values at the member's previous recorded score; NULL pairs dropped).
 --   x: Proxy value (or its change).
 --   y: Pillar score (or its change).
-with proxies as (select * from marts.pillar_proxies),
+with proxies as (select * from intermediate.int_pillar_proxies_measured),
 scores as (select * from staging.stg_ssi__scores),
 breaks as (select unnest(regime_breaks) as break_on from config.params),
 paired as (

@@ -5,10 +5,6 @@
 --   member: Member the score belongs to (matches _member of the export tables).
 --   score_date: Day the score was recorded.
 --   total: SSI, 0-100.
---   brand: Establish your professional brand, 0-25.
---   people: Find the right people, 0-25.
---   insights: Engage with insights, 0-25.
---   relationships: Build relationships, 0-25.
 --   captures_that_day: How many captures the day had (only the latest is kept here).
 with source as (select * from raw.ssi__scores),
 ranked as (
