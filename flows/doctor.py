@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib.metadata
-import json
 import os
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles", "filelock")
+REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles", "filelock",
+            "pydantic-settings")
 
 
 @dataclass
@@ -57,25 +57,21 @@ def _home(home: Path) -> list[Check]:
 
 
 def _lake(home: Path) -> list[Check]:
-    manifests = sorted((home / "lake" / "manifests").glob("*.json"))
-    if not manifests:
+    from linkedin_ssi.ingest.lake import lake_health
+
+    lake = lake_health(home)
+    if not lake.exports:
         return [Check("lake", "info", "no export loaded yet", "run `linkedin-ssi ingest PATH` or drop a ZIP in the inbox")]
-    broken, members, quarantined = [], set(), 0
-    for path in manifests:
-        m = json.loads(path.read_text())
-        members.add(m["member"])
-        quarantined += sum(f["rows_quarantined"] for f in m["files"])
-        broken += [f for f in m["files_written"] if not (home / "lake" / f).exists()]
+    broken = lake.missing
     checks = [Check("lake", "fail" if broken else "ok",
-                    f"{len(manifests)} export(s) of {len(members)} member(s)"
+                    f"{lake.exports} export(s) of {lake.members} member(s)"
                     + (f"; {len(broken)} file(s) listed but missing: {', '.join(broken[:3])}" if broken else ""),
                     "re-ingest the affected exports (the lake was changed by hand?)" if broken else "")]
-    if quarantined:
-        checks.append(Check("quarantine", "warn", f"{quarantined} row(s) set aside",
+    if lake.rows_quarantined:
+        checks.append(Check("quarantine", "warn", f"{lake.rows_quarantined} row(s) set aside",
                             "see `linkedin-ssi status` and the raw.quarantine table for the reasons"))
-    leftovers = list((home / "lake").glob(".tmp-*"))
-    if leftovers:
-        checks.append(Check("lake", "info", f"{len(leftovers)} unfinished write(s) from an interrupted run",
+    if lake.unfinished:
+        checks.append(Check("lake", "info", f"{lake.unfinished} unfinished write(s) from an interrupted run",
                             "harmless: they are never read, and the next load of that export replaces them"))
     return checks
 
@@ -115,7 +111,9 @@ def _inbox(home: Path) -> list[Check]:
 
 
 def _prefect() -> Check:
-    url = os.environ.get("PREFECT_API_URL")
+    from linkedin_ssi.flows.prefect_env import api_url
+
+    url = api_url()
     if not url:
         return Check("prefect", "info", "no PREFECT_API_URL: each `run` starts a temporary local server (about 10 s)",
                      "for schedules and the UI, run `linkedin-ssi serve`")
@@ -129,14 +127,16 @@ def _prefect() -> Check:
 
 def _settings(home: Path) -> Check:
     """Return whether `<home>/settings.toml` is absent (defaults), usable, or broken (its one-line error)."""
-    from linkedin_ssi.infra.settings import SETTINGS_FILE, SettingsError, read_settings
+    from linkedin_ssi.infra.settings import SETTINGS_FILE, SettingsError, load_settings, read_file
+    from linkedin_ssi.models.params import AnalysisParams
 
     path = home / SETTINGS_FILE
     if not path.exists():
         return Check("settings", "info", f"no {path}: the defaults are used",
                      "copy settings.example.toml (in the repository) there to change them")
     try:
-        sections = read_settings(home)
+        AnalysisParams.from_settings(load_settings(home))  # the rules across values too, as every command checks
+        sections = read_file(path)
     except SettingsError as e:
         return Check("settings", "fail", str(e), "fix it (settings.example.toml documents every key), or remove it")
     return Check("settings", "ok", f"{path}: " + (", ".join(f"[{s}]" for s in sections) or "empty"))
