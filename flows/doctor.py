@@ -79,16 +79,13 @@ def _lake(home: Path) -> list[Check]:
 def _warehouse(home: Path) -> Check:
     import duckdb
 
-    from linkedin_ssi.models.warehouse import warehouse_path
+    from linkedin_ssi.models.warehouse import warehouse_counts, warehouse_path
 
     path = warehouse_path(home)
     if not path.exists():
         return Check("warehouse", "info", "not built yet", "run `linkedin-ssi build` (or `run`)")
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            tables = con.execute("select count(*) from duckdb_tables() where not internal").fetchone()[0]
-            scores = con.execute("select count(*) from staging.stg_ssi__scores").fetchone()[0]
-            con.execute("select count(*) from raw.linkedin__connections").fetchone()  # the views reach the lake
+        tables, scores = warehouse_counts(path)
     except duckdb.Error as e:
         return Check("warehouse", "fail", f"{path} cannot be opened: {e}", "run `linkedin-ssi build` to rebuild it")
     advice = "" if scores else "import recorded SSI scores: `linkedin-ssi ssi import FILE`"
@@ -96,16 +93,15 @@ def _warehouse(home: Path) -> Check:
 
 
 def _inbox(home: Path) -> list[Check]:
-    from linkedin_ssi.ingest.inbox import scan_inbox
+    from linkedin_ssi.ingest.inbox import failed_reasons, scan_inbox
 
     scan = scan_inbox(home)
     checks = [Check("inbox", "ok", f"{len(scan.ready)} ready, {len(scan.waiting)} still being written, "
                                    f"{len(scan.rejected)} that can never load",
                     "run `linkedin-ssi run` or `linkedin-ssi serve` to process it" if scan.ready else "")]
-    failed = sorted((home / "failed").glob("*.reason.txt")) if (home / "failed").is_dir() else []
+    failed = failed_reasons(home)
     if failed:
-        checks.append(Check("failed", "warn", f"{len(failed)} file(s) in {home / 'failed'}: "
-                            + "; ".join(p.read_text().strip() for p in failed[:3]),
+        checks.append(Check("failed", "warn", f"{len(failed)} file(s) in {home / 'failed'}: " + "; ".join(failed[:3]),
                             "fix or replace them, then drop them in the inbox again"))
     return checks
 

@@ -136,6 +136,12 @@ def fail(home: Path, path: Path, reason: str, name: str | None = None) -> Path:
     return target
 
 
+def failed_reasons(home: Path) -> list[str]:
+    """Return the reason of each file moved to `<home>/failed/` (the text of its `.reason.txt`), by file name."""
+    folder = home / "failed"
+    return [p.read_text().strip() for p in sorted(folder.glob("*.reason.txt"))] if folder.is_dir() else []
+
+
 def archived_zips(home: Path) -> list[Path]:
     """Return every archived ZIP (oldest first)."""
     folder = home / "archive"
