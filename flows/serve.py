@@ -84,7 +84,7 @@ class InboxWatcher(threading.Thread):
                 try:
                     self.trigger()
                 except Exception as e:  # the watcher must survive a failed trigger
-                    self.say(f"could not start an inbox run: {e}")
+                    self.say(f"could not start an inbox run: {type(e).__name__}: {e}")
 
 
 def _flush_logs() -> None:
@@ -145,13 +145,17 @@ def serve(settings, interval: int | None, cron: str | None, api_url: str | None,
             flow.to_deployment(name="pipeline", parameters={"home": str(home), "publish": ALWAYS}),
             flow.to_deployment(name="build", parameters={"home": str(home), "inbox": False, "publish": ALWAYS}),
         ]
-        when = f"cron {cron}" if cron else f"every {interval or 300} s"
-        say(f"serving: inbox run {when}{' and on every new file' if watch else ''}; pipeline and build on demand. "
-            f"Drop export ZIPs in {home / 'inbox'}. Stop with Ctrl-C.")
         if watch:
+            # Registered before the watcher starts: a file dropped at once (or a busy machine) must not find the
+            # inbox deployment missing, which `prefect_serve` below would register only later.
+            for deployment in deployments:
+                deployment.apply()
             watcher = InboxWatcher(home / "inbox", settle,
                                    lambda: run_deployment(f"{FLOW_NAME}/inbox", timeout=0), say)
             watcher.start()
+        when = f"cron {cron}" if cron else f"every {interval or 300} s"
+        say(f"serving: inbox run {when}{' and on every new file' if watch else ''}; pipeline and build on demand. "
+            f"Drop export ZIPs in {home / 'inbox'}. Stop with Ctrl-C.")
         prefect_serve(*deployments, print_starting_message=False)
     except KeyboardInterrupt:
         say("stopping ...")
