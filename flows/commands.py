@@ -129,7 +129,8 @@ def _ssi(args: argparse.Namespace, home: Path, params) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from linkedin_ssi.flows.job import ALWAYS, plan_job, run_job
-    from linkedin_ssi.flows.outcome import next_steps, read_outcome
+    from linkedin_ssi.flows.outcome import next_steps
+    from linkedin_ssi.presenting.outcome import read_outcome
 
     job = plan_job(load_settings(args.home), publish=ALWAYS, correction=args.correction)
     home = job.home
@@ -231,8 +232,9 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from linkedin_ssi.flows.job import ALWAYS, plan_job
-    from linkedin_ssi.flows.outcome import next_steps, read_outcome, summary_lines
+    from linkedin_ssi.flows.outcome import next_steps, summary_lines
     from linkedin_ssi.flows.status import collect_status
+    from linkedin_ssi.presenting.outcome import read_outcome
 
     if _missing(args.paths):
         return 1

@@ -128,6 +128,11 @@ def ssi_files(home: Path) -> list[Path]:
     return sorted(ssi_dir(home).glob("[!.]*.parquet"))
 
 
+def count_captures(files: list[Path]) -> int:
+    """Return how many SSI captures the stored import `files` hold (rows, read from the Parquet metadata)."""
+    return sum(pl.scan_parquet(p).select(pl.len()).collect().item() for p in files)
+
+
 def _raw_schema() -> dict[str, pl.DataType]:
     from linkedin_ssi.ingest.ssi_formats import SCHEMA
 
