@@ -252,8 +252,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     with shown(PROGRESS):  # the job's lines (each export, error, warning, the build) go to stderr as they happen
         result = flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
                       args.include_sensitive, args.redact, args.workers, publish=ALWAYS)
-    failures = [r for r in result["loads"] if r["status"] == "failed"]
-    problems = [f"{Path(r['source']).name}: {p}" for r in result["loads"] for p in r.get("problems") or []]
     outcome = read_outcome(Path(result["warehouse"]))
     loaded_now = seeded + sum(r["status"] == "loaded" for r in result["loads"])
     steps = next_steps(outcome, home, Path(result["report"]))
@@ -265,10 +263,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(json.dumps(summary | {"status": collect_status(home)}, indent=1, default=str))
     else:
         print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now),
-                         *(f"problem: {problem}" for problem in problems),
+                         *(f"problem: {problem}" for problem in result["problems"]),
                          f"warehouse: {result['warehouse']}", f"Parquet for notebooks: {result['exports_dir']}",
                          f"report: {result['report']}", *(f"next: {step}" for step in steps)]))
-    return exit_code(bool(failures or result["inbox"]["failed"]), problems)
+    return exit_code(result["failed"], result["problems"])
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -121,9 +121,11 @@ class JobResult:
                 "failed": self.inbox.failed, "duplicates": self.inbox.duplicates}
 
     def as_dict(self) -> dict:
-        """Return the result as plain data: the home, the inbox, each load, and the published paths (or None)."""
+        """Return the result as plain data: the home, the inbox, each load, whether anything failed, the problems,
+        and the published paths (or None)."""
         p = self.published
         return {"home": str(self.job.home), "inbox": self.inbox_dict(), "loads": [load.as_dict() for load in self.loads],
+                "failed": self.failed, "problems": self.problems,
                 "warehouse": str(p.warehouse) if p else None, "exports_dir": str(p.exports_dir) if p else None,
                 "report": str(p.report) if p else None}
 
