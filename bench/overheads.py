@@ -39,13 +39,12 @@ def prefect_startup() -> float:
 
 
 def idle_run(exports: int) -> tuple[float, float]:
-    """Return (seconds of the first inbox pass that loads `exports` exports, seconds of the next pass, which
-    finds nothing new): the work of a scheduled run without Prefect's own start-up."""
+    """Return (seconds of the first inbox run that loads `exports` exports and publishes, seconds of the next run,
+    which finds nothing new): the job a scheduled run does (flows.job.run_job), without Prefect's own start-up."""
     sys.path.insert(0, str(REPO))
-    from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
+    from linkedin_ssi.flows.job import plan_job, run_job
+    from linkedin_ssi.infra.settings import load_settings
     from linkedin_ssi.synthetic.synth import write_synthetic
-    from linkedin_ssi.presenting.publish import publish
-    from linkedin_ssi.models.warehouse import needs_build
 
     work = BENCH / ".cache" / "idle"
     shutil.rmtree(work, ignore_errors=True)
@@ -55,16 +54,12 @@ def idle_run(exports: int) -> tuple[float, float]:
         shutil.copy(z, home / "inbox" / f"{z.parent.name}.zip")
         os.utime(home / "inbox" / f"{z.parent.name}.zip", (time.time() - 60, time.time() - 60))
     t = time.perf_counter()
-    for archived in collect_inbox(home).to_load:
-        load_archived(home, archived)
-    if needs_build(home):
-        publish(home)
+    loaded = run_job(plan_job(load_settings(home), inbox=True), say=lambda line: None)
     first = time.perf_counter() - t
     t = time.perf_counter()
-    nothing = collect_inbox(home).to_load
-    rebuild = needs_build(home)
+    again = run_job(plan_job(load_settings(home), inbox=True), say=lambda line: None)
     idle = time.perf_counter() - t
-    assert nothing == [] and rebuild is False
+    assert len(loaded.loads) == exports and (again.loads, again.published) == ([], None)
     return first, idle
 
 

@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 from linkedin_ssi.infra.settings import HOME_ENV
+from linkedin_ssi.ingest.pillars import PILLAR_LABELS
 
 EPILOG_INGEST = """examples:
   linkedin-ssi ingest ~/Downloads/Complete_LinkedInDataExport_10-15-2026.zip
@@ -219,8 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--paste", action="store_true",
                    help="read the text copied from linkedin.com/sales/ssi on standard input instead of the options below")
     q.add_argument("--total", type=float, help="total SSI 0-100 (default: the sum of the pillars)")
-    for pillar, label in (("brand", "Establish your professional brand"), ("people", "Find the right people"),
-                          ("insights", "Engage with insights"), ("relationships", "Build relationships")):
+    for pillar, label in PILLAR_LABELS.items():
         q.add_argument(f"--{pillar}", type=float, help=f"{label}, 0-25 (required unless --paste)")
     q.add_argument("--industry-rank", type=float, help="'Top N%%' in your industry: N")
     q.add_argument("--network-rank", type=float, help="'Top N%%' in your network: N")

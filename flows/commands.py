@@ -10,9 +10,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from linkedin_ssi.flows.progress import Progress, shown
-from linkedin_ssi.infra.resources import SAMPLE_EXPORT, SAMPLE_SSI
-from linkedin_ssi.infra.settings import load_params, resolve_home
 from linkedin_ssi.infra.locking import home_lock
+from linkedin_ssi.infra.resources import SAMPLE_EXPORT, SAMPLE_SSI
+from linkedin_ssi.infra.settings import load_settings, resolve_home
 
 # Messages and steps for a person, on stderr (bars on a terminal); stdout carries results only.
 PROGRESS = Progress()
@@ -37,55 +37,21 @@ def _missing(paths: list[Path]) -> bool:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    home = resolve_home(args.home)
+    from linkedin_ssi.flows.job import plan_job, run_job
+
     if _missing(args.paths):
         return 1
-    with home_lock(home, on_wait=_progress), shown(PROGRESS):  # shown: bars of an export that failed are stopped
-        return _ingest(args, home)
-
-
-def _ingest(args: argparse.Namespace, home: Path) -> int:
-    from linkedin_ssi.infra.settings import load_privacy, load_scale
-    from linkedin_ssi.ingest.load import load_many
-
-    privacy = load_privacy(home, args.include_sensitive, args.redact)
-    workers = load_scale(home, workers=args.workers)["workers"]
-    results, failures = [], []
-    started = time.monotonic()
-    total = len(args.paths)
-    if workers > 1 and total > 1:
-        _progress(f"loading {total} exports with {workers} worker processes ...")
-    else:
-        _progress(f"reading {total} export(s) into {home} ...")
-
-    def report(n: int, count: int, outcome: tuple) -> None:
-        path, result, error = outcome
-        if error:
-            _progress(f"error: {error}")  # above the bars, if any
-        elif result.status == "already loaded":
-            _progress(f"[{n}/{count}] {path}: already loaded as export {result.export_id}; nothing to do")
-        else:
-            _progress(f"[{n}/{count}] {path}: export {result.export_id} of {result.member}: {result.files} files, "
-                      f"{result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
-                      f"({time.monotonic() - started:.1f} s)")
-            for problem in result.problems:
-                _progress(f"warning: {Path(path).name}: {problem}")  # above the bars, if any
-            for note in result.notes:
-                _progress(f"note: {Path(path).name}: {note}")
-
-    for path, result, error in load_many(home, args.paths, args.member, privacy, workers, report, args.reload,
-                                         on_step=PROGRESS):
-        if error:
-            failures.append({"source": path, "error": error})
-        else:
-            results.append(result)
-    reloaded = args.reload and any(r.status == "loaded" for r in results)
-    published = _publish(home) if _stale(home) or reloaded else None
+    job = plan_job(load_settings(args.home), args.paths, member=args.member, reload=args.reload,
+                   include_sensitive=args.include_sensitive, redact=args.redact, workers=args.workers)
+    with shown(PROGRESS):  # shown: bars of an export that failed are stopped
+        result = run_job(job, say=_progress, on_step=PROGRESS)
     if args.json:
-        print(json.dumps({"home": str(home), "results": [asdict(r) for r in results], "failures": failures,
+        published = result.published
+        print(json.dumps({"home": str(job.home), "results": [asdict(x.result) for x in result.loads if x.result],
+                          "failures": [{"source": x.source, "error": x.error} for x in result.loads if x.error],
                           "warehouse": str(published.warehouse) if published else None,
                           "report": str(published.report) if published else None}, indent=1))
-    return exit_code(bool(failures), [p for r in results for p in r.problems])
+    return exit_code(result.failed, result.problems)
 
 
 def exit_code(failed: bool, problems: list[str]) -> int:
@@ -96,38 +62,10 @@ def exit_code(failed: bool, problems: list[str]) -> int:
     return LOADED_WITH_PROBLEMS_EXIT if problems else 0
 
 
-def _stale(home: Path) -> bool:
-    """Return True when the published outputs do not show what is loaded (and something is, or was, published):
-    a home where nothing was ever loaded or built gets no empty warehouse from a failed load."""
-    from linkedin_ssi.ingest.lake import read_manifests
-    from linkedin_ssi.ingest.ssi_store import ssi_files
-    from linkedin_ssi.models.warehouse import needs_build, warehouse_path
-
-    anything = read_manifests(home) or ssi_files(home) or warehouse_path(home).exists()
-    return bool(anything) and needs_build(home)
-
-
-def _publish(home: Path, correction: str | None = None):
-    """Rebuild and publish the warehouse, the Parquet files and the report (models.publish); return what was published."""
-    from linkedin_ssi.presenting.publish import publish
-
-    params = load_params(home, {"correction": correction})
-    _progress("building the warehouse, proxies and correlations, then the Parquet files and the report ...")
-    started = time.monotonic()
-    try:
-        published = publish(home, params, on_step=PROGRESS)
-    finally:
-        PROGRESS.close()
-    _progress(f"published ({time.monotonic() - started:.1f} s): warehouse {published.warehouse}, Parquet in "
-              f"{published.exports_dir}, report {published.report}")
-    return published
-
-
 def cmd_ssi(args: argparse.Namespace) -> int:
     if args.ssi_command is None:  # `linkedin-ssi ssi` alone: no --home was parsed either
         print("usage: linkedin-ssi ssi {import,add} ... (see linkedin-ssi ssi import --help)", file=sys.stderr)
         return 2
-    home = resolve_home(args.home)
     if args.ssi_command == "add":
         from linkedin_ssi.flows.ssi_add import add_date
 
@@ -136,11 +74,16 @@ def cmd_ssi(args: argparse.Namespace) -> int:
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-    with home_lock(home, on_wait=_progress):
-        return _ssi(args, home)
+    from linkedin_ssi.models.params import AnalysisParams
+
+    settings = load_settings(args.home)
+    params = AnalysisParams.from_settings(settings)  # a bad setting stops the command before anything is stored
+    with home_lock(settings.home, on_wait=_progress):
+        return _ssi(args, settings.home, params)
 
 
-def _ssi(args: argparse.Namespace, home: Path) -> int:
+def _ssi(args: argparse.Namespace, home: Path, params) -> int:
+    from linkedin_ssi.flows.job import outputs_stale, publish_outputs
     from linkedin_ssi.flows.ssi_add import add_rows
     from linkedin_ssi.ingest.errors import ExportError
     from linkedin_ssi.ingest.ssi_store import check_member, import_ssi_file, store_scores
@@ -176,7 +119,7 @@ def _ssi(args: argparse.Namespace, home: Path) -> int:
     if note and results:
         _progress(f"note: {note}")
     # Nothing stored (every file rejected): nothing to publish either.
-    published = _publish(home) if results and _stale(home) else None
+    published = publish_outputs(home, params, _progress, PROGRESS) if results and outputs_stale(home) else None
     if args.json:
         print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
                           "warehouse": str(published.warehouse) if published else None,
@@ -185,11 +128,14 @@ def _ssi(args: argparse.Namespace, home: Path) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from linkedin_ssi.flows.outcome import next_steps, read_outcome
+    from linkedin_ssi.flows.job import ALWAYS, plan_job, run_job
+    from linkedin_ssi.flows.outcome import next_steps
+    from linkedin_ssi.presenting.outcome import read_outcome
 
-    home = resolve_home(args.home)
-    with home_lock(home, on_wait=_progress):
-        published = _publish(home, args.correction)
+    job = plan_job(load_settings(args.home), publish=ALWAYS, correction=args.correction)
+    home = job.home
+    with shown(PROGRESS):
+        published = run_job(job, say=_progress, on_step=PROGRESS).published
     outcome = read_outcome(published.warehouse)
     # An empty home still builds (an empty warehouse, and a report that says what to load) and exits 0: nothing
     # failed, and the outputs agree with what is loaded. It says so, with what to do next.
@@ -285,28 +231,27 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from linkedin_ssi.flows.outcome import next_steps, read_outcome, summary_lines
+    from linkedin_ssi.flows.job import ALWAYS, plan_job
+    from linkedin_ssi.flows.outcome import next_steps, summary_lines
     from linkedin_ssi.flows.status import collect_status
+    from linkedin_ssi.presenting.outcome import read_outcome
 
     if _missing(args.paths):
         return 1
     with shown(PROGRESS):
         home, seeded = _demo_home(resolve_home(args.home), args.paths)
+    settings = load_settings(home)
+    # The flow reads them again in its run; checked here too, so a bad setting stops before Prefect starts.
+    plan_job(settings, args.paths, include_sensitive=args.include_sensitive, redact=args.redact, workers=args.workers)
     _progress("starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
               "PREFECT_API_URL to use a running one)")
     started = time.monotonic()
-    from linkedin_ssi.flows.pipeline import pipeline_flow
+    from linkedin_ssi.flows.pipeline import on_dask
 
-    from linkedin_ssi.flows.runners import task_runner
-    from linkedin_ssi.infra.settings import load_scale
-
-    scale = load_scale(home, workers=args.workers, dask_address=args.dask_address)
-    flow = pipeline_flow.with_options(task_runner=task_runner(scale["workers"], scale["dask_address"]))
-    with shown(PROGRESS):
+    flow = on_dask(args.dask_address or settings.scale.dask_address)
+    with shown(PROGRESS):  # the job's lines (each export, error, warning, the build) go to stderr as they happen
         result = flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
-                      args.include_sensitive, args.redact)
-    failures = [r for r in result["loads"] if r["status"] == "failed"]
-    problems = [f"{Path(r['source']).name}: {p}" for r in result["loads"] for p in r.get("problems") or []]
+                      args.include_sensitive, args.redact, args.workers, publish=ALWAYS)
     outcome = read_outcome(Path(result["warehouse"]))
     loaded_now = seeded + sum(r["status"] == "loaded" for r in result["loads"])
     steps = next_steps(outcome, home, Path(result["report"]))
@@ -317,17 +262,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary | {"status": collect_status(home)}, indent=1, default=str))
     else:
-        for r in failures:
-            print(f"error: {r['error']}", file=sys.stderr)
-        for name, why in result["inbox"]["failed"]:
-            print(f"error: {name}: {why} (moved to {home / 'failed'})", file=sys.stderr)
-        for problem in problems:
-            print(f"warning: {problem}", file=sys.stderr)
         print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now),
-                         *(f"problem: {problem}" for problem in problems),
+                         *(f"problem: {problem}" for problem in result["problems"]),
                          f"warehouse: {result['warehouse']}", f"Parquet for notebooks: {result['exports_dir']}",
                          f"report: {result['report']}", *(f"next: {step}" for step in steps)]))
-    return exit_code(bool(failures or result["inbox"]["failed"]), problems)
+    return exit_code(result["failed"], result["problems"])
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -351,9 +290,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from linkedin_ssi.flows.serve import serve
+    from linkedin_ssi.models.params import AnalysisParams
 
-    home = resolve_home(args.home)
-    return serve(home, args.interval, args.cron, args.api_url, args.port, args.settle_seconds, not args.no_watch,
+    settings = load_settings(args.home)
+    AnalysisParams.from_settings(settings)  # a bad setting stops serve at start, not each of its runs
+    return serve(settings, args.interval, args.cron, args.api_url, args.port, args.settle_seconds, not args.no_watch,
                  _progress)
 
 

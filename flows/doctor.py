@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib.metadata
-import json
 import os
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles", "filelock")
+REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles", "filelock",
+            "pydantic-settings")
 
 
 @dataclass
@@ -57,25 +57,21 @@ def _home(home: Path) -> list[Check]:
 
 
 def _lake(home: Path) -> list[Check]:
-    manifests = sorted((home / "lake" / "manifests").glob("*.json"))
-    if not manifests:
+    from linkedin_ssi.ingest.lake import lake_health
+
+    lake = lake_health(home)
+    if not lake.exports:
         return [Check("lake", "info", "no export loaded yet", "run `linkedin-ssi ingest PATH` or drop a ZIP in the inbox")]
-    broken, members, quarantined = [], set(), 0
-    for path in manifests:
-        m = json.loads(path.read_text())
-        members.add(m["member"])
-        quarantined += sum(f["rows_quarantined"] for f in m["files"])
-        broken += [f for f in m["files_written"] if not (home / "lake" / f).exists()]
+    broken = lake.missing
     checks = [Check("lake", "fail" if broken else "ok",
-                    f"{len(manifests)} export(s) of {len(members)} member(s)"
+                    f"{lake.exports} export(s) of {lake.members} member(s)"
                     + (f"; {len(broken)} file(s) listed but missing: {', '.join(broken[:3])}" if broken else ""),
                     "re-ingest the affected exports (the lake was changed by hand?)" if broken else "")]
-    if quarantined:
-        checks.append(Check("quarantine", "warn", f"{quarantined} row(s) set aside",
+    if lake.rows_quarantined:
+        checks.append(Check("quarantine", "warn", f"{lake.rows_quarantined} row(s) set aside",
                             "see `linkedin-ssi status` and the raw.quarantine table for the reasons"))
-    leftovers = list((home / "lake").glob(".tmp-*"))
-    if leftovers:
-        checks.append(Check("lake", "info", f"{len(leftovers)} unfinished write(s) from an interrupted run",
+    if lake.unfinished:
+        checks.append(Check("lake", "info", f"{lake.unfinished} unfinished write(s) from an interrupted run",
                             "harmless: they are never read, and the next load of that export replaces them"))
     return checks
 
@@ -83,16 +79,13 @@ def _lake(home: Path) -> list[Check]:
 def _warehouse(home: Path) -> Check:
     import duckdb
 
-    from linkedin_ssi.models.warehouse import warehouse_path
+    from linkedin_ssi.models.warehouse import warehouse_counts, warehouse_path
 
     path = warehouse_path(home)
     if not path.exists():
         return Check("warehouse", "info", "not built yet", "run `linkedin-ssi build` (or `run`)")
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            tables = con.execute("select count(*) from duckdb_tables() where not internal").fetchone()[0]
-            scores = con.execute("select count(*) from staging.stg_ssi__scores").fetchone()[0]
-            con.execute("select count(*) from raw.linkedin__connections").fetchone()  # the views reach the lake
+        tables, scores = warehouse_counts(path)
     except duckdb.Error as e:
         return Check("warehouse", "fail", f"{path} cannot be opened: {e}", "run `linkedin-ssi build` to rebuild it")
     advice = "" if scores else "import recorded SSI scores: `linkedin-ssi ssi import FILE`"
@@ -100,22 +93,23 @@ def _warehouse(home: Path) -> Check:
 
 
 def _inbox(home: Path) -> list[Check]:
-    from linkedin_ssi.ingest.inbox import scan_inbox
+    from linkedin_ssi.ingest.inbox import failed_reasons, scan_inbox
 
     scan = scan_inbox(home)
     checks = [Check("inbox", "ok", f"{len(scan.ready)} ready, {len(scan.waiting)} still being written, "
                                    f"{len(scan.rejected)} that can never load",
                     "run `linkedin-ssi run` or `linkedin-ssi serve` to process it" if scan.ready else "")]
-    failed = sorted((home / "failed").glob("*.reason.txt")) if (home / "failed").is_dir() else []
+    failed = failed_reasons(home)
     if failed:
-        checks.append(Check("failed", "warn", f"{len(failed)} file(s) in {home / 'failed'}: "
-                            + "; ".join(p.read_text().strip() for p in failed[:3]),
+        checks.append(Check("failed", "warn", f"{len(failed)} file(s) in {home / 'failed'}: " + "; ".join(failed[:3]),
                             "fix or replace them, then drop them in the inbox again"))
     return checks
 
 
 def _prefect() -> Check:
-    url = os.environ.get("PREFECT_API_URL")
+    from linkedin_ssi.flows.prefect_env import api_url
+
+    url = api_url()
     if not url:
         return Check("prefect", "info", "no PREFECT_API_URL: each `run` starts a temporary local server (about 10 s)",
                      "for schedules and the UI, run `linkedin-ssi serve`")
@@ -129,14 +123,16 @@ def _prefect() -> Check:
 
 def _settings(home: Path) -> Check:
     """Return whether `<home>/settings.toml` is absent (defaults), usable, or broken (its one-line error)."""
-    from linkedin_ssi.infra.settings import SETTINGS_FILE, SettingsError, read_settings
+    from linkedin_ssi.infra.settings import SETTINGS_FILE, SettingsError, load_settings, read_file
+    from linkedin_ssi.models.params import AnalysisParams
 
     path = home / SETTINGS_FILE
     if not path.exists():
         return Check("settings", "info", f"no {path}: the defaults are used",
                      "copy settings.example.toml (in the repository) there to change them")
     try:
-        sections = read_settings(home)
+        AnalysisParams.from_settings(load_settings(home))  # the rules across values too, as every command checks
+        sections = read_file(path)
     except SettingsError as e:
         return Check("settings", "fail", str(e), "fix it (settings.example.toml documents every key), or remove it")
     return Check("settings", "ok", f"{path}: " + (", ".join(f"[{s}]" for s in sections) or "empty"))

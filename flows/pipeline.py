@@ -1,13 +1,19 @@
-"""Prefect flows: thin wrappers that sequence the plain functions of ingest/ and models/.
+"""The one Prefect flow: the job of `flows/job.py`, each of its steps run as a Prefect task.
 
-No SQL or DataFrame logic lives here. Tasks pass paths and small summaries (never frames), so
-they use NO_CACHE instead of hashing inputs. Loading retries only transient I/O errors: a
-malformed export fails at once with its one-line reason.
+`linkedin-ssi run` calls the flow in its own process; `serve` deploys it three ways (the scheduled inbox run, a full
+run, a rebuild). The flow body is `run_job`; the tasks call the job's own step functions, so no step is written
+twice. Tasks pass paths and small results (never frames), so they use NO_CACHE instead of hashing inputs. Loading
+retries only transient I/O errors: a malformed export fails at once with its one-line reason.
+
+Exports are loaded in parallel by the job's one local mechanism (`ingest.load.load_many`: `workers` processes),
+inside one task. Given a task runner that distributes (`on_dask`: prefect-dask's DaskTaskRunner), the flow maps
+one task per export over it instead; each Dask worker writes its export's Parquet into the home's lake, so every
+worker must see the home's folder.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import time
 from pathlib import Path
 
 from linkedin_ssi.flows.prefect_env import configure
@@ -17,12 +23,19 @@ configure()
 from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.context import FlowRunContext  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from linkedin_ssi.infra.settings import load_params  # noqa: E402
+from linkedin_ssi.flows.job import (  # noqa: E402
+    WHEN_STALE, Job, JobResult, Load, Say, Steps, collect, load_exports, plan_job, publish_outputs, run_job,
+    say_loaded)
+from linkedin_ssi.flows.progress import for_task, showing  # noqa: E402
+from linkedin_ssi.infra.settings import load_settings  # noqa: E402
 from linkedin_ssi.ingest.errors import ExportError  # noqa: E402
-from linkedin_ssi.infra.locking import home_lock  # noqa: E402
-from linkedin_ssi.models.warehouse import needs_build  # noqa: E402
+from linkedin_ssi.ingest.inbox import SETTLE_SECONDS  # noqa: E402
+
+# The name its runs have had since `serve` first deployed the inbox run: a home's run history stays one list.
+FLOW_NAME = "process-inbox"
 
 
 def _transient(task, task_run, state) -> bool:
@@ -38,125 +51,106 @@ def _transient(task, task_run, state) -> bool:
     return False
 
 
-@task(name="collect-inbox", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
-def collect_inbox_task(home: str, settle_seconds: float) -> dict:
-    """Sort the inbox, fail what can never load, claim complete ZIPs; return the work (paths as strings)."""
-    from linkedin_ssi.ingest.inbox import collect_inbox
-
-    work = collect_inbox(Path(home), settle_seconds)
+def _say() -> Say:
+    """Return where the job's lines go: the command line's stderr when the flow runs in its process (`run`), else
+    the run's log, errors and warnings as warnings (runs `serve` starts, seen in the Prefect UI)."""
+    shown = showing()
+    if shown is not None:
+        return shown.say
     logger = get_run_logger()
-    for name, why in work.waiting:
-        logger.info("inbox: %s is still being written (%s); left for a later run", name, why)
-    for name, why in work.failed:
-        logger.warning("inbox: %s moved to failed/: %s", name, why)
-    for name in work.duplicates:
-        logger.info("inbox: %s was already processed (same bytes); removed from the inbox", name)
-    return {"to_load": [str(p) for p in work.to_load], "waiting": work.waiting, "failed": work.failed,
-            "duplicates": work.duplicates}
+    return lambda line: (logger.warning if line.startswith(("error:", "warning:")) else logger.info)("%s", line)
 
 
-@task(name="load-export", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
-def load_export_task(home: str, path: str, member: str | None, from_archive: bool,
-                     include_sensitive: bool | None = None, redact: bool | None = None) -> dict:
-    """Load one export into the lake; return its summary, or {'status': 'failed', 'error': ...}."""
-    from linkedin_ssi.infra.settings import load_privacy
+_RETRIED = {"cache_policy": NO_CACHE, "retries": 2, "retry_delay_seconds": 2, "retry_condition_fn": _transient}
+
+
+@task(name="collect-inbox", **_RETRIED)
+def collect_inbox_task(home: Path, settle_seconds: float):
+    """Sort the inbox, fail what can never load, claim complete ZIPs; return the InboxWork."""
+    return collect(home, settle_seconds, _say())
+
+
+@task(name="load-exports", **_RETRIED)
+def load_exports_task(job: Job, paths: list[Path], from_archive: bool) -> list[Load]:
+    """Load exports into the lake in `job.workers` local processes; return each one's Load."""
+    return load_exports(job, paths, from_archive, _say(), for_task())
+
+
+@task(name="load-export", **_RETRIED)
+def load_export_task(job: Job, path: Path, from_archive: bool) -> Load:
+    """Load one export into the lake, on whichever worker the task runner chose; return its Load."""
     from linkedin_ssi.ingest.inbox import load_archived
-    from linkedin_ssi.ingest.load import load_export
+    from linkedin_ssi.ingest.load import load_one
 
-    from linkedin_ssi.flows.progress import for_task
-
-    logger = get_run_logger()
-    privacy = load_privacy(Path(home), include_sensitive, redact)
-    try:
-        result = (load_archived if from_archive else load_export)(Path(home), Path(path), member, privacy,
-                                                                  on_step=for_task())
-    except ExportError as e:
-        logger.error("%s", e)
-        return {"source": path, "status": "failed", "error": str(e)}
-    logger.info("%s: %s export %s of %s: %s rows loaded, %s quarantined", path, result.status, result.export_id,
-                result.member, result.rows_loaded, result.rows_quarantined)
-    for problem in result.problems:
-        logger.warning("%s: %s", Path(path).name, problem)
-    return asdict(result)
+    return Load.of(load_one(job.home, path, job.member, job.privacy(), job.reload,
+                            loader=load_archived if from_archive else None))
 
 
-@task(name="publish", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
-def publish_task(home: str) -> dict:
-    """Rebuild the warehouse and the analysis, write the Parquet files and the report, and publish all three
-    together (models.publish); return their paths and the table row counts."""
-    from linkedin_ssi.flows.progress import for_task
-    from linkedin_ssi.presenting.publish import publish
-
-    published = publish(Path(home), load_params(Path(home)), on_step=for_task())
-    get_run_logger().info("published the warehouse %s (%s exports), %s Parquet files in %s and the report %s",
-                          published.warehouse, published.exports, len(published.parquet), published.exports_dir,
-                          published.report)
-    return {"path": str(published.warehouse), "exports": published.exports, "tables": published.tables,
-            "exports_dir": str(published.exports_dir), "report": str(published.report)}
+@task(name="publish", **_RETRIED)
+def publish_task(job: Job):
+    """Rebuild the warehouse and the analysis and publish it with the Parquet files and the report; return the
+    Published."""
+    return publish_outputs(job.home, job.params, _say(), for_task())
 
 
 @task(name="summarise", cache_policy=NO_CACHE)
-def summary_task(home: str, loads: list[dict], inbox: dict | None) -> dict:
-    """Publish the load report and the correlation summary as Prefect artifacts; return the summary."""
-    from linkedin_ssi.flows.summaries import correlation_markdown, load_markdown
+def summary_task(result: JobResult) -> None:
+    """Publish the run's load report and the published warehouse's correlation summary as Prefect artifacts."""
+    from linkedin_ssi.presenting.run_summary import correlation_markdown, load_markdown
 
-    markdown = load_markdown(Path(home), loads, inbox)
-    create_markdown_artifact(markdown=markdown, key="load-report", description="Exports loaded in this run")
-    create_markdown_artifact(markdown=correlation_markdown(Path(home)), key="correlation-summary",
+    create_markdown_artifact(markdown=load_markdown([load.as_dict() for load in result.loads], result.inbox_dict()),
+                             key="load-report", description="Exports loaded in this run")
+    create_markdown_artifact(markdown=correlation_markdown(result.published.warehouse), key="correlation-summary",
                              description="Strongest pillar associations after correction")
-    return {"loads": loads, "inbox": inbox}
 
 
-def _load_all(home: str, paths: list[str], member: str | None, from_archive: bool,
-              include_sensitive: bool | None = None, redact: bool | None = None) -> list[dict]:
-    if not paths:
-        return []
-    futures = load_export_task.map(unmapped(home), paths, unmapped(member), unmapped(from_archive),
-                                   unmapped(include_sensitive), unmapped(redact))
-    return [f.result() for f in futures]
+class TaskSteps(Steps):
+    """The job's steps as Prefect tasks; with a distributing task runner, one load task per export."""
+
+    def __init__(self, distributed: bool) -> None:
+        self.distributed = distributed
+
+    def collect(self, home: Path, settle_seconds: float, say: Say):
+        return collect_inbox_task(home, settle_seconds)
+
+    def load(self, job: Job, paths: list[Path], from_archive: bool, say: Say, on_step=None) -> list[Load]:
+        if not self.distributed:
+            return load_exports_task(job, paths, from_archive) if paths else []
+        if paths:
+            say(f"loading {len(paths)} export(s) on the flow's task runner ...")
+        started = time.monotonic()
+        loads = [future.result() for future in load_export_task.map(unmapped(job), paths, unmapped(from_archive))]
+        for n, load in enumerate(loads, start=1):
+            say_loaded(load, n, len(loads), started, say)
+        return loads
+
+    def publish(self, job: Job, say: Say, on_step=None):
+        return publish_task(job)
+
+    def summarise(self, result: JobResult) -> None:
+        summary_task(result)
 
 
-@flow(name="ingest-exports", task_runner=ThreadPoolTaskRunner(max_workers=4))
-def ingest_flow(home: str, paths: list[str], member: str | None = None) -> list[dict]:
-    """Load exports given by path, in parallel, then publish; return each load's summary."""
-    with home_lock(Path(home), on_wait=get_run_logger().info):
-        loads = _load_all(home, paths, member, from_archive=False)
-        if needs_build(Path(home)):
-            publish_task(home)
-    return loads
+@flow(name=FLOW_NAME)
+def job_flow(home: str, paths: list[str] | None = None, member: str | None = None,
+             settle_seconds: float = SETTLE_SECONDS, include_sensitive: bool | None = None, redact: bool | None = None,
+             workers: int | None = None, inbox: bool = True, publish: str = WHEN_STALE,
+             correction: str | None = None) -> dict:
+    """The job (flows.job.run_job) with `home`'s settings, each flag that is not None winning over its setting:
+    process the inbox (unless `inbox` is false) and `paths`, then publish (`publish`: 'always', or 'when stale');
+    return JobResult.as_dict()."""
+    job = plan_job(load_settings(home), paths or [], inbox=inbox, settle_seconds=settle_seconds, member=member,
+                   publish=publish, include_sensitive=include_sensitive, redact=redact, workers=workers,
+                   correction=correction)
+    distributed = not isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
+    return run_job(job, TaskSteps(distributed), _say(), for_task()).as_dict()
 
 
-@flow(name="process-inbox", task_runner=ThreadPoolTaskRunner(max_workers=4))
-def inbox_flow(home: str, settle_seconds: float = 10.0, member: str | None = None) -> dict:
-    """Claim and load what was dropped in <home>/inbox; rebuild, publish and report only if anything was new."""
-    with home_lock(Path(home), on_wait=get_run_logger().info):
-        inbox = collect_inbox_task(home, settle_seconds)
-        loads = _load_all(home, inbox["to_load"], member, from_archive=True)
-        if needs_build(Path(home)):
-            publish_task(home)
-            summary_task(home, loads, inbox)
-        else:
-            get_run_logger().info("nothing new: the published warehouse is up to date; no rebuild")
-    return {"inbox": inbox, "loads": loads}
+def on_dask(address: str | None):
+    """Return the flow with its per-export tasks on the Dask scheduler at `address` (prefect-dask), or the flow
+    itself without an address."""
+    if not address:
+        return job_flow
+    from prefect_dask import DaskTaskRunner
 
-
-@flow(name="build")
-def build_flow(home: str) -> dict:
-    """Rebuild models and analysis from what is loaded and publish the warehouse, Parquet and report; return them."""
-    with home_lock(Path(home), on_wait=get_run_logger().info):
-        return publish_task(home)
-
-
-@flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=4))
-def pipeline_flow(home: str, paths: list[str] | None = None, member: str | None = None,
-                  settle_seconds: float = 10.0, include_sensitive: bool | None = None,
-                  redact: bool | None = None) -> dict:
-    """The main job: process the inbox and any given exports, build, analyse, publish, report."""
-    with home_lock(Path(home), on_wait=get_run_logger().info):
-        inbox = collect_inbox_task(home, settle_seconds)
-        loads = _load_all(home, inbox["to_load"], member, True, include_sensitive, redact)
-        loads += _load_all(home, list(paths or []), member, False, include_sensitive, redact)
-        published = publish_task(home)
-        summary_task(home, loads, inbox)
-    return {"inbox": inbox, "loads": loads, "warehouse": published["path"], "report": published["report"],
-            "exports_dir": published["exports_dir"]}
+    return job_flow.with_options(task_runner=DaskTaskRunner(address=address))

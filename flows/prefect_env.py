@@ -57,6 +57,23 @@ def configure(home: Path | None = None) -> dict[str, str]:
     return applied
 
 
+def api_url() -> str | None:
+    """Return the Prefect server the user named (PREFECT_API_URL), or None: each run then starts a temporary one."""
+    return os.environ.get("PREFECT_API_URL") or None
+
+
+def prefect_folder() -> str | None:
+    """Return the PREFECT_HOME this process runs with (its Prefect database's folder), or None when unset."""
+    return os.environ.get("PREFECT_HOME")
+
+
+def use_server(url: str) -> None:
+    """Point this process, and every flow-run process it starts, at the Prefect server at `url`."""
+    os.environ["PREFECT_API_URL"] = url
+    # The runner checks for scheduled and triggered runs every 10 s by default; 2 s keeps a drop responsive.
+    os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
+
+
 def server_env(port: int) -> dict[str, str]:
     """Return the environment for a Prefect server this product starts on 127.0.0.1:`port`.
 

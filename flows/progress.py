@@ -91,6 +91,11 @@ def shown(progress: Progress) -> Iterator[Progress]:
         progress.close()
 
 
+def showing() -> Progress | None:
+    """Return the command line's Progress while a flow runs in its process (`linkedin-ssi run`), else None."""
+    return _active
+
+
 def for_task():
     """Return the step callback for code running in a Prefect task: the command line's Progress, or the run log."""
     if _active is not None:

@@ -9,7 +9,6 @@ a second, waits until it stops changing, then asks for an inbox run.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from linkedin_ssi.flows.prefect_env import server_env
+from linkedin_ssi.flows.prefect_env import api_url as configured_api_url, prefect_folder, server_env, use_server
 
 
 def _healthy(api_url: str, timeout: float = 2.0) -> bool:
@@ -85,7 +84,7 @@ class InboxWatcher(threading.Thread):
                 try:
                     self.trigger()
                 except Exception as e:  # the watcher must survive a failed trigger
-                    self.say(f"could not start an inbox run: {e}")
+                    self.say(f"could not start an inbox run: {type(e).__name__}: {e}")
 
 
 def _flush_logs() -> None:
@@ -98,11 +97,12 @@ def _flush_logs() -> None:
         pass
 
 
-def serve(home: Path, interval: int | None, cron: str | None, api_url: str | None, port: int,
+def serve(settings, interval: int | None, cron: str | None, api_url: str | None, port: int,
           settle: float, watch: bool, say) -> int:
-    """Serve the deployments until SIGINT/SIGTERM; return the exit code."""
+    """Serve the job flow's deployments for `settings`' home until SIGINT/SIGTERM; return the exit code."""
+    home = settings.home
     server = None
-    api_url = api_url or os.environ.get("PREFECT_API_URL")
+    api_url = api_url or configured_api_url()
     if api_url:
         if not _healthy(api_url):
             say(f"error: no Prefect server answers at {api_url}/health; start it or drop --api-url")
@@ -112,7 +112,7 @@ def serve(home: Path, interval: int | None, cron: str | None, api_url: str | Non
         local = f"http://127.0.0.1:{port}/api"
         if _healthy(local):
             other = _server_home(local)
-            if other != os.environ.get("PREFECT_HOME"):
+            if other != prefect_folder():
                 say(f"error: 127.0.0.1:{port} is the Prefect server of another home (its Prefect folder is "
                     f"{other or 'unknown'}); its UI would not show this home's runs. Stop it, or choose a free "
                     f"--port")
@@ -122,9 +122,7 @@ def serve(home: Path, interval: int | None, cron: str | None, api_url: str | Non
         else:
             say(f"starting a Prefect server on 127.0.0.1:{port} (log: {home / 'logs' / 'prefect-server.log'}) ...")
             server, api_url = start_server(port, home / "logs" / "prefect-server.log")
-    os.environ["PREFECT_API_URL"] = api_url
-    # The runner checks for scheduled and triggered runs every 10 s by default; 2 s keeps a drop responsive.
-    os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "2")
+    use_server(api_url)
     say(f"Prefect UI: {api_url.removesuffix('/api')}  (flow runs, logs and artifacts)")
 
     def stop(signum, frame):
@@ -136,28 +134,28 @@ def serve(home: Path, interval: int | None, cron: str | None, api_url: str | Non
         from prefect import serve as prefect_serve
         from prefect.deployments import run_deployment
 
-        from linkedin_ssi.flows.pipeline import build_flow, inbox_flow, pipeline_flow
+        from linkedin_ssi.flows.job import ALWAYS
+        from linkedin_ssi.flows.pipeline import FLOW_NAME, on_dask
 
-        from linkedin_ssi.flows.runners import task_runner
-        from linkedin_ssi.infra.settings import load_scale
-
-        scale = load_scale(home)
-        runner = task_runner(scale["workers"], scale["dask_address"])
-        inbox_flow, pipeline_flow = (f.with_options(task_runner=runner) for f in (inbox_flow, pipeline_flow))
+        flow = on_dask(settings.scale.dask_address)
         schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval or 300)}
-        params = {"home": str(home), "settle_seconds": settle}
+        # One flow, three deployments: the inbox run publishes only when something is new; the others always.
         deployments = [
-            inbox_flow.to_deployment(name="inbox", parameters=params, **schedule),
-            pipeline_flow.to_deployment(name="pipeline", parameters={"home": str(home)}),
-            build_flow.to_deployment(name="build", parameters={"home": str(home)}),
+            flow.to_deployment(name="inbox", parameters={"home": str(home), "settle_seconds": settle}, **schedule),
+            flow.to_deployment(name="pipeline", parameters={"home": str(home), "publish": ALWAYS}),
+            flow.to_deployment(name="build", parameters={"home": str(home), "inbox": False, "publish": ALWAYS}),
         ]
+        if watch:
+            # Registered before the watcher starts: a file dropped at once (or a busy machine) must not find the
+            # inbox deployment missing, which `prefect_serve` below would register only later.
+            for deployment in deployments:
+                deployment.apply()
+            watcher = InboxWatcher(home / "inbox", settle,
+                                   lambda: run_deployment(f"{FLOW_NAME}/inbox", timeout=0), say)
+            watcher.start()
         when = f"cron {cron}" if cron else f"every {interval or 300} s"
         say(f"serving: inbox run {when}{' and on every new file' if watch else ''}; pipeline and build on demand. "
             f"Drop export ZIPs in {home / 'inbox'}. Stop with Ctrl-C.")
-        if watch:
-            watcher = InboxWatcher(home / "inbox", settle,
-                                   lambda: run_deployment("process-inbox/inbox", timeout=0), say)
-            watcher.start()
         prefect_serve(*deployments, print_starting_message=False)
     except KeyboardInterrupt:
         say("stopping ...")

@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from typing import Callable
 
+from linkedin_ssi.ingest.pillars import PILLARS
+
 
 def add_date(args: argparse.Namespace) -> date:
     """Return the day of an `ssi add` (today for --paste without --date), after checking that the options fit
@@ -63,7 +65,7 @@ def add_rows(args: argparse.Namespace, progress: Callable[[str], None]):
         if sys.stdin.isatty():
             progress(f"paste the text of {SSI_PAGE} (select all, copy), then press Ctrl-D (Ctrl-Z Enter on Windows)")
         values, lines = parse_ssi_page(sys.stdin.read())
-        pillars = [values[p] for p in ("brand", "people", "insights", "relationships")]
+        pillars = [values[p] for p in PILLARS]
         total = values.get("total", round(sum(pillars), 2))
         rows = manual_row(args.date, total, *pillars, member=args.member, industry_rank=values.get("industry_rank"),
                           network_rank=values.get("network_rank"), source=SOURCE, source_format="ssi_page",

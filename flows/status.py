@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from linkedin_ssi.ingest.lake import read_manifests
-from linkedin_ssi.ingest.ssi_store import ssi_files
+from linkedin_ssi.ingest.ssi_store import count_captures, ssi_files
+from linkedin_ssi.models.reconciliation import staging_reconciliation
 from linkedin_ssi.models.warehouse import warehouse_path
 
 _FILE_KEYS = ("file", "table", "status", "rows_read", "rows_loaded", "rows_quarantined", "rows_kept_as_text", "reason",
@@ -45,7 +45,7 @@ def collect_status(home: Path) -> dict:
         for k in ("rows_loaded", "rows_quarantined", "rows_kept_as_text"):
             member[k] = sum(e[k] for e in member["exports"])
     ssi = ssi_files(home)
-    captures = sum(pl.scan_parquet(p).select(pl.len()).collect().item() for p in ssi)
+    captures = count_captures(ssi)
     wh = warehouse_path(home)
     exports = [e for m in members.values() for e in m["exports"]]
     return {
@@ -79,35 +79,6 @@ def _staging(warehouse: Path) -> dict:
     except duckdb.Error:  # e.g. a moved home: the raw views point at the old lake path
         return {"staging": [], "warehouse_problem": "the warehouse cannot read the lake (was the home moved?): run "
                                                     "`linkedin-ssi build` (`linkedin-ssi doctor` explains)"}
-
-
-def staging_reconciliation(warehouse: Path) -> list[dict]:
-    """Return, per raw table with a staging model, rows loaded, rows in staging and why they differ:
-    repeats within one export's files (LinkedIn repeats search queries, multi-image shares...) and the same
-    record in several exports. Read from the staging models' `_copies` / `_exports_with_copy` columns."""
-    out = []
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        # The raw tables are views over the lake by absolute path: each must still reach its files.
-        for (view,) in con.execute("select view_name from duckdb_views() where schema_name = 'raw'").fetchall():
-            con.execute(f"select count(*) from raw.{view}").fetchone()
-        models = con.execute(
-            "select table_name, list(column_name) from duckdb_columns() where schema_name = 'staging' "
-            "and table_name like 'stg_linkedin__%' group by 1 order by 1").fetchall()
-        for model, columns in models:
-            if "_copies" in columns:
-                staged, loaded, within, across = con.execute(
-                    f"select count(*), coalesce(sum(_copies), 0), coalesce(sum(_copies - _exports_with_copy), 0), "
-                    f"coalesce(sum(_exports_with_copy - 1), 0) from staging.{model}").fetchone()
-            elif model == "stg_linkedin__messages":
-                # Messages skip the window (a million rows): what staging dropped is older exports' copies.
-                loaded = con.execute("select count(*) from raw.linkedin__messages").fetchone()[0]
-                staged = con.execute(f"select count(*) from staging.{model}").fetchone()[0]
-                within, across = 0, loaded - staged
-            else:
-                continue
-            out.append({"model": f"staging.{model}", "rows_loaded": int(loaded), "rows_in_staging": int(staged),
-                        "repeated_within_an_export": int(within), "same_record_in_other_exports": int(across)})
-    return out
 
 
 def _plural(n: int, word: str) -> str:

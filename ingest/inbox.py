@@ -136,6 +136,12 @@ def fail(home: Path, path: Path, reason: str, name: str | None = None) -> Path:
     return target
 
 
+def failed_reasons(home: Path) -> list[str]:
+    """Return the reason of each file moved to `<home>/failed/` (the text of its `.reason.txt`), by file name."""
+    folder = home / "failed"
+    return [p.read_text().strip() for p in sorted(folder.glob("*.reason.txt"))] if folder.is_dir() else []
+
+
 def archived_zips(home: Path) -> list[Path]:
     """Return every archived ZIP (oldest first)."""
     folder = home / "archive"
@@ -189,11 +195,12 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
     return work
 
 
-def load_archived(home: Path, archived: Path, member: str | None = None, privacy=None, on_step=None):
+def load_archived(home: Path, archived: Path, member: str | None = None, privacy=None, reload: bool = False,
+                  on_step=None):
     """Load one archived ZIP; on a load error move it to failed/ with the reason and re-raise.
 
-    Returns the LoadResult of ingest.load.load_export. `on_step` (see load_export) hears of each file, under
-    the name the user dropped.
+    Returns the LoadResult of ingest.load.load_export (with `reload`, see there). `on_step` (see load_export) hears
+    of each file, under the name the user dropped.
     """
     from linkedin_ssi.ingest.errors import ExportError
     from linkedin_ssi.ingest.load import load_export
@@ -201,7 +208,7 @@ def load_archived(home: Path, archived: Path, member: str | None = None, privacy
     name = original_name(archived)
     named = (lambda stage, done, total, item: on_step(f"reading {name}", done, total, item)) if on_step else None
     try:
-        result = load_export(home, archived, member, privacy, display_name=name, on_step=named)
+        result = load_export(home, archived, member, privacy, reload, display_name=name, on_step=named)
     except ExportError as e:
         message = str(e).replace(archived.name, name, 1)
         fail(home, archived, message, name)

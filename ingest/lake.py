@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from linkedin_ssi.ingest.parse import ParsedExport
@@ -97,3 +98,26 @@ def table_files(home: Path, manifests: list[dict]) -> dict[str, list[Path]]:
             table = rel.split("/", 1)[0]
             out.setdefault(table, []).append(lake / rel)
     return out
+
+
+@dataclass
+class LakeHealth:
+    """What the lake holds and what is wrong with it (`linkedin-ssi doctor`)."""
+
+    exports: int = 0  # complete exports (with a manifest)
+    members: int = 0
+    rows_quarantined: int = 0
+    missing: list[str] = field(default_factory=list)  # files a manifest lists that are not there (lake/-relative)
+    unfinished: int = 0  # `.tmp-*` folders left by interrupted writes: never read, replaced by the next load
+
+
+def lake_health(home: Path) -> LakeHealth:
+    """Return the lake's exports, members and quarantined rows, the files its manifests list but that are missing
+    (the lake changed by hand), and the unfinished writes an interrupted run left."""
+    lake = home / "lake"
+    manifests = read_manifests(home)
+    return LakeHealth(
+        exports=len(manifests), members=len({m["member"] for m in manifests}),
+        rows_quarantined=sum(f["rows_quarantined"] for m in manifests for f in m["files"]),
+        missing=[f for m in manifests for f in m["files_written"] if not (lake / f).exists()],
+        unfinished=len(list(lake.glob(".tmp-*"))))

@@ -79,29 +79,40 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
     )
 
 
-def _load_one(args: tuple, on_step=None) -> tuple[str, LoadResult | None, str | None]:
-    """Worker entry point: load one export; return (path, result, error message)."""
-    home, path, member, privacy, reload = args
+Loaded = tuple[str, "LoadResult | None", "str | None"]  # (path, result, None), or (path, None, the one-line error)
+
+
+def load_one(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None,
+             reload: bool = False, on_step=None, loader=None) -> Loaded:
+    """Load one export with `loader` (load_export, or inbox.load_archived for a claimed ZIP); return (path, result,
+    None), or (path, None, its one-line error) when it cannot be loaded."""
     try:
-        return str(path), load_export(home, path, member, privacy, reload, on_step=on_step), None
+        return str(path), (loader or load_export)(home, path, member, privacy, reload, on_step=on_step), None
     except ExportError as e:
         return str(path), None, str(e)
 
 
+def _load_job(job: tuple) -> Loaded:
+    """Worker entry point (a top-level function, so a spawned process can find it): load_one(*job)."""
+    return load_one(*job)
+
+
 def load_many(home: Path, paths: list[Path], member: str | None = None, privacy: PrivacyOptions | None = None,
-              workers: int = 1, progress=None, reload: bool = False,
-              on_step=None) -> list[tuple[str, LoadResult | None, str | None]]:
+              workers: int = 1, progress=None, reload: bool = False, on_step=None, loader=None) -> list[Loaded]:
     """Load many exports, `workers` at a time in separate processes; return (path, result, error) per export,
     in the order given. Each export is parsed independently and written to the lake under its own id.
 
-    `progress(n, count, (path, result, error))` is called after each export; `on_step(stage, done, total,
-    item)` after each file of an export loaded in this process (one worker: steps cannot cross processes).
+    This is the product's one way of loading exports in parallel on this machine: `ingest`, and the job that
+    `run` and `serve` start, both come here (a Dask cluster, `--dask-address`, maps `load_one` instead).
+    `loader` is load_export (default) or inbox.load_archived. `progress(n, count, (path, result, error))` is
+    called after each export; `on_step(stage, done, total, item)` after each file of an export loaded in this
+    process (one worker: steps cannot cross processes).
     """
-    jobs = [(home, Path(p), member, privacy or PrivacyOptions(), reload) for p in paths]
+    jobs = [(home, Path(p), member, privacy or PrivacyOptions(), reload, None, loader) for p in paths]
     if workers <= 1 or len(jobs) <= 1:
         results = []
         for i, job in enumerate(jobs, start=1):
-            results.append(_load_one(job, on_step))
+            results.append(load_one(*job[:5], on_step, loader))
             if progress:
                 progress(i, len(jobs), results[-1])
         return results
@@ -110,8 +121,8 @@ def load_many(home: Path, paths: list[Path], member: str | None = None, privacy:
 
     # spawn, not fork: polars and DuckDB run threads, which fork does not copy safely.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(_load_one, job): i for i, job in enumerate(jobs)}
-        done: dict[int, tuple] = {}
+        futures = {pool.submit(_load_job, job): i for i, job in enumerate(jobs)}
+        done: dict[int, Loaded] = {}
         for n, future in enumerate(as_completed(futures), start=1):
             done[futures[future]] = future.result()
             if progress:

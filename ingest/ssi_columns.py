@@ -1,4 +1,4 @@
-"""The recorded SSI scores' columns, and the four pillars with the names LinkedIn's SSI page gives them: defined once.
+"""The recorded SSI scores' columns (the pillars themselves are defined once, in ingest.pillars).
 
 `raw.ssi__scores` stores SSI_COLUMNS (the canonical row every reader in ingest.ssi_formats returns) and
 SSI_IMPORT_LINEAGE; the descriptions become the warehouse's column comments, which the staging and intermediate
@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from linkedin_ssi.ingest.pillars import PILLAR_LABELS, PILLARS  # noqa: F401 (the SSI columns' pillars)
 from linkedin_ssi.ingest.registry import Column
 
-PILLARS = ("brand", "people", "insights", "relationships")
-# As https://www.linkedin.com/sales/ssi names them (docs/ssi.md §1.1).
-PILLAR_LABELS = {
-    "brand": "Establish your professional brand",
-    "people": "Find the right people",
-    "insights": "Engage with insights",
-    "relationships": "Build relationships",
-}
 
 SSI_DESCRIPTION = "Every recorded SSI capture as imported (all captures kept)."
 SSI_COLUMNS = (

@@ -126,3 +126,9 @@ def import_ssi_file(home: Path, path: Path, member: str | None = None) -> SsiSto
 def ssi_files(home: Path) -> list[Path]:
     """Return the stored SSI import files (complete ones only: temporaries start with a dot)."""
     return sorted(ssi_dir(home).glob("[!.]*.parquet"))
+
+
+def count_captures(files: list[Path]) -> int:
+    """Return how many SSI captures the stored import `files` hold (rows, read from the Parquet metadata)."""
+    return sum(pl.scan_parquet(p).select(pl.len()).collect().item() for p in files)
+

@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 
 from linkedin_ssi.models.params import AnalysisParams
-from linkedin_ssi.models.stats import StatsSettings, analyse
+from linkedin_ssi.models.stats import analyse
 
 CORRELATION_DOCS = {
     "member": "Member, or 'all' for the pooled within-member analysis of a team (each member's values centred on their own mean).",
@@ -26,12 +26,6 @@ CORRELATION_DOCS = {
     "p_method": "analytic or permutation.",
     "verdict": "'positive association' / 'negative association' when q_value < alpha; 'no evidence'; 'insufficient data' below min_n; 'no variation' when a series is constant. Associations, not causes.",
 }
-
-
-def settings_from(params: AnalysisParams) -> StatsSettings:
-    """Return the statistics settings for the given analysis parameters."""
-    return StatsSettings(min_n=params.min_n, analytic_min_n_eff=params.analytic_min_n_eff, alpha=params.alpha,
-                         correction=params.correction, max_permutations=params.max_permutations, seed=params.seed)
 
 
 def _complete_grid(con: duckdb.DuckDBPyConnection, result: pl.DataFrame) -> pl.DataFrame:
@@ -60,7 +54,7 @@ def build_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -
     """Create `marts.pillar_correlations` from `intermediate.int_proxy_observations_paired`; return its row count."""
     long = con.sql("select * from intermediate.int_proxy_observations_paired").pl()
     long = long.with_columns(pl.col("window_days").cast(pl.Int64), pl.col("lag_days").cast(pl.Int64))
-    result = _complete_grid(con, analyse(long, settings_from(params)))
+    result = _complete_grid(con, analyse(long, params))
     con.register("correlations_frame", result)
     con.execute("create or replace table marts.pillar_correlations as select * from correlations_frame "
                 "order by member, pillar, proxy, window_days, lag_days, measure, method")

@@ -14,7 +14,6 @@ import numpy as np
 import polars as pl
 from scipy import stats as sps
 
-from linkedin_ssi.models.analysis import settings_from
 from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row,
                                 correlation_tost_p, correlation_verdict, method_label, more_needed,
                                 more_scores_for_correlation)
@@ -48,7 +47,7 @@ def _spearman(parts: list[pl.DataFrame], params: AnalysisParams) -> dict[tuple, 
     long = pl.concat(parts) if parts else pl.DataFrame()
     if long.height == 0:
         return {}
-    out = analyse(long, settings_from(params)).filter(pl.col("method") == "spearman")
+    out = analyse(long, params).filter(pl.col("method") == "spearman")
     return {(r["member"], r["proxy"], r["measure"]): r for r in out.iter_rows(named=True)}
 
 

@@ -1,7 +1,9 @@
-"""Analysis parameters: read from settings into the warehouse's one-row `config.params` table.
+"""Analysis parameters: the one type of them, built from the settings and written into `config.params`.
 
-SQL models read windows and lags from `config.params`; the statistics read the rest. Nothing is
-templated into SQL, so changing a parameter never means editing a model.
+`AnalysisParams` holds the defaults and the rules across values; `infra.settings` only reads what the settings
+file and the environment set ([analysis]). SQL models read windows and lags from `config.params`; the statistics
+(`models.stats.analyse`) and the claims read the rest from the same object. Nothing is templated into SQL, so
+changing a parameter never means editing a model.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 import duckdb
+
+from linkedin_ssi.infra.settings import Settings, SettingsError
 
 PARAM_DOCS = {
     "windows": "Trailing window lengths in days over which each proxy is measured.",
@@ -67,6 +71,10 @@ class AnalysisParams:
     def __post_init__(self) -> None:
         if self.correction not in ("holm", "bh"):
             raise ValueError(f"correction must be 'holm' or 'bh', not {self.correction!r}")
+        if not 0 < self.alpha < 1:
+            raise ValueError(f"alpha must be between 0 and 1, not {self.alpha}")
+        if self.max_permutations < 1:
+            raise ValueError(f"max_permutations must be at least 1, not {self.max_permutations}")
         if not self.windows or any(w < 1 for w in self.windows):
             raise ValueError(f"windows must be positive day counts, not {self.windows!r}")
         if not self.lags or any(lag < 0 for lag in self.lags):
@@ -96,6 +104,16 @@ class AnalysisParams:
             raise ValueError(f"unknown analysis setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
         return cls(**{k: tuple(str(d) for d in v) if k == "regime_breaks" else tuple(v) if isinstance(v, list) else v
                       for k, v in values.items()})
+
+    @classmethod
+    def from_settings(cls, settings: Settings, overrides: dict | None = None) -> "AnalysisParams":
+        """Return the parameters: the defaults, then the settings' [analysis], then `overrides` (flags; None is not
+        given). Raises SettingsError, one line naming where the values were set, when a rule across values breaks."""
+        values = settings.analysis.given() | {k: v for k, v in (overrides or {}).items() if v is not None}
+        try:
+            return cls.from_mapping(values)
+        except (TypeError, ValueError) as e:
+            raise SettingsError(f"{settings.where('analysis')}: [analysis] {e}") from None
 
 
 def write_params(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> None:

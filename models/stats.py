@@ -45,7 +45,7 @@ p-value (two-sided; ``p_method``)
       of tests (non-null p, both methods, both measures) in the family. If the cap makes
       ``1/(B + 1) < alpha/m`` impossible a ``PermutationBudgetWarning`` gives the numbers.
       Permutations are shared: one B×n index matrix per distinct (member, score_date set),
-      generated from a generator seeded by ``settings.seed`` and a stable hash of that key (so
+      generated from a generator seeded by ``params.seed`` and a stable hash of that key (so
       results do not depend on row order or on which other tests are in the frame), and every
       test sharing it is evaluated with one matrix product per distinct y vector.
       Measured with ``python -m linkedin_ssi.models.stats 1`` (1 member × 4 pillars × 6 proxies × 4 windows
@@ -55,7 +55,7 @@ p-value (two-sided; ``p_method``)
 
 Multiple testing (``q_value``)
     ``adjust_pvalues`` over the member's *family*: all its non-null p of the grid (every pillar,
-    proxy, window, lag, both measures, both methods), with ``settings.correction`` — 'holm'
+    proxy, window, lag, both measures, both methods), with ``params.correction`` — 'holm'
     (family-wise error, default) or 'bh' (Benjamini–Hochberg false discovery rate). The pooled
     'all' rows are a family of their own. NaN p stay NaN and do not count in m.
 
@@ -98,8 +98,9 @@ import numpy as np
 import polars as pl
 from scipy import special, stats
 
+from linkedin_ssi.models.params import AnalysisParams
+
 __all__ = [
-    "StatsSettings",
     "PermutationBudgetWarning",
     "lag1_autocorr",
     "effective_n",
@@ -121,24 +122,6 @@ POOLED = "all"
 SPEARMAN_VAR_FACTOR = 1.06  # Fieller et al. (1957): var(atanh ρ_s) ≈ 1.06/(n − 3)
 _TIE_RTOL = 1e-12  # |r_perm| ≥ stat·(1 − _TIE_RTOL) counts as "at least as extreme"
 _CHUNK = 4096  # permutations generated and evaluated per block (fixed: part of the seed contract)
-
-
-@dataclass(frozen=True)
-class StatsSettings:
-    min_n: int = 10  # below: verdict 'insufficient data', estimate etc. NULL
-    analytic_min_n_eff: float = 30  # n_eff at or above: analytic test; below: permutation test
-    alpha: float = 0.05
-    correction: str = "holm"  # 'holm' (family-wise, default) or 'bh' (Benjamini–Hochberg)
-    max_permutations: int = 200_000
-    seed: int = 20261125
-
-    def __post_init__(self) -> None:
-        if self.correction not in CORRECTIONS:
-            raise ValueError(f"correction must be one of {CORRECTIONS}, got {self.correction!r}")
-        if not 0 < self.alpha < 1:
-            raise ValueError(f"alpha must be in (0, 1), got {self.alpha}")
-        if self.max_permutations < 1:
-            raise ValueError(f"max_permutations must be ≥ 1, got {self.max_permutations}")
 
 
 class PermutationBudgetWarning(UserWarning):
@@ -401,12 +384,12 @@ def _validate(long: pl.DataFrame) -> None:
         raise ValueError("long frame has duplicate (test, score_date) rows")
 
 
-def _member_test(member, cell, dates, x, y, settings) -> _Test:
+def _member_test(member, cell, dates, x, y, params) -> _Test:
     n = x.size
     t = _Test(member=member, cell=cell, n=n, n_eff=effective_n(x, y), n_white=float(n))
     t.perm_key = (member, dates.tobytes())
     t.sizes = (n,)
-    if n < settings.min_n:
+    if n < params.min_n:
         t.status = "insufficient data"
     elif np.ptp(x) == 0 or np.ptp(y) == 0:
         t.status = "no variation"
@@ -432,7 +415,7 @@ def _correlate(t: _Test, groups: list[tuple[np.ndarray, np.ndarray]]) -> None:
         t.r[method] = float(np.clip(xu @ yu, -1.0, 1.0))
 
 
-def _pooled_test(cell, parts, settings) -> _Test:
+def _pooled_test(cell, parts, params) -> _Test:
     """parts: [(member, dates, x, y, member n_eff)] for one cell, member-sorted."""
     n_all = sum(p[2].size for p in parts)
     use = [p for p in parts if p[2].size >= 2 and np.ptp(p[2]) > 0 and np.ptp(p[3]) > 0]
@@ -443,13 +426,13 @@ def _pooled_test(cell, parts, settings) -> _Test:
     t.n_white = float(n - m)
     t.sizes = tuple(p[2].size for p in use)
     t.perm_key = (POOLED, tuple((p[0], p[1].tobytes()) for p in use))
-    if n_all < settings.min_n:
+    if n_all < params.min_n:
         t.status = "insufficient data"
         return t
     if not use:
         t.status = "no variation"
         return t
-    if n < settings.min_n:
+    if n < params.min_n:
         t.status = "insufficient data"
         return t
     _correlate(t, [(x, y) for _, _, x, y, _ in use])
@@ -465,7 +448,7 @@ def _empty_output(long: pl.DataFrame | None = None) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
+def analyse(long: pl.DataFrame, params: AnalysisParams) -> pl.DataFrame:
     """One row per (member, pillar, proxy, window_days, lag_days, measure, method), plus pooled
     member='all' rows when there are ≥ 2 members. See the module docstring for every rule."""
     _validate(long)
@@ -492,7 +475,7 @@ def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
     for i, key in enumerate(keys):
         a, b = bounds[i], bounds[i + 1]
         member, cell = key[0], tuple(key[1:])
-        t = _member_test(member, cell, days[a:b], xs[a:b], ys[a:b], settings)
+        t = _member_test(member, cell, days[a:b], xs[a:b], ys[a:b], params)
         tests.append(t)
         by_cell.setdefault(cell, []).append((member, days[a:b], xs[a:b], ys[a:b], t.n_eff))
 
@@ -501,7 +484,7 @@ def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
         if POOLED in members:
             raise ValueError(f"member name {POOLED!r} is reserved for the pooled rows")
         for cell, parts in by_cell.items():
-            tests.append(_pooled_test(cell, parts, settings))
+            tests.append(_pooled_test(cell, parts, params))
 
     # rows: (test, method) with p/CI filled below
     n_rows = 2 * len(tests)
@@ -519,9 +502,9 @@ def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
                 continue
             r = t.r[method]
             est[row] = r
-            lo[row], hi[row] = fisher_ci(r, t.n_eff, method, settings.alpha)
+            lo[row], hi[row] = fisher_ci(r, t.n_eff, method, params.alpha)
             family_rows.setdefault(t.member, []).append(row)
-            if t.n_eff >= settings.analytic_min_n_eff:
+            if t.n_eff >= params.analytic_min_n_eff:
                 pv[row] = analytic_pvalue(r, t.n_eff)
                 pmeth[row] = "analytic"
             else:
@@ -531,13 +514,13 @@ def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
     # permutation tests, per family (B depends on the family size m)
     for fam, rows in perm_rows.items():
         m = len(family_rows[fam])
-        n_perm = int(min(settings.max_permutations, math.ceil(2 * m / settings.alpha)))
-        if m >= settings.alpha * (n_perm + 1):
+        n_perm = int(min(params.max_permutations, math.ceil(2 * m / params.alpha)))
+        if m >= params.alpha * (n_perm + 1):
             warnings.warn(
-                f"member {fam!r}: {m} tests at alpha={settings.alpha} ({settings.correction}) need "
-                f"1/(B+1) < alpha/m = {settings.alpha / m:.3g}, i.e. B ≥ {math.ceil(m / settings.alpha)} "
-                f"permutations (ceil(2m/alpha) = {math.ceil(2 * m / settings.alpha)} planned), but "
-                f"max_permutations={settings.max_permutations} caps B at {n_perm}: the smallest "
+                f"member {fam!r}: {m} tests at alpha={params.alpha} ({params.correction}) need "
+                f"1/(B+1) < alpha/m = {params.alpha / m:.3g}, i.e. B ≥ {math.ceil(m / params.alpha)} "
+                f"permutations (ceil(2m/alpha) = {math.ceil(2 * m / params.alpha)} planned), but "
+                f"max_permutations={params.max_permutations} caps B at {n_perm}: the smallest "
                 f"permutation p-value {1 / (n_perm + 1):.3g} cannot pass the correction",
                 PermutationBudgetWarning,
                 stacklevel=2,
@@ -559,13 +542,13 @@ def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
                 )
                 jobs.append((t0.yu[method0], xmat, stat))
                 job_rows.append(yrows)
-            counts = _count_exceedances(sizes, n_perm, settings.seed, pkey, jobs)
+            counts = _count_exceedances(sizes, n_perm, params.seed, pkey, jobs)
             for yrows, c in zip(job_rows, counts):
                 pv[yrows] = (1.0 + c) / (n_perm + 1.0)
 
     qv = np.full(n_rows, np.nan)
     for fam, rows in family_rows.items():
-        qv[rows] = adjust_pvalues(pv[rows], settings.correction)
+        qv[rows] = adjust_pvalues(pv[rows], params.correction)
 
     out: dict[str, list] = {c: [] for c in OUTPUT_SCHEMA}
     for ti, t in enumerate(tests):
@@ -574,7 +557,7 @@ def analyse(long: pl.DataFrame, settings: StatsSettings) -> pl.DataFrame:
             row = 2 * ti + mi
             if t.status != "ok":
                 verdict = t.status
-            elif qv[row] < settings.alpha:
+            elif qv[row] < params.alpha:
                 verdict = "positive association" if est[row] > 0 else "negative association"
             else:
                 verdict = "no evidence"
@@ -631,7 +614,7 @@ if __name__ == "__main__":  # pragma: no cover
     k = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     frame = _benchmark_frame(k)
     t0 = time.perf_counter()
-    res = analyse(frame, StatsSettings())
+    res = analyse(frame, AnalysisParams())
     dt_s = time.perf_counter() - t0
     print(res.group_by("member", "p_method").len().sort("member", "p_method"))
     print(f"{res.height} tests ({k} member(s){' + pooled' if k > 1 else ''}), "

@@ -117,6 +117,17 @@ def needs_build(home: Path) -> bool:
     return built_exports != lake_exports or built_ssi != lake_ssi
 
 
+def warehouse_counts(path: Path) -> tuple[int, int]:
+    """Return (tables, recorded SSI scores) of the warehouse file at `path`, opened read-only, once its raw views
+    have reached the lake. Raises duckdb.Error when it cannot be opened or a view cannot read its Parquet (a moved
+    home)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute("select count(*) from duckdb_tables() where not internal").fetchone()[0]
+        scores = con.execute("select count(*) from staging.stg_ssi__scores").fetchone()[0]
+        con.execute("select count(*) from raw.linkedin__connections").fetchone()  # the views reach the lake
+    return tables, scores
+
+
 def remove_abandoned(folder: Path, pattern: str) -> None:
     """Delete files or folders matching `pattern` in `folder` whose name ends `-<pid>` of a process that no
     longer exists: half-built outputs left by runs that died."""

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from linkedin_ssi.infra.settings import load_params
+from linkedin_ssi.infra.settings import load_settings
 from linkedin_ssi.models.params import DEFAULT_REGIME_BREAKS, AnalysisParams
+
+
+def load_params(home):
+    return AnalysisParams.from_settings(load_settings(home))
 
 
 def test_claim_settings_and_regime_breaks_are_read_from_settings_toml(tmp_path):

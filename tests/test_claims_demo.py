@@ -98,9 +98,10 @@ def test_day_one_report_shows_what_the_export_says_and_how_many_scores_are_missi
 
 
 def test_the_prefect_correlation_summary_lists_the_settled_claims(demo):
-    from linkedin_ssi.flows.summaries import correlation_markdown
+    from linkedin_ssi.models.warehouse import warehouse_path
+    from linkedin_ssi.presenting.run_summary import correlation_markdown
 
-    text = correlation_markdown(demo)
+    text = correlation_markdown(warehouse_path(demo))
     assert text.startswith("# Correlation summary")
     assert "## The claims, tested on your data" in text
     assert "| avery-example | posting_frequency | brand | change | 27 |" in text and "| contradicted |" in text

@@ -14,7 +14,7 @@ daily Poisson counts whose weekly rate varies (bursty, like real activity):
 Grid: windows (7, 28) × lags (0, 7) × measures (level, change); score dates whose window is not
 covered by the activity history are dropped, as the real alignment does. Everything is seeded.
 
-How often does this design pass by luck? Over simulation seeds 0–199 (default StatsSettings):
+How often does this design pass by luck? Over simulation seeds 0–199 (default AnalysisParams):
 a 'people' cell was flagged in 3.5 % of the simulations (≈1 % per family; Holm bounds it at 5 %
 per family, four families); the trend-only pair was flagged in none; the pooled planted cells
 were found in 100 % and in at least 2 of 3 members (both methods) in 95 %. All assertions of
@@ -30,7 +30,8 @@ import polars as pl
 import pytest
 from scipy import stats
 
-from linkedin_ssi.models.stats import StatsSettings, analyse, permutation_pvalue
+from linkedin_ssi.models.params import AnalysisParams
+from linkedin_ssi.models.stats import analyse, permutation_pvalue
 
 SEED = 2026
 MEMBERS = ("ana", "ben", "cho")
@@ -110,7 +111,7 @@ def long() -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def result(long) -> pl.DataFrame:
-    return analyse(long, StatsSettings())
+    return analyse(long, AnalysisParams())
 
 
 FLAGGED = pl.col("verdict").is_in(["positive association", "negative association"])
@@ -167,5 +168,5 @@ def test_trend_only_pair_is_never_flagged(long, result):
 
 
 def test_deterministic(long, result):
-    again = analyse(long.sample(fraction=1.0, shuffle=True, seed=3), StatsSettings())
+    again = analyse(long.sample(fraction=1.0, shuffle=True, seed=3), AnalysisParams())
     assert again.equals(result)

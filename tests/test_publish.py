@@ -137,7 +137,8 @@ def test_run_ends_with_numbers_and_the_next_step(tmp_path, capsys):
 
 
 def test_next_steps_say_what_is_missing():
-    from linkedin_ssi.flows.outcome import RECORD_A_SCORE, Outcome, next_steps
+    from linkedin_ssi.flows.outcome import RECORD_A_SCORE, next_steps
+    from linkedin_ssi.presenting.outcome import Outcome
 
     home = Path("/h")
     assert next_steps(Outcome(exports=1, members=1, scores=0), home) == [

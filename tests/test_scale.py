@@ -48,16 +48,20 @@ def test_the_per_export_step_runs_unchanged_on_a_dask_cluster(team, tmp_path):
     linkedin_ssi.flows.prefect_env.configure()
     from prefect.testing.utilities import prefect_test_harness
 
-    from linkedin_ssi.flows.pipeline import ingest_flow
-    from linkedin_ssi.flows.runners import task_runner
+    from linkedin_ssi.flows.pipeline import on_dask
 
     home = tmp_path / "home"
     with prefect_test_harness(server_startup_timeout=120):
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                       dashboard_address=None) as cluster:
-            flow = ingest_flow.with_options(task_runner=task_runner(dask_address=cluster.scheduler_address))
-            loads = flow(str(home), [str(z) for z in team])
-    assert [r["status"] for r in loads] == ["loaded"] * 4
+            flow = on_dask(cluster.scheduler_address)
+            result = flow(str(home), [str(z) for z in team], inbox=False)
+        from prefect.client.orchestration import get_client
+
+        with get_client(sync_client=True) as client:
+            tasks = sorted(t.name.rsplit("-", 1)[0] for t in client.read_task_runs())
+    assert [r["status"] for r in result["loads"]] == ["loaded"] * 4
+    assert tasks == ["load-export"] * 4 + ["publish", "summarise"]  # one task per export, on the cluster
     assert len(manifests(home)) == 4
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from raw.exports").fetchone() == (4,)

@@ -1,4 +1,5 @@
-"""settings.toml: the commented example documents exactly what the code reads, and errors are one plain line."""
+"""settings.toml and LINKEDIN_SSI_* variables: the commented example documents exactly what the code reads, the
+environment wins over the file and a flag over both, and errors are one plain line."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 
 from conftest import REPO
 from linkedin_ssi.flows.cli import main
-from linkedin_ssi.infra.settings import SETTINGS, SettingsError, load_params, load_privacy, load_scale
+from linkedin_ssi.flows.job import plan_job
+from linkedin_ssi.infra.settings import SECTIONS, SettingsError, load_settings, resolve_home
 from linkedin_ssi.models.params import AnalysisParams
 
 EXAMPLE = REPO / "settings.example.toml"
@@ -31,21 +33,28 @@ def documented_keys(text: str) -> dict[str, set[str]]:
 
 def test_the_example_documents_every_setting_the_code_reads_and_nothing_else():
     documented = documented_keys(EXAMPLE.read_text(encoding="utf-8"))
-    assert documented == {section: set(keys) for section, keys in SETTINGS.items()}
-    assert set(SETTINGS["analysis"]) == {f.name for f in dataclasses.fields(AnalysisParams)}
+    assert documented == {section: set(model.model_fields) for section, model in SECTIONS.items()}
+    assert set(SECTIONS["analysis"].model_fields) == {f.name for f in dataclasses.fields(AnalysisParams)}
+
+
+def read(home):
+    """Return (analysis parameters, privacy, scale) as a command sees them."""
+    settings = load_settings(home)
+    return AnalysisParams.from_settings(settings), settings.privacy, settings.scale
 
 
 def test_the_example_loads_through_the_real_reader_and_holds_the_defaults(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(EXAMPLE, home / "settings.toml")
-    assert load_params(home) == AnalysisParams()
-    assert (load_privacy(home).include_sensitive, load_privacy(home).redact) == (False, False)
-    assert load_scale(home) == {"workers": 1, "dask_address": None}
+    params, privacy, scale = read(home)
+    assert params == AnalysisParams()
+    assert (privacy.include_sensitive, privacy.redact) == (False, False)
+    assert (scale.workers, scale.dask_address) == (1, None)
     # The commented-out examples are valid too once uncommented.
     text = re.sub(r"(?m)^# (\w+ = .*)$", r"\1", EXAMPLE.read_text(encoding="utf-8"))
     (home / "settings.toml").write_text(text, encoding="utf-8")
-    assert load_scale(home) == {"workers": 1, "dask_address": "tcp://10.0.0.5:8786"}
+    assert (read(home)[2].workers, read(home)[2].dask_address) == (1, "tcp://10.0.0.5:8786")
 
 
 @pytest.mark.parametrize(("text", "problem"), [
@@ -66,9 +75,7 @@ def test_settings_errors_name_the_file_and_show_no_class_name(tmp_path, capsys, 
     home.mkdir()
     (home / "settings.toml").write_text(text, encoding="utf-8")
     with pytest.raises(SettingsError) as info:
-        load_params(home)
-        load_privacy(home)
-        load_scale(home)
+        read(home)
     assert str(info.value) == f"{home / 'settings.toml'}: {problem}"
     assert main(["build", "--home", str(home)]) == 1
     err = capsys.readouterr().err.strip()
@@ -98,3 +105,40 @@ def test_a_rule_across_analysis_values_stops_every_command_before_it_starts(tmp_
         f"error: {home / 'settings.toml'}: [analysis] min_n must be at least 4, not 2  "
         "(run with --debug for the traceback)")
     assert "Traceback" not in err and not (home / "lake").exists()
+
+
+def test_the_environment_wins_over_the_file_and_a_flag_over_both(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.toml").write_text("[scale]\nworkers = 3\n[analysis]\nmin_n = 12\nwindows = [7]\n")
+    monkeypatch.setenv("LINKEDIN_SSI_HOME", str(home))
+    monkeypatch.setenv("LINKEDIN_SSI_SCALE__WORKERS", "2")
+    monkeypatch.setenv("LINKEDIN_SSI_ANALYSIS__WINDOWS", "[28, 56]")
+    monkeypatch.setenv("LINKEDIN_SSI_PRIVACY__REDACT", "true")
+    settings = load_settings()
+    assert settings.home == home and resolve_home() == home
+    assert (settings.scale.workers, settings.privacy.redact) == (2, True)
+    params = AnalysisParams.from_settings(settings)
+    assert (params.windows, params.min_n) == ((28, 56), 12)
+    job = plan_job(settings, workers=1, redact=False, correction="bh")
+    assert (job.workers, job.redact, job.params.correction, job.params.windows) == (1, False, "bh", (28, 56))
+    assert load_settings(tmp_path / "other").home == tmp_path / "other"  # --home wins over LINKEDIN_SSI_HOME
+
+
+@pytest.mark.parametrize(("name", "value", "problem"), [
+    ("LINKEDIN_SSI_SCALE__WORKERS", "0", "[scale] workers: expected an integer of 1 or more, got 0"),
+    ("LINKEDIN_SSI_ANALYSIS__WINDOWS", "7,28", '[analysis] windows: expected a list of integers, e.g. [7, 28], got "7,28"'),
+    ("LINKEDIN_SSI_ANALYSIS__MIN_N", "2", "[analysis] min_n must be at least 4, not 2"),
+])
+def test_a_bad_environment_variable_is_named_instead_of_the_file(tmp_path, monkeypatch, capsys, name, value, problem):
+    monkeypatch.setenv(name, value)
+    assert main(["build", "--home", str(tmp_path / "home")]) == 1
+    assert capsys.readouterr().err.strip() == f"error: {name}: {problem}  (run with --debug for the traceback)"
+    assert not (tmp_path / "home").exists()
+
+
+def test_a_flag_below_one_worker_is_refused_in_one_line(tmp_path, capsys):
+    export = REPO / "data" / "sample_export"
+    assert main(["ingest", str(export), "--workers", "0", "--home", str(tmp_path / "home")]) == 1
+    assert capsys.readouterr().err.strip() == "error: --workers: must be 1 or more, not 0  (run with --debug for the traceback)"
+    assert not (tmp_path / "home").exists()

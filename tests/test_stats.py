@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 from scipy import stats
 
+from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.stats import (
     OUTPUT_SCHEMA,
     PermutationBudgetWarning,
-    StatsSettings,
     adjust_pvalues,
     analyse,
     analytic_pvalue,
@@ -76,7 +76,7 @@ def test_estimates_match_scipy(n):
     x, y = pair(n, seed=n)
     assert correlation(x, y, "pearson") == pytest.approx(stats.pearsonr(x, y).statistic, abs=1e-12)
     assert correlation(x, y, "spearman") == pytest.approx(stats.spearmanr(x, y).statistic, abs=1e-12)
-    res = analyse(frame([{"x": x, "y": y}]), StatsSettings(min_n=5))
+    res = analyse(frame([{"x": x, "y": y}]), AnalysisParams(min_n=5))
     assert row(res, "pearson")["estimate"] == pytest.approx(stats.pearsonr(x, y).statistic, abs=1e-12)
     assert row(res, "spearman")["estimate"] == pytest.approx(stats.spearmanr(x, y).statistic, abs=1e-12)
 
@@ -88,7 +88,7 @@ def test_spearman_with_ties_matches_scipy():
     assert len(np.unique(x)) < 8 and len(np.unique(y)) < 12
     expected = stats.spearmanr(x, y).statistic
     assert correlation(x, y, "spearman") == pytest.approx(expected, abs=1e-12)
-    res = analyse(frame([{"x": x, "y": y}]), StatsSettings())
+    res = analyse(frame([{"x": x, "y": y}]), AnalysisParams())
     assert row(res, "spearman")["estimate"] == pytest.approx(expected, abs=1e-12)
 
 
@@ -100,7 +100,7 @@ def test_pearson_ci_matches_scipy_when_n_eff_is_n(n):
     assert fisher_ci(r.statistic, n, "pearson", 0.05) == pytest.approx((ci.low, ci.high), abs=1e-12)
     # end to end: white noise whose lag-1 product is ≤ 0, so effective_n clips to n
     x, y = white_pair_with_full_n_eff(n, 1000 + n)
-    got = row(analyse(frame([{"x": x, "y": y}]), StatsSettings(min_n=5)), "pearson")
+    got = row(analyse(frame([{"x": x, "y": y}]), AnalysisParams(min_n=5)), "pearson")
     assert got["n_eff"] == n
     ci = stats.pearsonr(x, y).confidence_interval()
     assert (got["ci_low"], got["ci_high"]) == pytest.approx((ci.low, ci.high), abs=1e-12)
@@ -119,7 +119,7 @@ def test_fisher_ci_spearman_variance_and_small_n_eff():
     # the analyse rows use n_eff, not n
     x, y = pair(30, 3)
     x, y = np.cumsum(x), np.cumsum(y)  # autocorrelated: n_eff < n
-    got = row(analyse(frame([{"x": x, "y": y}]), StatsSettings()), "spearman")
+    got = row(analyse(frame([{"x": x, "y": y}]), AnalysisParams()), "spearman")
     assert got["n_eff"] < 30
     assert (got["ci_low"], got["ci_high"]) == pytest.approx(fisher_ci(got["estimate"], got["n_eff"], "spearman"))
 
@@ -135,7 +135,7 @@ def test_analytic_p_matches_scipy_when_n_eff_is_n(n):
     assert analytic_pvalue(1.0, 10) == 0.0
     # end to end, forcing the analytic branch
     x, y = white_pair_with_full_n_eff(n, 2000 + n)
-    got = row(analyse(frame([{"x": x, "y": y}]), StatsSettings(min_n=5, analytic_min_n_eff=0)), "pearson")
+    got = row(analyse(frame([{"x": x, "y": y}]), AnalysisParams(min_n=5, analytic_min_n_eff=0)), "pearson")
     assert got["p_method"] == "analytic"
     assert got["p_value"] == pytest.approx(stats.pearsonr(x, y).pvalue, rel=1e-10)
 
@@ -182,7 +182,7 @@ def test_analyse_permutation_branch_is_deterministic_and_order_independent():
             x = np.cumsum(rng.normal(size=20))
             cells.append({"proxy": proxy, "measure": measure, "x": x, "y": 0.5 * x + rng.normal(size=20)})
     long = frame(cells)
-    s = StatsSettings()
+    s = AnalysisParams()
     a = analyse(long, s)
     b = analyse(long.sample(fraction=1.0, shuffle=True, seed=1), s)
     assert a.equals(b)
@@ -199,9 +199,9 @@ def test_analyse_permutation_branch_is_deterministic_and_order_independent():
 
 def test_analytic_threshold():
     x, y = white_pair_with_full_n_eff(40, 4000)
-    res = analyse(frame([{"x": x, "y": y}]), StatsSettings(analytic_min_n_eff=40))
+    res = analyse(frame([{"x": x, "y": y}]), AnalysisParams(analytic_min_n_eff=40))
     assert set(res["p_method"]) == {"analytic"}  # n_eff = 40 ≥ 40
-    res = analyse(frame([{"x": x, "y": y}]), StatsSettings(analytic_min_n_eff=40.5))
+    res = analyse(frame([{"x": x, "y": y}]), AnalysisParams(analytic_min_n_eff=40.5))
     assert set(res["p_method"]) == {"permutation"}
 
 
@@ -244,7 +244,7 @@ def test_q_values_are_the_member_family():
     cells.append({"member": "ann", "proxy": "short", "x": rng.normal(size=5), "y": rng.normal(size=5)})
     long = frame(cells)
     for correction in ("holm", "bh"):
-        res = analyse(long, StatsSettings(correction=correction))
+        res = analyse(long, AnalysisParams(correction=correction))
         for member in ("ann", "bob", "all"):
             fam = res.filter(pl.col("member") == member, pl.col("p_value").is_not_null())
             assert fam.height == 8  # 2 pillars × 2 measures × 2 methods; the short cell is not counted
@@ -254,12 +254,12 @@ def test_q_values_are_the_member_family():
 def test_budget_warning():
     x, y = pair(20, 41)
     with pytest.warns(PermutationBudgetWarning, match=r"max_permutations=30"):
-        res = analyse(frame([{"x": x, "y": y}]), StatsSettings(max_permutations=30, alpha=0.05))
+        res = analyse(frame([{"x": x, "y": y}]), AnalysisParams(max_permutations=30, alpha=0.05))
     # m = 2 tests; 1/(30+1) ≥ 0.05/2: the warning is justified, p is still a valid permutation p
     assert set(res["p_method"]) == {"permutation"}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        analyse(frame([{"x": x, "y": y}]), StatsSettings())  # B = 80: no warning
+        analyse(frame([{"x": x, "y": y}]), AnalysisParams())  # B = 80: no warning
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,7 +317,7 @@ def test_effective_n_clipping_and_degenerate_cases():
 def test_n_eff_in_analyse_uses_the_ordered_series():
     x, y = ar1(25, 0.8, 8), ar1(25, 0.8, 9)
     long = frame([{"x": x, "y": y, "measure": "change"}])
-    got = row(analyse(long.reverse(), StatsSettings()), "pearson")
+    got = row(analyse(long.reverse(), AnalysisParams()), "pearson")
     assert got["n"] == 25
     assert got["n_eff"] == pytest.approx(effective_n(x, y), rel=1e-12)
 
@@ -332,11 +332,11 @@ NULL_COLS = ("estimate", "ci_low", "ci_high", "p_value", "q_value", "p_method")
 
 def test_output_schema_exact():
     x, y = pair(15, 51)
-    res = analyse(frame([{"x": x, "y": y}]), StatsSettings())
+    res = analyse(frame([{"x": x, "y": y}]), AnalysisParams())
     assert dict(res.schema) == OUTPUT_SCHEMA
     assert res.columns == list(OUTPUT_SCHEMA)
     assert res["method"].to_list() == ["pearson", "spearman"]
-    empty = analyse(frame([{"x": x, "y": y}]).clear(), StatsSettings())
+    empty = analyse(frame([{"x": x, "y": y}]).clear(), AnalysisParams())
     assert empty.height == 0 and empty.columns == list(OUTPUT_SCHEMA)
 
 
@@ -348,7 +348,7 @@ def test_insufficient_data_and_no_variation():
         {"proxy": "flat_x", "x": np.zeros(20), "y": rng.normal(size=20)},
         {"proxy": "flat_y", "x": rng.normal(size=20), "y": np.full(20, 12.5)},
     ]
-    res = analyse(frame(cells), StatsSettings(min_n=10))
+    res = analyse(frame(cells), AnalysisParams(min_n=10))
     for proxy, verdict, n in (("short", "insufficient data", 9), ("flat_x", "no variation", 20),
                               ("flat_y", "no variation", 20)):  # fmt: skip
         for method in ("pearson", "spearman"):
@@ -364,7 +364,7 @@ def test_insufficient_data_and_no_variation():
 
 def test_direction_of_verdict():
     x = np.random.default_rng(71).normal(size=40)  # white noise: n_eff close to n
-    res = analyse(frame([{"proxy": "up", "x": x, "y": 2 * x}, {"proxy": "down", "x": x, "y": -x}]), StatsSettings())
+    res = analyse(frame([{"proxy": "up", "x": x, "y": 2 * x}, {"proxy": "down", "x": x, "y": -x}]), AnalysisParams())
     assert set(res.filter(pl.col("proxy") == "up")["verdict"]) == {"positive association"}
     assert set(res.filter(pl.col("proxy") == "down")["verdict"]) == {"negative association"}
 
@@ -378,7 +378,7 @@ def test_pooled_rows():
         y = 0.5 * (x - 10 * i) + rng.normal(size=n) - 5 * i
         xs[member], ys[member] = x, y
         cells.append({"member": member, "x": x, "y": y})
-    res = analyse(frame(cells), StatsSettings())
+    res = analyse(frame(cells), AnalysisParams())
     assert set(res["member"]) == {"ann", "bob", "cyd", "all"}
     assert res["member"].to_list()[-2:] == ["all", "all"]
     pooled = {m: row(res, m, member="all") for m in ("pearson", "spearman")}
@@ -404,7 +404,7 @@ def test_pooled_permutes_within_member_and_skips_flat_members():
     cells = [{"member": m, "x": np.cumsum(rng.normal(size=12)), "y": np.cumsum(rng.normal(size=12))}
              for m in ("ann", "bob")]  # fmt: skip
     cells.append({"member": "cyd", "x": np.zeros(12), "y": rng.normal(size=12)})  # carries no information
-    res = analyse(frame(cells), StatsSettings())
+    res = analyse(frame(cells), AnalysisParams())
     got = row(res, "pearson", member="all")
     assert got["n"] == 24  # cyd left out
     assert got["p_method"] == "permutation"  # n_eff < 30
@@ -413,19 +413,23 @@ def test_pooled_permutes_within_member_and_skips_flat_members():
 
 def test_no_pooled_rows_for_one_member_and_reserved_name():
     x, y = pair(15, 95)
-    assert set(analyse(frame([{"x": x, "y": y}]), StatsSettings())["member"]) == {"ann"}
+    assert set(analyse(frame([{"x": x, "y": y}]), AnalysisParams())["member"]) == {"ann"}
     with pytest.raises(ValueError, match="reserved"):
-        analyse(frame([{"x": x, "y": y}, {"member": "all", "x": x, "y": y}]), StatsSettings())
+        analyse(frame([{"x": x, "y": y}, {"member": "all", "x": x, "y": y}]), AnalysisParams())
 
 
 def test_input_validation():
     x, y = pair(12, 97)
     long = frame([{"x": x, "y": y}])
     with pytest.raises(ValueError, match="duplicate"):
-        analyse(pl.concat([long, long.head(1)]), StatsSettings())
+        analyse(pl.concat([long, long.head(1)]), AnalysisParams())
     with pytest.raises(ValueError, match="lacks"):
-        analyse(long.drop("y"), StatsSettings())
+        analyse(long.drop("y"), AnalysisParams())
     with pytest.raises(ValueError, match="finite"):
-        analyse(long.with_columns(pl.lit(float("nan")).alias("x")), StatsSettings())
-    with pytest.raises(ValueError):
-        StatsSettings(correction="fdr")
+        analyse(long.with_columns(pl.lit(float("nan")).alias("x")), AnalysisParams())
+    with pytest.raises(ValueError, match="correction must be 'holm' or 'bh', not 'fdr'"):
+        AnalysisParams(correction="fdr")
+    with pytest.raises(ValueError, match="alpha must be between 0 and 1, not 1.5"):
+        AnalysisParams(alpha=1.5)
+    with pytest.raises(ValueError, match="max_permutations must be at least 1, not 0"):
+        AnalysisParams(max_permutations=0)

@@ -2,6 +2,7 @@
 
 LINKEDIN_SSI_CRASH_AT=<point> kills the process there with SIGKILL, as a power cut would;
 LINKEDIN_SSI_PAUSE_AT=<point>:<seconds> sleeps there, so a test can start a second run meanwhile.
+Both are read by `infra.settings.FaultPoints`, at each point: a test sets them for one process.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import os
 import signal
 import time
 
+from linkedin_ssi.infra.settings import FaultPoints
+
 
 def checkpoint(point: str) -> None:
     """Die or pause at `point` when the environment asks for it; otherwise return at once."""
-    if os.environ.get("LINKEDIN_SSI_CRASH_AT") == point:
+    faults = FaultPoints()
+    if faults.crash_at == point:
         os.kill(os.getpid(), signal.SIGKILL)
-    pause = os.environ.get("LINKEDIN_SSI_PAUSE_AT", "")
-    if pause.rsplit(":", 1)[0] == point:
-        time.sleep(float(pause.rsplit(":", 1)[1]))
+    if seconds := faults.pause(point):
+        time.sleep(seconds)

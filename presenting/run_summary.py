@@ -1,4 +1,5 @@
-"""Markdown summaries for Prefect artifacts and logs (read from the lake and the published warehouse)."""
+"""A run's summary in markdown, for the Prefect artifacts of each flow run: the exports it loaded, and the strongest
+associations and settled claims of the warehouse it published (read from its marts)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from linkedin_ssi.models.warehouse import warehouse_path
 
-
-def load_markdown(home: Path, loads: list[dict], inbox: dict | None) -> str:
+def load_markdown(loads: list[dict], inbox: dict | None) -> str:
     """Return a markdown load report: one row per export handled in the run, plus the inbox's state."""
     lines = ["# Load report", "", "| export | member | status | rows loaded | quarantined | note |", "|---|---|---|---:|---:|---|"]
     for r in loads:
@@ -27,9 +26,10 @@ def load_markdown(home: Path, loads: list[dict], inbox: dict | None) -> str:
     return "\n".join(lines)
 
 
-def correlation_markdown(home: Path, limit: int = 10) -> str:
-    """Return the strongest associations that survive correction, as a markdown table."""
-    path = warehouse_path(home)
+def correlation_markdown(warehouse: Path, limit: int = 10) -> str:
+    """Return the strongest associations of the `warehouse` file that survive correction, and the claims it
+    settled, as markdown ("No warehouse yet." without the file)."""
+    path = Path(warehouse)
     if not path.exists():
         return "No warehouse yet."
     with duckdb.connect(str(path), read_only=True) as con:
