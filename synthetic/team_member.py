@@ -112,7 +112,8 @@ def _latent_intensity(rng: random.Random, base: date, days: int) -> dict[str, li
     Shared by related files, so a busy week shows up across several of them and in the SSI pillars.
     """
     weekly = effort.weekly_efforts(rng, days // 7 + 2, persistence=0.7, noise=0.45)
-    return {kind: [levels[d // 7] * (0.35 if (base.weekday() + d) % 7 >= 5 else 1.0) for d in range(days)]
+    weekend = [(base.weekday() + d) % 7 >= 5 for d in range(days)]
+    return {kind: [levels[d // 7] * (0.35 if weekend[d] else 1.0) for d in range(days)]
             for kind, levels in weekly.items()}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from linkedin_ssi.synthetic.linkedin_format import headers, links
 from linkedin_ssi.synthetic.linkedin_format.layout import ExportFile, chunked
@@ -58,6 +59,13 @@ class _MessageLayout:
         return f"{q(folder)}\n"
 
 
+@cache
+def _message_layout(era: str) -> _MessageLayout:
+    """Return the era's layout, built once per process (quoting the pools of texts is most of a small member's
+    cost)."""
+    return _MessageLayout(era)
+
+
 # A conversation as written: its folder's rank (orphan drafts rank last) and its rows, newest first, each with the
 # second it was sent.
 Conversation = tuple[int, list[tuple[int, str]]]
@@ -69,7 +77,7 @@ def _conversations(m: Member, era: str) -> tuple[_MessageLayout, Iterator[Conver
     is written `era`, so every layout of one member writes the same messages."""
     rng = m.rng("messages")
     n = m.counts["messages"]
-    layout = _MessageLayout(era)
+    layout = _message_layout(era)
     orphans = max(1, n // 5000) if m.era == "2024-12" else 0
     sizes, left = [], n - orphans
     while left > 0:
