@@ -20,6 +20,18 @@ Layout written by `write_synthetic(outdir, ...)`, one folder per member:
                                                industry_rank,network_rank,member
     <outdir>/<member-slug>/counts.json        records written per file (what the loader must load), bytes, era...
 
+With `months=M` (M > 1) each member gets a history instead: M monthly exports, the last on the day the single export
+would have, each in the layout of its date (`team_history.era_on`), one in six a Basic archive:
+
+    <outdir>/<member-slug>/Complete_LinkedInDataExport_MM-DD-YYYY.zip   (or Basic_..., one per month)
+    <outdir>/<member-slug>/Complete_LinkedInDataExport_MM-DD-YYYY.counts.json   that export's counts.json, plus its
+                                               kind, which export of how many, the first day its Invitations.csv
+                                               keeps, the connections added and removed since the previous export
+    <outdir>/<member-slug>/ssi_scores.csv     weekly, covering the whole span
+
+The member's whole history is drawn once per layout its exports use, and each export keeps its share: everything up
+to its date, less the connections removed by then, and Invitations only within the member's 6-9 month window.
+
 Eras (one per member, drawn from the seed so that consecutive members get different eras):
 
 | era     | what differs                                                                                       |
@@ -214,8 +226,8 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
 
     For each member, `<outdir>/<slug>/` receives the export ZIP
     (`Complete_LinkedInDataExport_MM-DD-YYYY.zip`), `ssi_scores.csv` (30 weekly scores ending the week of the
-    export, in the plain CSV format `linkedin-ssi ssi import` reads) and `counts.json` (records per file:
-    exactly what the loader must load, plus bytes, era and export day).
+    export, and a week more for every week of a history, in the plain CSV format `linkedin-ssi ssi import` reads)
+    and `counts.json` (records per file: exactly what the loader must load, plus bytes, era and export day).
 
     - `scale`: see `parse_scale` (a factor of the normal member, `"heavy"` or `"heavy:<f>"`).
     - `seed`: everything (members, eras, rows, ZIP bytes) is a function of it; the same seed gives byte-identical
@@ -229,7 +241,8 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
     - `compresslevel`: zlib level 0–9; 6 is zlib's default, what archivers use (1 writes the heavy export ~2× faster
       and inflates just as fast).
     - `months`: write each member's history as `months` monthly exports, the last one on the day a single export
-      would have (see `_write_history`); 1 (the default) writes exactly what a single export always was.
+      would have, each with `<zip stem>.counts.json` instead of `counts.json` (see the module's docstring); 1 (the
+      default) writes exactly what a single export always was.
     """
     outdir = Path(outdir)
     if members < 1:

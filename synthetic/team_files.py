@@ -283,15 +283,16 @@ class Export:
     connections_removed: int | None = None
 
 
-def member_exports(m: Member) -> Iterator[Export]:
+def member_exports(m: Member, stream: bool = True) -> Iterator[Export]:
     """Yield each export of the member (`m.cuts`, oldest first) with its files, in archive order.
 
-    A single export streams its messages.csv (a million rows are never held), as before histories existed. A
-    history draws the member once per layout its exports use (the member's own era first: that draw counts the
-    SSI drivers; the others draw the same events again and count nothing), and every export takes its rows from
-    its layout's draw. A Basic export leaves out the files only Complete archives have.
+    A single export streams its messages.csv (a million rows are never held; `stream=False` takes the history's
+    way instead, which a test holds to the same bytes). A history draws the member once per layout its exports
+    use (the member's own era first: that draw counts the SSI drivers; the others draw the same events again and
+    count nothing), and every export takes its rows from its layout's draw. A Basic export leaves out the files
+    only Complete archives have.
     """
-    if len(m.cuts) == 1:
+    if len(m.cuts) == 1 and stream:
         cut = m.cuts[0]
         yield Export(cut, [f for family in _families(m, m.era, _Streamed(m)) for f in family.files(cut)])
         return
