@@ -58,7 +58,7 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
@@ -150,23 +150,22 @@ def _split_scale(scale: str | float) -> tuple[dict[str, int], float]:
 # ------------------------------------------------------------------------------------------------------------
 
 
-def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, ...] | None) -> list[Member]:
-    """Return the members to write: identities, eras and export days drawn from `seed`."""
+def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, ...] | None) -> Iterator[Member]:
+    """Yield the members to write, one at a time (a written member's history is then freed: a thousand of them
+    held took a gigabyte): identities, eras and export days drawn from `seed`."""
     counts = parse_scale(scale)
     rng = random.Random(f"synth/{seed}")
     era_cycle = tuple(eras) if eras else tuple(rng.sample(ERAS, len(ERAS)))
     bad = [e for e in era_cycle if e not in ERAS]
     if bad:
         raise ValueError(f"unknown era(s) {bad}; known: {', '.join(ERAS)}")
-    out = []
     for i in range(members):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         slug = f"{links.ascii_slug(first)}-{links.ascii_slug(last)}-{i:x}{rng.getrandbits(12):03x}"
         era = era_cycle[i % len(era_cycle)]
         export_day = _ERA_EXPORT_DAY[era] + timedelta(days=rng.randrange(0, 21))
-        out.append(Member(i, era, first, last, slug, export_day, rng.randrange(10_000_000, 99_999_999), dict(counts),
-                          f"{seed}/{i}"))
-    return out
+        yield Member(i, era, first, last, slug, export_day, rng.randrange(10_000_000, 99_999_999), dict(counts),
+                     f"{seed}/{i}")
 
 
 def _file_progress(m: Member, progress: Callable[[str], None] | None) -> Callable[[ExportFile, int], None] | None:
