@@ -276,7 +276,7 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
             if months == 1:
                 _write_json(folder / "counts.json", counts)
             else:
-                _write_json(zip_path.with_suffix(".counts.json"), counts | _history_counts(m, export, previous))
+                _write_json(zip_path.with_suffix(".counts.json"), counts | _history_fields(m, export, previous))
             zips.append(zip_path)
     return zips
 
@@ -288,7 +288,7 @@ def _write_export(folder: Path, export: Export, compresslevel: int,
     return export, zip_path, write_zip(zip_path, export.files, export.cut.day, compresslevel, on_file)
 
 
-def _history_counts(m: Member, export: Export, previous: tuple[Export, Path, dict[str, int]] | None) -> dict:
+def _history_fields(m: Member, export: Export, previous: tuple[Export, Path, dict[str, int]] | None) -> dict:
     """Return what a history's export adds to its counts: which export of how many, its kind, the first day
     Invitations.csv keeps, and the connections added and removed since the previous export (the ZIP named)."""
     cut = export.cut

@@ -88,8 +88,10 @@ def basic_indexes(rng: random.Random, months: int) -> set[int]:
 def plan_cuts(rng: random.Random, days: list[date], base: date, last_era: str) -> list[Cut]:
     """Return one Cut per export day (seconds counted from `base`, the clock's first midnight).
 
-    A single export keeps today's single-export shape: Complete, in `last_era`, every invitation generated.
-    The last export of a history is written in `last_era` too (the member's era is that of their newest export).
+    A single export is the one the generator always wrote: Complete, in `last_era`, holding every invitation drawn
+    (over its own 8 months). The last export of a history is in `last_era` too (a member's era is that of their
+    newest export); the earlier ones in the layout of their day, one in `BASIC_EVERY` Basic, and Invitations.csv
+    keeping a window of days drawn once for the member.
     """
     if len(days) == 1:
         return [Cut(0, days[0], last_era, "Complete", (days[0] - base).days * 86400 - 1, 0)]

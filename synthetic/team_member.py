@@ -80,7 +80,7 @@ class Member:
     note_acceptance: tuple[float, float] | None = None  # planted acceptance (with a note, without); None: no plant
     cuts: list[Cut] = field(default_factory=list)  # the member's exports, oldest first (one without a history)
     history_days: int = 0  # days from the first export to the last (0 for a single export)
-    growth: int = 0  # connections made between the first export and the last, beyond the years before
+    growth: int = 0  # connections made between the first export and the last (the last year's rate)
 
     @property
     def name(self) -> str:
