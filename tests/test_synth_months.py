@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import zipfile
 from collections import Counter
 from datetime import date, timedelta
@@ -284,8 +285,6 @@ def test_which_files_a_basic_archive_leaves_out():
 
 
 def test_one_basic_export_in_each_six_never_the_first_or_the_last():
-    import random
-
     for months, runs in ((2, []), (3, [{1}]), (4, [{1, 2}]), (12, [set(range(1, 6)), set(range(6, 11))]),
                          (13, [set(range(1, 6)), set(range(6, 12))])):
         for seed in range(20):
