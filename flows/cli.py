@@ -288,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", default="1", help="'1' = a normal member, '0.25' a quarter of one, 'heavy' = 1M messages, "
                                                 "'heavy:0.5' half of heavy (default: 1)")
     p.add_argument("--seed", type=int, default=1, help="random seed: the same seed writes the same bytes (default: 1)")
+    p.add_argument("--months", type=int, default=1,
+                   help="write each member's history as this many monthly exports (growing connections and "
+                        "messages, Invitations' window, some Basic archives), each with its <zip>.counts.json "
+                        "(default: 1, a single export)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = sub.add_parser("doctor", help="check the environment and the home, and explain what is found",

@@ -318,9 +318,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from linkedin_ssi.synthetic.synth import write_synthetic
 
     started = time.monotonic()
-    zips = write_synthetic(args.outdir, args.members, args.scale, args.seed, progress=_progress)
+    zips = write_synthetic(args.outdir, args.members, args.scale, args.seed, progress=_progress, months=args.months)
     summary = {"outdir": str(args.outdir), "exports": [str(z) for z in zips],
-               "ssi_files": [str(z.parent / "ssi_scores.csv") for z in zips],
+               "ssi_files": [str(z.parent / "ssi_scores.csv") for z in dict.fromkeys(z.parent for z in zips)],
                "seconds": round(time.monotonic() - started, 1)}
     if args.json:
         print(json.dumps(summary, indent=1))

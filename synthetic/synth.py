@@ -20,6 +20,18 @@ Layout written by `write_synthetic(outdir, ...)`, one folder per member:
                                                industry_rank,network_rank,member
     <outdir>/<member-slug>/counts.json        records written per file (what the loader must load), bytes, era...
 
+With `months=M` (M > 1) each member gets a history instead: M monthly exports, the last on the day the single export
+would have, each in the layout of its date (`team_history.era_on`), one in six a Basic archive:
+
+    <outdir>/<member-slug>/Complete_LinkedInDataExport_MM-DD-YYYY.zip   (or Basic_..., one per month)
+    <outdir>/<member-slug>/Complete_LinkedInDataExport_MM-DD-YYYY.counts.json   that export's counts.json, plus its
+                                               kind, which export of how many, the first day its Invitations.csv
+                                               keeps, the connections added and removed since the previous export
+    <outdir>/<member-slug>/ssi_scores.csv     weekly, covering the whole span
+
+The member's whole history is drawn once per layout its exports use, and each export keeps its share: everything up
+to its date, less the connections removed by then, and Invitations only within the member's 6-9 month window.
+
 Eras (one per member, drawn from the seed so that consecutive members get different eras):
 
 | era     | what differs                                                                                       |
@@ -46,7 +58,7 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
@@ -54,8 +66,9 @@ from pathlib import Path
 from linkedin_ssi.synthetic.linkedin_format import links, ssi_csv
 from linkedin_ssi.synthetic.linkedin_format.archive import export_zip_name, write_zip
 from linkedin_ssi.synthetic.linkedin_format.layout import ExportFile
+from linkedin_ssi.synthetic.team_files import Export, member_exports
+from linkedin_ssi.synthetic.team_history import ERAS
 from linkedin_ssi.synthetic.team_member import Member, plan_member
-from linkedin_ssi.synthetic.team_files import member_files
 from linkedin_ssi.synthetic.team_vocabulary import FIRST_NAMES, LAST_NAMES
 
 GENERATOR_VERSION = "1"
@@ -72,7 +85,6 @@ _FLOORS = {"messages": 12, "connections": 5, "invitations": 2, "reactions": 1, "
            "search_queries": 1, "votes": 1, "member_follows": 1, "company_follows": 1, "endorsements": 1,
            "rich_media": 1}
 
-ERAS = ("2021", "2023", "2024-12", "2025", "2026")
 _ERA_EXPORT_DAY = {"2021": date(2021, 6, 14), "2023": date(2023, 10, 16), "2024-12": date(2024, 12, 9),
                    "2025": date(2025, 8, 18), "2026": date(2026, 10, 12)}
 
@@ -138,23 +150,22 @@ def _split_scale(scale: str | float) -> tuple[dict[str, int], float]:
 # ------------------------------------------------------------------------------------------------------------
 
 
-def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, ...] | None) -> list[Member]:
-    """Return the members to write: identities, eras and export days drawn from `seed`."""
+def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, ...] | None) -> Iterator[Member]:
+    """Yield the members to write, one at a time (a written member's history is then freed: a thousand of them
+    held took a gigabyte): identities, eras and export days drawn from `seed`."""
     counts = parse_scale(scale)
     rng = random.Random(f"synth/{seed}")
     era_cycle = tuple(eras) if eras else tuple(rng.sample(ERAS, len(ERAS)))
     bad = [e for e in era_cycle if e not in ERAS]
     if bad:
         raise ValueError(f"unknown era(s) {bad}; known: {', '.join(ERAS)}")
-    out = []
     for i in range(members):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         slug = f"{links.ascii_slug(first)}-{links.ascii_slug(last)}-{i:x}{rng.getrandbits(12):03x}"
         era = era_cycle[i % len(era_cycle)]
         export_day = _ERA_EXPORT_DAY[era] + timedelta(days=rng.randrange(0, 21))
-        out.append(Member(i, era, first, last, slug, export_day, rng.randrange(10_000_000, 99_999_999), dict(counts),
-                          f"{seed}/{i}"))
-    return out
+        yield Member(i, era, first, last, slug, export_day, rng.randrange(10_000_000, 99_999_999), dict(counts),
+                     f"{seed}/{i}")
 
 
 def _file_progress(m: Member, progress: Callable[[str], None] | None) -> Callable[[ExportFile, int], None] | None:
@@ -174,14 +185,16 @@ def _file_progress(m: Member, progress: Callable[[str], None] | None) -> Callabl
 
 
 def _ssi_rows(m: Member) -> list[str]:
-    """Return weekly SSI rows (header first) driven by the trailing-28-day activity that was written.
+    """Return weekly SSI rows (header first) driven by the trailing-28-day activity that was written: `SSI_WEEKS`
+    weeks ending the week before the (last) export, plus the weeks of a history of exports.
 
     pillar = base + 6·sqrt(count28 / mean count28) + slow trend + N(0, 0.5), clipped to 0–25, in cents;
     total = the sum of the rounded pillars, so `total == round(sum, 2)` exactly.
     """
     rng = m.rng("ssi")
     export_idx = m.end // 86400 + 1
-    dates = [export_idx - 7 * (SSI_WEEKS - k) for k in range(SSI_WEEKS)]
+    weeks = SSI_WEEKS + -(-m.history_days // 7)
+    dates = [export_idx - 7 * (weeks - k) for k in range(weeks)]
     bases = {"brand": 11.0, "people": 7.5, "insights": 7.0, "relationships": 9.0}
     windows = {}
     for pillar in bases:
@@ -205,13 +218,15 @@ def _ssi_rows(m: Member) -> list[str]:
 
 def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
                     progress: Callable[[str], None] | None = None, *, eras: Iterable[str] | None = None,
-                    compresslevel: int = 6, note_acceptance: tuple[float, float] | None = None) -> list[Path]:
-    """Write `members` invented LinkedIn exports under `outdir`; return the ZIP paths (one per member, in order).
+                    compresslevel: int = 6, note_acceptance: tuple[float, float] | None = None,
+                    months: int = 1) -> list[Path]:
+    """Write `members` invented LinkedIn exports under `outdir`; return the ZIP paths (member by member, each
+    member's oldest first: one per member without `months`).
 
     For each member, `<outdir>/<slug>/` receives the export ZIP
     (`Complete_LinkedInDataExport_MM-DD-YYYY.zip`), `ssi_scores.csv` (30 weekly scores ending the week of the
-    export, in the plain CSV format `linkedin-ssi ssi import` reads) and `counts.json` (records per file:
-    exactly what the loader must load, plus bytes, era and export day).
+    export, and a week more for every week of a history, in the plain CSV format `linkedin-ssi ssi import` reads)
+    and `counts.json` (records per file: exactly what the loader must load, plus bytes, era and export day).
 
     - `scale`: see `parse_scale` (a factor of the normal member, `"heavy"` or `"heavy:<f>"`).
     - `seed`: everything (members, eras, rows, ZIP bytes) is a function of it; the same seed gives byte-identical
@@ -224,33 +239,65 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
       and the files are byte-identical to those written without the argument).
     - `compresslevel`: zlib level 0–9; 6 is zlib's default, what archivers use (1 writes the heavy export ~2× faster
       and inflates just as fast).
+    - `months`: write each member's history as `months` monthly exports, the last one on the day a single export
+      would have, each with `<zip stem>.counts.json` instead of `counts.json` (see the module's docstring); 1 (the
+      default) writes exactly what a single export always was.
     """
     outdir = Path(outdir)
     if members < 1:
         raise ValueError(f"members must be at least 1, not {members}")
+    if months < 1:
+        raise ValueError(f"months must be at least 1, not {months}")
     if not 0 <= compresslevel <= 9:
         raise ValueError(f"compresslevel must be 0-9, not {compresslevel}")
     zips = []
     for m in _make_members(members, scale, seed, tuple(eras) if eras else None):
         m.note_acceptance = note_acceptance
+        plan_member(m, months)
         if progress:
-            progress(f"member {m.index + 1}/{members}: {m.slug} ({m.era} layout, exported {m.export_day}, "
+            layouts = " -> ".join(dict.fromkeys(cut.era for cut in m.cuts))
+            span = f"{months} exports to {m.export_day}" if months > 1 else f"exported {m.export_day}"
+            progress(f"member {m.index + 1}/{members}: {m.slug} ({layouts} layout, {span}, "
                      f"{m.counts['messages']:,} messages)")
-        plan_member(m)
         folder = outdir / m.slug
         folder.mkdir(parents=True, exist_ok=True)
-        files = member_files(m)
-        zip_path = folder / export_zip_name(m.export_day)
-        sizes = write_zip(zip_path, files, m.export_day, compresslevel, _file_progress(m, progress))
-        ssi = _ssi_rows(m)
+        exports = [_write_export(folder, export, compresslevel, _file_progress(m, progress))
+                   for export in member_exports(m)]
+        ssi = _ssi_rows(m)  # after the exports: writing messages.csv counts the SSI drivers it draws
         (folder / "ssi_scores.csv").write_text("\n".join(ssi) + "\n", encoding="utf-8")
-        counts = {
-            "generator_version": GENERATOR_VERSION, "seed": seed, "scale": str(scale), "member": m.slug,
-            "name": m.name, "profile_url": m.url, "era": m.era, "export_day": m.export_day.isoformat(),
-            "zip": zip_path.name, "zip_bytes": zip_path.stat().st_size,
-            "files": {f.path: f.records for f in files}, "bytes": sizes,
-            "total_records": sum(f.records for f in files), "ssi_rows": len(ssi) - 1,
-        }
-        (folder / "counts.json").write_text(json.dumps(counts, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        zips.append(zip_path)
+        for (export, zip_path, sizes), previous in zip(exports, [None, *exports]):
+            counts = {
+                "generator_version": GENERATOR_VERSION, "seed": seed, "scale": str(scale), "member": m.slug,
+                "name": m.name, "profile_url": m.url, "era": export.cut.era, "export_day": export.cut.day.isoformat(),
+                "zip": zip_path.name, "zip_bytes": zip_path.stat().st_size,
+                "files": {f.path: f.records for f in export.files}, "bytes": sizes,
+                "total_records": sum(f.records for f in export.files), "ssi_rows": len(ssi) - 1,
+            }
+            if months == 1:
+                _write_json(folder / "counts.json", counts)
+            else:
+                _write_json(zip_path.with_suffix(".counts.json"), counts | _history_fields(m, export, previous))
+            zips.append(zip_path)
     return zips
+
+
+def _write_export(folder: Path, export: Export, compresslevel: int,
+                  on_file: Callable[[ExportFile, int], None] | None) -> tuple[Export, Path, dict[str, int]]:
+    """Write one export's ZIP, named as LinkedIn names it; return (the export, its path, bytes per file)."""
+    zip_path = folder / export_zip_name(export.cut.day, export.cut.kind)
+    return export, zip_path, write_zip(zip_path, export.files, export.cut.day, compresslevel, on_file)
+
+
+def _history_fields(m: Member, export: Export, previous: tuple[Export, Path, dict[str, int]] | None) -> dict:
+    """Return what a history's export adds to its counts: which export of how many, its kind, the first day
+    Invitations.csv keeps, and the connections added and removed since the previous export (the ZIP named)."""
+    cut = export.cut
+    out = {"kind": cut.kind, "export": cut.index + 1, "months": len(m.cuts),
+           "invitations_since": m.clock.dates[cut.invitations_from // 86400].isoformat(),
+           "previous_zip": previous[1].name if previous else None}
+    return out | {"connections_added": export.connections_added, "connections_removed": export.connections_removed}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Write `data` as the generator's JSON files are written (one-space indent, UTF-8, a final newline)."""
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

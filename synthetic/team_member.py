@@ -15,6 +15,7 @@ from linkedin_ssi.synthetic.linkedin_format import links
 from linkedin_ssi.synthetic.linkedin_format.dates import Clock
 from linkedin_ssi.synthetic.linkedin_format.layout import Layout
 from linkedin_ssi.synthetic.linkedin_format.quoting import Quote, join_fields, q_none
+from linkedin_ssi.synthetic.team_history import INVITATIONS_KEPT_DAYS, Cut, export_days, plan_cuts
 from linkedin_ssi.synthetic.team_vocabulary import (
     COMPANIES,
     FIRST_NAMES,
@@ -27,6 +28,12 @@ from linkedin_ssi.synthetic.team_vocabulary import (
 
 # Days of history before the export day, per family (Invitations.csv keeps only ~8 months).
 SPAN_DAYS = {"connections": 3650, "messages": 730, "activity": 365, "invitations": 240}
+# A history of monthly exports draws invitations over the longest window an export keeps (about 9 months, §2.2),
+# so that every export's window is full.
+HISTORY_INVITATION_DAYS = INVITATIONS_KEPT_DAYS[1]
+# The share of a member's connections made in the last year, in percent (the rest spread over ten years): a
+# history's months keep adding connections at that rate.
+RECENT_CONNECTIONS_PERCENT = 35
 # Time of day (UTC hour) weights: working hours dominate, nights are quiet.
 HOUR_WEIGHTS = (1, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 10, 11, 12, 12, 11, 9, 7, 6, 5, 4, 3, 2)
 
@@ -71,6 +78,9 @@ class Member:
     n_connected: int = 0  # people[0:n_connected] are connections
     daily: dict[str, list[int]] = field(default_factory=dict)  # events per day driving each SSI pillar
     note_acceptance: tuple[float, float] | None = None  # planted acceptance (with a note, without); None: no plant
+    cuts: list[Cut] = field(default_factory=list)  # the member's exports, oldest first (one without a history)
+    history_days: int = 0  # days from the first export to the last (0 for a single export)
+    growth: int = 0  # connections made between the first export and the last (the last year's rate)
 
     @property
     def name(self) -> str:
@@ -88,6 +98,13 @@ class Member:
         """Record one event at time `t` for an SSI pillar driver."""
         self.daily[driver][t // 86400] += 1
 
+    def span(self, family: str) -> int:
+        """Return the days a family's events spread over, ending at the last export: its span before the first
+        export plus the history between the first export and the last."""
+        if family == "invitations" and self.history_days:
+            return HISTORY_INVITATION_DAYS + self.history_days
+        return SPAN_DAYS[family] + self.history_days
+
 
 def _latent_intensity(rng: random.Random, base: date, days: int) -> dict[str, list[float]]:
     """Return per-day effort levels (day 0 = `base`) for each kind of effort: weekly levels, quieter at weekends.
@@ -95,7 +112,8 @@ def _latent_intensity(rng: random.Random, base: date, days: int) -> dict[str, li
     Shared by related files, so a busy week shows up across several of them and in the SSI pillars.
     """
     weekly = effort.weekly_efforts(rng, days // 7 + 2, persistence=0.7, noise=0.45)
-    return {kind: [levels[d // 7] * (0.35 if (base.weekday() + d) % 7 >= 5 else 1.0) for d in range(days)]
+    weekend = [(base.weekday() + d) % 7 >= 5 for d in range(days)]
+    return {kind: [levels[d // 7] * (0.35 if weekend[d] else 1.0) for d in range(days)]
             for kind, levels in weekly.items()}
 
 
@@ -144,12 +162,37 @@ def _build_people(m: Member, n: int) -> People:
     return p
 
 
-def plan_member(m: Member) -> None:
-    """Fill in the member's clock, effort levels and people (everything the writers share)."""
-    days = SPAN_DAYS["connections"] + 2
+def _history_counts(m: Member) -> dict[str, int]:
+    """Return the records per family of a whole history: each family at the density of a single export, over its
+    span stretched by the months between the first export and the last (connections: the last year's rate)."""
+    def stretched(n: int, base_days: int) -> int:
+        return round(n * (base_days + m.history_days) / base_days)
+
+    counts = dict(m.counts)
+    for family in ("reactions", "comments", "shares", "search_queries", "votes", "member_follows", "rich_media"):
+        counts[family] = stretched(counts[family], SPAN_DAYS["activity"])
+    for family in ("messages", "endorsements"):
+        counts[family] = stretched(counts[family], SPAN_DAYS["messages"])
+    counts["company_follows"] = stretched(counts["company_follows"], SPAN_DAYS["connections"])
+    counts["invitations"] = round(counts["invitations"] * m.span("invitations") / SPAN_DAYS["invitations"])
+    m.growth = round(counts["connections"] * RECENT_CONNECTIONS_PERCENT / 100 * m.history_days / 365)
+    counts["connections"] += m.growth
+    return counts
+
+
+def plan_member(m: Member, months: int = 1) -> None:
+    """Fill in the member's exports (`months` of them, one a month, the last on `m.export_day`), clock, effort
+    levels and people (everything the writers share). With more than one export the counts cover the whole
+    history (`_history_counts`)."""
+    days_of_exports = export_days(m.rng("months"), m.export_day, months) if months > 1 else [m.export_day]
+    m.history_days = (days_of_exports[-1] - days_of_exports[0]).days
+    days = SPAN_DAYS["connections"] + 2 + m.history_days
     base = m.export_day - timedelta(days=days)
     m.clock = Clock(base, days + 1)
-    m.end = days * 86400 - 1  # 23:59:59 on the day before the export
+    m.end = days * 86400 - 1  # 23:59:59 on the day before the (last) export
+    m.cuts = plan_cuts(m.rng("cuts"), days_of_exports, base, m.era)
+    if months > 1:
+        m.counts = _history_counts(m)
     m.intensity = _latent_intensity(m.rng("intensity"), base, days + 1)
     extra = max(20, m.counts["invitations"] // 2 + m.counts["messages"] // 200)
     m.people = _build_people(m, m.counts["connections"] + extra)
@@ -161,14 +204,14 @@ def plan_member(m: Member) -> None:
 # ------------------------------------------------------------------------------------------------------------
 
 
-def is_legacy(m: Member) -> bool:
+def is_legacy(era: str) -> bool:
     """True for eras whose activity files use CRLF and the legacy Comments quoting (2021–2024)."""
-    return m.era in ("2021", "2023", "2024-12")
+    return era in ("2021", "2023", "2024-12")
 
 
-def activity_layout(m: Member) -> Layout:
-    """Return the layout of the member's activity files: CRLF in the legacy eras."""
-    return Layout(eol="\r\n") if is_legacy(m) else Layout()
+def activity_layout(era: str) -> Layout:
+    """Return the layout of an era's activity files: CRLF in the legacy eras."""
+    return Layout(eol="\r\n") if is_legacy(era) else Layout()
 
 
 def header_line(columns: list[str], quote: Quote = q_none) -> str:

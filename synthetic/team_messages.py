@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 from linkedin_ssi.synthetic.linkedin_format import headers, links
 from linkedin_ssi.synthetic.linkedin_format.layout import ExportFile, chunked
 from linkedin_ssi.synthetic.linkedin_format.quoting import q_all, q_min, q_none
-from linkedin_ssi.synthetic.team_member import SPAN_DAYS, Member, event_times, header_line
+from linkedin_ssi.synthetic.team_history import Cut
+from linkedin_ssi.synthetic.team_member import Member, event_times, header_line
 from linkedin_ssi.synthetic.team_vocabulary import COMPANIES, POSITIONS, pools
 
 
@@ -32,6 +35,7 @@ class _MessageLayout:
         self.era = era
         self.q = q_all if era == "2026" else q_min
         self.with_urls = era != "2021"
+        self.has_drafts = era == "2024-12"  # the only layout with the draft columns; others leave drafts out
         self.header = header_line(headers.MESSAGES[era], self.q if era == "2026" else q_none)
         p = pools()
         self.bodies = [self.q(b) for b in p.bodies]
@@ -55,37 +59,105 @@ class _MessageLayout:
         return f"{q(folder)}\n"
 
 
-def messages_file(m: Member) -> ExportFile:
-    """messages.csv: folder blocks, conversations by latest message, newest first inside (spec §2.3)."""
+@cache
+def _message_layout(era: str) -> _MessageLayout:
+    """Return the era's layout, built once per process (quoting the pools of texts is most of a small member's
+    cost)."""
+    return _MessageLayout(era)
+
+
+# A conversation as written: its folder's rank (orphan drafts rank last) and its rows, newest first, each with the
+# second it was sent.
+Conversation = tuple[int, list[tuple[int, str]]]
+
+
+def _conversations(m: Member, era: str) -> tuple[_MessageLayout, Iterator[Conversation]]:
+    """Return the era's layout and the member's conversations in file order: by folder, the latest first; then
+    the orphan drafts. What is drawn follows the member's era (drafts in 2024-12, attachments from 2025), how it
+    is written `era`, so every layout of one member writes the same messages."""
     rng = m.rng("messages")
     n = m.counts["messages"]
-    layout = _MessageLayout(m.era)
+    layout = _message_layout(era)
     orphans = max(1, n // 5000) if m.era == "2024-12" else 0
     sizes, left = [], n - orphans
     while left > 0:
         s = min(left, 60, 1 + int(rng.expovariate(1 / 7)))
         sizes.append(s)
         left -= s
-    latest = event_times(rng, len(sizes), m, "engage", SPAN_DAYS["messages"])
+    latest = event_times(rng, len(sizes), m, "engage", m.span("messages"))
     rng.shuffle(latest)
+    if len(m.cuts) > 1:
+        _a_message_every_month(m, latest)
     folders = rng.choices(range(3), weights=(55, 43, 2), k=len(sizes))
     order = sorted(range(len(sizes)), key=lambda c: (folders[c], -latest[c]))
 
-    def rows() -> Iterator[str]:
+    def conversations() -> Iterator[Conversation]:
         for c in order:
-            yield from _conversation_rows(m, rng, layout, sizes[c], latest[c], _FOLDERS[folders[c]])
+            yield folders[c], _conversation_rows(m, rng, layout, sizes[c], latest[c], _FOLDERS[folders[c]])
         orphan_head = layout.head("", "", m.name, m.url, "", "")  # no conversation, recipient or folder
+        drafts = []
         for _ in range(orphans):
             t = m.end - rng.randrange(86400 * 60)
-            yield (f"{orphan_head}{layout.q(m.clock.iso_utc(t))},{layout.empty},{rng.choice(layout.bodies)},"
-                   f"{layout.tail('', True)}")
+            drafts.append((t, f"{orphan_head}{layout.q(m.clock.iso_utc(t))},{layout.empty},"
+                              f"{rng.choice(layout.bodies)},{layout.tail('', True)}"))
+        if drafts and layout.has_drafts:
+            yield len(_FOLDERS), drafts
 
-    return ExportFile("messages.csv", n, chunked(rows(), layout.header))
+    return layout, conversations()
+
+
+def _a_message_every_month(m: Member, latest: list[int]) -> None:
+    """Move the end of a conversation into every month between two exports that has none: a member of a sales
+    team messages someone every month, and each export then holds something new (an export identical to the one
+    before would be the same export to a loader)."""
+    rng = m.rng("messages-monthly")
+    first = m.cuts[0].end
+    for before, cut in zip(m.cuts, m.cuts[1:]):
+        if any(before.end < t <= cut.end for t in latest):
+            continue
+        older = [c for c, t in enumerate(latest) if t <= first]
+        c = rng.choice(older or range(len(latest)))
+        latest[c] = rng.randint(before.end + 1, cut.end)
+
+
+def messages_file(m: Member) -> ExportFile:
+    """messages.csv of a single export, streamed (a million rows are never held): folder blocks, conversations by
+    latest message, newest first inside (spec §2.3)."""
+    layout, conversations = _conversations(m, m.era)
+    rows = (text for _, conversation in conversations for _, text in conversation)
+    return ExportFile("messages.csv", m.counts["messages"], chunked(rows, layout.header))
+
+
+@dataclass
+class MessageHistory:
+    """messages.csv over a history of exports, in one layout: every export holds the messages sent up to its end,
+    conversations ordered by their latest message it holds."""
+
+    header: str
+    conversations: list[Conversation]
+
+    def files(self, cut: Cut) -> list[ExportFile]:
+        """Return the export's messages.csv."""
+        held = []
+        for folder, rows in self.conversations:
+            kept = [(t, text) for t, text in rows if t <= cut.end]
+            if kept:
+                held.append((folder, -max(t for t, _ in kept), kept))
+        held.sort(key=lambda h: h[:2])  # stable: a draw's order stays where times tie
+        rows = [text for _, _, kept in held for _, text in kept]
+        return [ExportFile("messages.csv", len(rows), chunked(rows, self.header))]
+
+
+def message_history(m: Member, era: str) -> MessageHistory:
+    """Return the member's messages written in `era`'s layout, for every export of that layout to take its own."""
+    layout, conversations = _conversations(m, era)
+    return MessageHistory(layout.header, list(conversations))
 
 
 def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, size: int, t_end: int,
-                       folder: str) -> list[str]:
-    """Return one conversation's rows, newest first; counts the owner's sent messages for the SSI."""
+                       folder: str) -> list[tuple[int, str]]:
+    """Return one conversation's rows, newest first, each with its second; counts the owner's sent messages for
+    the SSI. A draft is drawn only in the member's era and written only by a layout with the draft columns."""
     p, c, q = m.people, m.clock, layout.q
     rnd = rng.random
     cid = links.conversation_id(rng)
@@ -94,7 +166,7 @@ def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, si
     if size == 1 and kind < 0.08:  # sponsored: company sender, no URL, HTML body
         body = rng.choice(layout.html)
         head = layout.head(cid, "Sponsored Conversation", rng.choice(COMPANIES), "", m.name, m.url)
-        return [f"{head}{q(c.iso_utc(t_end))},{layout.empty},{body},{layout.tail(folder)}"]
+        return [(t_end, f"{head}{q(c.iso_utc(t_end))},{layout.empty},{body},{layout.tail(folder)}")]
     pool = m.n_connected if m.n_connected and rnd() < 0.9 else len(p.first)
     if kind < 0.03:  # group chat
         others = [(p.name(i), p.url(i)) for i in rng.sample(range(pool), min(pool, rng.randrange(2, 5)))]
@@ -119,12 +191,13 @@ def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, si
     for k in range(size):
         body = rng.choice(layout.multiline) if rnd() < 0.05 else rng.choice(layout.bodies)
         sender = 0 if owner_turn else 1 + (rng.randrange(len(others)) if len(others) > 1 else 0)
-        draft = k == 0 and sender == 0 and layout.era == "2024-12" and rnd() < 0.01
-        attachments = _attachment(rng) if layout.era in ("2025", "2026") and rnd() < 0.01 else ""
+        draft = k == 0 and sender == 0 and m.era == "2024-12" and rnd() < 0.01
+        attachments = _attachment(rng) if m.era in ("2025", "2026") and rnd() < 0.01 else ""
         if sender == 0 and not draft:
             m.count_day("insights", t)
-        out.append(f"{heads[sender]}{q(c.iso_utc(t))},{subj_q if k == size - 1 else layout.empty},{body},"
-                   f"{layout.tail(folder, draft, attachments)}")
+        if layout.has_drafts or not draft:
+            out.append((t, f"{heads[sender]}{q(c.iso_utc(t))},{subj_q if k == size - 1 else layout.empty},{body},"
+                           f"{layout.tail(folder, draft, attachments)}"))
         if rnd() < 0.7:
             owner_turn = not owner_turn
         t = max(0, t - gaps[k])
