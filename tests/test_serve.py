@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from test_report import find_chromium
 
 NETGUARD = Path(__file__).parent / "netguard"
@@ -85,7 +84,7 @@ class Served:
 
 def start_serve(home: Path, port: int, log: Path, net_log: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "linkedin_ssi.flows.cli", "serve", "--home", str(home), "--port", str(port),
-                             "--interval", "3600", "--settle-seconds", "1", *extra], cwd=REPO,
+                             "--interval", "3600", "--settle-seconds", "1", *extra], cwd=home.parent,
                             stdout=log.open("w"), stderr=subprocess.STDOUT, env=product_env(net_log))
 
 
@@ -166,7 +165,7 @@ def test_the_home_has_its_own_prefect_database(served, tmp_path):
     # Another home's serve, on the port of this one, does not borrow its server (and its runs) ...
     other, log = tmp_path / "other", tmp_path / "other.log"
     refused = subprocess.run([sys.executable, "-m", "linkedin_ssi.flows.cli", "serve", "--home", str(other), "--port",
-                              str(served.port)], cwd=REPO, env=product_env(tmp_path / "net.log"),
+                              str(served.port)], cwd=tmp_path, env=product_env(tmp_path / "net.log"),
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 1
     assert refused.stderr.strip().splitlines()[-1] == (
