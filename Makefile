@@ -4,10 +4,14 @@
 # and, for development:
 #   make lint       ruff (lint and format check), mypy, import-linter contracts (when pyproject defines them)
 #   make lint-fix   format and fix what ruff can (scripts/lint_fix.py), and list what needs a person
+#   make test AGAINST=wheel   lint and test the package as a user has it: a wheel built from the checkout, installed
+#                   into a new virtual environment outside it, the tests run from a copy of tests/ (what CI runs;
+#                   scripts/test_wheel.py; needs no .venv)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AGAINST ?= checkout
 
 .PHONY: run test lint lint-fix clean
 
@@ -37,8 +41,14 @@ lint: $(STAMP)
 lint-fix: $(STAMP)
 	$(BIN)/python scripts/lint_fix.py
 
+ifeq ($(AGAINST),wheel)
+# The new environment has the tools too: scripts/test_wheel.py runs `make lint VENV=<it>` after installing.
+test:
+	$(PYTHON) scripts/test_wheel.py
+else
 test: lint
 	$(BIN)/python -m pytest -q
+endif
 
 clean:
 	rm -rf $(VENV)
