@@ -194,3 +194,33 @@ def test_nothing_is_sent_over_the_network_and_sigterm_stops_cleanly(served):
     server_log = (served.home / "logs" / "prefect-server.log").read_text()
     assert "Failed to send telemetry" not in server_log and "telemetry" not in text.lower()
     assert not served.net_log.exists() or served.net_log.read_text() == ""
+
+
+def test_the_watcher_tries_again_when_a_run_could_not_be_started(tmp_path):
+    # A file dropped as serve starts can come before serve has registered the deployment: the run must still happen.
+    from linkedin_ssi.flows.serve import InboxWatcher
+
+    calls, said = [], []
+
+    def trigger():
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            raise RuntimeError("not registered yet")
+
+    watcher = InboxWatcher(tmp_path / "inbox", 0.2, trigger, said.append)
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "inbox").is_dir() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)  # the watch is set up once the folder exists
+        (tmp_path / "inbox" / "export.zip").write_bytes(b"PK")
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        watcher.stop_event.set()
+        watcher.join(10)
+    assert len(calls) == 2
+    assert said == ["inbox changed: starting an inbox run",
+                    "could not start an inbox run: RuntimeError('not registered yet'); trying again in 0.2 s",
+                    "inbox changed: starting an inbox run"]
