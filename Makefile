@@ -1,12 +1,19 @@
 # Two commands do everything on a fresh machine with python3 and make:
 #   make run    create .venv, install, run the main job on the bundled sample export
-#   make test   create .venv, install, run the tests
+#   make test   create .venv, install, lint, run the tests
+# and, for development:
+#   make lint       ruff (lint and format check), mypy, import-linter contracts (when pyproject defines them)
+#   make lint-fix   format and fix what ruff can (scripts/lint_fix.py), and list what needs a person
+#   make test AGAINST=wheel   lint and test the package as a user has it: a wheel built from the checkout, installed
+#                   into a new virtual environment outside it, the tests run from a copy of tests/ (what CI runs;
+#                   scripts/test_wheel.py; needs no .venv)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AGAINST ?= checkout
 
-.PHONY: run test clean
+.PHONY: run test lint lint-fix clean
 
 # pip's own progress (each package and download) on a terminal; quiet in logs (CI, pipes).
 $(STAMP): pyproject.toml constraints.txt
@@ -22,8 +29,26 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/linkedin-ssi run
 
-test: $(STAMP)
+# mypy reads the package as installed (linkedin_ssi.<layer>), which only the package tree lays out on disk.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/mypy_tree.py
+	@if grep -q '^\[tool\.importlinter\]' pyproject.toml; then \
+	  echo "PYTHONPATH=build/package_tree $(BIN)/lint-imports"; PYTHONPATH=build/package_tree $(BIN)/lint-imports; \
+	fi
+
+lint-fix: $(STAMP)
+	$(BIN)/python scripts/lint_fix.py
+
+ifeq ($(AGAINST),wheel)
+# The new environment has the tools too: scripts/test_wheel.py runs `make lint VENV=<it>` after installing.
+test:
+	$(PYTHON) scripts/test_wheel.py
+else
+test: lint
 	$(BIN)/python -m pytest -q
+endif
 
 clean:
 	rm -rf $(VENV)

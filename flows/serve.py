@@ -84,7 +84,10 @@ class InboxWatcher(threading.Thread):
                 try:
                     self.trigger()
                 except Exception as e:  # the watcher must survive a failed trigger
-                    self.say(f"could not start an inbox run: {type(e).__name__}: {e}")
+                    # and must not lose the file: a file dropped as serve starts can come before serve has registered
+                    # the deployment (run_deployment then raises ObjectNotFound); try again once settled again.
+                    self.say(f"could not start an inbox run: {type(e).__name__}: {e}; trying again in {self.settle:g} s")
+                    pending_since = time.monotonic()
 
 
 def _flush_logs() -> None:

@@ -1,4 +1,8 @@
-"""Shared fixtures: tests zip checked-in folders at run time and load them into a temporary home."""
+"""Shared fixtures: tests zip checked-in folders at run time and load them into a temporary home.
+
+Plain helpers and paths (zip_folder, write_export, REPO, SAMPLE, ...) are in support.py: import them from there;
+conftest.py is for fixtures, which pytest hands to the tests that name them.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ import atexit
 import os
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pytest
+
+from support import SAMPLE, zip_folder
 
 # Prefect's INFO lines (flow and task states, "Stopping temporary server") would flood the test output and,
 # at exit, write to streams pytest has already closed; warnings and errors still show.
@@ -22,28 +27,6 @@ if "PREFECT_HOME" not in os.environ:
     os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="linkedin-ssi-tests-prefect-")
     atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "data" / "sample_export"
-ERAS = Path(__file__).resolve().parent / "fixtures" / "eras"
-
-
-def zip_folder(folder: Path, target: Path, skip_readme: bool = True) -> Path:
-    """Return `target`, a ZIP of every file under `folder` (paths relative to it)."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in sorted(folder.rglob("*")):
-            if f.is_file() and not (skip_readme and f.name in ("README.md", "EXPECTED.md")):
-                zf.write(f, f.relative_to(folder).as_posix())
-    return target
-
-
-def write_export(folder: Path, files: dict[str, str | bytes]) -> Path:
-    """Return `folder` after writing `files` ({relative path: text or bytes}) into it, bytes exact."""
-    for rel, content in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return folder
-
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
@@ -53,3 +36,17 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_zip(tmp_path_factory) -> Path:
     return zip_folder(SAMPLE, tmp_path_factory.mktemp("zips") / "Complete_LinkedInDataExport_10-15-2026.zip")
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory) -> Path:
+    """Return the bundled demo, built once for the whole session: `run` on an empty home loads the sample export and
+    the sample SSI history into <home>/demo and publishes the warehouse, the Parquet files and the report.
+
+    Shared by every test that only reads it (a full run costs about 20 s); a test that changes a home copies it.
+    """
+    from linkedin_ssi.flows.cli import main
+
+    home = tmp_path_factory.mktemp("demo") / "home"
+    assert main(["run", "--home", str(home)]) == 0
+    return home / "demo"

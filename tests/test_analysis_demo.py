@@ -1,6 +1,7 @@
 """The bundled demo end to end: sample export + sample SSI history -> proxies, correlations, Parquet."""
 
 import json
+import shutil
 
 import duckdb
 import polars as pl
@@ -10,10 +11,15 @@ from linkedin_ssi.flows.cli import main
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    home = tmp_path_factory.mktemp("demo") / "home"
-    assert main(["run", "--home", str(home)]) == 0
-    return home / "demo"
+def demo(demo_home):
+    """The session's demo home, read only."""
+    return demo_home
+
+
+@pytest.fixture
+def own_demo(demo_home, tmp_path):
+    """A copy of the demo home, for a test that changes its settings (its builds point the views at the copy)."""
+    return shutil.copytree(demo_home, tmp_path / "demo")
 
 
 def q(home, sql):
@@ -66,7 +72,8 @@ def test_parquet_exports_match_the_marts(demo):
                              "estimate", "ci_low", "ci_high", "p_value", "q_value", "p_method", "verdict"]
 
 
-def test_correction_comes_from_settings(demo, tmp_path):
+def test_correction_comes_from_settings(own_demo, tmp_path):
+    demo = own_demo
     (demo / "settings.toml").write_text('[analysis]\ncorrection = "bh"\nwindows = [28]\nlags = [0]\n')
     try:
         assert main(["build", "--home", str(demo)]) == 0
@@ -77,7 +84,8 @@ def test_correction_comes_from_settings(demo, tmp_path):
         assert main(["build", "--home", str(demo)]) == 0
 
 
-def test_bad_settings_name_the_file(demo, capsys):
+def test_bad_settings_name_the_file(own_demo, capsys):
+    demo = own_demo
     (demo / "settings.toml").write_text('[analysis]\nwindow = [28]\n')
     try:
         assert main(["build", "--home", str(demo)]) == 1

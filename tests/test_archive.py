@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_export, zip_folder
+from support import write_export, zip_folder
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.errors import ExportError
 

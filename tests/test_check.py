@@ -5,7 +5,7 @@ import json
 import pytest
 
 import hostile
-from conftest import ERAS, SAMPLE, write_export
+from support import ERAS, SAMPLE, write_export
 from linkedin_ssi.flows.cli import main
 from test_hostile import ONE_FILE_CASES
 from test_load import export_files

@@ -9,8 +9,6 @@ import duckdb
 import polars as pl
 import pytest
 
-from linkedin_ssi.flows.cli import main
-from linkedin_ssi.infra.resources import SAMPLE_SSI
 from linkedin_ssi.models.claims import CLAIM_DOCS, CLAIMS
 from linkedin_ssi.presenting.report_claims import ClaimsData, claims_section
 
@@ -18,12 +16,9 @@ VERDICTS = {"supported", "contradicted", "inconclusive", "insufficient data"}
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, sample_zip):
-    home = tmp_path_factory.mktemp("claims") / "home"
-    assert main(["ingest", str(sample_zip), "--home", str(home)]) == 0
-    assert main(["ssi", "import", str(SAMPLE_SSI), "--home", str(home)]) == 0
-    assert main(["report", "--home", str(home)]) == 0
-    return home
+def demo(demo_home):
+    """The session's demo: the sample export and SSI history loaded, the report written."""
+    return demo_home
 
 
 def claims(home) -> pl.DataFrame:

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO, write_export
+from support import write_export
 from linkedin_ssi.flows.cli import main
 from test_load import export_files
 
@@ -23,8 +23,9 @@ def cli(home: Path, *args: str, env: dict | None = None, wait: bool = True):
     command = [sys.executable, "-m", "linkedin_ssi.flows.cli", *args, "--home", str(home)]
     full_env = {**os.environ, **(env or {})}
     if wait:
-        return subprocess.run(command, cwd=REPO, env=full_env, capture_output=True, text=True, timeout=300)
-    return subprocess.Popen(command, cwd=REPO, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.run(command, cwd=home.parent, env=full_env, capture_output=True, text=True, timeout=300)
+    return subprocess.Popen(command, cwd=home.parent, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
 
 
 def fingerprint(home: Path) -> dict:

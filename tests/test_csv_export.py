@@ -10,7 +10,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO
 from linkedin_ssi.flows.cli import main
 
 MARTS = ["claim_tests", "connection_changes", "invitation_notes", "loaded_exports", "loaded_files", "monthly_activity",
@@ -19,11 +18,9 @@ MARTS = ["claim_tests", "connection_changes", "invitation_notes", "loaded_export
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory, sample_zip) -> Path:
-    home = tmp_path_factory.mktemp("csv") / "home"
-    assert main(["ingest", str(sample_zip), "--home", str(home)]) == 0
-    assert main(["ssi", "import", str(REPO / "data" / "sample_ssi_scores.csv"), "--home", str(home)]) == 0
-    return home
+def home(demo_home) -> Path:
+    """The session's demo: the sample export and SSI history loaded (exporting CSV only reads it)."""
+    return demo_home
 
 
 def read(path: Path) -> list[list[str]]:

@@ -4,11 +4,11 @@ import duckdb
 import pytest
 
 from linkedin_ssi.flows.cli import build_parser, main
+from support import REPO, needs_repo
 
 
-def test_every_table_and_column_of_the_sample_warehouse_is_described(sample_zip, tmp_path):
-    home = tmp_path / "home"
-    assert main(["ingest", str(sample_zip), "--home", str(home)]) == 0
+def test_every_table_and_column_of_the_sample_warehouse_is_described(demo_home):
+    home = demo_home
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         undocumented_tables = con.execute(
             "select schema_name || '.' || table_name from duckdb_tables() where coalesce(comment, '') = '' and not internal "
@@ -34,12 +34,11 @@ def test_every_command_has_help_with_an_example(command, capsys):
     assert "examples:" in out
 
 
+@needs_repo
 def test_readme_proxy_tables_match_the_mapping_models():
-    from pathlib import Path
-
     from model_harness import run_model
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (REPO / "README.md").read_text()
     for row in run_model("intermediate.int_activity_pillars_mapped", {}):
         line = (f"| {row['pillar']} | `{row['proxy']}` | {row['measure_kind']} | {row['source_table']} | "
                 f"{row['definition']} |")
@@ -48,25 +47,22 @@ def test_readme_proxy_tables_match_the_mapping_models():
         assert f"| {row['pillar']} | {row['signal']} | {row['in_export']} |" in readme
 
 
-def test_readme_table_catalogue_matches_the_warehouse(tmp_path):
-    from pathlib import Path
-
+@needs_repo
+def test_readme_table_catalogue_matches_the_warehouse(demo_home):
     from linkedin_ssi.presenting.catalogue import BEGIN, END, catalogue_markdown
 
-    home = tmp_path / "home"
-    assert main(["run", "--home", str(home)]) == 0
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (REPO / "README.md").read_text()
     documented = readme[readme.index(BEGIN) + len(BEGIN):readme.index(END)].strip()
-    with duckdb.connect(str(home / "demo" / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(demo_home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         assert documented == catalogue_markdown(con)
 
 
+@needs_repo
 def test_version_is_the_one_in_pyproject(capsys):
     import re
     import tomllib
-    from pathlib import Path
 
-    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     with pytest.raises(SystemExit) as e:
         main(["--version"])
     assert e.value.code == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import ERAS, zip_folder
+from support import ERAS, zip_folder
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.coerce import REPAIRS

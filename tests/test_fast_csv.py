@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ERAS, SAMPLE
+from support import ERAS, SAMPLE
 from linkedin_ssi.ingest.coerce import split_records
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.fast_csv import read_fast

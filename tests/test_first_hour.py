@@ -3,7 +3,7 @@
 import shutil
 from datetime import date, timedelta
 
-from conftest import write_export
+from support import write_export
 from linkedin_ssi.flows.cli import main
 from test_load import export_files
 

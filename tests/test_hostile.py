@@ -13,7 +13,7 @@ import pytest
 
 import hostile
 from hostile import good_files
-from conftest import write_export
+from support import write_export
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.errors import ExportError
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived

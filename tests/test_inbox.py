@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_export, zip_folder
+from support import write_export, zip_folder
 from linkedin_ssi.ingest.errors import ExportError
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived, scan_inbox
 from linkedin_ssi.ingest.lake import read_manifests

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import write_export, zip_folder
+from support import write_export, zip_folder
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.parse import parse_export

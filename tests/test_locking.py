@@ -10,7 +10,6 @@ import sys
 
 import pytest
 
-from conftest import REPO
 from linkedin_ssi.infra import locking
 from linkedin_ssi.infra.locking import HomeBusy, home_lock
 
@@ -47,7 +46,7 @@ def test_locking_works_without_fcntl_as_on_windows(tmp_path):
         "        with home_lock(home, wait=0): print('not exclusive')\n"
         "    except HomeBusy as e: print('busy:', e)\n"
         "with home_lock(home, wait=0): print('free again')\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("busy: ") and "another run is in progress (pid" in lines[0]

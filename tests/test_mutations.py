@@ -19,7 +19,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE, write_export
+from support import SAMPLE, write_export
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE, ParsedExport, parse_export
 from linkedin_ssi.ingest.registry import BY_FILE, norm_file, norm_header

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-from linkedin_ssi.flows.cli import main
+from support import REPO, needs_repo
 
 nbformat = pytest.importorskip("nbformat", reason="notebook tests need the test extra (nbformat)")
 nbclient = pytest.importorskip("nbclient", reason="notebook tests need the test extra (nbclient)")
@@ -17,12 +16,14 @@ pytest.importorskip("matplotlib", reason="notebook tests need the test extra (ma
 NOTEBOOK = REPO / "notebooks" / "ssi_analysis.ipynb"
 
 
+# The notebook is a repository document, not part of the package.
+pytestmark = needs_repo
+
+
 @pytest.fixture(scope="module")
-def demo_exports(tmp_path_factory) -> Path:
-    """Return the folder of Parquet files of a freshly built demo home."""
-    home = tmp_path_factory.mktemp("notebook") / "home"
-    assert main(["run", "--home", str(home)]) == 0
-    return home / "demo" / "exports"
+def demo_exports(demo_home) -> Path:
+    """Return the folder of Parquet files of the session's demo home."""
+    return demo_home / "exports"
 
 
 def test_notebook_is_committed_without_outputs():

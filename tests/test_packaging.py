@@ -10,8 +10,11 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from conftest import REPO
+from support import REPO, needs_repo
 from linkedin_ssi.infra import locking
+
+# Each test here reads the repository's pyproject.toml, constraints.txt or README.md.
+pytestmark = needs_repo
 
 
 def pins() -> dict[str, str]:

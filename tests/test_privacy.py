@@ -9,10 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO
+from support import SAMPLE_SCORES
 from linkedin_ssi.flows.cli import main
 
-SSI = REPO / "data" / "sample_ssi_scores.csv"
+SSI = SAMPLE_SCORES
 
 
 def con(home: Path):
@@ -85,7 +85,7 @@ def test_a_full_run_sends_nothing_over_the_network(tmp_path):
     log = tmp_path / "net.log"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent / "netguard"), "NETGUARD_LOG": str(log)}
     env.pop("PREFECT_API_URL", None)
-    done = subprocess.run([sys.executable, "-m", "linkedin_ssi.flows.cli", "run", "--home", str(tmp_path / "home")], cwd=REPO,
+    done = subprocess.run([sys.executable, "-m", "linkedin_ssi.flows.cli", "run", "--home", str(tmp_path / "home")], cwd=tmp_path,
                           env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "home" / "demo" / "reports" / "report.html").exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, write_export
+from support import REPO, needs_repo, write_export
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.models.sql_runner import load_models, order_models
 from linkedin_ssi.models.warehouse import split_models
@@ -51,6 +51,7 @@ def make_install(tmp_path: Path, terminal: bool) -> tuple[str, str]:
     return b"".join(chunks).decode().replace("\r\n", "\n"), (tmp_path / "pip.args").read_text()
 
 
+@needs_repo
 def test_make_says_what_the_install_does_and_how_long_it_takes(tmp_path):
     printed, pip_args = make_install(tmp_path, terminal=False)
     assert printed.splitlines()[:2] == [
@@ -61,6 +62,7 @@ def test_make_says_what_the_install_does_and_how_long_it_takes(tmp_path):
     assert pip_args.split()[0] == "install" and "--quiet" in pip_args.split()  # a log gets no progress bars
 
 
+@needs_repo
 def test_make_shows_pips_progress_on_a_terminal(tmp_path):
     printed, pip_args = make_install(tmp_path, terminal=True)
     assert "this usually takes 2 to 3 minutes the first time" in printed

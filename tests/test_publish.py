@@ -11,12 +11,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO, write_export
+from support import SAMPLE_SCORES, write_export
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.presenting.report import write_report
 from test_load import export_files
 
-SCORES = REPO / "data" / "sample_ssi_scores.csv"
+SCORES = SAMPLE_SCORES
 GENERATED = re.compile(r'<p class="meta">Generated [^<]*</p>')
 
 

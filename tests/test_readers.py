@@ -6,7 +6,7 @@ import textwrap
 
 import duckdb
 
-from conftest import write_export
+from support import write_export
 from linkedin_ssi.flows.cli import main
 from test_load import export_files
 

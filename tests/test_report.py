@@ -25,11 +25,9 @@ HOSTILE = """<script>alert("pwn")</script> & 'x'"""
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    """Return the demo home (`run` on an empty home builds the bundled sample into <home>/demo)."""
-    home = tmp_path_factory.mktemp("report") / "home"
-    assert main(["run", "--home", str(home)]) == 0
-    return home / "demo"
+def demo(demo_home) -> Path:
+    """Return the session's demo home (`run` on an empty home builds the bundled sample into <home>/demo)."""
+    return demo_home
 
 
 @pytest.fixture(scope="module")

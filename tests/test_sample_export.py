@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 import duckdb
 import pytest
 
-from conftest import SAMPLE
+from support import SAMPLE
 from linkedin_ssi.flows.cli import main
 
 UTC = timezone.utc

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from test_report import find_chromium
 
 NETGUARD = Path(__file__).parent / "netguard"
@@ -85,7 +84,7 @@ class Served:
 
 def start_serve(home: Path, port: int, log: Path, net_log: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "linkedin_ssi.flows.cli", "serve", "--home", str(home), "--port", str(port),
-                             "--interval", "3600", "--settle-seconds", "1", *extra], cwd=REPO,
+                             "--interval", "3600", "--settle-seconds", "1", *extra], cwd=home.parent,
                             stdout=log.open("w"), stderr=subprocess.STDOUT, env=product_env(net_log))
 
 
@@ -166,7 +165,7 @@ def test_the_home_has_its_own_prefect_database(served, tmp_path):
     # Another home's serve, on the port of this one, does not borrow its server (and its runs) ...
     other, log = tmp_path / "other", tmp_path / "other.log"
     refused = subprocess.run([sys.executable, "-m", "linkedin_ssi.flows.cli", "serve", "--home", str(other), "--port",
-                              str(served.port)], cwd=REPO, env=product_env(tmp_path / "net.log"),
+                              str(served.port)], cwd=tmp_path, env=product_env(tmp_path / "net.log"),
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 1
     assert refused.stderr.strip().splitlines()[-1] == (
@@ -195,3 +194,33 @@ def test_nothing_is_sent_over_the_network_and_sigterm_stops_cleanly(served):
     server_log = (served.home / "logs" / "prefect-server.log").read_text()
     assert "Failed to send telemetry" not in server_log and "telemetry" not in text.lower()
     assert not served.net_log.exists() or served.net_log.read_text() == ""
+
+
+def test_the_watcher_tries_again_when_a_run_could_not_be_started(tmp_path):
+    # A file dropped as serve starts can come before serve has registered the deployment: the run must still happen.
+    from linkedin_ssi.flows.serve import InboxWatcher
+
+    calls, said = [], []
+
+    def trigger():
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            raise RuntimeError("not registered yet")
+
+    watcher = InboxWatcher(tmp_path / "inbox", 0.2, trigger, said.append)
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "inbox").is_dir() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)  # the watch is set up once the folder exists
+        (tmp_path / "inbox" / "export.zip").write_bytes(b"PK")
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        watcher.stop_event.set()
+        watcher.join(10)
+    assert len(calls) == 2
+    assert said == ["inbox changed: starting an inbox run",
+                    "could not start an inbox run: RuntimeError: not registered yet; trying again in 0.2 s",
+                    "inbox changed: starting an inbox run"]

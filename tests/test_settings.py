@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import REPO
+from support import REPO, SAMPLE, needs_repo
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.flows.job import plan_job
 from linkedin_ssi.infra.settings import SECTIONS, SettingsError, load_settings, resolve_home
@@ -31,6 +31,7 @@ def documented_keys(text: str) -> dict[str, set[str]]:
     return keys
 
 
+@needs_repo
 def test_the_example_documents_every_setting_the_code_reads_and_nothing_else():
     documented = documented_keys(EXAMPLE.read_text(encoding="utf-8"))
     assert documented == {section: set(model.model_fields) for section, model in SECTIONS.items()}
@@ -43,6 +44,7 @@ def read(home):
     return AnalysisParams.from_settings(settings), settings.privacy, settings.scale
 
 
+@needs_repo
 def test_the_example_loads_through_the_real_reader_and_holds_the_defaults(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
@@ -99,7 +101,7 @@ def test_a_rule_across_analysis_values_stops_every_command_before_it_starts(tmp_
     home = tmp_path / "home"
     home.mkdir()
     (home / "settings.toml").write_text("[analysis]\nmin_n = 2\n")
-    assert main(["ingest", str(REPO / "data" / "sample_export"), "--home", str(home)]) == 1
+    assert main(["ingest", str(SAMPLE), "--home", str(home)]) == 1
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1] == (
         f"error: {home / 'settings.toml'}: [analysis] min_n must be at least 4, not 2  "

@@ -7,12 +7,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO, write_export
+from support import SAMPLE_SCORES, write_export
 from linkedin_ssi.flows.cli import main
 from test_load import export_files
 from test_ssi_paste import PAGE  # the SSI page as a browser copies it
 
-SCORES = REPO / "data" / "sample_ssi_scores.csv"
+SCORES = SAMPLE_SCORES
 
 
 def scores(home: Path):

@@ -13,9 +13,10 @@ import pytest
 
 from linkedin_ssi.ingest.errors import ExportError
 from linkedin_ssi.ingest.ssi_formats import SCHEMA, SsiFormatError, manual_row, read_ssi_file
+from support import SAMPLE_SCORES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ssi"
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_ssi_scores.csv"
+SAMPLE = SAMPLE_SCORES
 
 SCORES = ("score_date", "total", "brand", "people", "insights", "relationships", "industry_rank", "network_rank",
           "precision", "source_line")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import write_export, zip_folder
+from support import write_export, zip_folder
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
 from test_load import export_files

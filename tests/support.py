@@ -1,0 +1,51 @@
+"""What the tests share that is not a fixture: where the files they read are, and helpers that write test exports.
+
+The tests run against the package as installed: from the checkout (an editable install), or from a copy of tests/
+against a wheel installed elsewhere (`make test AGAINST=wheel`, CI). So the bundled sample comes from the package
+(`linkedin_ssi.infra.resources`), and the repository's own documents (README.md, pyproject.toml, notebooks/, ...)
+from REPO: `$LINKEDIN_SSI_REPO` when set, else the folder that holds tests/. (Fixtures live in conftest.py.)
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import linkedin_ssi
+from linkedin_ssi.infra.resources import SAMPLE_EXPORT, SAMPLE_SSI
+
+TESTS = Path(__file__).resolve().parent
+REPO = Path(os.environ.get("LINKEDIN_SSI_REPO") or TESTS.parent).resolve()
+# The sample export and SSI history as the package ships them.
+SAMPLE = SAMPLE_EXPORT
+SAMPLE_SCORES = SAMPLE_SSI
+ERAS = TESTS / "fixtures" / "eras"
+# True when the code under test is the checkout's own files (editable install), false against an installed wheel.
+IN_CHECKOUT = Path(linkedin_ssi.__file__).resolve().is_relative_to(REPO)
+
+needs_repo = pytest.mark.skipif(
+    not (REPO / "pyproject.toml").is_file(),
+    reason=f"reads the repository's documents, not found at {REPO}: set LINKEDIN_SSI_REPO to a checkout",
+)
+wheel_only = pytest.mark.skipif(IN_CHECKOUT, reason="checks the installed wheel; the tests run against the checkout")
+
+
+def zip_folder(folder: Path, target: Path, skip_readme: bool = True) -> Path:
+    """Return `target`, a ZIP of every file under `folder` (paths relative to it)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and not (skip_readme and f.name in ("README.md", "EXPECTED.md")):
+                zf.write(f, f.relative_to(folder).as_posix())
+    return target
+
+
+def write_export(folder: Path, files: dict[str, str | bytes]) -> Path:
+    """Return `folder` after writing `files` ({relative path: text or bytes}) into it, bytes exact."""
+    for rel, content in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder
