@@ -29,13 +29,16 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/linkedin-ssi run
 
-# mypy reads the package as installed (linkedin_ssi.<layer>), which only the package tree lays out on disk.
+# mypy and import-linter read the package as installed (linkedin_ssi.<layer>), which only the package tree lays out
+# on disk (scripts/mypy_tree.py writes it); lint-imports runs inside it, since it puts its working folder first on
+# sys.path and the checkout's linkedin_ssi/ folder holds no layers.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/mypy_tree.py
 	@if grep -q '^\[tool\.importlinter\]' pyproject.toml; then \
-	  echo "PYTHONPATH=build/package_tree $(BIN)/lint-imports"; PYTHONPATH=build/package_tree $(BIN)/lint-imports; \
+	  echo "cd build/package_tree && $(abspath $(BIN))/lint-imports --no-logo ../../pyproject.toml"; \
+	  cd build/package_tree && PYTHONPATH=. $(abspath $(BIN))/lint-imports --no-logo ../../pyproject.toml; \
 	fi
 
 lint-fix: $(STAMP)

@@ -79,8 +79,9 @@ def ensure_export(scale: str, seed: int, era: str, logs: Path) -> tuple[Path, Me
         return found[0], None
     shutil.rmtree(folder, ignore_errors=True)
     print(f"generating the {scale} export ({era} layout, seed {seed}) ...", flush=True)
-    measure = run_step("generate", logs / f"generate-{scale.replace(':', '_')}", scale=scale, seed=seed, era=era,
-                       out=folder)
+    measure = run_step(
+        "generate", logs / f"generate-{scale.replace(':', '_')}", scale=scale, seed=seed, era=era, out=folder
+    )
     if measure.error:
         raise SystemExit(f"generating {scale} failed: {measure.error}")
     return Path(measure.report["zip"]), measure
@@ -149,8 +150,10 @@ def measure_all(args: argparse.Namespace, work: Path, notes: list[str]) -> Run:
     logs = work / "logs"
     zip_path, generation = ensure_export(main_scale, args.seed, args.era, logs)
     counts = counts_of(zip_path)
-    print(f"export: {zip_path} ({counts['total_records']:,} records, {sum(counts['bytes'].values()) / 1e6:.0f} MB CSV)",
-          flush=True)
+    print(
+        f"export: {zip_path} ({counts['total_records']:,} records, {sum(counts['bytes'].values()) / 1e6:.0f} MB CSV)",
+        flush=True,
+    )
     print("(a) pipeline load + build ...", flush=True)
     load, build = run_pipeline(zip_path, work, logs / "pipeline")
     print("(b) floor ...", flush=True)
@@ -177,13 +180,17 @@ def measure_all(args: argparse.Namespace, work: Path, notes: list[str]) -> Run:
         if m is not None and m.error:
             notes.append(f"`{m.name}` failed: {m.error} (full log kept only during the run)")
     if load.error is None and load.report.get("rows") != counts["total_records"]:
-        notes.append(f"the pipeline loaded {load.report.get('rows'):,} rows; the generator wrote "
-                     f"{counts['total_records']:,} (see counts.json)")
+        notes.append(
+            f"the pipeline loaded {load.report.get('rows'):,} rows; the generator wrote "
+            f"{counts['total_records']:,} (see counts.json)"
+        )
     if load.report.get("quarantined"):
         notes.append(f"the pipeline quarantined {load.report['quarantined']:,} rows of the export")
     if floor.report.get("forgiving_reader"):
-        notes.append(f"floor: DuckDB's sniffer failed on {', '.join(floor.report['forgiving_reader'])}; read with "
-                     "`strict_mode = false, ignore_errors = true`")
+        notes.append(
+            f"floor: DuckDB's sniffer failed on {', '.join(floor.report['forgiving_reader'])}; read with "
+            "`strict_mode = false, ignore_errors = true`"
+        )
     if naive is not None and naive.report.get("errors"):
         notes.append(f"naive: pandas could not read {', '.join(naive.report['errors'])}")
     return Run(main_scale, zip_path, counts, generation, load, build, floor, naive, skipped, scaling)

@@ -33,8 +33,9 @@ print(time.perf_counter() - t)
 def prefect_startup() -> float:
     """Return the seconds a trivial flow run costs in a fresh process without a Prefect server."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    out = subprocess.run([sys.executable, "-c", PREFECT_NOOP], cwd=REPO, env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PREFECT_NOOP], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -43,8 +44,9 @@ def idle_run(exports: int) -> tuple[float, float]:
     which finds nothing new): the job a scheduled run does (flows.job.run_job), without Prefect's own start-up."""
     sys.path.insert(0, str(REPO))
     from linkedin_ssi.flows.job import plan_job, run_job
-    from linkedin_ssi.infra.settings import load_settings
     from linkedin_ssi.synthetic.synth import write_synthetic
+
+    from linkedin_ssi.infra.settings import load_settings
 
     work = BENCH / ".cache" / "idle"
     shutil.rmtree(work, ignore_errors=True)
@@ -85,7 +87,7 @@ def main() -> int:
     results = BENCH / "RESULTS.md"
     text = results.read_text() if results.exists() else ""
     head, _, rest = text.partition("\n## Overheads")
-    tail = rest[rest.find("\n## ", 1):] if "\n## " in rest[1:] else ""
+    tail = rest[rest.find("\n## ", 1) :] if "\n## " in rest[1:] else ""
     results.write_text(head.rstrip() + "\n\n" + "\n".join(lines) + "\n" + tail)
     return 0
 

@@ -33,9 +33,14 @@ def machine() -> dict[str, str]:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package} (not installed)")
-    return {"nproc": str(os.cpu_count()), "CPU": cpu, "RAM": f"{mem_kb / 1024 / 1024:.1f} GiB",
-            "OS": f"{platform.system()} {platform.release()}", "Python": platform.python_version(),
-            "packages": ", ".join(versions)}
+    return {
+        "nproc": str(os.cpu_count()),
+        "CPU": cpu,
+        "RAM": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "packages": ", ".join(versions),
+    }
 
 
 def fmt_s(x: float | None) -> str:
@@ -58,11 +63,21 @@ def measure_row(label: str, what: str, m: Measure) -> list[str]:
 
 def result_rows(run: Run) -> list[list[str]]:
     """Return the main table: step, what it does, op seconds, process wall, peak RSS, rows."""
-    rows = [measure_row("(a) pipeline load", "load_export: parse + validate + lake", run.load),
-            measure_row("(a) pipeline build", "build + analysis + Parquet + report", run.build)]
+    rows = [
+        measure_row("(a) pipeline load", "load_export: parse + validate + lake", run.load),
+        measure_row("(a) pipeline build", "build + analysis + Parquet + report", run.build),
+    ]
     if run.pipeline_seconds is not None:
-        rows.append(["(a) pipeline total", "load + build", fmt_s(run.pipeline_seconds), f"{run.pipeline_wall:.2f}",
-                     f"{run.pipeline_peak:.0f}", f"{run.load.report.get('rows', 0):,}"])
+        rows.append(
+            [
+                "(a) pipeline total",
+                "load + build",
+                fmt_s(run.pipeline_seconds),
+                f"{run.pipeline_wall:.2f}",
+                f"{run.pipeline_peak:.0f}",
+                f"{run.load.report.get('rows', 0):,}",
+            ]
+        )
     rows.append(measure_row("(b) floor", "extract CSVs + DuckDB read_csv into a .duckdb file", run.floor))
     naive = "pandas read_csv from the ZIP -> DuckDB"
     if run.naive is None:
@@ -81,18 +96,36 @@ def ratio_rows(run: Run) -> list[list[str]]:
     load, f = run.load.seconds, run.floor.seconds
     total = run.pipeline_seconds
     n = run.naive.seconds if run.naive else None
-    verdict = lambda ok: "–" if ok is None else ("met" if ok else "MISSED")
-    rows = [[f"ingest ≤ {TARGET_FLOOR_RATIO:g}× floor", fmt_ratio(load, f),
-             verdict(load / f <= TARGET_FLOOR_RATIO if load and f else None)]]
+
+    def verdict(ok):
+        return "–" if ok is None else ("met" if ok else "MISSED")
+
+    rows = [
+        [
+            f"ingest ≤ {TARGET_FLOOR_RATIO:g}× floor",
+            fmt_ratio(load, f),
+            verdict(load / f <= TARGET_FLOOR_RATIO if load and f else None),
+        ]
+    ]
     if n:
         rows.append(["ingest faster than naive", fmt_ratio(load, n) + " of naive", verdict(load < n if load else None)])
     else:
         rows.append(["ingest faster than naive", "naive not measured", "–"])
-    rows.append([f"full run ≤ {TARGET_RUN_RATIO:g}× floor", fmt_ratio(total, f),
-                 verdict(total / f <= TARGET_RUN_RATIO if total and f else None)])
+    rows.append(
+        [
+            f"full run ≤ {TARGET_RUN_RATIO:g}× floor",
+            fmt_ratio(total, f),
+            verdict(total / f <= TARGET_RUN_RATIO if total and f else None),
+        ]
+    )
     peak = f"{run.pipeline_peak:.0f} MB (load {run.load.peak_mb:.0f}, build {run.build.peak_mb:.0f})"
-    rows.append([f"peak RSS < {TARGET_PEAK_RSS_MB / 1024:g} GB", peak,
-                 "met" if run.pipeline_peak < TARGET_PEAK_RSS_MB else "MISSED"])
+    rows.append(
+        [
+            f"peak RSS < {TARGET_PEAK_RSS_MB / 1024:g} GB",
+            peak,
+            "met" if run.pipeline_peak < TARGET_PEAK_RSS_MB else "MISSED",
+        ]
+    )
     return rows
 
 
@@ -104,8 +137,9 @@ def scaling_rows(run: Run) -> list[list[str]]:
         total = None if load.seconds is None or build.seconds is None else load.seconds + build.seconds
         seconds = [load.seconds, build.seconds, total]
         per_million = ["–" if x is None else f"{x / records * 1e6:.2f}" for x in seconds]
-        rows.append([scale, f"{records:,}", *map(fmt_s, seconds), *per_million,
-                     f"{max(load.peak_mb, build.peak_mb):.0f}"])
+        rows.append(
+            [scale, f"{records:,}", *map(fmt_s, seconds), *per_million, f"{max(load.peak_mb, build.peak_mb):.0f}"]
+        )
     return rows
 
 
@@ -127,26 +161,40 @@ MAIN_HEADER = ["step", "what", "op time (s)", "process wall (s)", "peak RSS (MB)
 
 RATIO_HEADER = ["target", "measured", "verdict"]
 
-SCALING_HEADER = ["scale", "records", "load (s)", "build (s)", "total (s)", "load s/M rows", "build s/M rows",
-                  "total s/M rows", "peak RSS (MB)"]
+SCALING_HEADER = [
+    "scale",
+    "records",
+    "load (s)",
+    "build (s)",
+    "total (s)",
+    "load s/M rows",
+    "build s/M rows",
+    "total s/M rows",
+    "peak RSS (MB)",
+]
 
 
 def export_section(run: Run) -> str:
     """Return the Markdown description of the export that was measured."""
     c = run.counts
     csv_mb = sum(c["bytes"].values()) / 1e6
-    lines = [f"`{run.scale}` (seed {c['seed']}, {c['era']} layout, member `{c['member']}`): "
-             f"{c['total_records']:,} records in {len(c['files'])} CSV files, {csv_mb:.1f} MB of CSV in a "
-             f"{c['zip_bytes'] / 1e6:.1f} MB ZIP (zlib level 6)."]
+    lines = [
+        f"`{run.scale}` (seed {c['seed']}, {c['era']} layout, member `{c['member']}`): "
+        f"{c['total_records']:,} records in {len(c['files'])} CSV files, {csv_mb:.1f} MB of CSV in a "
+        f"{c['zip_bytes'] / 1e6:.1f} MB ZIP (zlib level 6)."
+    ]
     if run.generation:
-        lines.append(f"Generated by `linkedin_ssi.synthetic.synth.write_synthetic` in {run.generation.seconds:.1f} s "
-                     f"(process {run.generation.wall:.1f} s, peak RSS {run.generation.peak_mb:.0f} MB).")
+        lines.append(
+            f"Generated by `linkedin_ssi.synthetic.synth.write_synthetic` in {run.generation.seconds:.1f} s "
+            f"(process {run.generation.wall:.1f} s, peak RSS {run.generation.peak_mb:.0f} MB)."
+        )
     else:
         lines.append("Reused from `bench/.cache/` (generation not timed in this run).")
     big = sorted(c["files"].items(), key=lambda kv: -c["bytes"][kv[0]])
     lines.append("")
-    lines.append(table(["file", "records", "MB"],
-                       [[f"`{k}`", f"{v:,}", f"{c['bytes'][k] / 1e6:.1f}"] for k, v in big if v]))
+    lines.append(
+        table(["file", "records", "MB"], [[f"`{k}`", f"{v:,}", f"{c['bytes'][k] / 1e6:.1f}"] for k, v in big if v])
+    )
     return "\n".join(lines)
 
 

@@ -33,7 +33,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from harness import CACHE, REPO, measure_all
@@ -58,11 +58,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Return the options (the parent's, or a child's `--step` and its arguments)."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="smoke run: the heavy:0.1 export only, no scaling series")
-    p.add_argument("--keep-cache", action="store_true",
-                   help="keep the generated exports in bench/.cache/ (reused by later runs); default: delete them")
+    p.add_argument(
+        "--keep-cache",
+        action="store_true",
+        help="keep the generated exports in bench/.cache/ (reused by later runs); default: delete them",
+    )
     p.add_argument("--seed", type=int, default=20261125, help="generator seed (default 20261125)")
-    p.add_argument("--era", default="2026",
-                   help="layout of the benchmark export: 2021, 2023, 2024-12, 2025 or 2026 (default, the current one)")
+    p.add_argument(
+        "--era",
+        default="2026",
+        help="layout of the benchmark export: 2021, 2023, 2024-12, 2025 or 2026 (default, the current one)",
+    )
     p.add_argument("--no-results", action="store_true", help="print only; do not write bench/RESULTS.md")
     # Internal: run one step in this process (the parent calls itself with these).
     p.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
@@ -77,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.step:
         print(json.dumps(STEPS[args.step](args)))
         return 0
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     CACHE.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE))

@@ -41,8 +41,15 @@ def step_pipeline_load(args: argparse.Namespace) -> dict:
     t2 = time.perf_counter()
     import_ssi_file(Path(args.home), Path(args.zip).parent / "ssi_scores.csv")
     t3 = time.perf_counter()
-    return {"import_seconds": t1 - t0, "seconds": t2 - t1, "ssi_seconds": t3 - t2, "rows": result.rows_loaded,
-            "quarantined": result.rows_quarantined, "status": result.status, "member": result.member}
+    return {
+        "import_seconds": t1 - t0,
+        "seconds": t2 - t1,
+        "ssi_seconds": t3 - t2,
+        "rows": result.rows_loaded,
+        "quarantined": result.rows_quarantined,
+        "status": result.status,
+        "member": result.member,
+    }
 
 
 def step_pipeline_build(args: argparse.Namespace) -> dict:
@@ -77,18 +84,27 @@ def step_floor(args: argparse.Namespace) -> dict:
     for i, name in enumerate(names):
         path = str(work / "csv" / name)
         try:
-            rows += con.execute("create table t%d as select * from read_csv(?, all_varchar = true)" % i,
-                                [path]).fetchone()[0]
+            rows += con.execute(
+                "create table t%d as select * from read_csv(?, all_varchar = true)" % i, [path]
+            ).fetchone()[0]
         except duckdb.Error:
             # A file the sniffer cannot read as-is: the most forgiving reader (rows may be dropped).
-            rows += con.execute("create table t%d as select * from read_csv(?, all_varchar = true, strict_mode = false,"
-                                " ignore_errors = true)" % i, [path]).fetchone()[0]
+            rows += con.execute(
+                "create table t%d as select * from read_csv(?, all_varchar = true, strict_mode = false,"
+                " ignore_errors = true)" % i,
+                [path],
+            ).fetchone()[0]
             errors.append(name)
     con.execute("checkpoint")
     con.close()
     t2 = time.perf_counter()
-    return {"seconds": t2 - t0, "extract_seconds": t1 - t0, "duckdb_seconds": t2 - t1, "rows": rows,
-            "forgiving_reader": errors}
+    return {
+        "seconds": t2 - t0,
+        "extract_seconds": t1 - t0,
+        "duckdb_seconds": t2 - t1,
+        "rows": rows,
+        "forgiving_reader": errors,
+    }
 
 
 def step_naive(args: argparse.Namespace) -> dict:
@@ -120,5 +136,10 @@ def step_naive(args: argparse.Namespace) -> dict:
     return {"seconds": time.perf_counter() - t0, "rows": rows, "errors": errors}
 
 
-STEPS = {"generate": step_generate, "pipeline-load": step_pipeline_load, "pipeline-build": step_pipeline_build,
-         "floor": step_floor, "naive": step_naive}
+STEPS = {
+    "generate": step_generate,
+    "pipeline-load": step_pipeline_load,
+    "pipeline-build": step_pipeline_build,
+    "floor": step_floor,
+    "naive": step_naive,
+}

@@ -37,8 +37,13 @@ def measure(zips: list[Path], workers: int, home: Path) -> dict:
     """Return {seconds (operation), wall (process), loaded, rows} of loading `zips` with `workers`."""
     shutil.rmtree(home, ignore_errors=True)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, str(home), str(workers), json.dumps([str(z) for z in zips])],
-                          cwd=REPO, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(home), str(workers), json.dumps([str(z) for z in zips])],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     return result | {"wall": time.perf_counter() - started}
 

@@ -8,8 +8,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from linkedin_ssi.infra.settings import HOME_ENV
 from linkedin_ssi.ingest.pillars import PILLAR_LABELS
+
+from linkedin_ssi.infra.settings import HOME_ENV
 
 EPILOG_INGEST = """examples:
   linkedin-ssi ingest ~/Downloads/Complete_LinkedInDataExport_10-15-2026.zip
@@ -127,22 +128,35 @@ def _home_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _new_member_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--new-member", action="store_true",
-                   help="--member names a member this home does not have yet (without it, an unknown --member is "
-                        "refused as a likely typo)")
+    p.add_argument(
+        "--new-member",
+        action="store_true",
+        help="--member names a member this home does not have yet (without it, an unknown --member is "
+        "refused as a likely typo)",
+    )
 
 
 def _workers_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)")
+    p.add_argument(
+        "--workers", type=int, help="exports parsed in parallel processes (default: settings [scale], else 1)"
+    )
 
 
 def _privacy_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--include-sensitive", action="store_true", default=None,
-                   help="also load the résumé text, e-mail addresses, phone numbers and IP addresses "
-                        "(default: settings [privacy], else not loaded)")
-    p.add_argument("--redact", action="store_true", default=None,
-                   help="store message bodies, invitation notes and other people's names as keyed hashes, so the "
-                        "warehouse can be shared (default: settings [privacy], else off)")
+    p.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        default=None,
+        help="also load the résumé text, e-mail addresses, phone numbers and IP addresses "
+        "(default: settings [privacy], else not loaded)",
+    )
+    p.add_argument(
+        "--redact",
+        action="store_true",
+        default=None,
+        help="store message bodies, invitation notes and other people's names as keyed hashes, so the "
+        "warehouse can be shared (default: settings [privacy], else off)",
+    )
 
 
 def _version() -> str:
@@ -167,58 +181,96 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"linkedin-ssi {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="load export ZIPs or folders into the warehouse",
-                       description="Load LinkedIn 'Get a copy of your data' exports (ZIP, folder, or X.zip/ folder), "
-                                   "then rebuild the warehouse.",
-                       epilog=EPILOG_INGEST, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "ingest",
+        help="load export ZIPs or folders into the warehouse",
+        description="Load LinkedIn 'Get a copy of your data' exports (ZIP, folder, or X.zip/ folder), "
+        "then rebuild the warehouse.",
+        epilog=EPILOG_INGEST,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="export ZIP file or unzipped folder")
     p.add_argument("--member", help="member key to file the export under (default: inferred from the export)")
     _workers_arg(p)
-    p.add_argument("--reload", action="store_true",
-                   help="parse exports again even if already loaded (e.g. with --include-sensitive or --redact)")
+    p.add_argument(
+        "--reload",
+        action="store_true",
+        help="parse exports again even if already loaded (e.g. with --include-sensitive or --redact)",
+    )
     _privacy_args(p)
     _home_arg(p)
 
-    p = sub.add_parser("status", help="show exports, row accounting and quarantine counts",
-                       description="Show what is loaded: per member, exports, rows and problems (files kept as "
-                                   "text or skipped); with -v, per file rows read = loaded + quarantined + kept as text, "
-                                   "and per table rows loaded against rows in staging, with why they differ.",
-                       epilog=EPILOG_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--verbose", "-v", action="store_true",
-                   help="list every file of every export, and how staging reconciles with what was loaded")
+    p = sub.add_parser(
+        "status",
+        help="show exports, row accounting and quarantine counts",
+        description="Show what is loaded: per member, exports, rows and problems (files kept as "
+        "text or skipped); with -v, per file rows read = loaded + quarantined + kept as text, "
+        "and per table rows loaded against rows in staging, with why they differ.",
+        epilog=EPILOG_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list every file of every export, and how staging reconciles with what was loaded",
+    )
     _home_arg(p)
 
-    p = sub.add_parser("check", help="audit an export without loading it: per file, what would be loaded",
-                       description="Audit one export (ZIP or folder) without a home: what the pipeline would load, "
-                                   "quarantine or keep as text, against an independent record count.",
-                       epilog=EPILOG_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "check",
+        help="audit an export without loading it: per file, what would be loaded",
+        description="Audit one export (ZIP or folder) without a home: what the pipeline would load, "
+        "quarantine or keep as text, against an independent record count.",
+        epilog=EPILOG_CHECK,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("path", metavar="EXPORT", type=Path, help="export ZIP file or unzipped folder")
-    p.add_argument("--include-sensitive", action="store_true",
-                   help="also count the files that hold e-mail addresses, phone numbers, IPs or résumé text")
+    p.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help="also count the files that hold e-mail addresses, phone numbers, IPs or résumé text",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON (for scripts)")
 
-    p = sub.add_parser("ssi", help="import or add recorded SSI scores",
-                       description="Recorded SSI scores (LinkedIn does not put them in the export).",
-                       epilog="examples:\n  linkedin-ssi ssi import my_ssi.csv\n"
-                              "  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 "
-                              "--relationships 16\n  linkedin-ssi ssi add --paste     # the text of linkedin.com/sales/ssi"
-                              "\n\nrun `linkedin-ssi ssi import --help` or `linkedin-ssi ssi add --help` for more",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "ssi",
+        help="import or add recorded SSI scores",
+        description="Recorded SSI scores (LinkedIn does not put them in the export).",
+        epilog="examples:\n  linkedin-ssi ssi import my_ssi.csv\n"
+        "  linkedin-ssi ssi add --date 2026-10-19 --brand 19 --people 15 --insights 15 "
+        "--relationships 16\n  linkedin-ssi ssi add --paste     # the text of linkedin.com/sales/ssi"
+        "\n\nrun `linkedin-ssi ssi import --help` or `linkedin-ssi ssi add --help` for more",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ssi = p.add_subparsers(dest="ssi_command", metavar="SSI_COMMAND")
-    q = ssi.add_parser("import", help="import SSI scores from tracker files", epilog=EPILOG_SSI_IMPORT,
-                       description="Import recorded SSI scores from files, detecting each file's format.",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    q = ssi.add_parser(
+        "import",
+        help="import SSI scores from tracker files",
+        epilog=EPILOG_SSI_IMPORT,
+        description="Import recorded SSI scores from files, detecting each file's format.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     q.add_argument("files", nargs="+", metavar="FILE", type=Path, help="SSI history file (CSV or JSON)")
-    q.add_argument("--member", help="member the scores belong to (default: the file's member column, or the only member loaded)")
+    q.add_argument(
+        "--member", help="member the scores belong to (default: the file's member column, or the only member loaded)"
+    )
     _new_member_arg(q)
     _home_arg(q)
-    q = ssi.add_parser("add", help="record one SSI observation by hand", epilog=EPILOG_SSI_ADD,
-                       description="Record one SSI observation (as read on linkedin.com/sales/ssi).",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    q = ssi.add_parser(
+        "add",
+        help="record one SSI observation by hand",
+        epilog=EPILOG_SSI_ADD,
+        description="Record one SSI observation (as read on linkedin.com/sales/ssi).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     # Checked by the command, not argparse: the error then says which format to use, in one line.
     q.add_argument("--date", help="day of the score, YYYY-MM-DD (required unless --paste, which defaults to today)")
-    q.add_argument("--paste", action="store_true",
-                   help="read the text copied from linkedin.com/sales/ssi on standard input instead of the options below")
+    q.add_argument(
+        "--paste",
+        action="store_true",
+        help="read the text copied from linkedin.com/sales/ssi on standard input instead of the options below",
+    )
     q.add_argument("--total", type=float, help="total SSI 0-100 (default: the sum of the pillars)")
     for pillar, label in PILLAR_LABELS.items():
         q.add_argument(f"--{pillar}", type=float, help=f"{label}, 0-25 (required unless --paste)")
@@ -228,76 +280,128 @@ def build_parser() -> argparse.ArgumentParser:
     _new_member_arg(q)
     _home_arg(q)
 
-    p = sub.add_parser("build", help="rebuild models, proxies and the correlation analysis",
-                       description="Rebuild the warehouse and the analysis from what is loaded.",
-                       epilog=EPILOG_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--correction", choices=("holm", "bh"), help="multiple-testing correction (default: settings, else holm)")
+    p = sub.add_parser(
+        "build",
+        help="rebuild models, proxies and the correlation analysis",
+        description="Rebuild the warehouse and the analysis from what is loaded.",
+        epilog=EPILOG_BUILD,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--correction", choices=("holm", "bh"), help="multiple-testing correction (default: settings, else holm)"
+    )
     _home_arg(p)
 
-    p = sub.add_parser("run", help="the main job: inbox, build, analyse, publish, report",
-                       description="Process the inbox (and any PATHs given), rebuild the warehouse and the analysis, "
-                                   "publish the Parquet files and write the report, as one Prefect flow run. On a home "
-                                   "with no exports and an empty inbox, run on the bundled sample export and sample "
-                                   "SSI scores in <home>/demo, and say so.",
-                       epilog=EPILOG_RUN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "run",
+        help="the main job: inbox, build, analyse, publish, report",
+        description="Process the inbox (and any PATHs given), rebuild the warehouse and the analysis, "
+        "publish the Parquet files and write the report, as one Prefect flow run. On a home "
+        "with no exports and an empty inbox, run on the bundled sample export and sample "
+        "SSI scores in <home>/demo, and say so.",
+        epilog=EPILOG_RUN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="export ZIPs or folders to load as well")
     p.add_argument("--member", help="member key for the exports loaded in this run (default: inferred)")
     _workers_arg(p)
-    p.add_argument("--dask-address", help="run the per-export step on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-                                          "(default: settings [scale] dask_address, else local)")
+    p.add_argument(
+        "--dask-address",
+        help="run the per-export step on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: settings [scale] dask_address, else local)",
+    )
     _privacy_args(p)
-    p.add_argument("--settle-seconds", type=float, default=10.0,
-                   help="an inbox file modified more recently than this is still being written (default: 10)")
+    p.add_argument(
+        "--settle-seconds",
+        type=float,
+        default=10.0,
+        help="an inbox file modified more recently than this is still being written (default: 10)",
+    )
     _home_arg(p)
 
-    p = sub.add_parser("report", help="write the HTML report", epilog=EPILOG_REPORT,
-                       description="Write <home>/reports/report.html from the published warehouse: self-contained, "
-                                   "works offline.", formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "report",
+        help="write the HTML report",
+        epilog=EPILOG_REPORT,
+        description="Write <home>/reports/report.html from the published warehouse: self-contained, works offline.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _home_arg(p)
-    p = sub.add_parser("serve", help="run the inbox on a schedule and on every new file, until stopped",
-                       description="Start (or reuse) a local Prefect server on loopback and serve the deployments: an "
-                                   "inbox run on an interval or cron, plus one within seconds of a new file in "
-                                   "<home>/inbox; pipeline and build on demand from the Prefect UI. Stop with one "
-                                   "Ctrl-C or SIGTERM.",
-                       epilog=EPILOG_SERVE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "serve",
+        help="run the inbox on a schedule and on every new file, until stopped",
+        description="Start (or reuse) a local Prefect server on loopback and serve the deployments: an "
+        "inbox run on an interval or cron, plus one within seconds of a new file in "
+        "<home>/inbox; pipeline and build on demand from the Prefect UI. Stop with one "
+        "Ctrl-C or SIGTERM.",
+        epilog=EPILOG_SERVE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     when = p.add_mutually_exclusive_group()
     when.add_argument("--interval", type=int, default=300, help="seconds between scheduled inbox runs (default: 300)")
     when.add_argument("--cron", help="cron schedule for inbox runs instead, e.g. '*/15 * * * *'")
     p.add_argument("--api-url", help="use this Prefect server (default: $PREFECT_API_URL, else a local one)")
     p.add_argument("--port", type=int, default=4200, help="port of the local Prefect server and its UI (default: 4200)")
-    p.add_argument("--settle-seconds", type=float, default=10.0,
-                   help="how long a new inbox file must stay unchanged before it is processed (default: 10)")
+    p.add_argument(
+        "--settle-seconds",
+        type=float,
+        default=10.0,
+        help="how long a new inbox file must stay unchanged before it is processed (default: 10)",
+    )
     p.add_argument("--no-watch", action="store_true", help="only scheduled runs; do not watch the inbox")
     p.add_argument("--home", help=f"folder for the lake, warehouse and reports (default: ${HOME_ENV} or ./data)")
 
-    p = sub.add_parser("export", help="write the warehouse's tables as CSV files for spreadsheets",
-                       description="Write one CSV file per mart (and with --staging, per staging table) from the "
-                                   "published warehouse, for Excel, LibreOffice or Numbers.",
-                       epilog=EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "export",
+        help="write the warehouse's tables as CSV files for spreadsheets",
+        description="Write one CSV file per mart (and with --staging, per staging table) from the "
+        "published warehouse, for Excel, LibreOffice or Numbers.",
+        epilog=EPILOG_EXPORT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--csv", required=True, type=Path, metavar="DIR", help="folder to write the CSV files to")
-    p.add_argument("--staging", action="store_true",
-                   help="also write the staging tables (one row per record: connections, messages, ...)")
+    p.add_argument(
+        "--staging",
+        action="store_true",
+        help="also write the staging tables (one row per record: connections, messages, ...)",
+    )
     _home_arg(p)
 
-    p = sub.add_parser("synth", help="write realistic synthetic exports and SSI histories (for tests and benchmarks)",
-                       description="Write invented but realistic LinkedIn exports (mixed eras and quirks) and matching "
-                                   "SSI histories: OUTDIR/<member>/Complete_LinkedInDataExport_*.zip and ssi_scores.csv.",
-                       epilog=EPILOG_SYNTH, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "synth",
+        help="write realistic synthetic exports and SSI histories (for tests and benchmarks)",
+        description="Write invented but realistic LinkedIn exports (mixed eras and quirks) and matching "
+        "SSI histories: OUTDIR/<member>/Complete_LinkedInDataExport_*.zip and ssi_scores.csv.",
+        epilog=EPILOG_SYNTH,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("outdir", type=Path, metavar="OUTDIR")
     p.add_argument("--members", type=int, default=1, help="how many members (default: 1)")
-    p.add_argument("--scale", default="1", help="'1' = a normal member, '0.25' a quarter of one, 'heavy' = 1M messages, "
-                                                "'heavy:0.5' half of heavy (default: 1)")
+    p.add_argument(
+        "--scale",
+        default="1",
+        help="'1' = a normal member, '0.25' a quarter of one, 'heavy' = 1M messages, "
+        "'heavy:0.5' half of heavy (default: 1)",
+    )
     p.add_argument("--seed", type=int, default=1, help="random seed: the same seed writes the same bytes (default: 1)")
-    p.add_argument("--months", type=int, default=1,
-                   help="write each member's history as this many monthly exports (growing connections and "
-                        "messages, Invitations' window, some Basic archives), each with its <zip>.counts.json "
-                        "(default: 1, a single export)")
+    p.add_argument(
+        "--months",
+        type=int,
+        default=1,
+        help="write each member's history as this many monthly exports (growing connections and "
+        "messages, Invitations' window, some Basic archives), each with its <zip>.counts.json "
+        "(default: 1, a single export)",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    p = sub.add_parser("doctor", help="check the environment and the home, and explain what is found",
-                       description="Check Python, the packages, the home's folders, the lake, the warehouse, the inbox "
-                                   "and Prefect, and explain each finding.",
-                       epilog=EPILOG_DOCTOR, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "doctor",
+        help="check the environment and the home, and explain what is found",
+        description="Check Python, the packages, the home's folders, the lake, the warehouse, the inbox "
+        "and Prefect, and explain each finding.",
+        epilog=EPILOG_DOCTOR,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _home_arg(p)
     # `--debug` works after the command too (`linkedin-ssi check x.zip --debug`), where people type it.
     for command in sub.choices.values():
@@ -329,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         from linkedin_ssi.flows.prefect_env import configure
+
         from linkedin_ssi.infra.settings import resolve_home
 
         # Before Prefect is imported and before any process is started: they all inherit the offline settings,
@@ -336,14 +441,17 @@ def main(argv: list[str] | None = None) -> int:
         configure(resolve_home(args.home) if args.command in PREFECT_COMMANDS else None)
         return _command(args.command)(args)
     except KeyboardInterrupt:
-        print("interrupted; nothing half-written is visible (the lake and warehouse are replaced atomically)",
-              file=sys.stderr)
+        print(
+            "interrupted; nothing half-written is visible (the lake and warehouse are replaced atomically)",
+            file=sys.stderr,
+        )
         return 130
     except Exception as e:  # one clear line; the traceback only on request
         if args.debug:
             traceback.print_exc()
-        from linkedin_ssi.infra.settings import SettingsError
         from linkedin_ssi.ingest.errors import ExportError
+
+        from linkedin_ssi.infra.settings import SettingsError
 
         # The user's own files (exports, SSI files, settings): the message says it all, no class name.
         prefix = "error" if isinstance(e, (ExportError, SettingsError)) else f"error ({type(e).__name__})"

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from linkedin_ssi.flows.progress import Progress, shown
+
 from linkedin_ssi.infra.locking import home_lock
 from linkedin_ssi.infra.resources import SAMPLE_EXPORT, SAMPLE_SSI
 from linkedin_ssi.infra.settings import load_settings, resolve_home
@@ -41,16 +42,31 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if _missing(args.paths):
         return 1
-    job = plan_job(load_settings(args.home), args.paths, member=args.member, reload=args.reload,
-                   include_sensitive=args.include_sensitive, redact=args.redact, workers=args.workers)
+    job = plan_job(
+        load_settings(args.home),
+        args.paths,
+        member=args.member,
+        reload=args.reload,
+        include_sensitive=args.include_sensitive,
+        redact=args.redact,
+        workers=args.workers,
+    )
     with shown(PROGRESS):  # shown: bars of an export that failed are stopped
         result = run_job(job, say=_progress, on_step=PROGRESS)
     if args.json:
         published = result.published
-        print(json.dumps({"home": str(job.home), "results": [asdict(x.result) for x in result.loads if x.result],
-                          "failures": [{"source": x.source, "error": x.error} for x in result.loads if x.error],
-                          "warehouse": str(published.warehouse) if published else None,
-                          "report": str(published.report) if published else None}, indent=1))
+        print(
+            json.dumps(
+                {
+                    "home": str(job.home),
+                    "results": [asdict(x.result) for x in result.loads if x.result],
+                    "failures": [{"source": x.source, "error": x.error} for x in result.loads if x.error],
+                    "warehouse": str(published.warehouse) if published else None,
+                    "report": str(published.report) if published else None,
+                },
+                indent=1,
+            )
+        )
     return exit_code(result.failed, result.problems)
 
 
@@ -121,9 +137,17 @@ def _ssi(args: argparse.Namespace, home: Path, params) -> int:
     # Nothing stored (every file rejected): nothing to publish either.
     published = publish_outputs(home, params, _progress, PROGRESS) if results and outputs_stale(home) else None
     if args.json:
-        print(json.dumps({"results": [asdict(r) for r in results], "failures": failures,
-                          "warehouse": str(published.warehouse) if published else None,
-                          "report": str(published.report) if published else None}, indent=1))
+        print(
+            json.dumps(
+                {
+                    "results": [asdict(r) for r in results],
+                    "failures": failures,
+                    "warehouse": str(published.warehouse) if published else None,
+                    "report": str(published.report) if published else None,
+                },
+                indent=1,
+            )
+        )
     return 1 if failures else 0
 
 
@@ -141,17 +165,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     # failed, and the outputs agree with what is loaded. It says so, with what to do next.
     empty = not outcome.exports and not outcome.scores
     steps = next_steps(outcome, home) if not outcome.exports or not outcome.scores else []
-    summary = {"warehouse": str(published.warehouse), "exports_dir": str(published.exports_dir),
-               "report": str(published.report), "exports_loaded": published.exports, "tables": published.tables,
-               "nothing_loaded": empty, "outcome": outcome.as_dict(), "next_steps": steps}
+    summary = {
+        "warehouse": str(published.warehouse),
+        "exports_dir": str(published.exports_dir),
+        "report": str(published.report),
+        "exports_loaded": published.exports,
+        "tables": published.tables,
+        "nothing_loaded": empty,
+        "outcome": outcome.as_dict(),
+        "next_steps": steps,
+    }
     if args.json:
         print(json.dumps(summary, indent=1))
     else:
         marts = {k: v for k, v in published.tables.items() if k.startswith("marts.")}
         lines = [f"nothing is loaded in {home}: the warehouse and the report are empty"] if empty else []
-        lines += [f"warehouse: {published.warehouse}", f"Parquet: {published.exports_dir}",
-                  *(f"  {name}: {rows} rows" for name, rows in marts.items()), f"report: {published.report}",
-                  *(f"next: {step}" for step in steps)]
+        lines += [
+            f"warehouse: {published.warehouse}",
+            f"Parquet: {published.exports_dir}",
+            *(f"  {name}: {rows} rows" for name, rows in marts.items()),
+            f"report: {published.report}",
+            *(f"next: {step}" for step in steps),
+        ]
         print("\n".join(lines))
     return 0
 
@@ -164,8 +199,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from linkedin_ssi.ingest.privacy import PrivacyOptions
 
     _, checks = check_export(args.path, PrivacyOptions(include_sensitive=args.include_sensitive))
-    print(json.dumps(checks_json(str(args.path), checks), indent=1) if args.json
-          else format_checks(str(args.path), checks))
+    print(
+        json.dumps(checks_json(str(args.path), checks), indent=1)
+        if args.json
+        else format_checks(str(args.path), checks)
+    )
     return 0 if all(c.agrees for c in checks) else CHECK_DISAGREES_EXIT
 
 
@@ -187,15 +225,17 @@ def _has_warehouse(home: Path) -> bool:
 
     demo = demo_beside(home)
     hint = f" (the demo that `linkedin-ssi run` made is in {demo}: add --home {demo})" if demo else ""
-    print(f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first{hint}",
-          file=sys.stderr)
+    print(
+        f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first{hint}",
+        file=sys.stderr,
+    )
     return False
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from linkedin_ssi.models.warehouse import warehouse_path
     from linkedin_ssi.presenting.publish import report_path
     from linkedin_ssi.presenting.report import write_report
-    from linkedin_ssi.models.warehouse import warehouse_path
 
     home = resolve_home(args.home)
     if not _has_warehouse(home):
@@ -210,16 +250,18 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
     1 the first time) seeded with the bundled sample when `home` has no exports, an empty inbox and no paths
     were given."""
     from linkedin_ssi.ingest.inbox import scan_inbox
-    from linkedin_ssi.ingest.load import load_export
     from linkedin_ssi.ingest.lake import read_manifests
+    from linkedin_ssi.ingest.load import load_export
     from linkedin_ssi.ingest.ssi_store import import_ssi_file, ssi_files
 
     scan = scan_inbox(home, settle_seconds=0)
     if paths or read_manifests(home) or scan.ready or scan.waiting or scan.rejected:
         return home, 0
     demo = home / "demo"
-    _progress(f"nothing loaded in {home} and its inbox is empty: running on the bundled sample export and sample "
-              f"SSI scores in {demo}")
+    _progress(
+        f"nothing loaded in {home} and its inbox is empty: running on the bundled sample export and sample "
+        f"SSI scores in {demo}"
+    )
     seeded = 0
     with home_lock(demo, on_wait=_progress):
         if not read_manifests(demo):
@@ -243,35 +285,61 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings(home)
     # The flow reads them again in its run; checked here too, so a bad setting stops before Prefect starts.
     plan_job(settings, args.paths, include_sensitive=args.include_sensitive, redact=args.redact, workers=args.workers)
-    _progress("starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
-              "PREFECT_API_URL to use a running one)")
+    _progress(
+        "starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
+        "PREFECT_API_URL to use a running one)"
+    )
     started = time.monotonic()
     from linkedin_ssi.flows.pipeline import on_dask
 
     flow = on_dask(args.dask_address or settings.scale.dask_address)
     with shown(PROGRESS):  # the job's lines (each export, error, warning, the build) go to stderr as they happen
-        result = flow(str(home), [str(p) for p in args.paths], args.member, args.settle_seconds,
-                      args.include_sensitive, args.redact, args.workers, publish=ALWAYS)
+        result = flow(
+            str(home),
+            [str(p) for p in args.paths],
+            args.member,
+            args.settle_seconds,
+            args.include_sensitive,
+            args.redact,
+            args.workers,
+            publish=ALWAYS,
+        )
     outcome = read_outcome(Path(result["warehouse"]))
     loaded_now = seeded + sum(r["status"] == "loaded" for r in result["loads"])
     steps = next_steps(outcome, home, Path(result["report"]))
-    summary = {"home": str(home), "warehouse": result["warehouse"], "exports_dir": result["exports_dir"],
-               "report": result["report"], "loads": result["loads"], "inbox": result["inbox"],
-               "outcome": outcome.as_dict() | {"exports_loaded_now": loaded_now}, "next_steps": steps,
-               "seconds": round(time.monotonic() - started, 1)}
+    summary = {
+        "home": str(home),
+        "warehouse": result["warehouse"],
+        "exports_dir": result["exports_dir"],
+        "report": result["report"],
+        "loads": result["loads"],
+        "inbox": result["inbox"],
+        "outcome": outcome.as_dict() | {"exports_loaded_now": loaded_now},
+        "next_steps": steps,
+        "seconds": round(time.monotonic() - started, 1),
+    }
     if args.json:
         print(json.dumps(summary | {"status": collect_status(home)}, indent=1, default=str))
     else:
-        print("\n".join([f"done in {summary['seconds']} s", *summary_lines(outcome, loaded_now),
-                         *(f"problem: {problem}" for problem in result["problems"]),
-                         f"warehouse: {result['warehouse']}", f"Parquet for notebooks: {result['exports_dir']}",
-                         f"report: {result['report']}", *(f"next: {step}" for step in steps)]))
+        print(
+            "\n".join(
+                [
+                    f"done in {summary['seconds']} s",
+                    *summary_lines(outcome, loaded_now),
+                    *(f"problem: {problem}" for problem in result["problems"]),
+                    f"warehouse: {result['warehouse']}",
+                    f"Parquet for notebooks: {result['exports_dir']}",
+                    f"report: {result['report']}",
+                    *(f"next: {step}" for step in steps),
+                ]
+            )
+        )
     return exit_code(result["failed"], result["problems"])
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from linkedin_ssi.presenting.csv_export import SPREADSHEET_ROWS, export_csv
     from linkedin_ssi.models.warehouse import warehouse_path
+    from linkedin_ssi.presenting.csv_export import SPREADSHEET_ROWS, export_csv
 
     home = resolve_home(args.home)
     if not _has_warehouse(home):
@@ -294,8 +362,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.home)
     AnalysisParams.from_settings(settings)  # a bad setting stops serve at start, not each of its runs
-    return serve(settings, args.interval, args.cron, args.api_url, args.port, args.settle_seconds, not args.no_watch,
-                 _progress)
+    return serve(
+        settings, args.interval, args.cron, args.api_url, args.port, args.settle_seconds, not args.no_watch, _progress
+    )
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -319,13 +388,18 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     zips = write_synthetic(args.outdir, args.members, args.scale, args.seed, progress=_progress, months=args.months)
-    summary = {"outdir": str(args.outdir), "exports": [str(z) for z in zips],
-               "ssi_files": [str(z.parent / "ssi_scores.csv") for z in dict.fromkeys(z.parent for z in zips)],
-               "seconds": round(time.monotonic() - started, 1)}
+    summary = {
+        "outdir": str(args.outdir),
+        "exports": [str(z) for z in zips],
+        "ssi_files": [str(z.parent / "ssi_scores.csv") for z in dict.fromkeys(z.parent for z in zips)],
+        "seconds": round(time.monotonic() - started, 1),
+    }
     if args.json:
         print(json.dumps(summary, indent=1))
     else:
-        print(f"wrote {len(zips)} export(s) and SSI histories under {args.outdir} ({summary['seconds']} s); load them with\n"
-              f"  linkedin-ssi ingest {args.outdir}/*/*.zip && for f in {args.outdir}/*/ssi_scores.csv; do "
-              f"linkedin-ssi ssi import \"$f\"; done")
+        print(
+            f"wrote {len(zips)} export(s) and SSI histories under {args.outdir} ({summary['seconds']} s); load them with\n"
+            f"  linkedin-ssi ingest {args.outdir}/*/*.zip && for f in {args.outdir}/*/ssi_scores.csv; do "
+            f'linkedin-ssi ssi import "$f"; done'
+        )
     return 0

@@ -9,8 +9,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REQUIRED = ("polars", "duckdb", "pyarrow", "pandera", "prefect", "numpy", "scipy", "watchfiles", "filelock",
-            "pydantic-settings")
+REQUIRED = (
+    "polars",
+    "duckdb",
+    "pyarrow",
+    "pandera",
+    "prefect",
+    "numpy",
+    "scipy",
+    "watchfiles",
+    "filelock",
+    "pydantic-settings",
+)
 
 
 @dataclass
@@ -38,19 +48,33 @@ def _packages() -> Check:
         except importlib.metadata.PackageNotFoundError:
             missing.append(name)
     if missing:
-        return Check("packages", "fail", f"missing: {', '.join(missing)}", "run `make run` (it installs them into .venv)")
+        return Check(
+            "packages", "fail", f"missing: {', '.join(missing)}", "run `make run` (it installs them into .venv)"
+        )
     return Check("packages", "ok", ", ".join(found))
 
 
 def _home(home: Path) -> list[Check]:
     if not home.exists():
-        return [Check("home", "info", f"{home} does not exist yet",
-                      "it is created on the first `linkedin-ssi ingest`, `run` or `ssi import`")]
+        return [
+            Check(
+                "home",
+                "info",
+                f"{home} does not exist yet",
+                "it is created on the first `linkedin-ssi ingest`, `run` or `ssi import`",
+            )
+        ]
     checks = []
     writable = os.access(home, os.W_OK)
     free = shutil.disk_usage(home).free / 2**30
-    checks.append(Check("home", "ok" if writable else "fail", f"{home} ({free:.1f} GiB free)",
-                        "" if writable else "the home is not writable: choose another --home"))
+    checks.append(
+        Check(
+            "home",
+            "ok" if writable else "fail",
+            f"{home} ({free:.1f} GiB free)",
+            "" if writable else "the home is not writable: choose another --home",
+        )
+    )
     if free < 1:
         checks.append(Check("disk", "warn", f"only {free:.2f} GiB free", "a large export needs a few times its size"))
     return checks
@@ -61,24 +85,42 @@ def _lake(home: Path) -> list[Check]:
 
     lake = lake_health(home)
     if not lake.exports:
-        return [Check("lake", "info", "no export loaded yet", "run `linkedin-ssi ingest PATH` or drop a ZIP in the inbox")]
+        return [
+            Check("lake", "info", "no export loaded yet", "run `linkedin-ssi ingest PATH` or drop a ZIP in the inbox")
+        ]
     broken = lake.missing
-    checks = [Check("lake", "fail" if broken else "ok",
-                    f"{lake.exports} export(s) of {lake.members} member(s)"
-                    + (f"; {len(broken)} file(s) listed but missing: {', '.join(broken[:3])}" if broken else ""),
-                    "re-ingest the affected exports (the lake was changed by hand?)" if broken else "")]
+    checks = [
+        Check(
+            "lake",
+            "fail" if broken else "ok",
+            f"{lake.exports} export(s) of {lake.members} member(s)"
+            + (f"; {len(broken)} file(s) listed but missing: {', '.join(broken[:3])}" if broken else ""),
+            "re-ingest the affected exports (the lake was changed by hand?)" if broken else "",
+        )
+    ]
     if lake.rows_quarantined:
-        checks.append(Check("quarantine", "warn", f"{lake.rows_quarantined} row(s) set aside",
-                            "see `linkedin-ssi status` and the raw.quarantine table for the reasons"))
+        checks.append(
+            Check(
+                "quarantine",
+                "warn",
+                f"{lake.rows_quarantined} row(s) set aside",
+                "see `linkedin-ssi status` and the raw.quarantine table for the reasons",
+            )
+        )
     if lake.unfinished:
-        checks.append(Check("lake", "info", f"{lake.unfinished} unfinished write(s) from an interrupted run",
-                            "harmless: they are never read, and the next load of that export replaces them"))
+        checks.append(
+            Check(
+                "lake",
+                "info",
+                f"{lake.unfinished} unfinished write(s) from an interrupted run",
+                "harmless: they are never read, and the next load of that export replaces them",
+            )
+        )
     return checks
 
 
 def _warehouse(home: Path) -> Check:
     import duckdb
-
     from linkedin_ssi.models.warehouse import warehouse_counts, warehouse_path
 
     path = warehouse_path(home)
@@ -89,20 +131,34 @@ def _warehouse(home: Path) -> Check:
     except duckdb.Error as e:
         return Check("warehouse", "fail", f"{path} cannot be opened: {e}", "run `linkedin-ssi build` to rebuild it")
     advice = "" if scores else "import recorded SSI scores: `linkedin-ssi ssi import FILE`"
-    return Check("warehouse", "ok" if scores else "warn", f"{path}: {tables} tables, {scores} recorded SSI scores", advice)
+    return Check(
+        "warehouse", "ok" if scores else "warn", f"{path}: {tables} tables, {scores} recorded SSI scores", advice
+    )
 
 
 def _inbox(home: Path) -> list[Check]:
     from linkedin_ssi.ingest.inbox import failed_reasons, scan_inbox
 
     scan = scan_inbox(home)
-    checks = [Check("inbox", "ok", f"{len(scan.ready)} ready, {len(scan.waiting)} still being written, "
-                                   f"{len(scan.rejected)} that can never load",
-                    "run `linkedin-ssi run` or `linkedin-ssi serve` to process it" if scan.ready else "")]
+    checks = [
+        Check(
+            "inbox",
+            "ok",
+            f"{len(scan.ready)} ready, {len(scan.waiting)} still being written, "
+            f"{len(scan.rejected)} that can never load",
+            "run `linkedin-ssi run` or `linkedin-ssi serve` to process it" if scan.ready else "",
+        )
+    ]
     failed = failed_reasons(home)
     if failed:
-        checks.append(Check("failed", "warn", f"{len(failed)} file(s) in {home / 'failed'}: " + "; ".join(failed[:3]),
-                            "fix or replace them, then drop them in the inbox again"))
+        checks.append(
+            Check(
+                "failed",
+                "warn",
+                f"{len(failed)} file(s) in {home / 'failed'}: " + "; ".join(failed[:3]),
+                "fix or replace them, then drop them in the inbox again",
+            )
+        )
     return checks
 
 
@@ -111,25 +167,38 @@ def _prefect() -> Check:
 
     url = api_url()
     if not url:
-        return Check("prefect", "info", "no PREFECT_API_URL: each `run` starts a temporary local server (about 10 s)",
-                     "for schedules and the UI, run `linkedin-ssi serve`")
+        return Check(
+            "prefect",
+            "info",
+            "no PREFECT_API_URL: each `run` starts a temporary local server (about 10 s)",
+            "for schedules and the UI, run `linkedin-ssi serve`",
+        )
     from linkedin_ssi.flows.serve import _healthy
 
     if _healthy(url):
         return Check("prefect", "ok", f"server answering at {url}")
-    return Check("prefect", "fail", f"PREFECT_API_URL={url} does not answer",
-                 "start the server, or unset PREFECT_API_URL to use a temporary one")
+    return Check(
+        "prefect",
+        "fail",
+        f"PREFECT_API_URL={url} does not answer",
+        "start the server, or unset PREFECT_API_URL to use a temporary one",
+    )
 
 
 def _settings(home: Path) -> Check:
     """Return whether `<home>/settings.toml` is absent (defaults), usable, or broken (its one-line error)."""
-    from linkedin_ssi.infra.settings import SETTINGS_FILE, SettingsError, load_settings, read_file
     from linkedin_ssi.models.params import AnalysisParams
+
+    from linkedin_ssi.infra.settings import SETTINGS_FILE, SettingsError, load_settings, read_file
 
     path = home / SETTINGS_FILE
     if not path.exists():
-        return Check("settings", "info", f"no {path}: the defaults are used",
-                     "copy settings.example.toml (in the repository) there to change them")
+        return Check(
+            "settings",
+            "info",
+            f"no {path}: the defaults are used",
+            "copy settings.example.toml (in the repository) there to change them",
+        )
     try:
         AnalysisParams.from_settings(load_settings(home))  # the rules across values too, as every command checks
         sections = read_file(path)

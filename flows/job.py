@@ -12,15 +12,17 @@ over the defaults), so a bad setting stops a command before anything is read or 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+
+from linkedin_ssi.ingest.inbox import SETTLE_SECONDS, InboxWork
+from linkedin_ssi.ingest.load import Loaded, LoadResult
+from linkedin_ssi.models.params import AnalysisParams
 
 from linkedin_ssi.infra.locking import home_lock
 from linkedin_ssi.infra.settings import Settings, SettingsError
-from linkedin_ssi.ingest.inbox import SETTLE_SECONDS, InboxWork
-from linkedin_ssi.ingest.load import LoadResult, Loaded
-from linkedin_ssi.models.params import AnalysisParams
 
 if TYPE_CHECKING:
     from linkedin_ssi.presenting.publish import Published
@@ -55,10 +57,20 @@ class Job:
         return privacy_options(self.home, self.include_sensitive, self.redact)
 
 
-def plan_job(settings: Settings, paths=(), *, inbox: bool = False, settle_seconds: float = SETTLE_SECONDS,
-             member: str | None = None, reload: bool = False, publish: str = WHEN_STALE,
-             include_sensitive: bool | None = None, redact: bool | None = None, workers: int | None = None,
-             correction: str | None = None) -> Job:
+def plan_job(
+    settings: Settings,
+    paths=(),
+    *,
+    inbox: bool = False,
+    settle_seconds: float = SETTLE_SECONDS,
+    member: str | None = None,
+    reload: bool = False,
+    publish: str = WHEN_STALE,
+    include_sensitive: bool | None = None,
+    redact: bool | None = None,
+    workers: int | None = None,
+    correction: str | None = None,
+) -> Job:
     """Return the job for `settings`' home; each flag that is not None wins over its setting. Raises SettingsError
     (one line) when the analysis parameters break a rule or --workers is below 1."""
     if publish not in (ALWAYS, WHEN_STALE):
@@ -66,12 +78,18 @@ def plan_job(settings: Settings, paths=(), *, inbox: bool = False, settle_second
     if workers is not None and workers < 1:  # the settings are checked on reading: only the flag can get here
         raise SettingsError(f"--workers: must be 1 or more, not {workers}")
     return Job(
-        home=settings.home, paths=tuple(Path(p) for p in paths), inbox=inbox, settle_seconds=settle_seconds,
-        member=member, reload=reload, publish=publish,
+        home=settings.home,
+        paths=tuple(Path(p) for p in paths),
+        inbox=inbox,
+        settle_seconds=settle_seconds,
+        member=member,
+        reload=reload,
+        publish=publish,
         include_sensitive=settings.privacy.include_sensitive if include_sensitive is None else include_sensitive,
         redact=settings.privacy.redact if redact is None else redact,
         workers=settings.scale.workers if workers is None else workers,
-        params=AnalysisParams.from_settings(settings, {"correction": correction}))
+        params=AnalysisParams.from_settings(settings, {"correction": correction}),
+    )
 
 
 @dataclass
@@ -83,7 +101,7 @@ class Load:
     error: str | None = None
 
     @classmethod
-    def of(cls, loaded: Loaded) -> "Load":
+    def of(cls, loaded: Loaded) -> Load:
         path, result, error = loaded
         return cls(result.source if result else path, result, error)
 
@@ -117,17 +135,27 @@ class JobResult:
         """Return the inbox's work with paths as text (`--json`, flow results, the load report)."""
         if self.inbox is None:
             return None
-        return {"to_load": [str(p) for p in self.inbox.to_load], "waiting": self.inbox.waiting,
-                "failed": self.inbox.failed, "duplicates": self.inbox.duplicates}
+        return {
+            "to_load": [str(p) for p in self.inbox.to_load],
+            "waiting": self.inbox.waiting,
+            "failed": self.inbox.failed,
+            "duplicates": self.inbox.duplicates,
+        }
 
     def as_dict(self) -> dict:
         """Return the result as plain data: the home, the inbox, each load, whether anything failed, the problems,
         and the published paths (or None)."""
         p = self.published
-        return {"home": str(self.job.home), "inbox": self.inbox_dict(), "loads": [load.as_dict() for load in self.loads],
-                "failed": self.failed, "problems": self.problems,
-                "warehouse": str(p.warehouse) if p else None, "exports_dir": str(p.exports_dir) if p else None,
-                "report": str(p.report) if p else None}
+        return {
+            "home": str(self.job.home),
+            "inbox": self.inbox_dict(),
+            "loads": [load.as_dict() for load in self.loads],
+            "failed": self.failed,
+            "problems": self.problems,
+            "warehouse": str(p.warehouse) if p else None,
+            "exports_dir": str(p.exports_dir) if p else None,
+            "report": str(p.report) if p else None,
+        }
 
 
 def outputs_stale(home: Path) -> bool:
@@ -169,9 +197,17 @@ def load_exports(job: Job, paths: list[Path], from_archive: bool, say: Say, on_s
     else:
         say(f"reading {len(paths)} export(s) into {job.home} ...")
     started = time.monotonic()
-    loaded = load_many(job.home, paths, job.member, job.privacy(), job.workers,
-                       lambda n, count, outcome: say_loaded(Load.of(outcome), n, count, started, say), job.reload,
-                       on_step, load_archived if from_archive else None)
+    loaded = load_many(
+        job.home,
+        paths,
+        job.member,
+        job.privacy(),
+        job.workers,
+        lambda n, count, outcome: say_loaded(Load.of(outcome), n, count, started, say),
+        job.reload,
+        on_step,
+        load_archived if from_archive else None,
+    )
     return [Load.of(outcome) for outcome in loaded]
 
 
@@ -183,9 +219,11 @@ def say_loaded(load: Load, n: int, count: int, started: float, say: Say) -> None
     elif result.status == "already loaded":
         say(f"[{n}/{count}] {load.source}: already loaded as export {result.export_id}; nothing to do")
     else:
-        say(f"[{n}/{count}] {load.source}: export {result.export_id} of {result.member}: {result.files} files, "
+        say(
+            f"[{n}/{count}] {load.source}: export {result.export_id} of {result.member}: {result.files} files, "
             f"{result.rows_loaded} rows loaded, {result.rows_quarantined} quarantined "
-            f"({time.monotonic() - started:.1f} s)")
+            f"({time.monotonic() - started:.1f} s)"
+        )
         for problem in result.problems:
             say(f"warning: {Path(load.source).name}: {problem}")
         for note in result.notes:
@@ -204,8 +242,10 @@ def publish_outputs(home: Path, params: AnalysisParams, say: Say, on_step=None) 
     finally:
         if hasattr(on_step, "close"):  # a Progress: stop its bars, also when the build failed half-way
             on_step.close()
-    say(f"published ({time.monotonic() - started:.1f} s): warehouse {published.warehouse}, Parquet in "
-        f"{published.exports_dir}, report {published.report}")
+    say(
+        f"published ({time.monotonic() - started:.1f} s): warehouse {published.warehouse}, Parquet in "
+        f"{published.exports_dir}, report {published.report}"
+    )
     return published
 
 

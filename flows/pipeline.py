@@ -20,19 +20,30 @@ from linkedin_ssi.flows.prefect_env import configure
 
 configure()
 
+from linkedin_ssi.flows.job import (  # noqa: E402
+    WHEN_STALE,
+    Job,
+    JobResult,
+    Load,
+    Say,
+    Steps,
+    collect,
+    load_exports,
+    plan_job,
+    publish_outputs,
+    run_job,
+    say_loaded,
+)
+from linkedin_ssi.flows.progress import for_task, showing  # noqa: E402
+from linkedin_ssi.ingest.errors import ExportError  # noqa: E402
+from linkedin_ssi.ingest.inbox import SETTLE_SECONDS  # noqa: E402
 from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.context import FlowRunContext  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from linkedin_ssi.flows.job import (  # noqa: E402
-    WHEN_STALE, Job, JobResult, Load, Say, Steps, collect, load_exports, plan_job, publish_outputs, run_job,
-    say_loaded)
-from linkedin_ssi.flows.progress import for_task, showing  # noqa: E402
 from linkedin_ssi.infra.settings import load_settings  # noqa: E402
-from linkedin_ssi.ingest.errors import ExportError  # noqa: E402
-from linkedin_ssi.ingest.inbox import SETTLE_SECONDS  # noqa: E402
 
 # The name its runs have had since `serve` first deployed the inbox run: a home's run history stays one list.
 FLOW_NAME = "process-inbox"
@@ -82,8 +93,9 @@ def load_export_task(job: Job, path: Path, from_archive: bool) -> Load:
     from linkedin_ssi.ingest.inbox import load_archived
     from linkedin_ssi.ingest.load import load_one
 
-    return Load.of(load_one(job.home, path, job.member, job.privacy(), job.reload,
-                            loader=load_archived if from_archive else None))
+    return Load.of(
+        load_one(job.home, path, job.member, job.privacy(), job.reload, loader=load_archived if from_archive else None)
+    )
 
 
 @task(name="publish", **_RETRIED)
@@ -98,10 +110,16 @@ def summary_task(result: JobResult) -> None:
     """Publish the run's load report and the published warehouse's correlation summary as Prefect artifacts."""
     from linkedin_ssi.presenting.run_summary import correlation_markdown, load_markdown
 
-    create_markdown_artifact(markdown=load_markdown([load.as_dict() for load in result.loads], result.inbox_dict()),
-                             key="load-report", description="Exports loaded in this run")
-    create_markdown_artifact(markdown=correlation_markdown(result.published.warehouse), key="correlation-summary",
-                             description="Strongest pillar associations after correction")
+    create_markdown_artifact(
+        markdown=load_markdown([load.as_dict() for load in result.loads], result.inbox_dict()),
+        key="load-report",
+        description="Exports loaded in this run",
+    )
+    create_markdown_artifact(
+        markdown=correlation_markdown(result.published.warehouse),
+        key="correlation-summary",
+        description="Strongest pillar associations after correction",
+    )
 
 
 class TaskSteps(Steps):
@@ -132,16 +150,33 @@ class TaskSteps(Steps):
 
 
 @flow(name=FLOW_NAME)
-def job_flow(home: str, paths: list[str] | None = None, member: str | None = None,
-             settle_seconds: float = SETTLE_SECONDS, include_sensitive: bool | None = None, redact: bool | None = None,
-             workers: int | None = None, inbox: bool = True, publish: str = WHEN_STALE,
-             correction: str | None = None) -> dict:
+def job_flow(
+    home: str,
+    paths: list[str] | None = None,
+    member: str | None = None,
+    settle_seconds: float = SETTLE_SECONDS,
+    include_sensitive: bool | None = None,
+    redact: bool | None = None,
+    workers: int | None = None,
+    inbox: bool = True,
+    publish: str = WHEN_STALE,
+    correction: str | None = None,
+) -> dict:
     """The job (flows.job.run_job) with `home`'s settings, each flag that is not None winning over its setting:
     process the inbox (unless `inbox` is false) and `paths`, then publish (`publish`: 'always', or 'when stale');
     return JobResult.as_dict()."""
-    job = plan_job(load_settings(home), paths or [], inbox=inbox, settle_seconds=settle_seconds, member=member,
-                   publish=publish, include_sensitive=include_sensitive, redact=redact, workers=workers,
-                   correction=correction)
+    job = plan_job(
+        load_settings(home),
+        paths or [],
+        inbox=inbox,
+        settle_seconds=settle_seconds,
+        member=member,
+        publish=publish,
+        include_sensitive=include_sensitive,
+        redact=redact,
+        workers=workers,
+        correction=correction,
+    )
     distributed = not isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     return run_job(job, TaskSteps(distributed), _say(), for_task()).as_dict()
 

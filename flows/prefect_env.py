@@ -84,5 +84,10 @@ def server_env(port: int) -> dict[str, str]:
     """
     configure()
     api_url = f"http://127.0.0.1:{port}/api"
-    return {**os.environ, "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port),
-            "PREFECT_UI_API_URL": api_url, "PREFECT_API_URL": api_url}
+    return {
+        **os.environ,
+        "PREFECT_SERVER_API_HOST": "127.0.0.1",
+        "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_UI_API_URL": api_url,
+        "PREFECT_API_URL": api_url,
+    }

@@ -18,7 +18,8 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from linkedin_ssi.flows.prefect_env import api_url as configured_api_url, prefect_folder, server_env, use_server
+from linkedin_ssi.flows.prefect_env import api_url as configured_api_url
+from linkedin_ssi.flows.prefect_env import prefect_folder, server_env, use_server
 
 
 def _healthy(api_url: str, timeout: float = 2.0) -> bool:
@@ -46,7 +47,10 @@ def start_server(port: int, log: Path, wait: float = 90.0) -> tuple[subprocess.P
     with log.open("ab") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=server_env(port),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=server_env(port),
         )
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
@@ -72,11 +76,13 @@ class InboxWatcher(threading.Thread):
 
         self.inbox.mkdir(parents=True, exist_ok=True)
         pending_since: float | None = None
-        for changes in watchfiles.watch(self.inbox, stop_event=self.stop_event, yield_on_timeout=True,
-                                        rust_timeout=500, debounce=200):
+        for changes in watchfiles.watch(
+            self.inbox, stop_event=self.stop_event, yield_on_timeout=True, rust_timeout=500, debounce=200
+        ):
             # Only new or rewritten files matter: a run's own claim deletes files from the inbox.
-            if any(change != watchfiles.Change.deleted and not Path(name).name.startswith(".")
-                   for change, name in changes):
+            if any(
+                change != watchfiles.Change.deleted and not Path(name).name.startswith(".") for change, name in changes
+            ):
                 pending_since = time.monotonic()
             if pending_since is not None and time.monotonic() - pending_since >= self.settle:
                 pending_since = None
@@ -86,7 +92,9 @@ class InboxWatcher(threading.Thread):
                 except Exception as e:  # the watcher must survive a failed trigger
                     # and must not lose the file: a file dropped as serve starts can come before serve has registered
                     # the deployment (run_deployment then raises ObjectNotFound); try again once settled again.
-                    self.say(f"could not start an inbox run: {type(e).__name__}: {e}; trying again in {self.settle:g} s")
+                    self.say(
+                        f"could not start an inbox run: {type(e).__name__}: {e}; trying again in {self.settle:g} s"
+                    )
                     pending_since = time.monotonic()
 
 
@@ -100,8 +108,9 @@ def _flush_logs() -> None:
         pass
 
 
-def serve(settings, interval: int | None, cron: str | None, api_url: str | None, port: int,
-          settle: float, watch: bool, say) -> int:
+def serve(
+    settings, interval: int | None, cron: str | None, api_url: str | None, port: int, settle: float, watch: bool, say
+) -> int:
     """Serve the job flow's deployments for `settings`' home until SIGINT/SIGTERM; return the exit code."""
     home = settings.home
     server = None
@@ -116,9 +125,11 @@ def serve(settings, interval: int | None, cron: str | None, api_url: str | None,
         if _healthy(local):
             other = _server_home(local)
             if other != prefect_folder():
-                say(f"error: 127.0.0.1:{port} is the Prefect server of another home (its Prefect folder is "
+                say(
+                    f"error: 127.0.0.1:{port} is the Prefect server of another home (its Prefect folder is "
                     f"{other or 'unknown'}); its UI would not show this home's runs. Stop it, or choose a free "
-                    f"--port")
+                    f"--port"
+                )
                 return 1
             api_url = local
             say(f"reusing this home's Prefect server already running at {local}")
@@ -134,11 +145,10 @@ def serve(settings, interval: int | None, cron: str | None, api_url: str | None,
     signal.signal(signal.SIGTERM, stop)
     watcher = None
     try:
-        from prefect import serve as prefect_serve
-        from prefect.deployments import run_deployment
-
         from linkedin_ssi.flows.job import ALWAYS
         from linkedin_ssi.flows.pipeline import FLOW_NAME, on_dask
+        from prefect import serve as prefect_serve
+        from prefect.deployments import run_deployment
 
         flow = on_dask(settings.scale.dask_address)
         schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval or 300)}
@@ -153,12 +163,13 @@ def serve(settings, interval: int | None, cron: str | None, api_url: str | None,
             # inbox deployment missing, which `prefect_serve` below would register only later.
             for deployment in deployments:
                 deployment.apply()
-            watcher = InboxWatcher(home / "inbox", settle,
-                                   lambda: run_deployment(f"{FLOW_NAME}/inbox", timeout=0), say)
+            watcher = InboxWatcher(home / "inbox", settle, lambda: run_deployment(f"{FLOW_NAME}/inbox", timeout=0), say)
             watcher.start()
         when = f"cron {cron}" if cron else f"every {interval or 300} s"
-        say(f"serving: inbox run {when}{' and on every new file' if watch else ''}; pipeline and build on demand. "
-            f"Drop export ZIPs in {home / 'inbox'}. Stop with Ctrl-C.")
+        say(
+            f"serving: inbox run {when}{' and on every new file' if watch else ''}; pipeline and build on demand. "
+            f"Drop export ZIPs in {home / 'inbox'}. Stop with Ctrl-C."
+        )
         prefect_serve(*deployments, print_starting_message=False)
     except KeyboardInterrupt:
         say("stopping ...")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from linkedin_ssi.ingest.pillars import PILLARS
 
@@ -14,16 +14,24 @@ from linkedin_ssi.ingest.pillars import PILLARS
 def add_date(args: argparse.Namespace) -> date:
     """Return the day of an `ssi add` (today for --paste without --date), after checking that the options fit
     together; ValueError (one line) says what to type instead."""
-    pillars = {"--brand": args.brand, "--people": args.people, "--insights": args.insights,
-               "--relationships": args.relationships}
+    pillars = {
+        "--brand": args.brand,
+        "--people": args.people,
+        "--insights": args.insights,
+        "--relationships": args.relationships,
+    }
     given = [name for name, value in pillars.items() if value is not None]
     if args.paste and (given or args.total is not None):
-        raise ValueError(f"ssi add: --paste reads every score from the pasted text; drop {', '.join(given or ['--total'])}")
+        raise ValueError(
+            f"ssi add: --paste reads every score from the pasted text; drop {', '.join(given or ['--total'])}"
+        )
     if not args.paste:
         missing = [name for name, value in pillars.items() if value is None] + (["--date"] if not args.date else [])
         if missing:
-            raise ValueError(f"ssi add: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required "
-                             "(or --paste to read the text of linkedin.com/sales/ssi)")
+            raise ValueError(
+                f"ssi add: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required "
+                "(or --paste to read the text of linkedin.com/sales/ssi)"
+            )
     if args.date is None:
         return date.today()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date.strip()):
@@ -32,8 +40,9 @@ def add_date(args: argparse.Namespace) -> date:
         except ValueError:  # 2026-02-30
             raise ValueError(_not_a_date(args.date)) from None
         if day > date.today():  # a score is read off the page: it cannot come from the future (a typo'd year?)
-            raise ValueError(f"--date: {day.isoformat()} is in the future; the SSI is recorded on or after the day "
-                             "it is read")
+            raise ValueError(
+                f"--date: {day.isoformat()} is in the future; the SSI is recorded on or after the day it is read"
+            )
         return day
     raise ValueError(_not_a_date(args.date))
 
@@ -67,12 +76,21 @@ def add_rows(args: argparse.Namespace, progress: Callable[[str], None]):
         values, lines = parse_ssi_page(sys.stdin.read())
         pillars = [values[p] for p in PILLARS]
         total = values.get("total", round(sum(pillars), 2))
-        rows = manual_row(args.date, total, *pillars, member=args.member, industry_rank=values.get("industry_rank"),
-                          network_rank=values.get("network_rank"), source=SOURCE, source_format="ssi_page",
-                          raw={"score_date": str(args.date), "lines": lines})
+        rows = manual_row(
+            args.date,
+            total,
+            *pillars,
+            member=args.member,
+            industry_rank=values.get("industry_rank"),
+            network_rank=values.get("network_rank"),
+            source=SOURCE,
+            source_format="ssi_page",
+            raw={"score_date": str(args.date), "lines": lines},
+        )
         return rows, SOURCE, "ssi_page", total
     pillars = [args.brand, args.people, args.insights, args.relationships]
     total = args.total if args.total is not None else round(sum(pillars), 2)
-    rows = manual_row(args.date, total, *pillars, member=args.member, industry_rank=args.industry_rank,
-                      network_rank=args.network_rank)
+    rows = manual_row(
+        args.date, total, *pillars, member=args.member, industry_rank=args.industry_rank, network_rank=args.network_rank
+    )
     return rows, "manual entry", "manual", total

@@ -12,11 +12,12 @@ import hashlib
 import stat
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from linkedin_ssi.ingest.errors import ExportError
+
 
 @dataclass(frozen=True)
 class ArchiveLimits:
@@ -107,21 +108,32 @@ def _check_limits(path: Path, infos: list[zipfile.ZipInfo], limits: ArchiveLimit
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise ExportError(f"{path.name}: {info.filename} is encrypted; download the export again (LinkedIn's "
-                              "archives have no password)")
+            raise ExportError(
+                f"{path.name}: {info.filename} is encrypted; download the export again (LinkedIn's "
+                "archives have no password)"
+            )
         if info.file_size > limits.max_member_bytes:
-            raise ExportError(f"{path.name}: {info.filename} declares {info.file_size:,} bytes, over the "
-                              f"{limits.max_member_bytes:,}-byte limit per file; refusing the archive")
-        if info.file_size > limits.ratio_applies_above and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise ExportError(f"{path.name}: {info.filename} would inflate {info.file_size / max(info.compress_size, 1):,.0f}"
-                              f" times (limit {limits.max_ratio:.0f}); refusing a likely ZIP bomb")
+            raise ExportError(
+                f"{path.name}: {info.filename} declares {info.file_size:,} bytes, over the "
+                f"{limits.max_member_bytes:,}-byte limit per file; refusing the archive"
+            )
+        if info.file_size > limits.ratio_applies_above and info.file_size > limits.max_ratio * max(
+            info.compress_size, 1
+        ):
+            raise ExportError(
+                f"{path.name}: {info.filename} would inflate {info.file_size / max(info.compress_size, 1):,.0f}"
+                f" times (limit {limits.max_ratio:.0f}); refusing a likely ZIP bomb"
+            )
         total += info.file_size
         if total > limits.max_total_bytes:
-            raise ExportError(f"{path.name}: the archive declares over {limits.max_total_bytes:,} bytes in total; "
-                              "refusing it")
+            raise ExportError(
+                f"{path.name}: the archive declares over {limits.max_total_bytes:,} bytes in total; refusing it"
+            )
 
 
-def _zip_entries(path: Path, limits: ArchiveLimits) -> tuple[list[tuple[str, int, int, Callable[[], bytes]]], list[str]]:
+def _zip_entries(
+    path: Path, limits: ArchiveLimits
+) -> tuple[list[tuple[str, int, int, Callable[[], bytes]]], list[str]]:
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as e:
@@ -190,7 +202,7 @@ def open_export(path: str | Path, limits: ArchiveLimits = LIMITS) -> Export:
     # need not be inflated to be recognised; zipfile verifies the CRC when the bytes are read).
     digest = hashlib.sha256()
     for rel, size, crc, reader in sorted(raw, key=lambda t: t[0]):
-        short = rel[len(top) + 1:] if top else rel
+        short = rel[len(top) + 1 :] if top else rel
         entries.append(Entry(short, size, reader))
         digest.update(f"{short}\0{size}\0{crc}\n".encode())
     return Export(path, tuple(entries), digest.hexdigest()[:20], tuple(ignored))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 
@@ -53,7 +53,7 @@ class _ArticlePage(HTMLParser):
 
 def _when(text: str | None, prefix: str) -> datetime | None:
     m = re.search(rf"{prefix} on (\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}})", text or "")
-    return datetime.strptime(m.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=timezone.utc) if m else None
+    return datetime.strptime(m.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=UTC) if m else None
 
 
 def parse_article(html_text: str, file_name: str) -> dict:

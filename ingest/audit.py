@@ -72,8 +72,12 @@ def recognise_variant(report: FileReport) -> str:
     if table == "invitations":
         return "2023-09+ (profile URL columns)" if _has(h, "inviterProfileUrl") else "≤ 2023-07 (no profile URLs)"
     if table == "messages":
-        for column, era in (("ATTACHMENTS", "2025+ (ATTACHMENTS)"), ("IS MESSAGE DRAFT", "Dec 2024 (draft columns)"),
-                            ("RECIPIENT PROFILE URLS", "mid-2023 – 2024"), ("CONVERSATION ID", "2021 – early 2023")):
+        for column, era in (
+            ("ATTACHMENTS", "2025+ (ATTACHMENTS)"),
+            ("IS MESSAGE DRAFT", "Dec 2024 (draft columns)"),
+            ("RECIPIENT PROFILE URLS", "mid-2023 – 2024"),
+            ("CONVERSATION ID", "2021 – early 2023"),
+        ):
             if _has(h, column):
                 return era
         return "legacy 2018 – 2020 (no conversation id)"
@@ -130,9 +134,21 @@ def check_export(path: Path, privacy: PrivacyOptions = PrivacyOptions()) -> tupl
     for report in parsed.files:
         entry = entries.get(report.file)
         counted = independent_count(entry.read(), report) if entry else None
-        checks.append(FileCheck(report.file, report.table, report.status, recognise_variant(report), counted,
-                                report.rows_read, report.rows_loaded, report.rows_quarantined,
-                                report.rows_kept_as_text, report.reason, report.problems))
+        checks.append(
+            FileCheck(
+                report.file,
+                report.table,
+                report.status,
+                recognise_variant(report),
+                counted,
+                report.rows_read,
+                report.rows_loaded,
+                report.rows_quarantined,
+                report.rows_kept_as_text,
+                report.reason,
+                report.problems,
+            )
+        )
     return export, checks
 
 
@@ -141,26 +157,45 @@ def format_checks(source: str, checks: list[FileCheck]) -> str:
     rows = [("file", "table", "variant", "count", "read", "load", "quar", "text", "status")]
     for c in checks:
         why = "".join(f" ({w})" for w in [c.reason, *c.problems] if w)
-        rows.append((c.file, c.table or "-", c.variant, "-" if c.independent_count is None else str(c.independent_count),
-                     str(c.rows_read), str(c.rows_loaded), str(c.rows_quarantined), str(c.rows_kept_as_text),
-                     c.status + why + ("" if c.agrees else "  <-- counts differ")))
+        rows.append(
+            (
+                c.file,
+                c.table or "-",
+                c.variant,
+                "-" if c.independent_count is None else str(c.independent_count),
+                str(c.rows_read),
+                str(c.rows_loaded),
+                str(c.rows_quarantined),
+                str(c.rows_kept_as_text),
+                c.status + why + ("" if c.agrees else "  <-- counts differ"),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(8)]
     lines = [f"{source}: {len(checks)} files"]
     for r in rows:
-        lines.append("  ".join(v.rjust(w) if 3 <= i <= 7 else v.ljust(w) for i, (v, w) in enumerate(zip(r, widths)))
-                     + "  " + r[8])
+        lines.append(
+            "  ".join(v.rjust(w) if 3 <= i <= 7 else v.ljust(w) for i, (v, w) in enumerate(zip(r, widths)))
+            + "  "
+            + r[8]
+        )
     bad = [c for c in checks if not c.agrees]
     unknown = [c for c in checks if c.status == "generic"]
     text = [c for c in checks if c.status in ("kept_as_text", "skipped") or c.problems]
-    verdict = (f"{len(bad)} file(s) where the independent count and the pipeline disagree" if bad
-               else "every count agrees")
-    lines.append(f"{verdict}; {len(text)} file(s) with a problem (kept as text, skipped, a column not typed); "
-                 f"{len(unknown)} file(s) not in the registry"
-                 + (f" ({', '.join(PurePosixPath(c.file).name for c in unknown)})" if unknown else ""))
+    verdict = (
+        f"{len(bad)} file(s) where the independent count and the pipeline disagree" if bad else "every count agrees"
+    )
+    lines.append(
+        f"{verdict}; {len(text)} file(s) with a problem (kept as text, skipped, a column not typed); "
+        f"{len(unknown)} file(s) not in the registry"
+        + (f" ({', '.join(PurePosixPath(c.file).name for c in unknown)})" if unknown else "")
+    )
     return "\n".join(lines)
 
 
 def checks_json(source: str, checks: list[FileCheck]) -> dict:
     """Return the check as a JSON-ready dict."""
-    return {"export": source, "agrees": all(c.agrees for c in checks),
-            "files": [asdict(c) | {"agrees": c.agrees} for c in checks]}
+    return {
+        "export": source,
+        "agrees": all(c.agrees for c in checks),
+        "files": [asdict(c) | {"agrees": c.agrees} for c in checks],
+    }

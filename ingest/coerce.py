@@ -12,10 +12,18 @@ import re
 from dataclasses import dataclass, field
 
 import polars as pl
-
 from linkedin_ssi.ingest.errors import ExportFormatError
-from linkedin_ssi.ingest.registry import (UTC, Col, TableSpec, has_time, norm_header, schema_of, stored_columns,
-                                          time_flag, timestamp_flag)
+from linkedin_ssi.ingest.registry import (
+    UTC,
+    Col,
+    TableSpec,
+    has_time,
+    norm_header,
+    schema_of,
+    stored_columns,
+    time_flag,
+    timestamp_flag,
+)
 
 _NULLS = {"", "N/A"}
 
@@ -97,8 +105,7 @@ def html_to_text(value: str | None) -> str | None:
     return html.unescape(text).replace("\xa0", " ").strip()
 
 
-def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]
-                      ) -> tuple[pl.Series, pl.Series, pl.Series]:
+def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Series, pl.Series, pl.Series]:
     """Return (UTC timestamps, zone-given flags, time-of-day-given flags) trying each format in order."""
     values = raw.str.strip_chars()
     out = pl.Series(raw.name, [None] * len(raw), dtype=pl.Datetime("us"))
@@ -128,19 +135,30 @@ def _parse_month(value: str) -> str | None:
 _RICH = re.compile(r"^You uploaded an? (?P<kind>.+?) on (?P<when>\w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M) \(GMT\)$")
 
 
-def split_records(records: list[tuple[int, list[str]]], width: int, header: list[str]
-                  ) -> tuple[pl.DataFrame, pl.Series, list[Rejected]]:
+def split_records(
+    records: list[tuple[int, list[str]]], width: int, header: list[str]
+) -> tuple[pl.DataFrame, pl.Series, list[Rejected]]:
     """Return (string columns c0.., their physical lines, records of the wrong width) from Python-read records."""
     good = [(line, fields) for line, fields in records if len(fields) == width]
-    rejected = [Rejected(line, "*", f"record has {len(fields)} fields, header has {width}", _raw_dict(header, fields))
-                for line, fields in records if len(fields) != width]
+    rejected = [
+        Rejected(line, "*", f"record has {len(fields)} fields, header has {width}", _raw_dict(header, fields))
+        for line, fields in records
+        if len(fields) != width
+    ]
     columns = list(zip(*(fields for _, fields in good))) or [()] * width
     frame = pl.DataFrame({f"c{i}": pl.Series(list(col), dtype=pl.String) for i, col in enumerate(columns)})
     return frame, pl.Series("line", [line for line, _ in good], dtype=pl.Int64), rejected
 
 
-def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: pl.Series, file_name: str,
-           base_name: str, rejected: list[Rejected] | None = None) -> Coerced:
+def coerce(
+    spec: TableSpec,
+    header: list[str],
+    raw_frame: pl.DataFrame,
+    lines: pl.Series,
+    file_name: str,
+    base_name: str,
+    rejected: list[Rejected] | None = None,
+) -> Coerced:
     """Return the typed frame for one file's records, given as string columns c0.. (header removed) and the
     physical line of each record; `rejected` are records already set aside by the reader."""
     mapped, unmapped = map_header(spec, header, file_name)
@@ -149,14 +167,19 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
         result.warnings.append(f"{file_name}: columns kept in _unmapped (not in the registry): {', '.join(unmapped)}")
         # A column the registry does not know that holds data is often a renamed one: its values are kept (in
         # _unmapped) but not typed, so the analysis cannot see them. An empty one (Learning's trailing comma) is not.
-        holding = [h for h, i in unmapped.items()
-                   if raw_frame.height and raw_frame.get_column(f"c{i}").fill_null("").str.strip_chars().ne("").any()]
+        holding = [
+            h
+            for h, i in unmapped.items()
+            if raw_frame.height and raw_frame.get_column(f"c{i}").fill_null("").str.strip_chars().ne("").any()
+        ]
         if holding:
             absent = [f'"{c.label}"' for c in spec.columns if c.name not in mapped and not c.required and c.label]
             hint = f" ({', '.join(absent)} missing: renamed?)" if absent else ""
             names = ", ".join(f'"{h}"' for h in holding)
-            result.problems.append(f"column{'s' if len(holding) > 1 else ''} {names} not known: the values are kept "
-                                   f"in _unmapped but not typed{hint}")
+            result.problems.append(
+                f"column{'s' if len(holding) > 1 else ''} {names} not known: the values are kept "
+                f"in _unmapped but not typed{hint}"
+            )
     height = raw_frame.height
     lines = lines.alias("_source_line")
     _check_field_lengths(raw_frame, lines, file_name)
@@ -177,7 +200,8 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
             raise ExportFormatError(
                 f'{file_name}: column "{col.label}": values like {raw[bad[0]]!r} '
                 f"{why.replace('does not', 'do not').replace('is not', 'are not')} ({len(bad)} of {present_count} "
-                "rows): a date format this version does not know")
+                "rows): a date format this version does not know"
+            )
         for idx in bad:
             errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
 
@@ -218,12 +242,22 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
             fmt = (("%b %d, %Y %I:%M %p", False),)
             start, _, _ = _parse_timestamps(parts.struct.field("field_0"), fmt)
             end, _, _ = _parse_timestamps(parts.struct.field("field_1"), fmt)
-            fail(present & (start.is_null() | end.is_null()), col, raw, "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'")
+            fail(
+                present & (start.is_null() | end.is_null()),
+                col,
+                raw,
+                "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'",
+            )
             cols["starts_at"], cols["ends_at"] = start, end
         elif col.kind == "rich_media_sentence":
             found = raw.str.strip_chars().str.extract_groups(_RICH.pattern)
             when, _, _ = _parse_timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
-            fail(present & when.is_null(), col, raw, "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'")
+            fail(
+                present & when.is_null(),
+                col,
+                raw,
+                "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'",
+            )
             cols[col.name], cols["media_kind"] = when, found.struct.field("kind")
         else:  # pragma: no cover - registry typo
             raise ValueError(f"unknown column kind {col.kind}")
@@ -233,9 +267,11 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
     for derive in dict.fromkeys(c.derive for c in spec.derived):
         cols.update(DERIVATIONS[derive](cols, base_name, height))
     cols["_unmapped"] = (
-        raw_frame.select(pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()])
-                         .struct.json_encode()).to_series()
-        if unmapped else pl.Series([None] * height, dtype=pl.String)
+        raw_frame.select(
+            pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()]).struct.json_encode()
+        ).to_series()
+        if unmapped
+        else pl.Series([None] * height, dtype=pl.String)
     )
     schema = output_schema(spec)
     frame = pl.DataFrame({name: cols[name].alias(name).cast(dtype) for name, dtype in schema.items()})
@@ -246,8 +282,14 @@ def coerce(spec: TableSpec, header: list[str], raw_frame: pl.DataFrame, lines: p
         for idx in bad:
             problems = errors[idx]
             fields = ["" if v is None else v for v in raw_frame.row(idx)]
-            result.rejected.append(Rejected(lines[idx], ",".join(dict.fromkeys(c for c, _ in problems)),
-                                            "; ".join(r for _, r in problems), _raw_dict(header, fields)))
+            result.rejected.append(
+                Rejected(
+                    lines[idx],
+                    ",".join(dict.fromkeys(c for c, _ in problems)),
+                    "; ".join(r for _, r in problems),
+                    _raw_dict(header, fields),
+                )
+            )
         keep = pl.Series([i not in errors for i in range(height)])
         frame = frame.filter(keep)
     result.frame = frame
@@ -265,8 +307,9 @@ def _check_field_lengths(raw_frame: pl.DataFrame, lines: pl.Series, file_name: s
     for i, length in enumerate(longest):
         if length is not None and length > MAX_FIELD_CHARS:
             row = raw_frame.get_column(f"c{i}").str.len_chars().arg_max()
-            raise ExportFormatError(f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit "
-                                    f"{MAX_FIELD_CHARS:,})")
+            raise ExportFormatError(
+                f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit {MAX_FIELD_CHARS:,})"
+            )
 
 
 def _channel(base_name: str) -> str:

@@ -12,9 +12,16 @@ from functools import cache
 
 import pandera.polars as pa
 import polars as pl
-
-from linkedin_ssi.ingest.registry import (ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, BY_TABLE, LINEAGE, Column, TableSpec,
-                                          docs_of, stored_columns)
+from linkedin_ssi.ingest.registry import (
+    ARTICLE_COLUMNS,
+    ARTICLES_DESCRIPTION,
+    BY_TABLE,
+    LINEAGE,
+    Column,
+    TableSpec,
+    docs_of,
+    stored_columns,
+)
 
 # A CSV the registry does not know: the table and each of its columns.
 GENERIC_DESCRIPTION = "A CSV the registry does not know, kept as text so nothing is lost."
@@ -40,14 +47,21 @@ def _column(column: Column) -> pa.Column:
 
 def articles_contract() -> pa.DataFrameSchema:
     """Return the contract of raw.linkedin__articles (one row per HTML page under Articles/)."""
-    return pa.DataFrameSchema({c.name: _column(c) for c in ARTICLE_COLUMNS + LINEAGE}, name="raw.linkedin__articles",
-                              strict=True, description=ARTICLES_DESCRIPTION)
+    return pa.DataFrameSchema(
+        {c.name: _column(c) for c in ARTICLE_COLUMNS + LINEAGE},
+        name="raw.linkedin__articles",
+        strict=True,
+        description=ARTICLES_DESCRIPTION,
+    )
 
 
 def generic_contract(table: str, columns: tuple[str, ...]) -> pa.DataFrameSchema:
     """Return the contract of a file the registry does not know: every column text, lineage complete."""
-    cols = {c: pa.Column(pl.String(), nullable=True, description=GENERIC_COLUMN_DESCRIPTION)
-            for c in columns if not c.startswith("_")}
+    cols = {
+        c: pa.Column(pl.String(), nullable=True, description=GENERIC_COLUMN_DESCRIPTION)
+        for c in columns
+        if not c.startswith("_")
+    }
     cols.update({c.name: _column(c) for c in LINEAGE})
     return pa.DataFrameSchema(cols, name=f"raw.linkedin__{table}", strict=True, description=GENERIC_DESCRIPTION)
 
@@ -57,8 +71,9 @@ def contract(table: str) -> pa.DataFrameSchema:
     """Return the pandera schema named after raw table `table`."""
     spec = BY_TABLE[table]
     columns = {c.name: _column(c) for c in stored_columns(spec) + LINEAGE}
-    return pa.DataFrameSchema(columns, name=f"raw.linkedin__{table}", strict=True, ordered=False,
-                              description=spec.description)
+    return pa.DataFrameSchema(
+        columns, name=f"raw.linkedin__{table}", strict=True, ordered=False, description=spec.description
+    )
 
 
 def table_contract(table: str, columns: tuple[str, ...] = ()) -> pa.DataFrameSchema:
@@ -90,14 +105,22 @@ def validate(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
         cases = e.failure_cases
     whole = cases.filter(pl.col("index").is_null())
     if whole.height:
-        raise ContractColumnError("; ".join(
-            f"{r['column'] or 'table'}: {r['check']} failed (got {r['failure_case']})"
-            for r in whole.unique(["column", "check"], maintain_order=True).iter_rows(named=True)))
+        raise ContractColumnError(
+            "; ".join(
+                f"{r['column'] or 'table'}: {r['check']} failed (got {r['failure_case']})"
+                for r in whole.unique(["column", "check"], maintain_order=True).iter_rows(named=True)
+            )
+        )
     cases = cases.with_columns(
-        reason=pl.concat_str(pl.col("column"), pl.lit(": "),
-                             pl.when(pl.col("failure_case").is_null()).then(pl.lit("empty value"))
-                             .otherwise(pl.lit("'") + pl.col("failure_case") + pl.lit("'")),
-                             pl.lit(" fails "), pl.col("check"))
+        reason=pl.concat_str(
+            pl.col("column"),
+            pl.lit(": "),
+            pl.when(pl.col("failure_case").is_null())
+            .then(pl.lit("empty value"))
+            .otherwise(pl.lit("'") + pl.col("failure_case") + pl.lit("'")),
+            pl.lit(" fails "),
+            pl.col("check"),
+        )
     )
     failures = (
         cases.group_by(pl.col("index").cast(pl.Int64).alias("_row"), maintain_order=True)

@@ -7,7 +7,6 @@ import re
 from pathlib import PurePosixPath
 
 import polars as pl
-
 from linkedin_ssi.ingest import dialects
 from linkedin_ssi.ingest.archive import Entry
 from linkedin_ssi.ingest.coerce import Rejected, coerce, split_records
@@ -38,8 +37,11 @@ def _generic(header: list[str], records: list[tuple[int, list[str]]], file: str)
     names = unique_header(names)
     width = len(header)
     good = [(ln, f) for ln, f in records if len(f) == width]
-    rejected = [Rejected(ln, "*", f"record has {len(f)} fields, header has {width}", dict(enumerate(f)))
-                for ln, f in records if len(f) != width]
+    rejected = [
+        Rejected(ln, "*", f"record has {len(f)} fields, header has {width}", dict(enumerate(f)))
+        for ln, f in records
+        if len(f) != width
+    ]
     data = {n: pl.Series([f[i] if f[i] != "" else None for _, f in good], dtype=pl.String) for i, n in enumerate(names)}
     data["_source_line"] = pl.Series([ln for ln, _ in good], dtype=pl.Int64)
     return pl.DataFrame(data), rejected
@@ -79,7 +81,9 @@ def line_offset(data: bytes, start: int, line: int) -> int | None:
     return at
 
 
-def parse_csv(entry: Entry, spec: TableSpec | None, base: str) -> tuple[str, FileReport, pl.DataFrame | None, list[Rejected]]:
+def parse_csv(
+    entry: Entry, spec: TableSpec | None, base: str
+) -> tuple[str, FileReport, pl.DataFrame | None, list[Rejected]]:
     """Return (table, report, frame, rejected) for one CSV entry."""
     table = spec.table if spec else generic_table_name(PurePosixPath(entry.path).name)
     report = FileReport(entry.path, table, "generic" if spec is None else "loaded")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 Record = tuple[int, list[str]]
 
@@ -20,7 +20,9 @@ csv.field_size_limit(64 * 1024 * 1024)
 
 def read_standard(text: str, delimiter: str = ",") -> Iterator[Record]:
     """Return records of a well-formed CSV/TSV (minimal or full quoting, `""` doubling)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False
+    )
     start = 1
     for row in reader:
         if any(row):  # skips blank lines and rows of only commas

@@ -27,7 +27,7 @@ def _commas_per_line(arr: np.ndarray) -> tuple[np.ndarray, int]:
     newline_count = 0
     counts = np.zeros(1, dtype=np.int64)
     for start in range(0, len(arr), CHUNK):
-        chunk = arr[start:start + CHUNK]
+        chunk = arr[start : start + CHUNK]
         newlines = np.flatnonzero(chunk == NEWLINE)
         commas = np.flatnonzero(chunk == COMMA)
         per_line = np.bincount(np.searchsorted(newlines, commas), minlength=len(newlines) + 1)
@@ -47,8 +47,9 @@ def read_fast(data: bytes, offset: int, header_line: int, width: int) -> tuple[p
     try:
         # The lines before the records (header, Connections' Notes: preamble) hold no quoted line break, so
         # skipping them by line count lands on the first record; the line count below checks it did.
-        frame = pl.read_csv(data, has_header=False, quote_char='"', skip_rows=header_line,
-                            schema={c: pl.String for c in columns})
+        frame = pl.read_csv(
+            data, has_header=False, quote_char='"', skip_rows=header_line, schema={c: pl.String for c in columns}
+        )
     except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         return None
     arr = np.frombuffer(data, dtype=np.uint8, offset=offset)

@@ -19,7 +19,7 @@ import os
 import time
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 SETTLE_SECONDS = 10.0
@@ -29,7 +29,7 @@ SETTLE_SECONDS = 10.0
 class InboxScan:
     """What the inbox holds right now."""
 
-    ready: list[Path] = field(default_factory=list)      # complete ZIPs to claim
+    ready: list[Path] = field(default_factory=list)  # complete ZIPs to claim
     waiting: list[tuple[Path, str]] = field(default_factory=list)  # still being written: (file, why)
     rejected: list[tuple[Path, str]] = field(default_factory=list)  # can never be processed: (file, why)
 
@@ -74,7 +74,9 @@ def scan_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS, now: float | 
         stat = path.stat()
         age = now - stat.st_mtime
         if age < settle_seconds:  # still being written: not worth opening yet
-            scan.waiting.append((path, f"modified {age:.0f} s ago; waiting until it has not changed for {settle_seconds:.0f} s"))
+            scan.waiting.append(
+                (path, f"modified {age:.0f} s ago; waiting until it has not changed for {settle_seconds:.0f} s")
+            )
         elif (problem := _is_zip(path)) is None:
             scan.ready.append(path)
         else:
@@ -104,8 +106,9 @@ def claim(home: Path, path: Path) -> Claimed:
         path.unlink()
     else:
         os.replace(path, target)
-        (archive / f"{sha}.json").write_text(json.dumps(
-            {"original_name": path.name, "claimed_at": datetime.now(timezone.utc).isoformat()}))
+        (archive / f"{sha}.json").write_text(
+            json.dumps({"original_name": path.name, "claimed_at": datetime.now(UTC).isoformat()})
+        )
     return Claimed(path.name, target, sha, duplicate)
 
 
@@ -125,7 +128,7 @@ def fail(home: Path, path: Path, reason: str, name: str | None = None) -> Path:
     failed.mkdir(parents=True, exist_ok=True)
     target = failed / (name or path.name)
     if target.exists():
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         target = failed / f"{target.stem}-{stamp}{target.suffix}"
     reason_file = target.with_name(target.name + ".reason.txt")
     reason_file.write_text(reason.rstrip() + "\n")
@@ -152,8 +155,8 @@ def archived_zips(home: Path) -> list[Path]:
 class InboxWork:
     """What a run must load, and what it did to the inbox on the way."""
 
-    to_load: list[Path] = field(default_factory=list)      # archived ZIPs not yet in the lake
-    duplicates: list[str] = field(default_factory=list)    # dropped again: recognised, not processed again
+    to_load: list[Path] = field(default_factory=list)  # archived ZIPs not yet in the lake
+    duplicates: list[str] = field(default_factory=list)  # dropped again: recognised, not processed again
     waiting: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (inbox name, reason), moved to failed/
 
@@ -165,8 +168,9 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
     """
     from linkedin_ssi.ingest.archive import open_export
     from linkedin_ssi.ingest.errors import ExportError
-    from linkedin_ssi.infra.faults import checkpoint
     from linkedin_ssi.ingest.lake import has_export
+
+    from linkedin_ssi.infra.faults import checkpoint
 
     work = InboxWork()
     scan = scan_inbox(home, settle_seconds)
@@ -195,8 +199,9 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
     return work
 
 
-def load_archived(home: Path, archived: Path, member: str | None = None, privacy=None, reload: bool = False,
-                  on_step=None):
+def load_archived(
+    home: Path, archived: Path, member: str | None = None, privacy=None, reload: bool = False, on_step=None
+):
     """Load one archived ZIP; on a load error move it to failed/ with the reason and re-raise.
 
     Returns the LoadResult of ingest.load.load_export (with `reload`, see there). `on_step` (see load_export) hears

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linkedin_ssi.ingest.parse import ParsedExport
+
 from linkedin_ssi.infra.faults import checkpoint
 
 
@@ -117,7 +118,9 @@ def lake_health(home: Path) -> LakeHealth:
     lake = home / "lake"
     manifests = read_manifests(home)
     return LakeHealth(
-        exports=len(manifests), members=len({m["member"] for m in manifests}),
+        exports=len(manifests),
+        members=len({m["member"] for m in manifests}),
         rows_quarantined=sum(f["rows_quarantined"] for m in manifests for f in m["files"]),
         missing=[f for m in manifests for f in m["files_written"] if not (lake / f).exists()],
-        unfinished=len(list(lake.glob(".tmp-*"))))
+        unfinished=len(list(lake.glob(".tmp-*"))),
+    )

@@ -8,7 +8,6 @@ columns are in ingest.registry.
 from __future__ import annotations
 
 import polars as pl
-
 from linkedin_ssi.ingest.registry import Column, schema_of
 
 EXPORTS_DESCRIPTION = "One row per loaded export (the load ledger's header)."
@@ -28,15 +27,23 @@ LOAD_LEDGER_COLUMNS = (
     Column("member", pl.String(), "Member the export belongs to."),
     Column("source_file", pl.String(), "Path inside the export."),
     Column("table_name", pl.String(), "Raw table the rows went to (NULL for ignored files)."),
-    Column("status", pl.String(), "loaded, generic (unknown CSV kept as text columns), empty, placeholder, withheld, "
-           "ignored, kept_as_text (structure or date format not recognised: every line in raw.kept_as_text) or "
-           "skipped (not text at all; nothing stored)."),
-    Column("rows_read", pl.Int64(), "Data records read (blank lines are not records); for a file kept as text, its "
-           "lines."),
+    Column(
+        "status",
+        pl.String(),
+        "loaded, generic (unknown CSV kept as text columns), empty, placeholder, withheld, "
+        "ignored, kept_as_text (structure or date format not recognised: every line in raw.kept_as_text) or "
+        "skipped (not text at all; nothing stored).",
+    ),
+    Column(
+        "rows_read", pl.Int64(), "Data records read (blank lines are not records); for a file kept as text, its lines."
+    ),
     Column("rows_loaded", pl.Int64(), "Records stored in the raw table."),
     Column("rows_quarantined", pl.Int64(), "Records set aside in raw.quarantine."),
-    Column("rows_kept_as_text", pl.Int64(), "Lines stored in raw.kept_as_text (files whose shape this version does not "
-           "recognise)."),
+    Column(
+        "rows_kept_as_text",
+        pl.Int64(),
+        "Lines stored in raw.kept_as_text (files whose shape this version does not recognise).",
+    ),
     Column("reason", pl.String(), "Why the file was kept as text or skipped (e.g. 'column \"Connected On\" missing')."),
     Column("encoding", pl.String(), "utf-8, utf-8-sig, utf-16 or cp1252."),
     Column("header_line", pl.Int64(), "Physical line of the header row (4 after the Connections Notes: preamble)."),
@@ -51,16 +58,21 @@ QUARANTINE_COLUMNS = (
     Column("source_line", pl.Int64(), "1-based physical line where the record starts."),
     Column("column_name", pl.String(), "Column(s) at fault ('*' when the record's shape is wrong)."),
     Column("reason", pl.String(), "Why the row was set aside."),
-    Column("raw_record", pl.String(), "The record (JSON): as read for a value that did not parse, as typed for a "
-           "contract failure."),
+    Column(
+        "raw_record",
+        pl.String(),
+        "The record (JSON): as read for a value that did not parse, as typed for a contract failure.",
+    ),
 )
 QUARANTINE_LINEAGE = (
     Column("_export_id", pl.String(), "Export the row came from."),
     Column("_member", pl.String(), "Member the export belongs to."),
 )
 
-KEPT_AS_TEXT_DESCRIPTION = ("Files kept whole, one row per physical line, because their structure, date format or "
-                            "contract was not recognised; `ingest --reload` with a newer version types them.")
+KEPT_AS_TEXT_DESCRIPTION = (
+    "Files kept whole, one row per physical line, because their structure, date format or "
+    "contract was not recognised; `ingest --reload` with a newer version types them."
+)
 # A file whose structure or date format is not recognised is kept whole, one row per physical line, so that
 # nothing is lost until a later parser (`ingest --reload`) can type it. The lake writer adds KEPT_AS_TEXT_LINEAGE.
 KEPT_AS_TEXT_COLUMNS = (

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import os
 import secrets
 import time
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.lake import has_export, write_export
 from linkedin_ssi.ingest.parse import parse_export
 from linkedin_ssi.ingest.privacy import PrivacyOptions
-from linkedin_ssi.ingest.lake import has_export, write_export
 
 
 @dataclass
@@ -47,8 +46,16 @@ def privacy_options(home: Path, include_sensitive: bool = False, redact: bool = 
     return PrivacyOptions(include_sensitive, True, bytes.fromhex(key_file.read_text().strip()))
 
 
-def load_export(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None,
-                reload: bool = False, *, display_name: str | None = None, on_step=None) -> LoadResult:
+def load_export(
+    home: Path,
+    path: Path,
+    member: str | None = None,
+    privacy: PrivacyOptions | None = None,
+    reload: bool = False,
+    *,
+    display_name: str | None = None,
+    on_step=None,
+) -> LoadResult:
     """Parse the export at `path` and write it to `<home>/lake`; return what happened.
 
     An export already in the lake (same content, whatever its name) is recognised and not read
@@ -71,10 +78,17 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
     write_export(home, parsed, f"r{time.time_ns()}" if reload and has_export(home, export.export_id) else "")
     files = [f for f in parsed.files if f.status != "ignored"]
     return LoadResult(
-        str(path), parsed.export_id, "loaded", parsed.member,
-        parsed.exported_at.isoformat() if parsed.exported_at else None, len(files),
-        sum(f.rows_read for f in files), sum(f.rows_loaded for f in files), sum(f.rows_quarantined for f in files),
-        sum(f.rows_kept_as_text for f in files), parsed.problems(),
+        str(path),
+        parsed.export_id,
+        "loaded",
+        parsed.member,
+        parsed.exported_at.isoformat() if parsed.exported_at else None,
+        len(files),
+        sum(f.rows_read for f in files),
+        sum(f.rows_loaded for f in files),
+        sum(f.rows_quarantined for f in files),
+        sum(f.rows_kept_as_text for f in files),
+        parsed.problems(),
         [w for f in files for w in f.warnings if "decoded as cp1252" in w],
     )
 
@@ -82,8 +96,15 @@ def load_export(home: Path, path: Path, member: str | None = None, privacy: Priv
 Loaded = tuple[str, "LoadResult | None", "str | None"]  # (path, result, None), or (path, None, the one-line error)
 
 
-def load_one(home: Path, path: Path, member: str | None = None, privacy: PrivacyOptions | None = None,
-             reload: bool = False, on_step=None, loader=None) -> Loaded:
+def load_one(
+    home: Path,
+    path: Path,
+    member: str | None = None,
+    privacy: PrivacyOptions | None = None,
+    reload: bool = False,
+    on_step=None,
+    loader=None,
+) -> Loaded:
     """Load one export with `loader` (load_export, or inbox.load_archived for a claimed ZIP); return (path, result,
     None), or (path, None, its one-line error) when it cannot be loaded."""
     try:
@@ -97,8 +118,17 @@ def _load_job(job: tuple) -> Loaded:
     return load_one(*job)
 
 
-def load_many(home: Path, paths: list[Path], member: str | None = None, privacy: PrivacyOptions | None = None,
-              workers: int = 1, progress=None, reload: bool = False, on_step=None, loader=None) -> list[Loaded]:
+def load_many(
+    home: Path,
+    paths: list[Path],
+    member: str | None = None,
+    privacy: PrivacyOptions | None = None,
+    workers: int = 1,
+    progress=None,
+    reload: bool = False,
+    on_step=None,
+    loader=None,
+) -> list[Loaded]:
     """Load many exports, `workers` at a time in separate processes; return (path, result, error) per export,
     in the order given. Each export is parsed independently and written to the lake under its own id.
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
-
 from linkedin_ssi.ingest.registry import profile_slug
 
 # Tables whose timestamps tell when the export was made (events and learning can lie in the future).
 _ACTIVITY_TIMES = {
-    "messages": "sent_at", "invitations": "sent_at", "shares": "shared_at", "comments": "commented_at",
-    "reactions": "reacted_at", "votes": "voted_at", "search_queries": "searched_at",
-    "endorsements_received": "endorsed_at", "endorsements_given": "endorsed_at", "company_follows": "followed_at",
-    "member_follows": "followed_at", "rich_media": "uploaded_at",
+    "messages": "sent_at",
+    "invitations": "sent_at",
+    "shares": "shared_at",
+    "comments": "commented_at",
+    "reactions": "reacted_at",
+    "votes": "voted_at",
+    "search_queries": "searched_at",
+    "endorsements_received": "endorsed_at",
+    "endorsements_given": "endorsed_at",
+    "company_follows": "followed_at",
+    "member_follows": "followed_at",
+    "rich_media": "uploaded_at",
 }
 
 
@@ -53,11 +60,15 @@ def identify_member(tables: dict[str, pl.DataFrame]) -> tuple[str | None, str | 
                 if u := normalise_profile_url(url):
                     votes[u] += 1
         if not votes:
-            for conv in msg.filter(pl.col("conversation_id").is_not_null()).group_by("conversation_id").agg(
-                pl.col("sender_profile_url"), pl.col("recipient_profile_urls")
-            ).iter_rows(named=True):
+            for conv in (
+                msg.filter(pl.col("conversation_id").is_not_null())
+                .group_by("conversation_id")
+                .agg(pl.col("sender_profile_url"), pl.col("recipient_profile_urls"))
+                .iter_rows(named=True)
+            ):
                 urls = set(conv["sender_profile_url"]) | {
-                    u for joined in conv["recipient_profile_urls"] if joined for u in joined.split(",")}
+                    u for joined in conv["recipient_profile_urls"] if joined for u in joined.split(",")
+                }
                 votes.update({n for u in urls if u and (n := normalise_profile_url(u))})
             # Drafts are only ever the owner's own: their sender outweighs any conversation count.
             drafts = msg.filter(pl.col("conversation_id").is_null() | pl.col("is_message_draft").fill_null(False))
@@ -66,7 +77,9 @@ def identify_member(tables: dict[str, pl.DataFrame]) -> tuple[str | None, str | 
                     votes[n] += 1000
     url = min(votes, key=lambda u: (-votes[u], u)) if votes else None
     if name is None and url and msg is not None and msg.height:
-        own = msg.filter(pl.col("sender_profile_url").map_elements(normalise_profile_url, return_dtype=pl.String) == url)
+        own = msg.filter(
+            pl.col("sender_profile_url").map_elements(normalise_profile_url, return_dtype=pl.String) == url
+        )
         names = Counter(n.strip() for n in own["from_name"].drop_nulls())
         name = names.most_common(1)[0][0] if names else None
     if name is None and inv is not None and inv.height:
@@ -92,5 +105,5 @@ def exported_at(tables: dict[str, pl.DataFrame], source_name: str) -> datetime |
         return max(newest)
     m = re.search(r"(\d{2})-(\d{2})-(\d{4})", source_name)  # Basic_LinkedInDataExport_MM-DD-YYYY
     if m:
-        return datetime(int(m.group(3)), int(m.group(1)), int(m.group(2)), tzinfo=timezone.utc)
+        return datetime(int(m.group(3)), int(m.group(1)), int(m.group(2)), tzinfo=UTC)
     return None

@@ -10,25 +10,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Iterator
 
 import polars as pl
-
 from linkedin_ssi.ingest import owner
 from linkedin_ssi.ingest.archive import Entry, Export
 from linkedin_ssi.ingest.articles import parse_article
 from linkedin_ssi.ingest.coerce import Rejected
+from linkedin_ssi.ingest.contracts import ContractColumnError, validate
 from linkedin_ssi.ingest.csv_file import generic_table_name, parse_csv
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.errors import ExportError, ExportFormatError
 from linkedin_ssi.ingest.ledger import FileReport, describe_file
+from linkedin_ssi.ingest.ledger_tables import KEPT_AS_TEXT_SCHEMA, QUARANTINE_SCHEMA
 from linkedin_ssi.ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
 from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_TABLE, BY_FILE, BY_TABLE, norm_file, schema_of
-from linkedin_ssi.ingest.contracts import ContractColumnError, validate
-from linkedin_ssi.ingest.ledger_tables import KEPT_AS_TEXT_SCHEMA, QUARANTINE_SCHEMA
 
 PARSER_VERSION = "1"
 
@@ -54,9 +53,14 @@ class ParsedExport:
     def problems(self) -> list[str]:
         """Return one line per problem a person must know: a file kept as text or skipped
         (`Connections.csv: kept as text: ...`), a column loaded but not typed, a 0-byte LinkedIn file."""
-        return [*(f"{f.file}: {f.status.replace('_', ' ')}: {f.reason}" for f in self.files
-                  if f.status in ("kept_as_text", "skipped")),
-                *(f"{f.file}: {p}" for f in self.files for p in f.problems)]
+        return [
+            *(
+                f"{f.file}: {f.status.replace('_', ' ')}: {f.reason}"
+                for f in self.files
+                if f.status in ("kept_as_text", "skipped")
+            ),
+            *(f"{f.file}: {p}" for f in self.files for p in f.problems),
+        ]
 
     def manifest(self) -> dict:
         """Return the JSON-serialisable load ledger of this export."""
@@ -91,7 +95,7 @@ def _rejected_frame(table: str, file: str, rejected: list[Rejected]) -> pl.DataF
 
 def _strip_file(message: str, file: str) -> str:
     """Return an error message without its leading `<file>: ` (the ledger names the file itself)."""
-    return message[len(file) + 2:] if message.startswith(f"{file}: ") else message
+    return message[len(file) + 2 :] if message.startswith(f"{file}: ") else message
 
 
 def _keep_as_text(entry: Entry, table: str | None, reason: str) -> tuple[FileReport, pl.DataFrame | None]:
@@ -109,11 +113,16 @@ def _keep_as_text(entry: Entry, table: str | None, reason: str) -> tuple[FileRep
     n = len(lines)
     report.encoding = decoded.encoding
     report.rows_read = report.rows_kept_as_text = n
-    return report, pl.DataFrame({
-        "table_name": [table] * n, "source_file": [entry.path] * n,
-        "source_line": pl.int_range(1, n + 1, eager=True, dtype=pl.Int64) if n else [],
-        "line": lines, "reason": [reason] * n,
-    }, schema=KEPT_AS_TEXT_SCHEMA)
+    return report, pl.DataFrame(
+        {
+            "table_name": [table] * n,
+            "source_file": [entry.path] * n,
+            "source_line": pl.int_range(1, n + 1, eager=True, dtype=pl.Int64) if n else [],
+            "line": lines,
+            "reason": [reason] * n,
+        },
+        schema=KEPT_AS_TEXT_SCHEMA,
+    )
 
 
 def _articles_frame(rows: list[dict]) -> pl.DataFrame:
@@ -130,8 +139,9 @@ def _stepped(entries: tuple[Entry, ...], reports: list[FileReport], stage: str, 
             on_step(stage, done, len(entries), describe_file(reports[-1]))
 
 
-def parse_export(export: Export, member: str | None = None, privacy: PrivacyOptions = PrivacyOptions(),
-                 on_step=None) -> ParsedExport:
+def parse_export(
+    export: Export, member: str | None = None, privacy: PrivacyOptions = PrivacyOptions(), on_step=None
+) -> ParsedExport:
     """Return the parsed export: typed tables with lineage, quarantined rows, files kept as text and the ledger.
 
     One odd file never refuses the export: a file whose structure, date format or contract the parser does
@@ -150,8 +160,14 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
     def keep(entry: Entry, table: str | None, reason: str) -> None:
         if privacy.redact:
             # Unparsed text cannot be redacted column by column: a redacted warehouse does not keep it.
-            reports.append(FileReport(entry.path, table, "skipped", reason=f"{reason} (a redacted load keeps no "
-                                      "unparsed text; the archive still has it)"))
+            reports.append(
+                FileReport(
+                    entry.path,
+                    table,
+                    "skipped",
+                    reason=f"{reason} (a redacted load keeps no unparsed text; the archive still has it)",
+                )
+            )
             return
         report, lines = _keep_as_text(entry, table, reason)
         reports.append(report)
@@ -180,12 +196,24 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
             continue
         spec = BY_FILE.get(base)
         if base in SENSITIVE_FILES and not privacy.include_sensitive:
-            reports.append(FileReport(entry.path, None, "withheld", warnings=[
-                f"not loaded: holds {SENSITIVE_FILES[base]} (load it with --include-sensitive)"]))
+            reports.append(
+                FileReport(
+                    entry.path,
+                    None,
+                    "withheld",
+                    warnings=[f"not loaded: holds {SENSITIVE_FILES[base]} (load it with --include-sensitive)"],
+                )
+            )
             continue
         if spec is None and privacy.redact:
-            reports.append(FileReport(entry.path, None, "withheld", warnings=[
-                "not loaded: a redacted warehouse keeps only the files the registry knows how to redact"]))
+            reports.append(
+                FileReport(
+                    entry.path,
+                    None,
+                    "withheld",
+                    warnings=["not loaded: a redacted warehouse keeps only the files the registry knows how to redact"],
+                )
+            )
             continue
         table_name = spec.table if spec else generic_table_name(path.name)
         try:
@@ -208,8 +236,10 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
         report.rows_quarantined = len(rejected)
 
     if not any(r.table in BY_TABLE or r.table == ARTICLES_TABLE for r in reports):
-        raise ExportError(f"{export.source.name}: no LinkedIn export files in it (such as Connections.csv, Profile.csv "
-                          "or messages.csv) — is this a LinkedIn data export?")
+        raise ExportError(
+            f"{export.source.name}: no LinkedIn export files in it (such as Connections.csv, Profile.csv "
+            "or messages.csv) — is this a LinkedIn data export?"
+        )
     tables = {t: pl.concat(fs, how="diagonal_relaxed") for t, fs in frames.items()}
     if articles:
         tables[ARTICLES_TABLE] = _articles_frame(articles)
@@ -235,11 +265,16 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
             by_file[file] = reports[-1]
             broken_files.add(file)
         if failures.height:
-            rejected_frames.append(failures.select(
-                pl.lit(table).alias("table_name"), pl.col("_source_file").alias("source_file"),
-                pl.col("_source_line").alias("source_line"), pl.col("column").alias("column_name"), "reason",
-                pl.col("raw_record"),
-            ).cast(QUARANTINE_SCHEMA))
+            rejected_frames.append(
+                failures.select(
+                    pl.lit(table).alias("table_name"),
+                    pl.col("_source_file").alias("source_file"),
+                    pl.col("_source_line").alias("source_line"),
+                    pl.col("column").alias("column_name"),
+                    "reason",
+                    pl.col("raw_record"),
+                ).cast(QUARANTINE_SCHEMA)
+            )
             for file, n in Counter(failures["_source_file"].to_list()).items():
                 by_file[file].rows_quarantined += n
         if frame.height or not broken:  # a table whose every file was kept as text has no rows to store
@@ -251,11 +286,21 @@ def parse_export(export: Export, member: str | None = None, privacy: PrivacyOpti
         validated[KEPT_AS_TEXT_TABLE] = pl.concat(kept_frames).with_columns(lineage[:3])
     if broken_files:  # a file kept whole as text has no rows in the quarantine: its lines are all kept
         rejected_frames = [f.filter(~pl.col("source_file").is_in(sorted(broken_files))) for f in rejected_frames]
-    quarantine = (pl.concat(rejected_frames) if rejected_frames else pl.DataFrame(schema=QUARANTINE_SCHEMA)).with_columns(
-        pl.lit(export.export_id).alias("_export_id"), pl.lit(member_key).alias("_member")
+    quarantine = (
+        pl.concat(rejected_frames) if rejected_frames else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    ).with_columns(pl.lit(export.export_id).alias("_export_id"), pl.lit(member_key).alias("_member"))
+    return ParsedExport(
+        export.export_id,
+        member_key,
+        name,
+        url,
+        exported_at,
+        export.source.name,
+        validated,
+        quarantine,
+        reports,
+        privacy,
     )
-    return ParsedExport(export.export_id, member_key, name, url, exported_at, export.source.name, validated,
-                        quarantine, reports, privacy)
 
 
 def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
@@ -277,18 +322,31 @@ def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl
             continue
         goods.append(g)
         fails.append(_with_positions(f, part))
-    no_failures = pl.DataFrame(schema={"_row": pl.Int64, "column": pl.String, "reason": pl.String,
-                                       "_source_file": pl.String, "_source_line": pl.Int64, "raw_record": pl.String})
+    no_failures = pl.DataFrame(
+        schema={
+            "_row": pl.Int64,
+            "column": pl.String,
+            "reason": pl.String,
+            "_source_file": pl.String,
+            "_source_line": pl.Int64,
+            "raw_record": pl.String,
+        }
+    )
     return pl.concat(goods) if goods else frame.clear(), pl.concat(fails) if fails else no_failures, broken
 
 
 def _with_positions(failures: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
     """Return `failures` (one row per failing row of `frame`, by position `_row`) with that row's file, line and
     typed values as JSON. Only the failing rows are encoded: encoding a million messages would double the load."""
-    picked = (frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
-              .filter(pl.col("_row").is_in(failures["_row"].implode())))
+    picked = (
+        frame.with_row_index("_row")
+        .with_columns(pl.col("_row").cast(pl.Int64))
+        .filter(pl.col("_row").is_in(failures["_row"].implode()))
+    )
     values = [c for c in picked.columns if not c.startswith("_")]
-    raw = (picked.select(pl.struct(values).struct.json_encode().alias("raw_record")) if values
-           else pl.DataFrame({"raw_record": pl.Series([None] * picked.height, dtype=pl.String)}))
+    raw = (
+        picked.select(pl.struct(values).struct.json_encode().alias("raw_record"))
+        if values
+        else pl.DataFrame({"raw_record": pl.Series([None] * picked.height, dtype=pl.String)})
+    )
     return failures.join(picked.select("_row", "_source_file", "_source_line").hstack(raw), on="_row", how="left")
-

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import polars as pl
-
 from linkedin_ssi.ingest.registry import ARTICLES_TABLE, BY_TABLE, profile_slug, stored_columns
 
 # Files that hold mainly contact details, IP addresses or documents (base names, normalised like the registry).
@@ -75,8 +74,10 @@ class Redactor:
     def name(self, value: str | None) -> str | None:
         if value is None:
             return None
-        return "".join(p if p == ", " or p.strip().casefold() == self.owner_name else f"h-{self.digest(p)}"
-                       for p in re.split(r"(, )", value))
+        return "".join(
+            p if p == ", " or p.strip().casefold() == self.owner_name else f"h-{self.digest(p)}"
+            for p in re.split(r"(, )", value)
+        )
 
     def url(self, value: str | None) -> str | None:
         if value is None:
@@ -96,8 +97,9 @@ class Redactor:
         return None if value is None else f"h-{self.digest(value)} ({len(value)} characters)"
 
 
-def apply_privacy(tables: dict[str, pl.DataFrame], options: PrivacyOptions, owner_name: str | None,
-                  owner_url: str | None) -> dict[str, pl.DataFrame]:
+def apply_privacy(
+    tables: dict[str, pl.DataFrame], options: PrivacyOptions, owner_name: str | None, owner_url: str | None
+) -> dict[str, pl.DataFrame]:
     """Return the tables with sensitive columns emptied (unless included) and, with redact, private text hashed."""
     out = {}
     redactor = Redactor(options.key, owner_name, owner_url) if options.redact else None
@@ -105,9 +107,11 @@ def apply_privacy(tables: dict[str, pl.DataFrame], options: PrivacyOptions, owne
         changes = []
         sensitive, redacted = _privacy(table)
         if not options.include_sensitive:
-            changes += [pl.lit(None, dtype=pl.String).alias(c) for c in frame.columns
-                        if c in sensitive or (not c.startswith("_") and table_is_generic(table)
-                                              and is_sensitive_column(c))]
+            changes += [
+                pl.lit(None, dtype=pl.String).alias(c)
+                for c in frame.columns
+                if c in sensitive or (not c.startswith("_") and table_is_generic(table) and is_sensitive_column(c))
+            ]
         if redactor is not None:
             if "_unmapped" in frame.columns:
                 changes.append(pl.lit(None, dtype=pl.String).alias("_unmapped"))

@@ -109,31 +109,68 @@ def time_flag(col: Col) -> str | None:
 
 
 _TIMESTAMP = pl.Datetime("us", UTC)
-_KIND_DTYPES = {"timestamp": _TIMESTAMP, "date": pl.Date(), "month": pl.Date(), "bool": pl.Boolean(),
-                "rich_media_sentence": _TIMESTAMP, "text": pl.String()}
+_KIND_DTYPES = {
+    "timestamp": _TIMESTAMP,
+    "date": pl.Date(),
+    "month": pl.Date(),
+    "bool": pl.Boolean(),
+    "rich_media_sentence": _TIMESTAMP,
+    "text": pl.String(),
+}
 
 
 def _stored(col: Col) -> tuple[Column, ...]:
     """Return the columns one Col stores: its value (with its checks and privacy), then what its kind adds."""
     if col.kind == "events_range":  # one text cell, two timestamps
-        return (Column("starts_at", _TIMESTAMP, "Event start, from 'Event Time' (no time zone given; stored as UTC)."),
-                Column("ends_at", _TIMESTAMP, "Event end, from 'Event Time' (no time zone given; stored as UTC)."))
-    out = [Column(col.name, _KIND_DTYPES[col.kind], col.description, nullable=not col.not_null, isin=col.isin,
-                  startswith=col.startswith, pattern=col.pattern, redact=col.redact, sensitive=col.sensitive)]
+        return (
+            Column("starts_at", _TIMESTAMP, "Event start, from 'Event Time' (no time zone given; stored as UTC)."),
+            Column("ends_at", _TIMESTAMP, "Event end, from 'Event Time' (no time zone given; stored as UTC)."),
+        )
+    out = [
+        Column(
+            col.name,
+            _KIND_DTYPES[col.kind],
+            col.description,
+            nullable=not col.not_null,
+            isin=col.isin,
+            startswith=col.startswith,
+            pattern=col.pattern,
+            redact=col.redact,
+            sensitive=col.sensitive,
+        )
+    ]
     if flag := timestamp_flag(col):
-        out.append(Column(flag, pl.Boolean(), f"True when LinkedIn wrote a time zone for {col.name}; false when it "
-                          "gave none and UTC is assumed."))
+        out.append(
+            Column(
+                flag,
+                pl.Boolean(),
+                f"True when LinkedIn wrote a time zone for {col.name}; false when it gave none and UTC is assumed.",
+            )
+        )
     if flag := time_flag(col):
-        out.append(Column(flag, pl.Boolean(), f"True when LinkedIn wrote a time of day for {col.name}; false when it "
-                          "gave only the day (00:00)."))
+        out.append(
+            Column(
+                flag,
+                pl.Boolean(),
+                f"True when LinkedIn wrote a time of day for {col.name}; false when it gave only the day (00:00).",
+            )
+        )
     if col.kind == "rich_media_sentence":
-        out.append(Column("media_kind", pl.String(),
-                          "What was uploaded ('feed photo', 'profile photo', 'video', ...), from the sentence."))
+        out.append(
+            Column(
+                "media_kind",
+                pl.String(),
+                "What was uploaded ('feed photo', 'profile photo', 'video', ...), from the sentence.",
+            )
+        )
     return tuple(out)
 
 
-UNMAPPED = Column("_unmapped", pl.String(),
-                  "JSON of columns the file had that the registry does not know (new LinkedIn columns); NULL if none.")
+UNMAPPED = Column(
+    "_unmapped",
+    pl.String(),
+    "JSON of columns the file had that the registry does not know (new LinkedIn columns); NULL if none.",
+)
 # Lineage on every row of every LinkedIn table, added by the parser and the lake writer.
 LINEAGE = (
     Column("_export_id", pl.String(), "Content hash of the export archive this row was read from.", nullable=False),
@@ -213,41 +250,90 @@ def _c(name, headers, description, **kw) -> Col:
 
 MESSAGE_COLUMNS = (
     _c("conversation_id", "CONVERSATION ID", "LinkedIn's conversation id (`2-` + base64); empty for orphan drafts."),
-    _c("conversation_title", "CONVERSATION TITLE", "Title of group chats, InMail and sponsored conversations.",
-       redact=TEXT),
+    _c(
+        "conversation_title",
+        "CONVERSATION TITLE",
+        "Title of group chats, InMail and sponsored conversations.",
+        redact=TEXT,
+    ),
     _c("from_name", "FROM", "Sender display name.", required=True, redact=NAME),
-    _c("sender_profile_url", "SENDER PROFILE URL", "Sender's profile URL; empty for hidden members and sponsored senders.",
-       redact=URL),
+    _c(
+        "sender_profile_url",
+        "SENDER PROFILE URL",
+        "Sender's profile URL; empty for hidden members and sponsored senders.",
+        redact=URL,
+    ),
     _c("to_names", "TO", "Recipient display names joined with ', '.", required=True, redact=NAME),
-    _c("recipient_profile_urls", "RECIPIENT PROFILE URLS", "Recipient profile URLs joined with ',' (2023+).", redact=URL),
-    _c("sent_at", "DATE", "When the message was sent (UTC).", kind="timestamp", required=True, not_null=True,
-       formats=(UTC_DASH, LOCAL_ISO_T, US_SHORT)),
+    _c(
+        "recipient_profile_urls",
+        "RECIPIENT PROFILE URLS",
+        "Recipient profile URLs joined with ',' (2023+).",
+        redact=URL,
+    ),
+    _c(
+        "sent_at",
+        "DATE",
+        "When the message was sent (UTC).",
+        kind="timestamp",
+        required=True,
+        not_null=True,
+        formats=(UTC_DASH, LOCAL_ISO_T, US_SHORT),
+    ),
     _c("subject", "SUBJECT", "Subject (InMail and old-style messages).", redact=TEXT),
     _c("content", "CONTENT", "Message body as LinkedIn wrote it (may be HTML).", required=True, redact=TEXT),
     _c("folder", "FOLDER", "INBOX, ARCHIVE, SPAM or empty (drafts); 2018: INBOX, SENT, ARCHIVED."),
     _c("attachments", "ATTACHMENTS", "Attachment URLs joined with ',' (2025+).", redact=TEXT),
     _c("is_message_draft", "IS MESSAGE DRAFT", "The message is an unsent draft (Dec 2024+ exports).", kind="bool"),
-    _c("is_conversation_draft", "IS CONVERSATION DRAFT", "The whole conversation is a draft (Dec 2024+ exports).", kind="bool"),
+    _c(
+        "is_conversation_draft",
+        "IS CONVERSATION DRAFT",
+        "The whole conversation is a draft (Dec 2024+ exports).",
+        kind="bool",
+    ),
     _c("direction", "Direction", "INCOMING or OUTGOING (2018 exports only).", isin=("INCOMING", "OUTGOING")),
 )
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
-        "connections", ("Connections",), (("First Name", "Connected On"),),
+        "connections",
+        ("Connections",),
+        (("First Name", "Connected On"),),
         (
-            _c("first_name", "First Name", "Connection's first name (not trimmed, as LinkedIn wrote it).", required=True,
-               redact=NAME),
-            _c("last_name", "Last Name", "Connection's last name; may carry credentials ('Smith, PhD').", required=True,
-               redact=NAME),
-            _c("profile_url", "URL", "Connection's profile URL (mid-2023+); slug may be percent-encoded.",
-               startswith="http", redact=URL),
+            _c(
+                "first_name",
+                "First Name",
+                "Connection's first name (not trimmed, as LinkedIn wrote it).",
+                required=True,
+                redact=NAME,
+            ),
+            _c(
+                "last_name",
+                "Last Name",
+                "Connection's last name; may carry credentials ('Smith, PhD').",
+                required=True,
+                redact=NAME,
+            ),
+            _c(
+                "profile_url",
+                "URL",
+                "Connection's profile URL (mid-2023+); slug may be percent-encoded.",
+                startswith="http",
+                redact=URL,
+            ),
             _c("email_address", "Email Address", "Only present when the connection allows it.", sensitive=True),
             # An employer narrows a person down as a name does.
             _c("company", "Company", "Connection's current employer at export time.", redact=NAME),
             _c("position", "Position", "Connection's current title at export time."),
-            _c("connected_at", "Connected On", "When the connection was made (no time zone; stored as UTC): the time of "
-               "day only in 2018 exports ('3/14/17, 9:05 AM'; see has_connected_at_time), else midnight of the day.",
-               kind="timestamp", required=True, not_null=True, formats=(("%d %b %Y", False), US_SHORT, ("%d-%b-%y", False))),
+            _c(
+                "connected_at",
+                "Connected On",
+                "When the connection was made (no time zone; stored as UTC): the time of "
+                "day only in 2018 exports ('3/14/17, 9:05 AM'; see has_connected_at_time), else midnight of the day.",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(("%d %b %Y", False), US_SHORT, ("%d-%b-%y", False)),
+            ),
             _c("address", "Address", "Legacy (≤2017) column."),
             _c("websites", "Websites", "Legacy (≤2017) column."),
             _c("instant_messengers", "Instant Messengers", "Legacy (≤2017) column."),
@@ -256,16 +342,44 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("connection_key",),
     ),
     TableSpec(
-        "invitations", ("Invitations",), (("From", "To", "Sent At", "Direction"),),
+        "invitations",
+        ("Invitations",),
+        (("From", "To", "Sent At", "Direction"),),
         (
             _c("from_name", "From", "Inviter display name.", required=True, redact=NAME),
             _c("to_name", "To", "Invitee display name.", required=True, redact=NAME),
-            _c("sent_at", "Sent At", "When the invitation was sent (LinkedIn gives no time zone; stored as UTC).",
-               kind="timestamp", required=True, not_null=True, formats=(US_SHORT,)),
+            _c(
+                "sent_at",
+                "Sent At",
+                "When the invitation was sent (LinkedIn gives no time zone; stored as UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(US_SHORT,),
+            ),
             _c("message", "Message", "Optional invitation note.", redact=TEXT),
-            _c("direction", "Direction", "INCOMING or OUTGOING.", required=True, not_null=True, isin=("INCOMING", "OUTGOING")),
-            _c("inviter_profile_url", "inviterProfileUrl", "Inviter profile URL (2023-09+).", startswith="http", redact=URL),
-            _c("invitee_profile_url", "inviteeProfileUrl", "Invitee profile URL (2023-09+).", startswith="http", redact=URL),
+            _c(
+                "direction",
+                "Direction",
+                "INCOMING or OUTGOING.",
+                required=True,
+                not_null=True,
+                isin=("INCOMING", "OUTGOING"),
+            ),
+            _c(
+                "inviter_profile_url",
+                "inviterProfileUrl",
+                "Inviter profile URL (2023-09+).",
+                startswith="http",
+                redact=URL,
+            ),
+            _c(
+                "invitee_profile_url",
+                "inviteeProfileUrl",
+                "Invitee profile URL (2023-09+).",
+                startswith="http",
+                redact=URL,
+            ),
         ),
         "Connection requests sent and received; LinkedIn keeps only the last 6–9 months.",
         natural_key=("direction", "sent_at", "from_name", "to_name"),
@@ -278,21 +392,44 @@ TABLES: tuple[TableSpec, ...] = (
         "Direct messages, InMail and sponsored messages, plus LinkedIn's coach/guide side files (see `channel`).",
         natural_key=("conversation_id", "sent_at", "from_name", "content_hash"),
         derived=(
-            Column("channel", pl.String(), "Which file: 'messages' or a side file ('guide', 'coach', 'learning_coach', "
-                   "...).", derive="message_channel"),
-            Column("content_text", pl.String(), "CONTENT with HTML tags and entities turned into plain text.",
-                   redact=TEXT, derive="html_text"),
+            Column(
+                "channel",
+                pl.String(),
+                "Which file: 'messages' or a side file ('guide', 'coach', 'learning_coach', ...).",
+                derive="message_channel",
+            ),
+            Column(
+                "content_text",
+                pl.String(),
+                "CONTENT with HTML tags and entities turned into plain text.",
+                redact=TEXT,
+                derive="html_text",
+            ),
             Column("has_html", pl.Boolean(), "CONTENT is HTML (sponsored, InMail campaigns).", derive="html_text"),
         ),
     ),
     TableSpec(
-        "shares", ("Shares",), (("Date", "ShareCommentary"),),
+        "shares",
+        ("Shares",),
+        (("Date", "ShareCommentary"),),
         (
-            _c("shared_at", "Date", "When the post was published (no zone given before 2018's UTC; presumed UTC).",
-               kind="timestamp", required=True, not_null=True, formats=(LOCAL_DASH, UTC_SLASH)),
+            _c(
+                "shared_at",
+                "Date",
+                "When the post was published (no zone given before 2018's UTC; presumed UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(LOCAL_DASH, UTC_SLASH),
+            ),
             _c("share_url", ("ShareLink", "Share Link"), "Link to the post (URN percent-encoded)."),
-            _c("commentary", "ShareCommentary", "Post text, with LinkedIn's `\"`⏎`\"` line-break mangling undone.", required=True,
-               repair="share_line_breaks"),
+            _c(
+                "commentary",
+                "ShareCommentary",
+                'Post text, with LinkedIn\'s `"`⏎`"` line-break mangling undone.',
+                required=True,
+                repair="share_line_breaks",
+            ),
             _c("shared_url", ("SharedUrl", "Shared URL"), "Linked article or URL."),
             _c("media_url", ("MediaUrl", "Media URL"), "Image or video thumbnail URL."),
             _c("visibility", "Visibility", "Audience (MEMBER_NETWORK in modern exports)."),
@@ -304,34 +441,71 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("share_url", "shared_at"),
     ),
     TableSpec(
-        "comments", ("Comments",), (("Date", "Link", "Message"),),
+        "comments",
+        ("Comments",),
+        (("Date", "Link", "Message"),),
         (
-            _c("commented_at", "Date", "When the comment was written (no zone given; presumed UTC).", kind="timestamp",
-               required=True, not_null=True, formats=(LOCAL_DASH,)),
+            _c(
+                "commented_at",
+                "Date",
+                "When the comment was written (no zone given; presumed UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(LOCAL_DASH,),
+            ),
             _c("post_url", "Link", "Post commented on.", required=True),
-            _c("message", "Message", "Comment text, with both of LinkedIn's broken quoting eras repaired.", required=True),
+            _c(
+                "message",
+                "Message",
+                "Comment text, with both of LinkedIn's broken quoting eras repaired.",
+                required=True,
+            ),
         ),
         "Comments the member wrote.",
         dialect="comments",
         natural_key=("commented_at", "post_url", "message_hash"),
     ),
     TableSpec(
-        "reactions", ("Reactions", "Likes"), (("Date", "Type", "Link"),),
+        "reactions",
+        ("Reactions", "Likes"),
+        (("Date", "Type", "Link"),),
         (
-            _c("reacted_at", "Date", "When the reaction was given (no zone given; presumed UTC).", kind="timestamp",
-               required=True, not_null=True, formats=(LOCAL_DASH,)),
-            _c("reaction_type", "Type", "LIKE, PRAISE, EMPATHY, APPRECIATION, INTEREST, ENTERTAINMENT, MAYBE (unknown kept).",
-               required=True, pattern=r"^[A-Z_]+$"),
+            _c(
+                "reacted_at",
+                "Date",
+                "When the reaction was given (no zone given; presumed UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(LOCAL_DASH,),
+            ),
+            _c(
+                "reaction_type",
+                "Type",
+                "LIKE, PRAISE, EMPATHY, APPRECIATION, INTEREST, ENTERTAINMENT, MAYBE (unknown kept).",
+                required=True,
+                pattern=r"^[A-Z_]+$",
+            ),
             _c("post_url", "Link", "Post or comment reacted to.", required=True),
         ),
         "Reactions (likes) the member gave.",
         natural_key=("reacted_at", "post_url"),
     ),
     TableSpec(
-        "votes", ("Votes",), (("Date", "Link", "OptionText"),),
+        "votes",
+        ("Votes",),
+        (("Date", "Link", "OptionText"),),
         (
-            _c("voted_at", "Date", "When the vote was cast (no zone given; presumed UTC).", kind="timestamp",
-               required=True, not_null=True, formats=(LOCAL_DASH,)),
+            _c(
+                "voted_at",
+                "Date",
+                "When the vote was cast (no zone given; presumed UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(LOCAL_DASH,),
+            ),
             _c("post_url", "Link", "Poll post (not percent-encoded here).", required=True),
             _c("option_text", "OptionText", "Option chosen."),
         ),
@@ -339,20 +513,36 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("voted_at", "post_url"),
     ),
     TableSpec(
-        "search_queries", ("SearchQueries", "Search Queries"), (("Time", "Search Query"),),
+        "search_queries",
+        ("SearchQueries", "Search Queries"),
+        (("Time", "Search Query"),),
         (
-            _c("searched_at", "Time", "When the search was run (UTC).", kind="timestamp", required=True, not_null=True,
-               formats=(UTC_SLASH,)),
+            _c(
+                "searched_at",
+                "Time",
+                "When the search was run (UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(UTC_SLASH,),
+            ),
             # Searches are often for people by name.
-            _c("query", "Search Query", "The search text (commas kept; 2025 exports do not quote it).", required=True,
-               redact=TEXT),
+            _c(
+                "query",
+                "Search Query",
+                "The search text (commas kept; 2025 exports do not quote it).",
+                required=True,
+                redact=TEXT,
+            ),
         ),
         "Searches the member ran.",
         dialect="first_comma",
         natural_key=("searched_at", "query"),
     ),
     TableSpec(
-        "profile", ("Profile",), (("First Name", "Last Name", "Headline"),),
+        "profile",
+        ("Profile",),
+        (("First Name", "Last Name", "Headline"),),
         (
             _c("first_name", "First Name", "Member's first name.", required=True),
             _c("last_name", "Last Name", "Member's last name.", required=True),
@@ -374,21 +564,35 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("_member",),
     ),
     TableSpec(
-        "positions", ("Positions",), (("Company Name", "Title", "Started On"),),
+        "positions",
+        ("Positions",),
+        (("Company Name", "Title", "Started On"),),
         (
             _c("company_name", "Company Name", "Employer.", required=True),
             _c("title", "Title", "Job title."),
             _c("description", "Description", "Role description."),
             _c("location", "Location", "Location."),
-            _c("started_on", "Started On", "First day of the start month (or year, when only a year is given).",
-               kind="month", required=True),
-            _c("finished_on", "Finished On", "First day of the end month/year; empty for a current position.", kind="month"),
+            _c(
+                "started_on",
+                "Started On",
+                "First day of the start month (or year, when only a year is given).",
+                kind="month",
+                required=True,
+            ),
+            _c(
+                "finished_on",
+                "Finished On",
+                "First day of the end month/year; empty for a current position.",
+                kind="month",
+            ),
         ),
         "Positions on the member's profile.",
         natural_key=("company_name", "title", "started_on"),
     ),
     TableSpec(
-        "education", ("Education",), (("School Name", "Degree Name"),),
+        "education",
+        ("Education",),
+        (("School Name", "Degree Name"),),
         (
             _c("school_name", "School Name", "School.", required=True),
             _c("started_on", ("Start Date",), "Start (month or year precision).", kind="month"),
@@ -401,21 +605,36 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("school_name", "degree_name", "started_on"),
     ),
     TableSpec(
-        "skills", ("Skills",), (("Name",),),
+        "skills",
+        ("Skills",),
+        (("Name",),),
         (_c("skill_name", "Name", "Skill.", required=True, not_null=True),),
         "Skills on the member's profile.",
         natural_key=("skill_name",),
     ),
     TableSpec(
-        "endorsements_received", ("Endorsement_Received_Info", "Endorsement Received Info"),
+        "endorsements_received",
+        ("Endorsement_Received_Info", "Endorsement Received Info"),
         (("Endorsement Date", "Skill Name", "Endorser First Name"),),
         (
-            _c("endorsed_at", "Endorsement Date", "When the endorsement was given (UTC).", kind="timestamp",
-               required=True, not_null=True, formats=(UTC_SLASH,)),
+            _c(
+                "endorsed_at",
+                "Endorsement Date",
+                "When the endorsement was given (UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(UTC_SLASH,),
+            ),
             _c("skill_name", "Skill Name", "Skill endorsed.", required=True),
             _c("endorser_first_name", "Endorser First Name", "Endorser first name.", redact=NAME),
             _c("endorser_last_name", "Endorser Last Name", "Endorser last name.", redact=NAME),
-            _c("endorser_profile_url", "Endorser Public Url", "Endorser profile (LinkedIn omits the scheme).", redact=URL),
+            _c(
+                "endorser_profile_url",
+                "Endorser Public Url",
+                "Endorser profile (LinkedIn omits the scheme).",
+                redact=URL,
+            ),
             _c("endorsement_status", "Endorsement Status", "ACCEPTED (PENDING/HIDDEN reported)."),
             _c("display_status", "Display Status", "Legacy UTF-16 file column."),
         ),
@@ -423,15 +642,28 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("endorsed_at", "skill_name", "endorser_first_name", "endorser_last_name"),
     ),
     TableSpec(
-        "endorsements_given", ("Endorsement_Given_Info", "Endorsement Given Info"),
+        "endorsements_given",
+        ("Endorsement_Given_Info", "Endorsement Given Info"),
         (("Endorsement Date", "Skill Name", "Endorsee First Name"),),
         (
-            _c("endorsed_at", "Endorsement Date", "When the endorsement was given (UTC).", kind="timestamp",
-               required=True, not_null=True, formats=(UTC_SLASH,)),
+            _c(
+                "endorsed_at",
+                "Endorsement Date",
+                "When the endorsement was given (UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(UTC_SLASH,),
+            ),
             _c("skill_name", "Skill Name", "Skill endorsed.", required=True),
             _c("endorsee_first_name", "Endorsee First Name", "Endorsee first name.", redact=NAME),
             _c("endorsee_last_name", "Endorsee Last Name", "Endorsee last name.", redact=NAME),
-            _c("endorsee_profile_url", "Endorsee Public Url", "Endorsee profile (LinkedIn omits the scheme).", redact=URL),
+            _c(
+                "endorsee_profile_url",
+                "Endorsee Public Url",
+                "Endorsee profile (LinkedIn omits the scheme).",
+                redact=URL,
+            ),
             _c("endorsement_status", "Endorsement Status", "ACCEPTED (PENDING/HIDDEN reported)."),
         ),
         "Endorsements the member gave.",
@@ -439,7 +671,8 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     *(
         TableSpec(
-            f"recommendations_{kind}", (f"Recommendations_{kind.title()}", f"Recommendations {kind.title()}"),
+            f"recommendations_{kind}",
+            (f"Recommendations_{kind.title()}", f"Recommendations {kind.title()}"),
             (("First Name", "Last Name", "Text"),),
             (
                 _c("first_name", "First Name", f"{who} first name.", required=True, redact=NAME),
@@ -447,8 +680,13 @@ TABLES: tuple[TableSpec, ...] = (
                 _c("company", "Company", f"{who} company."),
                 _c("job_title", "Job Title", f"{who} title."),
                 _c("text", "Text", "Recommendation text.", required=True, redact=TEXT),
-                _c("created_at", "Creation Date", "When it was written (no zone given; stored as UTC).", kind="timestamp",
-                   formats=(US_SHORT,)),
+                _c(
+                    "created_at",
+                    "Creation Date",
+                    "When it was written (no zone given; stored as UTC).",
+                    kind="timestamp",
+                    formats=(US_SHORT,),
+                ),
                 _c("status", "Status", "VISIBLE (received); empty (given)."),
             ),
             f"Recommendations the member {kind} ({who.lower()} is the other person).",
@@ -457,20 +695,37 @@ TABLES: tuple[TableSpec, ...] = (
         for kind, who in (("received", "Recommender"), ("given", "Recommendee"))
     ),
     TableSpec(
-        "company_follows", ("Company Follows",), (("Organization", "Followed On"),),
+        "company_follows",
+        ("Company Follows",),
+        (("Organization", "Followed On"),),
         (
             _c("organization", "Organization", "Company followed.", required=True, not_null=True),
-            _c("followed_at", "Followed On", "When the follow started (UTC).", kind="timestamp", required=True,
-               formats=(UTC_JAVA,)),
+            _c(
+                "followed_at",
+                "Followed On",
+                "When the follow started (UTC).",
+                kind="timestamp",
+                required=True,
+                formats=(UTC_JAVA,),
+            ),
         ),
         "Companies the member follows.",
         natural_key=("organization",),
     ),
     TableSpec(
-        "member_follows", ("Member_Follows",), (("Date", "Status", "FullName"),),
+        "member_follows",
+        ("Member_Follows",),
+        (("Date", "Status", "FullName"),),
         (
-            _c("followed_at", "Date", "When the follow changed (no zone given; presumed UTC).", kind="timestamp",
-               required=True, not_null=True, formats=(LOCAL_DASH,)),
+            _c(
+                "followed_at",
+                "Date",
+                "When the follow changed (no zone given; presumed UTC).",
+                kind="timestamp",
+                required=True,
+                not_null=True,
+                formats=(LOCAL_DASH,),
+            ),
             _c("status", "Status", "Active or Unfollow.", required=True, isin=("Active", "Unfollow")),
             _c("full_name", "FullName", "Member followed.", required=True, redact=NAME),
         ),
@@ -478,10 +733,16 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("full_name", "followed_at"),
     ),
     TableSpec(
-        "rich_media", ("Rich_Media", "Rich Media"), (("Date/Time", "Media Link"), ("Type", "Link")),
+        "rich_media",
+        ("Rich_Media", "Rich Media"),
+        (("Date/Time", "Media Link"), ("Type", "Link")),
         (
-            _c("uploaded_at", "Date/Time", "Upload time, parsed from LinkedIn's sentence ('You uploaded a … (GMT)').",
-               kind="rich_media_sentence"),
+            _c(
+                "uploaded_at",
+                "Date/Time",
+                "Upload time, parsed from LinkedIn's sentence ('You uploaded a … (GMT)').",
+                kind="rich_media_sentence",
+            ),
             _c("media_description", "Media Description", "Post text of the upload (' -' when empty)."),
             _c("media_url", "Media Link", "Signed, expiring media URL."),
             _c("pointer_type", "Type", "≤2024-03 pointer file: what can be downloaded."),
@@ -491,15 +752,27 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("uploaded_at", "media_kind", "pointer_type"),
     ),
     TableSpec(
-        "learning", ("Learning",), (("Content Title", "Content Type"),),
+        "learning",
+        ("Learning",),
+        (("Content Title", "Content Type"),),
         (
             _c("content_title", "Content Title", "Course or video title.", required=True),
             _c("content_description", "Content Description", "Description (may contain HTML)."),
             _c("content_type", "Content Type", "Course, Video, Learning Path, ..."),
-            _c("last_watched_at", "Content Last Watched Date (if viewed)", "Last watched (UTC).", kind="timestamp",
-               formats=(LEARNING_UTC,)),
-            _c("completed_at", "Content Completed At (if completed)", "Completed (UTC).", kind="timestamp",
-               formats=(LEARNING_UTC,)),
+            _c(
+                "last_watched_at",
+                "Content Last Watched Date (if viewed)",
+                "Last watched (UTC).",
+                kind="timestamp",
+                formats=(LEARNING_UTC,),
+            ),
+            _c(
+                "completed_at",
+                "Content Completed At (if completed)",
+                "Completed (UTC).",
+                kind="timestamp",
+                formats=(LEARNING_UTC,),
+            ),
             _c("is_saved", "Content Saved", "Saved for later.", kind="bool"),
             _c("notes", "Notes taken on videos (if taken)", "Notes ('N/A' becomes empty).", placeholders=("N/A",)),
         ),
@@ -507,11 +780,18 @@ TABLES: tuple[TableSpec, ...] = (
         natural_key=("content_title", "content_type"),
     ),
     TableSpec(
-        "events", ("Events",), (("Event Name", "Event Time"),),
+        "events",
+        ("Events",),
+        (("Event Name", "Event Time"),),
         (
             _c("event_name", "Event Name", "Event.", required=True),
-            _c("event_time", "Event Time", "Start and end, parsed from the 'start - end' range (no time zone).",
-               kind="events_range", required=True),
+            _c(
+                "event_time",
+                "Event Time",
+                "Start and end, parsed from the 'start - end' range (no time zone).",
+                kind="events_range",
+                required=True,
+            ),
             _c("status", "Status", "APPROVED or RELINQUISHED."),
             _c("external_url", "External Url", "Event URL (scheme sometimes missing)."),
         ),
@@ -530,10 +810,16 @@ ARTICLES_TABLE = "articles"
 ARTICLES_DESCRIPTION = "Long-form articles (published and drafts) from Articles/."
 # Articles are HTML pages, one row each (ingest.articles reads them), not a CSV: their columns are listed as stored.
 ARTICLE_COLUMNS = (
-    Column("file_name", pl.String(), "HTML file name under Articles/ (drafts are named by their creation time).",
-           nullable=False),
+    Column(
+        "file_name",
+        pl.String(),
+        "HTML file name under Articles/ (drafts are named by their creation time).",
+        nullable=False,
+    ),
     Column("title", pl.String(), "Article title (the page's h1)."),
-    Column("article_url", pl.String(), "https://www.linkedin.com/pulse/<slug> when published; an edit link for drafts."),
+    Column(
+        "article_url", pl.String(), "https://www.linkedin.com/pulse/<slug> when published; an edit link for drafts."
+    ),
     Column("created_at", _TIMESTAMP, "'Created on' time (no zone given; stored as UTC)."),
     Column("published_at", _TIMESTAMP, "'Published on' time; NULL for drafts ('---')."),
     Column("is_published", pl.Boolean(), "The article has a publication time.", nullable=False),

@@ -9,10 +9,8 @@ description (tests/test_columns.py checks it against PILLAR_LABELS).
 from __future__ import annotations
 
 import polars as pl
-
 from linkedin_ssi.ingest.pillars import PILLAR_LABELS, PILLARS  # noqa: F401 (the SSI columns' pillars)
 from linkedin_ssi.ingest.registry import Column
-
 
 SSI_DESCRIPTION = "Every recorded SSI capture as imported (all captures kept)."
 SSI_COLUMNS = (
@@ -29,10 +27,17 @@ SSI_COLUMNS = (
     Column("industry_avg_total", pl.Float64(), "Industry group's average SSI."),
     Column("network_avg_total", pl.Float64(), "Network group's average SSI."),
     Column("precision", pl.String(), "float (tracker kept decimals) or int (rounded, like the page's gauge)."),
-    Column("is_pillar_equal_total", pl.Boolean(),
-           "A pillar equals the total: a known tracker bug (link_ssi); kept and flagged."),
-    Column("source_format", pl.String(), "csv, sales_api_json, socialedge, link_ssi, pt_long_csv, flat_json, manual "
-           "(ssi add) or ssi_page (ssi add --paste)."),
+    Column(
+        "is_pillar_equal_total",
+        pl.Boolean(),
+        "A pillar equals the total: a known tracker bug (link_ssi); kept and flagged.",
+    ),
+    Column(
+        "source_format",
+        pl.String(),
+        "csv, sales_api_json, socialedge, link_ssi, pt_long_csv, flat_json, manual "
+        "(ssi add) or ssi_page (ssi add --paste).",
+    ),
     Column("source_file", pl.String(), "File the capture was imported from."),
     Column("source_line", pl.Int64(), "1-based line (CSV) or array position (JSON) of the capture."),
     Column("raw_record", pl.String(), "The capture as read (JSON)."),

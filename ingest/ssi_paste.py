@@ -74,8 +74,11 @@ def _values_come_first(lines: list[str]) -> bool:
     every pillar label without a value of its own has a number alone on the line above, and at least one of them
     has none below (the last pillar is followed by the next section, not by a number).
     """
-    bare = [i for i, line in enumerate(lines)
-            if (found := _label(line)) and found[0] in REQUIRED and not _NUMBER.search(line, found[1])]
+    bare = [
+        i
+        for i, line in enumerate(lines)
+        if (found := _label(line)) and found[0] in REQUIRED and not _NUMBER.search(line, found[1])
+    ]
     if not bare:
         return False
     above = all(i > 0 and _pillar_value(lines[i - 1]) for i in bare)
@@ -103,8 +106,9 @@ def parse_ssi_page(text: str) -> tuple[dict[str, float], list[str]]:
     originals = [line.strip() for line in text.splitlines() if line.strip()]
     lines = [_fold(line) for line in originals]
     if not lines:
-        raise SsiFormatError(SOURCE, f"nothing was pasted; copy the whole page at {SSI_PAGE} and paste it into "
-                                     "standard input")
+        raise SsiFormatError(
+            SOURCE, f"nothing was pasted; copy the whole page at {SSI_PAGE} and paste it into standard input"
+        )
     values: dict[str, float] = {}
     used: list[str] = []
     before = _values_come_first(lines)
@@ -130,6 +134,9 @@ def parse_ssi_page(text: str) -> tuple[dict[str, float], list[str]]:
             used += source
     missing = [PAGE_LABELS[f] for f in REQUIRED if f not in values]
     if missing:
-        raise SsiFormatError(SOURCE, f"no score found for {', '.join(missing)}; copy the whole page at {SSI_PAGE} "
-                                     "(select all, copy) and paste it again")
+        raise SsiFormatError(
+            SOURCE,
+            f"no score found for {', '.join(missing)}; copy the whole page at {SSI_PAGE} "
+            "(select all, copy) and paste it again",
+        )
     return values, used

@@ -12,11 +12,10 @@ import difflib
 import hashlib
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
-
 from linkedin_ssi.ingest.errors import ExportError
 
 
@@ -71,8 +70,10 @@ def check_member(home: Path, member: str | None, new_member: bool = False) -> st
     close = difflib.get_close_matches(member, members, n=3, cutoff=0.6)
     quoted = " or ".join(f'"{c}"' for c in close)
     hint = f" (did you mean {quoted}?)" if close else ""
-    raise ExportError(f'--member "{member}" matches no member of {home}{hint}; pass --new-member to add it '
-                      f"(members: {', '.join(members)})")
+    raise ExportError(
+        f'--member "{member}" matches no member of {home}{hint}; pass --new-member to add it '
+        f"(members: {', '.join(members)})"
+    )
 
 
 def _resolve_member(rows: pl.DataFrame, member: str | None, home: Path, source: str) -> pl.DataFrame:
@@ -87,8 +88,15 @@ def _resolve_member(rows: pl.DataFrame, member: str | None, home: Path, source: 
     raise ExportError(f"{source}: the scores do not say whose they are; pass --member (members: {listed})")
 
 
-def store_scores(home: Path, rows: pl.DataFrame, source: str, source_format: str, warnings: list[str],
-                 member: str | None = None, content: bytes | None = None) -> SsiStoreResult:
+def store_scores(
+    home: Path,
+    rows: pl.DataFrame,
+    source: str,
+    source_format: str,
+    warnings: list[str],
+    member: str | None = None,
+    content: bytes | None = None,
+) -> SsiStoreResult:
     """Write validated canonical SSI rows to the lake; return what was stored.
 
     `content` (the file's bytes) makes the import id a content hash, so importing the same file
@@ -98,16 +106,16 @@ def store_scores(home: Path, rows: pl.DataFrame, source: str, source_format: str
     if content is not None:
         import_id = hashlib.sha256(content + (member or "").encode()).hexdigest()[:20]
     else:
-        import_id = "manual-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        import_id = "manual-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = ssi_dir(home) / f"{import_id}.parquet"
     members = sorted(set(rows["member"].to_list()))
     if target.exists():
         return SsiStoreResult(source, import_id, "already imported", source_format, rows.height, members, warnings)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    rows.with_columns(pl.lit(import_id).alias("_import_id"),
-                      pl.lit(datetime.now(timezone.utc)).dt.cast_time_unit("us").alias("_imported_at")
-                      ).write_parquet(tmp)
+    rows.with_columns(
+        pl.lit(import_id).alias("_import_id"), pl.lit(datetime.now(UTC)).dt.cast_time_unit("us").alias("_imported_at")
+    ).write_parquet(tmp)
     os.replace(tmp, target)
     return SsiStoreResult(source, import_id, "imported", source_format, rows.height, members, warnings)
 
@@ -131,4 +139,3 @@ def ssi_files(home: Path) -> list[Path]:
 def count_captures(files: list[Path]) -> int:
     """Return how many SSI captures the stored import `files` hold (rows, read from the Parquet metadata)."""
     return sum(pl.scan_parquet(p).select(pl.len()).collect().item() for p in files)
-

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import duckdb
 import polars as pl
-
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.stats import analyse
 
@@ -43,8 +42,9 @@ def _complete_grid(con: duckdb.DuckDBPyConnection, result: pl.DataFrame) -> pl.D
     """).pl()
     keys = ["member", "pillar", "proxy", "window_days", "lag_days", "measure", "method"]
     if result.height:
-        grid = grid.with_columns(pl.col("window_days").cast(result.schema["window_days"]),
-                                 pl.col("lag_days").cast(result.schema["lag_days"]))
+        grid = grid.with_columns(
+            pl.col("window_days").cast(result.schema["window_days"]), pl.col("lag_days").cast(result.schema["lag_days"])
+        )
     missing = grid.join(result.select(keys), on=keys, how="anti")
     filler = missing.with_columns(pl.lit(0, dtype=pl.Int64).alias("n"), pl.lit("insufficient data").alias("verdict"))
     return pl.concat([result, filler], how="diagonal_relaxed").select(result.columns or filler.columns)
@@ -56,12 +56,16 @@ def build_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -
     long = long.with_columns(pl.col("window_days").cast(pl.Int64), pl.col("lag_days").cast(pl.Int64))
     result = _complete_grid(con, analyse(long, params))
     con.register("correlations_frame", result)
-    con.execute("create or replace table marts.pillar_correlations as select * from correlations_frame "
-                "order by member, pillar, proxy, window_days, lag_days, measure, method")
+    con.execute(
+        "create or replace table marts.pillar_correlations as select * from correlations_frame "
+        "order by member, pillar, proxy, window_days, lag_days, measure, method"
+    )
     con.unregister("correlations_frame")
-    con.execute("comment on table marts.pillar_correlations is 'One row per member (or all), pillar, proxy, window, lag, "
-                "measure and method: the correlation between the proxy and the pillar score, with n, n_eff, 95% CI, "
-                "p-value, corrected q-value and a verdict. Descriptive associations, not causal effects.'")
+    con.execute(
+        "comment on table marts.pillar_correlations is 'One row per member (or all), pillar, proxy, window, lag, "
+        "measure and method: the correlation between the proxy and the pillar score, with n, n_eff, 95% CI, "
+        "p-value, corrected q-value and a verdict. Descriptive associations, not causal effects.'"
+    )
     for column, doc in CORRELATION_DOCS.items():
         con.execute(f"comment on column marts.pillar_correlations.{column} is '{doc.replace(chr(39), chr(39) * 2)}'")
     return result.height

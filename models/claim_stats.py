@@ -17,14 +17,43 @@ SUPPORTED, CONTRADICTED, INCONCLUSIVE, INSUFFICIENT = "supported", "contradicted
 VERDICTS = (SUPPORTED, CONTRADICTED, INCONCLUSIVE, INSUFFICIENT)
 
 
-def claim_row(member: str, claim: str, pillar: str, measure: str, verdict: str, unit: str, method: str, detail: str,
-         n: int = 0, estimate=None, ci_low=None, ci_high=None, p_value=None, period=None) -> dict:
+def claim_row(
+    member: str,
+    claim: str,
+    pillar: str,
+    measure: str,
+    verdict: str,
+    unit: str,
+    method: str,
+    detail: str,
+    n: int = 0,
+    estimate=None,
+    ci_low=None,
+    ci_high=None,
+    p_value=None,
+    period=None,
+) -> dict:
     """Return one mart row as a dict (NaN numbers become NULL)."""
-    clean = [None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
-             for v in (estimate, ci_low, ci_high, p_value)]
-    return {"member": member, "claim": claim, "pillar": pillar, "measure": measure, "period": period, "n": int(n),
-            "estimate": clean[0], "ci_low": clean[1], "ci_high": clean[2], "p_value": clean[3], "verdict": verdict,
-            "unit": unit, "method": method, "detail": detail}
+    clean = [
+        None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+        for v in (estimate, ci_low, ci_high, p_value)
+    ]
+    return {
+        "member": member,
+        "claim": claim,
+        "pillar": pillar,
+        "measure": measure,
+        "period": period,
+        "n": int(n),
+        "estimate": clean[0],
+        "ci_low": clean[1],
+        "ci_high": clean[2],
+        "p_value": clean[3],
+        "verdict": verdict,
+        "unit": unit,
+        "method": method,
+        "detail": detail,
+    }
 
 
 def method_label(template: str, params) -> str:
@@ -120,7 +149,9 @@ def correlation_tost_p(r: float, n_eff: float, r_margin: float, spearman_factor:
     return float(max(stats.norm.sf((z + zm) / se), stats.norm.cdf((z - zm) / se)))
 
 
-def more_scores_for_correlation(r: float, n: int, n_eff: float, alpha: float, r_margin: float | None = None) -> int | None:
+def more_scores_for_correlation(
+    r: float, n: int, n_eff: float, alpha: float, r_margin: float | None = None
+) -> int | None:
     """Return roughly how many more scores would make the Spearman interval of `r` exclude 0 (or, with `r_margin`,
     fit within ±r_margin at level 1 − 2·alpha), if r stayed as it is: Fisher z needs
     n_eff = 3 + 1.06·(z_crit / distance)², scaled back to scores by today's n/n_eff. None when no amount can."""
@@ -136,8 +167,14 @@ def more_scores_for_correlation(r: float, n: int, n_eff: float, alpha: float, r_
     return max(1, math.ceil(needed_eff * n / n_eff) - n)
 
 
-def correlation_verdict(low: float | None, high: float | None, q_value: float | None, alpha: float, r_margin: float,
-                        claim_is_no_effect: bool) -> str:
+def correlation_verdict(
+    low: float | None,
+    high: float | None,
+    q_value: float | None,
+    alpha: float,
+    r_margin: float,
+    claim_is_no_effect: bool,
+) -> str:
     """Return the verdict for a correlation claim from its interval and corrected p-value.
 
     A claim of an effect ("higher SSI goes with more invitations") is supported by a significant positive

@@ -15,49 +15,78 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import polars as pl
-
 from linkedin_ssi.ingest.ssi_columns import PILLARS
-from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, VERDICTS, claim_row, fisher_p,
-                                method_label, more_needed, newcombe_interval, tost)
+from linkedin_ssi.models.claim_stats import (
+    CONTRADICTED,
+    INCONCLUSIVE,
+    INSUFFICIENT,
+    SUPPORTED,
+    VERDICTS,
+    claim_row,
+    fisher_p,
+    method_label,
+    more_needed,
+    newcombe_interval,
+    tost,
+)
 from linkedin_ssi.models.params import AnalysisParams
 
 POOLED = "all"
-CLAIMS = ("sharing_gap", "posting_frequency", "article_quality", "article_persistence", "invitation_note",
-          "profile_completeness", "ssi_value")
+CLAIMS = (
+    "sharing_gap",
+    "posting_frequency",
+    "article_quality",
+    "article_persistence",
+    "invitation_note",
+    "profile_completeness",
+    "ssi_value",
+)
 SCORE_PARTS = ("total", *PILLARS)
 
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
-    "member": pl.String(), "claim": pl.String(), "pillar": pl.String(), "measure": pl.String(),
-    "period": pl.String(), "n": pl.Int64(), "estimate": pl.Float64(), "ci_low": pl.Float64(),
-    "ci_high": pl.Float64(), "p_value": pl.Float64(), "verdict": pl.String(), "unit": pl.String(),
-    "method": pl.String(), "detail": pl.String(),
+    "member": pl.String(),
+    "claim": pl.String(),
+    "pillar": pl.String(),
+    "measure": pl.String(),
+    "period": pl.String(),
+    "n": pl.Int64(),
+    "estimate": pl.Float64(),
+    "ci_low": pl.Float64(),
+    "ci_high": pl.Float64(),
+    "p_value": pl.Float64(),
+    "verdict": pl.String(),
+    "unit": pl.String(),
+    "method": pl.String(),
+    "detail": pl.String(),
 }
 
-TABLE_DOC = ("One row per member (or all: the team), claim, pillar or outcome, measure and period: the claims people "
-             "make about the SSI tested on the member's own data, with the estimate, its confidence interval, a "
-             "p-value and a verdict (supported, contradicted, inconclusive, insufficient data). Inconclusive is not "
-             "no effect; associations are not causes. grain: member, claim, pillar, measure, period")
+TABLE_DOC = (
+    "One row per member (or all: the team), claim, pillar or outcome, measure and period: the claims people "
+    "make about the SSI tested on the member's own data, with the estimate, its confidence interval, a "
+    "p-value and a verdict (supported, contradicted, inconclusive, insufficient data). Inconclusive is not "
+    "no effect; associations are not causes. grain: member, claim, pillar, measure, period"
+)
 CLAIM_DOCS = {
     "member": "Member, or 'all' for the team (pooled within members, or between members for ssi_value).",
     "claim": "sharing_gap (1), posting_frequency, article_quality, article_persistence (2), invitation_note (3), "
-             "profile_completeness (4), ssi_value (5).",
+    "profile_completeness (4), ssi_value (5).",
     "pillar": "SSI pillar or total the claim is about; for ssi_value the outcome (invitations_received, "
-              "messages_from_new_people, replies_received, acceptance_rate); for invitation_note 'acceptance'.",
+    "messages_from_new_people, replies_received, acceptance_rate); for invitation_note 'acceptance'.",
     "measure": "What was compared: gap_vs_active, note_vs_no_note, level or change (of the SSI or the activity), a "
-               "quality measure (mean_text_length, media_or_link_share, article_words), after_vs_before, "
-               "between_members.",
+    "quality measure (mean_text_length, media_or_link_share, article_words), after_vs_before, "
+    "between_members.",
     "period": "Month (YYYY-MM) for the per-month rows of invitation_note; NULL for the whole history.",
     "n": "Observations behind the estimate: gaps, requests, recorded scores, articles or members.",
     "estimate": "Difference in points (sharing_gap, article_persistence), in percentage points (invitation_note) or a "
-                "Spearman correlation; NULL with insufficient data.",
+    "Spearman correlation; NULL with insufficient data.",
     "ci_low": "Lower bound of the confidence interval: 1 - 2 alpha (90% by default) for equivalence claims (two "
-              "one-sided tests), else 1 - alpha (95%); method says which.",
+    "one-sided tests), else 1 - alpha (95%); method says which.",
     "ci_high": "Upper bound of the confidence interval.",
     "p_value": "TOST p for the equivalence claims (sharing_gap, posting_frequency), Fisher's exact p "
-               "(invitation_note), t test p (article_persistence), else the correlation's Holm-corrected p over the "
-               "claim's tests.",
+    "(invitation_note), t test p (article_persistence), else the correlation's Holm-corrected p over the "
+    "claim's tests.",
     "verdict": "supported, contradicted, inconclusive (the data cannot tell yet: not the same as no effect) or "
-               "insufficient data (below the claim's minimum).",
+    "insufficient data (below the claim's minimum).",
     "unit": "points, percentage points, or r (a correlation).",
     "method": "How the estimate and interval were computed.",
     "detail": "One sentence: what the data says, or what would settle an inconclusive claim.",
@@ -68,8 +97,10 @@ CLAIM_DOCS = {
 # Claim 1: "going 3-4 weeks without sharing does not make my score drop markedly" (an equivalence question)
 # --------------------------------------------------------------------------------------------------------------
 
-SHARING_METHOD = ("Two one-sided tests: score change across each sharing gap minus the mean change over the member's "
-                  "active periods of the same length; {two}% t interval")
+SHARING_METHOD = (
+    "Two one-sided tests: score change across each sharing gap minus the mean change over the member's "
+    "active periods of the same length; {two}% t interval"
+)
 
 
 @dataclass(frozen=True)
@@ -115,46 +146,71 @@ def gap_pieces(intervals: pl.DataFrame, part: str, min_comparisons: int) -> tupl
             continue
         k = _non_overlapping(same["start_date"].to_list(), same["end_date"].to_list())
         g, s2 = changes_of_gaps.size, float(np.var(changes, ddof=1))
-        pieces.append(GapPiece(g, float((changes_of_gaps - changes.mean()).sum()), g * s2 + g * g * s2 / k,
-                               max(1.0, k - 1.0)))
+        pieces.append(
+            GapPiece(g, float((changes_of_gaps - changes.mean()).sum()), g * s2 + g * g * s2 / k, max(1.0, k - 1.0))
+        )
     return pieces, intervals.filter(pl.col("kind") == "gap").height, comparisons
 
 
-def sharing_gap_row(member: str, part: str, pieces: list[GapPiece], gaps: int, comparisons: int,
-                    params: AnalysisParams) -> dict:
+def sharing_gap_row(
+    member: str, part: str, pieces: list[GapPiece], gaps: int, comparisons: int, params: AnalysisParams
+) -> dict:
     """Return the claim 1 row for one member (or the team) and score part from its gap pieces."""
     method = method_label(SHARING_METHOD, params)
     margin = params.equivalence_margin_total if part == "total" else params.equivalence_margin
     if not pieces:
         if gaps == 0:
-            detail = (f"No sharing gap of {params.gap_min_days}+ days lies between two recorded scores: record weekly "
-                      f"scores through a break of {params.gap_min_days}+ days from posting.")
+            detail = (
+                f"No sharing gap of {params.gap_min_days}+ days lies between two recorded scores: record weekly "
+                f"scores through a break of {params.gap_min_days}+ days from posting."
+            )
         else:
-            detail = (f"{gaps} gap(s) found but only {comparisons} active period(s) of the same length to compare: "
-                      f"record weekly scores through at least {params.min_comparisons} active periods as long as "
-                      "the gap.")
-        return claim_row(member, "sharing_gap", part, "gap_vs_active", INSUFFICIENT, "points", method, detail,
-                         n=gaps)
+            detail = (
+                f"{gaps} gap(s) found but only {comparisons} active period(s) of the same length to compare: "
+                f"record weekly scores through at least {params.min_comparisons} active periods as long as "
+                "the gap."
+            )
+        return claim_row(member, "sharing_gap", part, "gap_vs_active", INSUFFICIENT, "points", method, detail, n=gaps)
     g = sum(p.gaps for p in pieces)
     estimate = sum(p.difference_sum for p in pieces) / g
     se = float(np.sqrt(sum(p.variance for p in pieces))) / g
     result = tost(estimate, se, sum(p.df for p in pieces), margin, params.alpha)
     if result.verdict == SUPPORTED:
-        detail = (f"Across {g} gap(s) the score moved {estimate:+.2f} points against active periods of the same length, "
-                  f"within ±{margin:g} points: no marked drop.")
+        detail = (
+            f"Across {g} gap(s) the score moved {estimate:+.2f} points against active periods of the same length, "
+            f"within ±{margin:g} points: no marked drop."
+        )
     elif result.verdict == CONTRADICTED:
         detail = f"Across {g} gap(s) the score dropped by more than {margin:g} points against active periods."
     elif result.ci_low > margin:
-        detail = (f"Across {g} gap(s) the score rose by more than {margin:g} points against active periods: no drop, "
-                  "but not an unchanged score either (something else moved it).")
+        detail = (
+            f"Across {g} gap(s) the score rose by more than {margin:g} points against active periods: no drop, "
+            "but not an unchanged score either (something else moved it)."
+        )
     else:
         more = more_needed(g, (result.ci_high - result.ci_low) / 2, margin - abs(estimate))
-        detail = (f"The interval reaches beyond ±{margin:g} points: record weekly scores through about {more} more "
-                  f"sharing gap(s) of {params.gap_min_days}+ days." if more else
-                  f"The score moved {estimate:+.2f} points, beyond the ±{margin:g} margin, but the interval also "
-                  "reaches inside it: record weekly scores through more gaps to tell.")
-    return claim_row(member, "sharing_gap", part, "gap_vs_active", result.verdict, "points", method, detail,
-                     n=g, estimate=result.estimate, ci_low=result.ci_low, ci_high=result.ci_high, p_value=result.p_value)
+        detail = (
+            f"The interval reaches beyond ±{margin:g} points: record weekly scores through about {more} more "
+            f"sharing gap(s) of {params.gap_min_days}+ days."
+            if more
+            else f"The score moved {estimate:+.2f} points, beyond the ±{margin:g} margin, but the interval also "
+            "reaches inside it: record weekly scores through more gaps to tell."
+        )
+    return claim_row(
+        member,
+        "sharing_gap",
+        part,
+        "gap_vs_active",
+        result.verdict,
+        "points",
+        method,
+        detail,
+        n=g,
+        estimate=result.estimate,
+        ci_low=result.ci_low,
+        ci_high=result.ci_high,
+        p_value=result.p_value,
+    )
 
 
 def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
@@ -176,19 +232,34 @@ def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: Analys
 # Claim 3: "a short personal note makes more requests accepted" (no SSI needed)
 # --------------------------------------------------------------------------------------------------------------
 
-NOTE_METHOD = "Difference of acceptance rates with a Newcombe hybrid score interval (method 10, {one}%); Fisher's exact p"
+NOTE_METHOD = (
+    "Difference of acceptance rates with a Newcombe hybrid score interval (method 10, {one}%); Fisher's exact p"
+)
 
 
-def invitation_note_row(member: str, with_note: tuple[int, int], without: tuple[int, int], params: AnalysisParams,
-                        period: str | None = None) -> dict:
+def invitation_note_row(
+    member: str, with_note: tuple[int, int], without: tuple[int, int], params: AnalysisParams, period: str | None = None
+) -> dict:
     """Return the claim 3 row from (accepted, sent) with a note and without one."""
     method = method_label(NOTE_METHOD, params)
     (a, n1), (b, n2) = with_note, without
     if n1 < params.min_per_group or n2 < params.min_per_group:
-        detail = (f"Send at least {params.min_per_group} requests with a note and {params.min_per_group} without "
-                  f"(so far {n1} with, {n2} without); no SSI is needed.")
-        return claim_row(member, "invitation_note", "acceptance", "note_vs_no_note", INSUFFICIENT, "percentage points",
-                         method, detail, n=n1 + n2, period=period)
+        detail = (
+            f"Send at least {params.min_per_group} requests with a note and {params.min_per_group} without "
+            f"(so far {n1} with, {n2} without); no SSI is needed."
+        )
+        return claim_row(
+            member,
+            "invitation_note",
+            "acceptance",
+            "note_vs_no_note",
+            INSUFFICIENT,
+            "percentage points",
+            method,
+            detail,
+            n=n1 + n2,
+            period=period,
+        )
     d, low, high = newcombe_interval(a, n1, b, n2, params.alpha)
     if low > 0:
         verdict = SUPPORTED
@@ -199,13 +270,29 @@ def invitation_note_row(member: str, with_note: tuple[int, int], without: tuple[
     rates = f"with a note {a}/{n1} ({100 * a / n1:.0f}%) were accepted, without {b}/{n2} ({100 * b / n2:.0f}%)"
     if verdict == INCONCLUSIVE:
         more = more_needed(min(n1, n2), (high - low) / 2, abs(d))
-        detail = (f"Requests {rates}: send about {more} more of each kind to tell." if more else
-                  f"Requests {rates}: the same rate so far, so no amount of data would show a difference yet.")
+        detail = (
+            f"Requests {rates}: send about {more} more of each kind to tell."
+            if more
+            else f"Requests {rates}: the same rate so far, so no amount of data would show a difference yet."
+        )
     else:
         detail = f"Requests {rates}."
-    return claim_row(member, "invitation_note", "acceptance", "note_vs_no_note", verdict, "percentage points",
-                     method, detail, n=n1 + n2, estimate=100 * d, ci_low=100 * low, ci_high=100 * high,
-                     p_value=fisher_p(a, n1, b, n2), period=period)
+    return claim_row(
+        member,
+        "invitation_note",
+        "acceptance",
+        "note_vs_no_note",
+        verdict,
+        "percentage points",
+        method,
+        detail,
+        n=n1 + n2,
+        estimate=100 * d,
+        ci_low=100 * low,
+        ci_high=100 * high,
+        p_value=fisher_p(a, n1, b, n2),
+        period=period,
+    )
 
 
 def invitation_note_rows(counts: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
@@ -223,8 +310,11 @@ def invitation_note_rows(counts: pl.DataFrame, members: list[str], params: Analy
         mine = counts.filter(pl.col("_member") == member)
         rows.append(invitation_note_row(member, *arms(mine), params))
         for month in sorted(mine["sent_month"].unique().to_list()):
-            rows.append(invitation_note_row(member, *arms(mine.filter(pl.col("sent_month") == month)), params,
-                                            period=month.strftime("%Y-%m")))
+            rows.append(
+                invitation_note_row(
+                    member, *arms(mine.filter(pl.col("sent_month") == month)), params, period=month.strftime("%Y-%m")
+                )
+            )
     if len(members) > 1:
         rows.append(invitation_note_row(POOLED, *arms(counts.filter(pl.col("_member").is_in(members))), params))
     return rows
@@ -243,18 +333,27 @@ def claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> pl.Dat
     """Return every claim row (CLAIM_SCHEMA) computed from the intermediate tables of a built warehouse."""
     from linkedin_ssi.models.claims_correlated import correlated_claim_rows
 
-    members = sorted({r[0] for r in con.execute(
-        "select member from intermediate.int_score_regimes_numbered union "
-        "select _member from intermediate.int_invitations_matched union "
-        "select _member from intermediate.int_activity_events_unioned").fetchall()} - {POOLED})
+    members = sorted(
+        {
+            r[0]
+            for r in con.execute(
+                "select member from intermediate.int_score_regimes_numbered union "
+                "select _member from intermediate.int_invitations_matched union "
+                "select _member from intermediate.int_activity_events_unioned"
+            ).fetchall()
+        }
+        - {POOLED}
+    )
     rows = sharing_gap_rows(_frame(con, "intermediate.int_score_intervals_classified"), members, params)
     rows += invitation_note_rows(_frame(con, "intermediate.int_invitation_notes_counted"), members, params)
     rows += correlated_claim_rows(con, members, params)
     order = {c: i for i, c in enumerate(CLAIMS)}
     frame = pl.DataFrame(rows, schema=CLAIM_SCHEMA) if rows else pl.DataFrame(schema=CLAIM_SCHEMA)
-    return frame.with_columns(pl.col("claim").replace_strict(order, return_dtype=pl.Int64).alias("_order")).sort(
-        [pl.col("member") == POOLED, "member", "_order", "pillar", "measure", "period"], nulls_last=False
-    ).drop("_order")
+    return (
+        frame.with_columns(pl.col("claim").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
+        .sort([pl.col("member") == POOLED, "member", "_order", "pillar", "measure", "period"], nulls_last=False)
+        .drop("_order")
+    )
 
 
 def build_claim_tests(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
@@ -264,10 +363,16 @@ def build_claim_tests(con: duckdb.DuckDBPyConnection, params: AnalysisParams) ->
     interval): a wrong verdict word would silently fall out of every report filter.
     """
     frame = claim_rows(con, params)
-    broken = frame.filter(~pl.col("claim").is_in(CLAIMS) | ~pl.col("verdict").is_in(VERDICTS)
-                          | (pl.col("estimate") < pl.col("ci_low") - 1e-9) | (pl.col("estimate") > pl.col("ci_high") + 1e-9))
+    broken = frame.filter(
+        ~pl.col("claim").is_in(CLAIMS)
+        | ~pl.col("verdict").is_in(VERDICTS)
+        | (pl.col("estimate") < pl.col("ci_low") - 1e-9)
+        | (pl.col("estimate") > pl.col("ci_high") + 1e-9)
+    )
     if broken.height:
-        raise ValueError(f"marts.claim_tests: {broken.height} row(s) break the contract, e.g. {broken.row(0, named=True)}")
+        raise ValueError(
+            f"marts.claim_tests: {broken.height} row(s) break the contract, e.g. {broken.row(0, named=True)}"
+        )
     con.register("claims_frame", frame)
     con.execute("create or replace table marts.claim_tests as select * from claims_frame")
     con.unregister("claims_frame")

@@ -12,34 +12,51 @@ import math
 import duckdb
 import numpy as np
 import polars as pl
-from scipy import stats as sps
-
-from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, INSUFFICIENT, SUPPORTED, claim_row,
-                                correlation_tost_p, correlation_verdict, method_label, more_needed,
-                                more_scores_for_correlation)
+from linkedin_ssi.models.claim_stats import (
+    CONTRADICTED,
+    INCONCLUSIVE,
+    INSUFFICIENT,
+    SUPPORTED,
+    claim_row,
+    correlation_tost_p,
+    correlation_verdict,
+    method_label,
+    more_needed,
+    more_scores_for_correlation,
+)
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.stats import analyse, fisher_ci
+from scipy import stats as sps
 
 POOLED = "all"
 YEARS_OF_SCORES = 156  # three years of weekly scores: beyond this "record more" is no advice
 OUTCOMES = ("invitations_received", "messages_from_new_people", "replies_received", "acceptance_rate")
 QUALITY = ("mean_text_length", "media_or_link_share", "article_words")
-CORRELATION_METHOD = ("Spearman correlation over recorded scores, Fisher z interval on the effective sample size "
-                      "(overlapping windows), p Holm-corrected over the claim's tests")
+CORRELATION_METHOD = (
+    "Spearman correlation over recorded scores, Fisher z interval on the effective sample size "
+    "(overlapping windows), p Holm-corrected over the claim's tests"
+)
 CORRELATION_METHOD = CORRELATION_METHOD.replace("Fisher z interval", "{one}% Fisher z interval")
 EQUIVALENCE_METHOD = CORRELATION_METHOD.replace("{one}% Fisher z interval", "{two}% Fisher z interval (equivalence)")
 BETWEEN_METHOD = "Spearman correlation across members (each member's latest score), {one}% Fisher z interval"
-PERSISTENCE_METHOD = ("Event study: mean brand pillar after each article minus before it, averaged over articles; "
-                      "{one}% t interval")
+PERSISTENCE_METHOD = (
+    "Event study: mean brand pillar after each article minus before it, averaged over articles; {one}% t interval"
+)
 
 
 def _long(frame: pl.DataFrame, x: str, y: str, proxy: str, measure: str, pillar: str) -> pl.DataFrame:
     """Return `frame`'s non-null (x, y) pairs as the long frame `models.stats.analyse` reads."""
     return frame.filter(pl.col(x).is_not_null() & pl.col(y).is_not_null()).select(
-        pl.col("member"), pl.lit(pillar).alias("pillar"), pl.lit(proxy).alias("proxy"),
-        pl.lit(0, dtype=pl.Int64).alias("window_days"), pl.lit(0, dtype=pl.Int64).alias("lag_days"),
-        pl.lit(measure).alias("measure"), pl.col("score_date"), pl.col(x).cast(pl.Float64).alias("x"),
-        pl.col(y).cast(pl.Float64).alias("y"))
+        pl.col("member"),
+        pl.lit(pillar).alias("pillar"),
+        pl.lit(proxy).alias("proxy"),
+        pl.lit(0, dtype=pl.Int64).alias("window_days"),
+        pl.lit(0, dtype=pl.Int64).alias("lag_days"),
+        pl.lit(measure).alias("measure"),
+        pl.col("score_date"),
+        pl.col(x).cast(pl.Float64).alias("x"),
+        pl.col(y).cast(pl.Float64).alias("y"),
+    )
 
 
 def _spearman(parts: list[pl.DataFrame], params: AnalysisParams) -> dict[tuple, dict]:
@@ -51,14 +68,24 @@ def _spearman(parts: list[pl.DataFrame], params: AnalysisParams) -> dict[tuple, 
     return {(r["member"], r["proxy"], r["measure"]): r for r in out.iter_rows(named=True)}
 
 
-def correlation_row(member: str, claim: str, pillar: str, measure: str, cell: dict | None, params: AnalysisParams,
-                    no_effect: bool, what: str) -> dict:
+def correlation_row(
+    member: str,
+    claim: str,
+    pillar: str,
+    measure: str,
+    cell: dict | None,
+    params: AnalysisParams,
+    no_effect: bool,
+    what: str,
+) -> dict:
     """Return a claim row from an analyse() Spearman cell (None: no observation at all)."""
     method = method_label(EQUIVALENCE_METHOD if no_effect else CORRELATION_METHOD, params)
     n = 0 if cell is None else cell["n"]
     if cell is None or cell["verdict"] == "insufficient data":
-        detail = (f"{n} recorded score(s) with {what}; the test needs {params.min_n}: record "
-                  f"{params.min_n - n} more weekly score(s).")
+        detail = (
+            f"{n} recorded score(s) with {what}; the test needs {params.min_n}: record "
+            f"{params.min_n - n} more weekly score(s)."
+        )
         return claim_row(member, claim, pillar, measure, INSUFFICIENT, "r", method, detail, n=n)
     if cell["verdict"] == "no variation":
         detail = f"{what.capitalize()} did not vary over the {n} recorded scores, so they cannot tell."
@@ -68,22 +95,38 @@ def correlation_row(member: str, claim: str, pillar: str, measure: str, cell: di
     verdict = correlation_verdict(low, high, cell["q_value"], params.alpha, params.equivalence_r, no_effect)
     if verdict == INCONCLUSIVE:
         more = more_scores_for_correlation(r, n, n_eff, params.alpha, params.equivalence_r if no_effect else None)
-        detail = (f"r = {r:.2f} over {n} scores ({what}): a link this weak would take years of weekly scores to "
-                  "show." if more and more > YEARS_OF_SCORES else
-                  f"r = {r:.2f} over {n} scores ({what}): about {more} more weekly score(s) would tell, if r held."
-                  if more else
-                  f"r = {r:.2f} over {n} scores ({what}) lies beyond ±{params.equivalence_r:g}, but it is not "
-                  f"significant after the correction (q = {cell['q_value']:.3f}): keep recording weekly scores."
-                  if no_effect and cell["q_value"] is not None else
-                  f"r = {r:.2f} over {n} scores ({what}) lies beyond ±{params.equivalence_r:g}, but the interval is "
-                  "too wide to call it: keep recording weekly scores." if no_effect else
-                  f"r = {r:.2f} over {n} scores ({what}): no sign of a link yet.")
+        detail = (
+            f"r = {r:.2f} over {n} scores ({what}): a link this weak would take years of weekly scores to show."
+            if more and more > YEARS_OF_SCORES
+            else f"r = {r:.2f} over {n} scores ({what}): about {more} more weekly score(s) would tell, if r held."
+            if more
+            else f"r = {r:.2f} over {n} scores ({what}) lies beyond ±{params.equivalence_r:g}, but it is not "
+            f"significant after the correction (q = {cell['q_value']:.3f}): keep recording weekly scores."
+            if no_effect and cell["q_value"] is not None
+            else f"r = {r:.2f} over {n} scores ({what}) lies beyond ±{params.equivalence_r:g}, but the interval is "
+            "too wide to call it: keep recording weekly scores."
+            if no_effect
+            else f"r = {r:.2f} over {n} scores ({what}): no sign of a link yet."
+        )
     else:
         detail = f"r = {r:.2f} over {n} scores ({what}), interval {low:.2f} to {high:.2f}."
     # An equivalence claim reports the p of its own test (TOST), consistent with its interval.
     p_value = correlation_tost_p(r, n_eff, params.equivalence_r) if no_effect else cell["q_value"]
-    return claim_row(member, claim, pillar, measure, verdict, "r", method, detail, n=n, estimate=r, ci_low=low,
-                     ci_high=high, p_value=p_value)
+    return claim_row(
+        member,
+        claim,
+        pillar,
+        measure,
+        verdict,
+        "r",
+        method,
+        detail,
+        n=n,
+        estimate=r,
+        ci_low=low,
+        ci_high=high,
+        p_value=p_value,
+    )
 
 
 def _covered_with_change(frame: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -91,8 +134,11 @@ def _covered_with_change(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     regime, NULL when that score's window was not covered (a change across an uncovered score is not computed)."""
     previous = pl.col(column).shift(1).over("member", "regime_number")
     was_covered = pl.col("is_covered").shift(1).over("member", "regime_number")
-    return frame.sort("member", "score_date").with_columns(
-        pl.when(was_covered).then(pl.col(column) - previous).alias(f"{column}_change")).filter(pl.col("is_covered"))
+    return (
+        frame.sort("member", "score_date")
+        .with_columns(pl.when(was_covered).then(pl.col(column) - previous).alias(f"{column}_change"))
+        .filter(pl.col("is_covered"))
+    )
 
 
 def _members_and_team(members: list[str]) -> list[str]:
@@ -102,19 +148,42 @@ def _members_and_team(members: list[str]) -> list[str]:
 def posting_rows(quality: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 2 frequency and quality rows (brand pillar against posts per window and their quality)."""
     covered = _covered_with_change(quality, "posts_and_articles")
-    frequency = _spearman([_long(covered, "posts_and_articles", "brand", "posts_and_articles", "level", "brand"),
-                           _long(covered, "posts_and_articles_change", "brand_change", "posts_and_articles",
-                                 "change", "brand")], params)
+    frequency = _spearman(
+        [
+            _long(covered, "posts_and_articles", "brand", "posts_and_articles", "level", "brand"),
+            _long(covered, "posts_and_articles_change", "brand_change", "posts_and_articles", "change", "brand"),
+        ],
+        params,
+    )
     quality_cells = _spearman([_long(covered, q, "brand", q, "level", "brand") for q in QUALITY], params)
     rows = []
     for member in _members_and_team(members):
         for measure in ("level", "change"):
-            rows.append(correlation_row(member, "posting_frequency", "brand", measure,
-                                        frequency.get((member, "posts_and_articles", measure)), params, True,
-                                        "posts and articles per window"))
+            rows.append(
+                correlation_row(
+                    member,
+                    "posting_frequency",
+                    "brand",
+                    measure,
+                    frequency.get((member, "posts_and_articles", measure)),
+                    params,
+                    True,
+                    "posts and articles per window",
+                )
+            )
         for q in QUALITY:
-            rows.append(correlation_row(member, "article_quality", "brand", q, quality_cells.get((member, q, "level")),
-                                        params, False, q.replace("_", " ")))
+            rows.append(
+                correlation_row(
+                    member,
+                    "article_quality",
+                    "brand",
+                    q,
+                    quality_cells.get((member, q, "level")),
+                    params,
+                    False,
+                    q.replace("_", " "),
+                )
+            )
     return rows
 
 
@@ -123,10 +192,13 @@ def persistence_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> d
     method = method_label(PERSISTENCE_METHOD, params)
     n = diffs.size
     if n < params.min_articles:
-        detail = (f"{n} article(s) with scores recorded both in the {params.claim_window_days} days before and "
-                  f"{params.persistence_days}+ days after; the event study needs {params.min_articles}.")
-        return claim_row(member, "article_persistence", "brand", "after_vs_before", INSUFFICIENT, "points",
-                         method, detail, n=n)
+        detail = (
+            f"{n} article(s) with scores recorded both in the {params.claim_window_days} days before and "
+            f"{params.persistence_days}+ days after; the event study needs {params.min_articles}."
+        )
+        return claim_row(
+            member, "article_persistence", "brand", "after_vs_before", INSUFFICIENT, "points", method, detail, n=n
+        )
     mean, sd = float(diffs.mean()), float(diffs.std(ddof=1))
     se = sd / math.sqrt(n)
     half = float(sps.t.ppf(1 - params.alpha / 2, n - 1)) * se
@@ -141,17 +213,34 @@ def persistence_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> d
     else:
         verdict = INCONCLUSIVE
         more = more_needed(n, half, abs(mean))
-        detail = (f"Brand {mean:+.2f} points months after {n} articles: about {more} more articles, with weekly "
-                  "scores around them, would tell." if more else
-                  f"Brand {mean:+.2f} points months after {n} articles: no difference so far.")
-    return claim_row(member, "article_persistence", "brand", "after_vs_before", verdict, "points", method,
-                     detail, n=n, estimate=mean, ci_low=low, ci_high=high, p_value=p)
+        detail = (
+            f"Brand {mean:+.2f} points months after {n} articles: about {more} more articles, with weekly "
+            "scores around them, would tell."
+            if more
+            else f"Brand {mean:+.2f} points months after {n} articles: no difference so far."
+        )
+    return claim_row(
+        member,
+        "article_persistence",
+        "brand",
+        "after_vs_before",
+        verdict,
+        "points",
+        method,
+        detail,
+        n=n,
+        estimate=mean,
+        ci_low=low,
+        ci_high=high,
+        p_value=p,
+    )
 
 
 def persistence_rows(articles: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 2 persistence rows per member and for the team (every member's articles pooled)."""
     usable = articles.filter((pl.col("before_count") > 0) & (pl.col("after_count") > 0)).with_columns(
-        (pl.col("after_brand") - pl.col("before_brand")).alias("diff"))
+        (pl.col("after_brand") - pl.col("before_brand")).alias("diff")
+    )
     rows = [persistence_row(m, usable.filter(pl.col("_member") == m)["diff"].to_numpy(), params) for m in members]
     if len(members) > 1:
         rows.append(persistence_row(POOLED, usable["diff"].to_numpy(), params))
@@ -160,37 +249,82 @@ def persistence_rows(articles: pl.DataFrame, members: list[str], params: Analysi
 
 def completeness_rows(aligned: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 4 rows: profile completeness (level and change) against the brand pillar."""
-    cells = _spearman([_long(aligned, "completeness", "brand", "profile_completeness", "level", "brand"),
-                       _long(aligned, "completeness_change", "brand_change", "profile_completeness", "change",
-                             "brand")], params)
-    return [correlation_row(m, "profile_completeness", "brand", measure,
-                            cells.get((m, "profile_completeness", measure)), params, False, "profile completeness")
-            for m in _members_and_team(members) for measure in ("level", "change")]
+    cells = _spearman(
+        [
+            _long(aligned, "completeness", "brand", "profile_completeness", "level", "brand"),
+            _long(aligned, "completeness_change", "brand_change", "profile_completeness", "change", "brand"),
+        ],
+        params,
+    )
+    return [
+        correlation_row(
+            m,
+            "profile_completeness",
+            "brand",
+            measure,
+            cells.get((m, "profile_completeness", measure)),
+            params,
+            False,
+            "profile completeness",
+        )
+        for m in _members_and_team(members)
+        for measure in ("level", "change")
+    ]
 
 
 def between_members_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisParams) -> dict:
     """Return the team's cross-sectional claim 5 row: each member's latest covered score against the outcome."""
     method = method_label(BETWEEN_METHOD, params)
-    latest = (outcomes.filter((pl.col("outcome") == outcome) & pl.col("value").is_not_null())
-              .sort("score_date").group_by("member").last())
+    latest = (
+        outcomes.filter((pl.col("outcome") == outcome) & pl.col("value").is_not_null())
+        .sort("score_date")
+        .group_by("member")
+        .last()
+    )
     n = latest.height
     if n < params.team_min_members:
-        detail = (f"{n} member(s) with a score and the outcome; a between-members answer needs "
-                  f"{params.team_min_members}.")
+        detail = (
+            f"{n} member(s) with a score and the outcome; a between-members answer needs {params.team_min_members}."
+        )
         return claim_row(POOLED, "ssi_value", outcome, "between_members", INSUFFICIENT, "r", method, detail, n=n)
     x, y = latest["total"].to_numpy(), latest["value"].to_numpy()
     if np.ptp(x) == 0 or np.ptp(y) == 0:
-        return claim_row(POOLED, "ssi_value", outcome, "between_members", INCONCLUSIVE, "r", method,
-                         f"The SSI or {outcome} is the same for every member.", n=n)
+        return claim_row(
+            POOLED,
+            "ssi_value",
+            outcome,
+            "between_members",
+            INCONCLUSIVE,
+            "r",
+            method,
+            f"The SSI or {outcome} is the same for every member.",
+            n=n,
+        )
     result = sps.spearmanr(x, y)
     r, p = float(result.statistic), float(result.pvalue)
     low, high = fisher_ci(r, n, "spearman", params.alpha)
     verdict = correlation_verdict(low, high, p, params.alpha, params.equivalence_r, False)
-    detail = (f"Members with a higher SSI had {'more' if r > 0 else 'fewer'} {outcome.replace('_', ' ')} "
-              f"(r = {r:.2f}, {n} members)." if verdict != INCONCLUSIVE else
-              f"r = {r:.2f} across {n} members: more members would tell.")
-    return claim_row(POOLED, "ssi_value", outcome, "between_members", verdict, "r", method, detail, n=n,
-                     estimate=r, ci_low=low, ci_high=high, p_value=p)
+    detail = (
+        f"Members with a higher SSI had {'more' if r > 0 else 'fewer'} {outcome.replace('_', ' ')} "
+        f"(r = {r:.2f}, {n} members)."
+        if verdict != INCONCLUSIVE
+        else f"r = {r:.2f} across {n} members: more members would tell."
+    )
+    return claim_row(
+        POOLED,
+        "ssi_value",
+        outcome,
+        "between_members",
+        verdict,
+        "r",
+        method,
+        detail,
+        n=n,
+        estimate=r,
+        ci_low=low,
+        ci_high=high,
+        p_value=p,
+    )
 
 
 def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
@@ -199,12 +333,26 @@ def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisP
     parts = []
     for outcome in OUTCOMES:
         mine = outcomes.filter(pl.col("outcome") == outcome)
-        parts += [_long(mine, "total", "value", outcome, "level", "total"),
-                  _long(mine, "total_change", "value", outcome, "change", "total")]
+        parts += [
+            _long(mine, "total", "value", outcome, "level", "total"),
+            _long(mine, "total_change", "value", outcome, "change", "total"),
+        ]
     cells = _spearman(parts, params)
-    rows = [correlation_row(m, "ssi_value", outcome, measure, cells.get((m, outcome, measure)), params, False,
-                            f"{outcome.replace('_', ' ')} in the next {params.outcome_days} days")
-            for m in _members_and_team(members) for outcome in OUTCOMES for measure in ("level", "change")]
+    rows = [
+        correlation_row(
+            m,
+            "ssi_value",
+            outcome,
+            measure,
+            cells.get((m, outcome, measure)),
+            params,
+            False,
+            f"{outcome.replace('_', ' ')} in the next {params.outcome_days} days",
+        )
+        for m in _members_and_team(members)
+        for outcome in OUTCOMES
+        for measure in ("level", "change")
+    ]
     if len(members) > 1:
         rows += [between_members_row(outcomes, outcome, params) for outcome in OUTCOMES]
     return rows
@@ -213,7 +361,9 @@ def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisP
 def correlated_claim_rows(con: duckdb.DuckDBPyConnection, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return the rows of claims 2, 4 and 5 from the intermediate tables."""
     read = lambda table: con.sql(f"select * from intermediate.{table}").pl()  # noqa: E731
-    return (posting_rows(read("int_post_quality_measured"), members, params)
-            + persistence_rows(read("int_article_scores_compared"), members, params)
-            + completeness_rows(read("int_profile_completeness_aligned"), members, params)
-            + ssi_value_rows(read("int_score_outcomes_followed"), members, params))
+    return (
+        posting_rows(read("int_post_quality_measured"), members, params)
+        + persistence_rows(read("int_article_scores_compared"), members, params)
+        + completeness_rows(read("int_profile_completeness_aligned"), members, params)
+        + ssi_value_rows(read("int_score_outcomes_followed"), members, params)
+    )

@@ -81,8 +81,15 @@ class AnalysisParams:
             raise ValueError(f"lags must be zero or more days, not {self.lags!r}")
         if self.min_n < 4:
             raise ValueError(f"min_n must be at least 4, not {self.min_n}")
-        for name in ("gap_min_days", "claim_window_days", "outcome_days", "persistence_days", "min_comparisons",
-                     "min_per_group", "min_articles"):
+        for name in (
+            "gap_min_days",
+            "claim_window_days",
+            "outcome_days",
+            "persistence_days",
+            "min_comparisons",
+            "min_per_group",
+            "min_articles",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
         if self.team_min_members < 4:
@@ -96,17 +103,21 @@ class AnalysisParams:
                 raise ValueError(f"regime_breaks must be dates like 2017-02-10, not {day!r}") from None
 
     @classmethod
-    def from_mapping(cls, values: dict) -> "AnalysisParams":
+    def from_mapping(cls, values: dict) -> AnalysisParams:
         """Return params from a settings mapping (unknown keys are an error, lists become tuples)."""
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
             raise ValueError(f"unknown analysis setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        return cls(**{k: tuple(str(d) for d in v) if k == "regime_breaks" else tuple(v) if isinstance(v, list) else v
-                      for k, v in values.items()})
+        return cls(
+            **{
+                k: tuple(str(d) for d in v) if k == "regime_breaks" else tuple(v) if isinstance(v, list) else v
+                for k, v in values.items()
+            }
+        )
 
     @classmethod
-    def from_settings(cls, settings: Settings, overrides: dict | None = None) -> "AnalysisParams":
+    def from_settings(cls, settings: Settings, overrides: dict | None = None) -> AnalysisParams:
         """Return the parameters: the defaults, then the settings' [analysis], then `overrides` (flags; None is not
         given). Raises SettingsError, one line naming where the values were set, when a rule across values breaks."""
         values = settings.analysis.given() | {k: v for k, v in (overrides or {}).items() if v is not None}
@@ -127,13 +138,31 @@ def write_params(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> None
         "?::integer as outcome_days, ?::integer as persistence_days, ?::integer as min_comparisons, "
         "?::integer as min_per_group, ?::integer as min_articles, ?::integer as team_min_members, "
         "?::date[] as regime_breaks",
-        [list(values["windows"]), list(values["lags"]), values["min_n"], values["alpha"], values["correction"],
-         values["analytic_min_n_eff"], values["max_permutations"], values["seed"], values["gap_min_days"],
-         values["equivalence_margin"], values["equivalence_margin_total"], values["equivalence_r"],
-         values["claim_window_days"], values["outcome_days"], values["persistence_days"], values["min_comparisons"],
-         values["min_per_group"], values["min_articles"], values["team_min_members"],
-         [str(d) for d in values["regime_breaks"]]],
+        [
+            list(values["windows"]),
+            list(values["lags"]),
+            values["min_n"],
+            values["alpha"],
+            values["correction"],
+            values["analytic_min_n_eff"],
+            values["max_permutations"],
+            values["seed"],
+            values["gap_min_days"],
+            values["equivalence_margin"],
+            values["equivalence_margin_total"],
+            values["equivalence_r"],
+            values["claim_window_days"],
+            values["outcome_days"],
+            values["persistence_days"],
+            values["min_comparisons"],
+            values["min_per_group"],
+            values["min_articles"],
+            values["team_min_members"],
+            [str(d) for d in values["regime_breaks"]],
+        ],
     )
-    con.execute("comment on table config.params is 'Analysis parameters in force for this build (one row), from settings.'")
+    con.execute(
+        "comment on table config.params is 'Analysis parameters in force for this build (one row), from settings.'"
+    )
     for name, doc in PARAM_DOCS.items():
         con.execute(f"comment on column config.params.{name} is '{doc.replace(chr(39), chr(39) * 2)}'")

@@ -18,12 +18,14 @@ def staging_reconciliation(warehouse: Path) -> list[dict]:
             con.execute(f"select count(*) from raw.{view}").fetchone()
         models = con.execute(
             "select table_name, list(column_name) from duckdb_columns() where schema_name = 'staging' "
-            "and table_name like 'stg_linkedin__%' group by 1 order by 1").fetchall()
+            "and table_name like 'stg_linkedin__%' group by 1 order by 1"
+        ).fetchall()
         for model, columns in models:
             if "_copies" in columns:
                 staged, loaded, within, across = con.execute(
                     f"select count(*), coalesce(sum(_copies), 0), coalesce(sum(_copies - _exports_with_copy), 0), "
-                    f"coalesce(sum(_exports_with_copy - 1), 0) from staging.{model}").fetchone()
+                    f"coalesce(sum(_exports_with_copy - 1), 0) from staging.{model}"
+                ).fetchone()
             elif model == "stg_linkedin__messages":
                 # Messages skip the window (a million rows): what staging dropped is older exports' copies.
                 loaded = con.execute("select count(*) from raw.linkedin__messages").fetchone()[0]
@@ -31,6 +33,13 @@ def staging_reconciliation(warehouse: Path) -> list[dict]:
                 within, across = 0, loaded - staged
             else:
                 continue
-            out.append({"model": f"staging.{model}", "rows_loaded": int(loaded), "rows_in_staging": int(staged),
-                        "repeated_within_an_export": int(within), "same_record_in_other_exports": int(across)})
+            out.append(
+                {
+                    "model": f"staging.{model}",
+                    "rows_loaded": int(loaded),
+                    "rows_in_staging": int(staged),
+                    "repeated_within_an_export": int(within),
+                    "same_record_in_other_exports": int(across),
+                }
+            )
     return out

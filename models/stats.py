@@ -96,9 +96,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
-from scipy import special, stats
-
 from linkedin_ssi.models.params import AnalysisParams
+from scipy import special, stats
 
 __all__ = [
     "PermutationBudgetWarning",
@@ -537,9 +536,7 @@ def analyse(long: pl.DataFrame, params: AnalysisParams) -> pl.DataFrame:
             for yrows in ygroups.values():
                 t0, method0 = tests[yrows[0] // 2], METHODS[yrows[0] % 2]
                 xmat = np.stack([tests[r // 2].xu[METHODS[r % 2]] for r in yrows])
-                stat = np.array(
-                    [abs(est[r]) * _deflation(tests[r // 2].n_eff, tests[r // 2].n_white) for r in yrows]
-                )
+                stat = np.array([abs(est[r]) * _deflation(tests[r // 2].n_eff, tests[r // 2].n_white) for r in yrows])
                 jobs.append((t0.yu[method0], xmat, stat))
                 job_rows.append(yrows)
             counts = _count_exceedances(sizes, n_perm, params.seed, pkey, jobs)

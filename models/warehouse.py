@@ -13,28 +13,34 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-
 from linkedin_ssi.ingest.coerce import output_schema
-from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE
-from linkedin_ssi.ingest.registry import (ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, LINEAGE, TABLES, docs_of,
-                                          schema_of)
-from linkedin_ssi.infra.faults import checkpoint
 from linkedin_ssi.ingest.contracts import GENERIC_COLUMN_DESCRIPTION, GENERIC_DESCRIPTION, describe_columns
 from linkedin_ssi.ingest.lake import read_manifests, table_files
-from linkedin_ssi.ingest.ledger_tables import (EXPORTS_COLUMNS, KEPT_AS_TEXT_LINEAGE, KEPT_AS_TEXT_SCHEMA,
-                                               LEDGER_TABLES, LOAD_LEDGER_COLUMNS, QUARANTINE_LINEAGE,
-                                               QUARANTINE_SCHEMA)
+from linkedin_ssi.ingest.ledger_tables import (
+    EXPORTS_COLUMNS,
+    KEPT_AS_TEXT_LINEAGE,
+    KEPT_AS_TEXT_SCHEMA,
+    LEDGER_TABLES,
+    LOAD_LEDGER_COLUMNS,
+    QUARANTINE_LINEAGE,
+    QUARANTINE_SCHEMA,
+)
+from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE
+from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, LINEAGE, TABLES, docs_of, schema_of
+from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS, SSI_DESCRIPTION, SSI_IMPORT_LINEAGE
+from linkedin_ssi.ingest.ssi_store import ssi_files
 from linkedin_ssi.models.analysis import build_correlations
 from linkedin_ssi.models.claims import build_claim_tests
 from linkedin_ssi.models.params import AnalysisParams, write_params
 from linkedin_ssi.models.sql_runner import SQL_DIR, Model, load_models, models_reading, run_models
-from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS, SSI_DESCRIPTION, SSI_IMPORT_LINEAGE
-from linkedin_ssi.ingest.ssi_store import ssi_files
+
+from linkedin_ssi.infra.faults import checkpoint
 
 WAREHOUSE_NAME = "linkedin.duckdb"
 # The marts the analysis writes from Python (models/analysis.py, models/claims.py), between the SQL models.
 ANALYSIS_MARTS = ("marts.pillar_correlations", "marts.claim_tests")
 BUILD_MEMORY_LIMIT = "1GB"
+
 
 @dataclass
 class BuildResult:
@@ -71,12 +77,16 @@ def _load_raw(con: duckdb.DuckDBPyConnection, name: str, files: list[Path], empt
 
 def _comment_table(con, qualified: str, description: str, columns: dict[str, str]) -> None:
     schema, name = qualified.split(".")
-    is_view = con.execute("select count(*) from duckdb_views() where schema_name = ? and view_name = ?",
-                          [schema, name]).fetchone()[0]
+    is_view = con.execute(
+        "select count(*) from duckdb_views() where schema_name = ? and view_name = ?", [schema, name]
+    ).fetchone()[0]
     con.execute(f"comment on {'view' if is_view else 'table'} {qualified} is {_q(description)}")
-    existing = {r[0] for r in con.execute(
-        "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", qualified.split(".")
-    ).fetchall()}
+    existing = {
+        r[0]
+        for r in con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", qualified.split(".")
+        ).fetchall()
+    }
     for column, doc in columns.items():
         if column in existing:
             con.execute(f'comment on column {qualified}."{column}" is {_q(doc)}')
@@ -89,12 +99,23 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
         schema=schema | {"exported_at": pl.String},  # the manifest's ISO text, parsed below
     ).with_columns(pl.col("exported_at").str.to_datetime(time_zone="UTC").cast(schema["exported_at"]))
     rows = [
-        {"export_id": m["export_id"], "member": m["member"], "source_file": f["file"], "table_name": f["table"],
-         "status": f["status"], "rows_read": f["rows_read"], "rows_loaded": f["rows_loaded"],
-         "rows_quarantined": f["rows_quarantined"], "rows_kept_as_text": f.get("rows_kept_as_text", 0),
-         "reason": f.get("reason"), "encoding": f["encoding"], "header_line": f["header_line"],
-         "warnings": "; ".join(f["warnings"]) or None}
-        for m in manifests for f in m["files"]
+        {
+            "export_id": m["export_id"],
+            "member": m["member"],
+            "source_file": f["file"],
+            "table_name": f["table"],
+            "status": f["status"],
+            "rows_read": f["rows_read"],
+            "rows_loaded": f["rows_loaded"],
+            "rows_quarantined": f["rows_quarantined"],
+            "rows_kept_as_text": f.get("rows_kept_as_text", 0),
+            "reason": f.get("reason"),
+            "encoding": f["encoding"],
+            "header_line": f["header_line"],
+            "warnings": "; ".join(f["warnings"]) or None,
+        }
+        for m in manifests
+        for f in m["files"]
     ]
     ledger = pl.DataFrame(rows, schema=schema_of(LOAD_LEDGER_COLUMNS))
     return exports, ledger
@@ -164,8 +185,12 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None)
         _load_raw_layer(con, home, manifests, files, params)
         checkpoint("build:raw-loaded")
         if on_step:
-            on_step("building", 1, total, f"raw tables from {len(manifests)} export(s) and "
-                                          f"{len(ssi_files(home))} SSI import(s)")
+            on_step(
+                "building",
+                1,
+                total,
+                f"raw tables from {len(manifests)} export(s) and {len(ssi_files(home))} SSI import(s)",
+            )
 
         before, after = split_models(models)
         done = 1  # the raw layer
@@ -211,31 +236,49 @@ def split_models(models: dict[str, Model]) -> tuple[dict[str, Model], dict[str, 
 def _described(con: duckdb.DuckDBPyConnection, name: str) -> str:
     """Return `name: N rows` for a table, or `name (view)`: what a progress line says about a model."""
     # fetchall, not fetchone: an undrained result blocks the connection (DuckDB 2).
-    rows = con.execute("select estimated_size from duckdb_tables() where schema_name = ? and table_name = ?",
-                       name.split(".")).fetchall()
+    rows = con.execute(
+        "select estimated_size from duckdb_tables() where schema_name = ? and table_name = ?", name.split(".")
+    ).fetchall()
     return f"{name}: {rows[0][0]:,} row{'' if rows[0][0] == 1 else 's'}" if rows else f"{name} (view)"
 
 
-def _load_raw_layer(con: duckdb.DuckDBPyConnection, home: Path, manifests: list[dict], files: dict[str, list[Path]],
-                    params: AnalysisParams) -> None:
+def _load_raw_layer(
+    con: duckdb.DuckDBPyConnection,
+    home: Path,
+    manifests: list[dict],
+    files: dict[str, list[Path]],
+    params: AnalysisParams,
+) -> None:
     """Create the raw and config schemas: views over the lake, the ledgers, the SSI scores, the parameters."""
     for schema in ("raw", "config", "staging", "intermediate", "marts"):
         con.execute(f"create schema if not exists {schema}")
     lineage = schema_of(LINEAGE)
     for spec in TABLES:
-        _load_raw(con, f"linkedin__{spec.table}", files.get(spec.table, []),
-                  _empty({**output_schema(spec), "_source_line": pl.Int64, **lineage}))
+        _load_raw(
+            con,
+            f"linkedin__{spec.table}",
+            files.get(spec.table, []),
+            _empty({**output_schema(spec), "_source_line": pl.Int64, **lineage}),
+        )
         _comment_table(con, f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec))
-    _load_raw(con, "linkedin__articles", files.get("articles", []),
-              _empty({**schema_of(ARTICLE_COLUMNS), "_source_line": pl.Int64, "_source_file": pl.String, **lineage}))
+    _load_raw(
+        con,
+        "linkedin__articles",
+        files.get("articles", []),
+        _empty({**schema_of(ARTICLE_COLUMNS), "_source_line": pl.Int64, "_source_file": pl.String, **lineage}),
+    )
     _comment_table(con, "raw.linkedin__articles", ARTICLES_DESCRIPTION, docs_of(ARTICLE_COLUMNS + LINEAGE))
     known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
     generic = sorted(t for t in files if t not in known)
     for table in generic:
         _load_raw(con, f"linkedin__{table}", files[table], _empty({}))
-        columns = [r[0] for r in con.execute(
-            "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ?",
-            [f"linkedin__{table}"]).fetchall()]
+        columns = [
+            r[0]
+            for r in con.execute(
+                "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ?",
+                [f"linkedin__{table}"],
+            ).fetchall()
+        ]
         docs = {c: GENERIC_COLUMN_DESCRIPTION for c in columns} | docs_of(LINEAGE)
         _comment_table(con, f"raw.linkedin__{table}", GENERIC_DESCRIPTION, docs)
     exports, ledger = _ledgers(manifests)
@@ -244,14 +287,24 @@ def _load_raw_layer(con: duckdb.DuckDBPyConnection, home: Path, manifests: list[
     con.register("ledger_frame", ledger)
     con.execute("create table raw.load_ledger as select * from ledger_frame")
     _load_raw(con, "quarantine", files.get("quarantine", []), _empty(QUARANTINE_SCHEMA | schema_of(QUARANTINE_LINEAGE)))
-    _load_raw(con, KEPT_AS_TEXT_TABLE, files.get(KEPT_AS_TEXT_TABLE, []),
-              _empty(KEPT_AS_TEXT_SCHEMA | schema_of(KEPT_AS_TEXT_LINEAGE)))
+    _load_raw(
+        con,
+        KEPT_AS_TEXT_TABLE,
+        files.get(KEPT_AS_TEXT_TABLE, []),
+        _empty(KEPT_AS_TEXT_SCHEMA | schema_of(KEPT_AS_TEXT_LINEAGE)),
+    )
     for name, (description, columns) in LEDGER_TABLES.items():
         _comment_table(con, name, description, docs_of(columns))
-    con.execute("create table raw.generic_tables as select unnest(?::varchar[]) as table_name", [
-        [f"raw.linkedin__{t}" for t in generic]])
-    _comment_table(con, "raw.generic_tables", "Raw tables made from CSVs the registry does not know.",
-                   {"table_name": "Qualified name of the generic raw table."})
+    con.execute(
+        "create table raw.generic_tables as select unnest(?::varchar[]) as table_name",
+        [[f"raw.linkedin__{t}" for t in generic]],
+    )
+    _comment_table(
+        con,
+        "raw.generic_tables",
+        "Raw tables made from CSVs the registry does not know.",
+        {"table_name": "Qualified name of the generic raw table."},
+    )
     _load_raw(con, "ssi__scores", ssi_files(home), _empty(schema_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)))
     _comment_table(con, "raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE))
     write_params(con, params)
@@ -266,8 +319,9 @@ def write_parquet(warehouse: Path, target: Path, on_step=None) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        marts = con.execute("select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' "
-                            "order by 1").fetchall()
+        marts = con.execute(
+            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' order by 1"
+        ).fetchall()
         for done, (mart, rows) in enumerate(marts, start=1):
             path = target / f"{mart}.parquet"
             con.execute(f"copy marts.{mart} to '{path}' (format parquet, compression zstd)")

@@ -15,14 +15,20 @@ def catalogue_markdown(con: duckdb.DuckDBPyConnection) -> str:
         "select schema_name, name, comment from (select schema_name, table_name as name, comment from duckdb_tables() "
         "where not internal union all select schema_name, view_name, comment from duckdb_views() where not internal) "
         "order by case schema_name when 'marts' then 0 when 'staging' then 1 when 'intermediate' then 2 "
-        "when 'raw' then 3 else 4 end, name").fetchall()
+        "when 'raw' then 3 else 4 end, name"
+    ).fetchall()
     lines = ["| table | what it holds | columns |", "|---|---|---|"]
     for schema, table, comment in rows:
         if f"{schema}.{table}" in generic:
             continue
-        columns = [c for (c,) in con.execute(
-            "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
-            [schema, table]).fetchall() if not c.startswith("_")]
+        columns = [
+            c
+            for (c,) in con.execute(
+                "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
+                [schema, table],
+            ).fetchall()
+            if not c.startswith("_")
+        ]
         lines.append(f"| `{schema}.{table}` | {(comment or '').replace('|', '/')} | {', '.join(columns)} |")
     return "\n".join(lines)
 

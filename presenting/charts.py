@@ -10,8 +10,20 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from linkedin_ssi.presenting.formatting import day, num
-from linkedin_ssi.presenting.svg import (Node, coord, date_label, date_ticks, diverging_colour, line, nice_ticks, scale,
-                                         svg, text, tick_labels, titled)
+from linkedin_ssi.presenting.svg import (
+    Node,
+    coord,
+    date_label,
+    date_ticks,
+    diverging_colour,
+    line,
+    nice_ticks,
+    scale,
+    svg,
+    text,
+    tick_labels,
+    titled,
+)
 
 TOTAL_COLOUR = "#333333"
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies: one per member in a pooled scatter.
@@ -23,8 +35,13 @@ def empty(message: str) -> Node:
     return Node("p", {"class": "empty"}, text=message)
 
 
-def line_chart(series: list[tuple[str, str, list[tuple[date, float]]]], label: str, width: int = 560,
-               height: int = 250, y_domain: tuple[float, float] | None = None) -> Node:
+def line_chart(
+    series: list[tuple[str, str, list[tuple[date, float]]]],
+    label: str,
+    width: int = 560,
+    height: int = 250,
+    y_domain: tuple[float, float] | None = None,
+) -> Node:
     """Return a time-series chart of `series` [(name, colour, [(date, value)])] with axes and a legend.
 
     `y_domain` fixes the y axis (so charts of different members can be compared at a glance); it is widened, never
@@ -55,8 +72,16 @@ def line_chart(series: list[tuple[str, str, list[tuple[date, float]]]], label: s
         path = " ".join(f"{sx(d.toordinal()):.1f},{sy(v):.1f}" for d, v in pts)
         parts.append(Node("polyline", {"fill": "none", "stroke": colour, "stroke-width": "2", "points": path}))
         for d, v in pts:
-            parts.append(titled("circle", f"{name} · {day(d)}: {num(v)}", cx=f"{sx(d.toordinal()):.1f}",
-                                cy=f"{sy(v):.1f}", r="2.6", fill=colour))
+            parts.append(
+                titled(
+                    "circle",
+                    f"{name} · {day(d)}: {num(v)}",
+                    cx=f"{sx(d.toordinal()):.1f}",
+                    cy=f"{sy(v):.1f}",
+                    r="2.6",
+                    fill=colour,
+                )
+            )
     x = left
     for name, colour, _ in series:  # legend under the axis labels
         parts.append(Node("rect", {"x": coord(x), "y": height - 18, "width": "12", "height": "4", "fill": colour}))
@@ -76,12 +101,16 @@ def _y_grid(ticks: list[float], sy, x0: float, x1: float) -> list[Node]:
 
 def cell_summary(row: dict) -> str:
     """Return a correlation cell described for its tooltip: where it is, its estimate and CI, n, q and verdict."""
-    lines = [f"{row['pillar']} / {row['proxy']} · {row['window_days']}-day window, lag {row['lag_days']} · "
-             f"{row['method']} {row['measure']}"]
+    lines = [
+        f"{row['pillar']} / {row['proxy']} · {row['window_days']}-day window, lag {row['lag_days']} · "
+        f"{row['method']} {row['measure']}"
+    ]
     if row.get("estimate") is not None:
         lines.append(f"estimate {num(row['estimate'])}, 95% CI [{num(row.get('ci_low'))}, {num(row.get('ci_high'))}]")
-    lines.append(f"n = {row.get('n') if row.get('n') is not None else 0}, n_eff = {num(row.get('n_eff'), 1)}, "
-                 f"q = {num(row.get('q_value'), 3)}")
+    lines.append(
+        f"n = {row.get('n') if row.get('n') is not None else 0}, n_eff = {num(row.get('n_eff'), 1)}, "
+        f"q = {num(row.get('q_value'), 3)}"
+    )
     lines.append(str(row.get("verdict")))
     return "\n".join(lines)
 
@@ -98,8 +127,18 @@ def ci_bar(row: dict, width: int = 130, height: int = 22) -> Node:
         parts.append(line(sx(lo), sx(hi), mid, mid, stroke=colour, stroke_width="2.5"))
         for v in (lo, hi):
             parts.append(line(sx(v), sx(v), mid - 5, mid + 5, stroke=colour, stroke_width="2"))
-    parts.append(titled("circle", cell_summary(row), cx=f"{sx(row['estimate']):.1f}", cy=coord(mid), r="4.5",
-                        fill=colour if row["is_flagged"] else "#ffffff", stroke=colour, stroke_width="2"))
+    parts.append(
+        titled(
+            "circle",
+            cell_summary(row),
+            cx=f"{sx(row['estimate']):.1f}",
+            cy=coord(mid),
+            r="4.5",
+            fill=colour if row["is_flagged"] else "#ffffff",
+            stroke=colour,
+            stroke_width="2",
+        )
+    )
     return svg(width, height, parts, f"estimate {num(row['estimate'])} with its 95% CI", "ci")
 
 
@@ -110,8 +149,15 @@ def ci_scale(width: int = 130) -> Node:
     return svg(width, 14, labels, "correlation scale from −1 to +1", "ci")
 
 
-def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 300, height: int = 240,
-                 y_domain: tuple[float, float] | None = None, changes: bool = False) -> Node:
+def scatter_plot(
+    points: list[tuple],
+    x_label: str,
+    y_label: str,
+    width: int = 300,
+    height: int = 240,
+    y_domain: tuple[float, float] | None = None,
+    changes: bool = False,
+) -> Node:
     """Return a scatter of [(x, y, date, member)] with axes, one colour per member (and a legend when pooled).
 
     `y_domain` fixes the y axis (the same pillar range for every member); `changes` words the tooltips as changes.
@@ -145,8 +191,17 @@ def scatter_plot(points: list[tuple], x_label: str, y_label: str, width: int = 3
         height = y + 10
     change = " change" if changes else ""
     for x, y, d, m in points:
-        parts.append(titled("circle", f"{m} · {day(d)}: proxy{change} {num(x)}, score{change} {num(y)}",
-                            cx=f"{sx(x):.1f}", cy=f"{sy(y):.1f}", r="3.6", fill=colour[m], fill_opacity="0.75"))
+        parts.append(
+            titled(
+                "circle",
+                f"{m} · {day(d)}: proxy{change} {num(x)}, score{change} {num(y)}",
+                cx=f"{sx(x):.1f}",
+                cy=f"{sy(y):.1f}",
+                r="3.6",
+                fill=colour[m],
+                fill_opacity="0.75",
+            )
+        )
     return svg(width, height, parts, f"{x_label} against {y_label}")
 
 
@@ -200,31 +255,61 @@ def heatmap(unit: str, rows: list[dict], order: list[tuple[str, str]]) -> Node:
             fill, label, ink = "url(#hatch)", "", "#222222"
         else:
             fill, label, ink = "#d4d4d4", "–", "#555555"
-        parts.append(titled("rect", cell_summary(r), class_="hm-cell", data_member=unit, data_verdict=verdict,
-                            x=x0 + 1, y=y0 + 1, width=cw - 2, height=ch - 2, fill=fill))
+        parts.append(
+            titled(
+                "rect",
+                cell_summary(r),
+                class_="hm-cell",
+                data_member=unit,
+                data_verdict=verdict,
+                x=x0 + 1,
+                y=y0 + 1,
+                width=cw - 2,
+                height=ch - 2,
+                fill=fill,
+            )
+        )
         if label:
             parts.append(text(x0 + cw / 2, y0 + 13, label, "middle", 10, fill=ink, pointer_events="none"))
         if r["is_flagged"]:  # drawn last so neighbouring cells never cover the outline
-            outlines.append(Node("rect", {"class": "hm-flag", "x": coord(x0 + 1.5), "y": coord(y0 + 1.5),
-                                          "width": cw - 3, "height": ch - 3, "fill": "none", "stroke": "#111111",
-                                          "stroke-width": "2.5", "pointer-events": "none"}))
+            outlines.append(
+                Node(
+                    "rect",
+                    {
+                        "class": "hm-flag",
+                        "x": coord(x0 + 1.5),
+                        "y": coord(y0 + 1.5),
+                        "width": cw - 3,
+                        "height": ch - 3,
+                        "fill": "none",
+                        "stroke": "#111111",
+                        "stroke-width": "2.5",
+                        "pointer-events": "none",
+                    },
+                )
+            )
     return svg(width, height, parts + outlines, f"correlation grid of {unit}", "chart heatmap")
 
 
 def heatmap_legend() -> Node:
     """Return the legend of the heatmap: the colour scale and the three special cell styles."""
-    stops = [Node("stop", {"offset": f"{(v + 1) / 2:.2f}", "stop-color": diverging_colour(v)})
-             for v in (-1, -0.5, -0.25, 0, 0.25, 0.5, 1)]
+    stops = [
+        Node("stop", {"offset": f"{(v + 1) / 2:.2f}", "stop-color": diverging_colour(v)})
+        for v in (-1, -0.5, -0.25, 0, 0.25, 0.5, 1)
+    ]
     gradient = Node("linearGradient", {"id": "hm-scale", "x1": "0", "x2": "1", "y1": "0", "y2": "0"}, children=stops)
-    parts = [Node("defs", children=[gradient]),
-             text(0, 12, "estimate (Spearman ρ)", size=11, font_weight="600"),
-             Node("rect", {"x": "0", "y": "20", "width": "180", "height": "12", "fill": "url(#hm-scale)",
-                           "stroke": "#999"})]
+    parts = [
+        Node("defs", children=[gradient]),
+        text(0, 12, "estimate (Spearman ρ)", size=11, font_weight="600"),
+        Node("rect", {"x": "0", "y": "20", "width": "180", "height": "12", "fill": "url(#hm-scale)", "stroke": "#999"}),
+    ]
     for v in (-1, 0, 1):
         parts.append(text(180 * (v + 1) / 2, 46, num(v, 0), "middle", 10))
-    swatches = [({"fill": "#f7f7f7", "stroke": "#111111", "stroke-width": "2.5"}, "flagged after correction"),
-                ({"fill": "url(#hatch)", "stroke": "#999"}, "insufficient data"),
-                ({"fill": "#d4d4d4", "stroke": "#999"}, "no variation")]
+    swatches = [
+        ({"fill": "#f7f7f7", "stroke": "#111111", "stroke-width": "2.5"}, "flagged after correction"),
+        ({"fill": "url(#hatch)", "stroke": "#999"}, "insufficient data"),
+        ({"fill": "#d4d4d4", "stroke": "#999"}, "no variation"),
+    ]
     for i, (style, label) in enumerate(swatches):
         y = 62 + i * 24
         parts.append(Node("rect", {"x": "1.5", "y": y, "width": "40", "height": "16", **style}))
@@ -249,9 +334,17 @@ def coverage_timeline(spans: list[dict], score_window: tuple[date, date] | None,
     parts = []
     if score_window:
         x0, x1 = sx(score_window[0].toordinal()), sx(score_window[1].toordinal())
-        parts.append(titled("rect", f"days the score windows reach: {day(score_window[0])} → {day(score_window[1])}",
-                            x=f"{x0:.1f}", y=top - 4, width=f"{max(x1 - x0, 1):.1f}", height=rh * len(sources) + 4,
-                            fill="#fff3c4"))
+        parts.append(
+            titled(
+                "rect",
+                f"days the score windows reach: {day(score_window[0])} → {day(score_window[1])}",
+                x=f"{x0:.1f}",
+                y=top - 4,
+                width=f"{max(x1 - x0, 1):.1f}",
+                height=rh * len(sources) + 4,
+                fill="#fff3c4",
+            )
+        )
         parts.append(text(x0 + 3, 12, "reached by the score windows", size=10, fill="#8a6d00"))
     ticks = date_ticks(start, end, 8)
     for t in ticks:
@@ -264,13 +357,24 @@ def coverage_timeline(spans: list[dict], score_window: tuple[date, date] | None,
         parts.append(text(label_w - 8, y + 11, source, "end", 11))
         for s in own:
             x0, x1 = sx(max(s["covered_from"], start).toordinal()), sx(s["covered_to"].toordinal())
-            parts.append(titled("rect", f"{source}: {day(s['covered_from'])} → {day(s['covered_to'])}",
-                                x=f"{x0:.1f}", y=y + 3, width=f"{max(x1 - x0, 2):.1f}", height=rh - 6, rx="2",
-                                fill="#4a7fb5"))
+            parts.append(
+                titled(
+                    "rect",
+                    f"{source}: {day(s['covered_from'])} → {day(s['covered_to'])}",
+                    x=f"{x0:.1f}",
+                    y=y + 3,
+                    width=f"{max(x1 - x0, 2):.1f}",
+                    height=rh - 6,
+                    rx="2",
+                    fill="#4a7fb5",
+                )
+            )
             if s["covered_from"] < start:
                 parts.append(text(x0 + 2, y + 11, "◀", "start", 9, fill="#ffffff", pointer_events="none"))
-        spans_text = ", ".join(f"{'all history' if s['covers_all_history'] else day(s['covered_from'])} → "
-                               f"{day(s['covered_to'])}" for s in own)
+        spans_text = ", ".join(
+            f"{'all history' if s['covers_all_history'] else day(s['covered_from'])} → {day(s['covered_to'])}"
+            for s in own
+        )
         parts.append(text(width - right_w + 8, y + 11, spans_text, size=10, fill="#555"))
     return svg(width, height, parts, "covered span per source", "chart timeline")
 
@@ -292,15 +396,32 @@ def gap_chart(scores: list[dict], gaps: list[dict], label: str, width: int = 560
     parts = []
     for g in gaps:
         x0, x1 = sx(g["gap_start_on"].toordinal()), sx(g["gap_end_on"].toordinal() + 1)
-        parts.append(titled("rect", f"{g['gap_days']} days without sharing from {day(g['gap_start_on'])}",
-                            x=f"{x0:.1f}", y=top, width=f"{max(1.0, x1 - x0):.1f}", height=height - bottom - top,
-                            fill="#e9e2f5"))
+        parts.append(
+            titled(
+                "rect",
+                f"{g['gap_days']} days without sharing from {day(g['gap_start_on'])}",
+                x=f"{x0:.1f}",
+                y=top,
+                width=f"{max(1.0, x1 - x0):.1f}",
+                height=height - bottom - top,
+                fill="#e9e2f5",
+            )
+        )
     parts += _y_grid(ty, sy, left, width - right)
     xt = date_ticks(d0, d1, 6)
     for t in xt:
         parts.append(text(sx(t.toordinal()), height - bottom + 16, date_label(t, xt), "middle", 10))
     path = " ".join(f"{sx(d.toordinal()):.1f},{sy(v):.1f}" for d, v in points)
     parts.append(Node("polyline", {"fill": "none", "stroke": TOTAL_COLOUR, "stroke-width": "2", "points": path}))
-    parts += [titled("circle", f"{day(d)}: {num(v)}", cx=f"{sx(d.toordinal()):.1f}", cy=f"{sy(v):.1f}", r="2.5",
-                     fill=TOTAL_COLOUR) for d, v in points]
+    parts += [
+        titled(
+            "circle",
+            f"{day(d)}: {num(v)}",
+            cx=f"{sx(d.toordinal()):.1f}",
+            cy=f"{sy(v):.1f}",
+            r="2.5",
+            fill=TOTAL_COLOUR,
+        )
+        for d, v in points
+    ]
     return svg(width, height, parts, label)

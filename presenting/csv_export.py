@@ -11,11 +11,10 @@ from __future__ import annotations
 import csv
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-
 from linkedin_ssi.ingest.errors import ExportError
 
 # Excel and LibreOffice sheets hold 1,048,576 rows, the header included.
@@ -40,7 +39,7 @@ def _cell(value) -> object:
         return "true" if value else "false"
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc)
+            value = value.astimezone(UTC)
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, (list, tuple, dict)):
         return str(value)
@@ -53,7 +52,8 @@ def _tables(con: duckdb.DuckDBPyConnection, staging: bool) -> list[tuple[str, st
     rows = con.execute(
         "select schema_name, table_name from duckdb_tables() where schema_name in ? and not internal "
         "union all select schema_name, view_name from duckdb_views() where schema_name in ? and not internal",
-        [schemas, schemas]).fetchall()
+        [schemas, schemas],
+    ).fetchall()
     return sorted(rows, key=lambda r: (schemas.index(r[0]), r[1]))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 EMPTY = "–"  # an en dash where there is no value
 
@@ -23,7 +23,7 @@ def day(value) -> str:
     if value is None:
         return EMPTY
     if isinstance(value, datetime):
-        value = value.astimezone(timezone.utc) if value.tzinfo else value
+        value = value.astimezone(UTC) if value.tzinfo else value
         return value.strftime("%Y-%m-%d")
     return value.isoformat()
 
@@ -32,7 +32,7 @@ def stamp(value) -> str:
     """Return a timestamp as 'YYYY-MM-DD HH:MM UTC' (a date as YYYY-MM-DD)."""
     if not isinstance(value, datetime):
         return day(value)
-    value = value.astimezone(timezone.utc) if value.tzinfo else value
+    value = value.astimezone(UTC) if value.tzinfo else value
     return value.strftime("%Y-%m-%d %H:%M UTC")
 
 

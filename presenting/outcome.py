@@ -46,15 +46,31 @@ def read_outcome(warehouse: Path) -> Outcome:
         return Outcome()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         exports, members = _one(con, "select count(*), count(distinct member) from raw.exports") or (0, 0)
-        scores, first, last = _one(con, "select count(*), min(score_date)::varchar, max(score_date)::varchar "
-                                        "from marts.ssi_scores") or (0, None, None)
-        per_member = dict(con.execute("select member, count(*) from marts.ssi_scores group by 1 order by 1")
-                          .fetchall()) if scores else {}
-        tests, associations = _one(con, "select count(*), count(*) filter (where verdict like '%association')"
-                                         " from marts.pillar_correlations") or (0, 0)
+        scores, first, last = _one(
+            con, "select count(*), min(score_date)::varchar, max(score_date)::varchar from marts.ssi_scores"
+        ) or (0, None, None)
+        per_member = (
+            dict(con.execute("select member, count(*) from marts.ssi_scores group by 1 order by 1").fetchall())
+            if scores
+            else {}
+        )
+        tests, associations = _one(
+            con, "select count(*), count(*) filter (where verdict like '%association') from marts.pillar_correlations"
+        ) or (0, 0)
         min_n = (_one(con, "select min_n from config.params") or (10,))[0]
         # The claims model (marts.claim_tests) is written separately; counted as soon as a build has it.
-        claims = _one(con, "select count(*), count(*) filter (where verdict <> 'insufficient data') "
-                           "from marts.claim_tests")
-    return Outcome(exports, members, scores, first, last, per_member, tests, associations, min_n,
-                   *(claims if claims else (None, None)))
+        claims = _one(
+            con, "select count(*), count(*) filter (where verdict <> 'insufficient data') from marts.claim_tests"
+        )
+    return Outcome(
+        exports,
+        members,
+        scores,
+        first,
+        last,
+        per_member,
+        tests,
+        associations,
+        min_n,
+        *(claims if claims else (None, None)),
+    )

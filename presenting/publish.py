@@ -15,9 +15,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from linkedin_ssi.infra.faults import checkpoint
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.warehouse import build_database, remove_abandoned, warehouse_path, write_parquet
+
+from linkedin_ssi.infra.faults import checkpoint
 
 REPORT_NAME = "report.html"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from linkedin_ssi.presenting.report_claims import claims_section
@@ -34,7 +34,7 @@ def render_report(data: ReportData, generated: datetime) -> str:
 def write_report(warehouse: Path, target: Path) -> Path:
     """Write the HTML report of `warehouse` (opened read-only) to `target` atomically; return `target`."""
     warehouse, target = Path(warehouse), Path(target)
-    page = render_report(load_report_data(warehouse), datetime.now(timezone.utc))
+    page = render_report(load_report_data(warehouse), datetime.now(UTC))
     target.parent.mkdir(parents=True, exist_ok=True)
     # A temporary file in the same folder, then a rename: a reader never sees half a report.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -7,12 +7,11 @@ without a note, the SSI against each outcome) and, while there are too few score
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from linkedin_ssi.presenting import charts
 from linkedin_ssi.presenting.formatting import day, num
 from linkedin_ssi.presenting.report_data import ClaimsData
 from linkedin_ssi.presenting.templating import render
+from markupsafe import Markup
 
 __all__ = ["ClaimsData", "claims_section"]
 
@@ -25,10 +24,18 @@ CLAIM_WORDS = {
     "profile_completeness": "A complete profile raises the brand pillar.",
     "ssi_value": "A higher SSI is worth something: it goes with more of what I want from LinkedIn.",
 }
-VERDICT_CLASSES = {"supported": "seen-yes", "contradicted": "seen-no", "inconclusive": "seen-partly",
-                   "insufficient data": ""}
-OUTCOME_WORDS = {"invitations_received": "invitations received", "messages_from_new_people": "messages from new people",
-                 "replies_received": "replies to my messages", "acceptance_rate": "acceptance of my requests"}
+VERDICT_CLASSES = {
+    "supported": "seen-yes",
+    "contradicted": "seen-no",
+    "inconclusive": "seen-partly",
+    "insufficient data": "",
+}
+OUTCOME_WORDS = {
+    "invitations_received": "invitations received",
+    "messages_from_new_people": "messages from new people",
+    "replies_received": "replies to my messages",
+    "acceptance_rate": "acceptance of my requests",
+}
 UNITS = {"points": " pts", "percentage points": " pp", "r": ""}
 
 
@@ -49,8 +56,11 @@ def note_chart(notes: list[dict], label: str) -> charts.Node:
     """Return acceptance per month, in %, of requests with and without a note (marts.invitation_notes rows)."""
     series = []
     for has_note, name, colour in ((True, "with a note", "#009E73"), (False, "without a note", "#999999")):
-        pts = [(r["sent_month"], 100 * r["accepted_count"] / r["requests_count"]) for r in notes
-               if r["has_note"] == has_note and r["requests_count"]]
+        pts = [
+            (r["sent_month"], 100 * r["accepted_count"] / r["requests_count"])
+            for r in notes
+            if r["has_note"] == has_note and r["requests_count"]
+        ]
         if pts:
             series.append((name, colour, pts))
     return charts.line_chart(series, label, width=460, height=220) if series else charts.empty("No requests sent.")
@@ -71,12 +81,15 @@ def _gap_words(row: dict) -> str:
 def day_one(member: str, recorded: int, data: ClaimsData) -> dict:
     """Return what the export says before there are enough scores, as the day-one card's lines: sharing cadence,
     gaps, rates and completeness, and how many more weekly scores the correlation analysis needs."""
+
     def mine(rows: list[dict]) -> list[dict]:
         return [r for r in rows if r["member"] == member]
 
     completeness = [f"{day(r['exported_on'])}: {r['items_filled']}/8" for r in mine(data.completeness)]
     return {
-        "recorded": recorded, "min_n": data.min_n, "more": data.min_n - recorded,
+        "recorded": recorded,
+        "min_n": data.min_n,
+        "more": data.min_n - recorded,
         "cadence": ", ".join(f"{r['month']:%Y-%m}: {r['shared']}" for r in mine(data.cadence)) or "none",
         "gaps": ", ".join(_gap_words(r) for r in mine(data.gaps)) or "none",
         "rates": "; ".join(_month_rates(r) for r in mine(data.rates)) or "none",
@@ -93,13 +106,17 @@ def member_block(member: str, data: ClaimsData) -> dict:
         return block
     if len(scores) < data.min_n:
         block["day_one"] = day_one(member, len(scores), data)
-    block["gap_chart"] = charts.gap_chart(scores, [g for g in data.gaps if g["member"] == member],
-                                          f"SSI and sharing gaps of {member}")
+    block["gap_chart"] = charts.gap_chart(
+        scores, [g for g in data.gaps if g["member"] == member], f"SSI and sharing gaps of {member}"
+    )
     block["note_chart"] = note_chart([r for r in data.notes if r["member"] == member], f"acceptance of {member}")
     block["outcome_plots"] = []
     for outcome, words in OUTCOME_WORDS.items():
-        pts = [(r["total"], r["value"], r["score_date"], member) for r in data.outcomes
-               if r["member"] == member and r["outcome"] == outcome and r["total"] is not None]
+        pts = [
+            (r["total"], r["value"], r["score_date"], member)
+            for r in data.outcomes
+            if r["member"] == member and r["outcome"] == outcome and r["total"] is not None
+        ]
         if pts:
             block["outcome_plots"].append((words, charts.scatter_plot(pts, "SSI total", words, width=260, height=200)))
     return block
@@ -110,5 +127,11 @@ def claims_section(data: ClaimsData, names: dict[str, str]) -> Markup:
     members = sorted({r["member"] for r in data.claims} - {"all"})
     if members and any(r["member"] == "all" for r in data.claims):
         members.append("all")
-    return render("claims.html.j2", blocks=[member_block(m, data) for m in members], names=names,
-                  verdict_classes=VERDICT_CLASSES, units=UNITS, outcome_days=data.outcome_days)
+    return render(
+        "claims.html.j2",
+        blocks=[member_block(m, data) for m in members],
+        names=names,
+        verdict_classes=VERDICT_CLASSES,
+        units=UNITS,
+        outcome_days=data.outcome_days,
+    )

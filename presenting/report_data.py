@@ -72,14 +72,21 @@ def load_report_data(warehouse: Path) -> ReportData:
             files=read_rows(con, "select * from marts.loaded_files order by export_id, source_file"),
             coverage=read_rows(con, "select * from marts.source_coverage order by member, source_table, span_number"),
             scores=read_rows(con, "select * from marts.ssi_scores order by member, score_date"),
-            correlations=read_rows(con, "select *, coalesce(verdict in ?, false) as is_flagged "
-                                        "from marts.pillar_correlations "
-                                        "order by member, pillar, proxy, window_days, lag_days, measure, method",
-                                   [FLAGGED_VERDICTS]),
-            strongest=read_rows(con, "select * from marts.strongest_cells where strength_rank <= ? "
-                                     "order by member, pillar, strength_rank", [TOP_PROXIES]),
-            pairs=read_rows(con, "select * from marts.strongest_cell_pairs order by member, pillar, score_date, "
-                                 "pair_member"),
+            correlations=read_rows(
+                con,
+                "select *, coalesce(verdict in ?, false) as is_flagged "
+                "from marts.pillar_correlations "
+                "order by member, pillar, proxy, window_days, lag_days, measure, method",
+                [FLAGGED_VERDICTS],
+            ),
+            strongest=read_rows(
+                con,
+                "select * from marts.strongest_cells where strength_rank <= ? order by member, pillar, strength_rank",
+                [TOP_PROXIES],
+            ),
+            pairs=read_rows(
+                con, "select * from marts.strongest_cell_pairs order by member, pillar, score_date, pair_member"
+            ),
             # No order by: the catalog's insertion order is the mapping's reading order (posts before articles).
             catalog=read_rows(con, "select * from marts.proxy_catalog"),
             claims=load_claims(con),
@@ -99,12 +106,19 @@ def load_claims(con: duckdb.DuckDBPyConnection) -> ClaimsData:
         scores=read_rows(con, "select member, score_date, total from marts.ssi_scores order by member, score_date"),
         gaps=read_rows(con, "select * from marts.sharing_gaps order by member, gap_start_on"),
         notes=read_rows(con, "select * from marts.invitation_notes order by member, sent_month"),
-        outcomes=read_rows(con, "select * from marts.score_outcomes where value is not null "
-                                "order by member, score_date"),
-        cadence=read_rows(con, "select member, month, shared_count as shared from marts.monthly_activity "
-                               "where shared_count > 0 order by member, month"),
-        rates=read_rows(con, "select member, month, acceptance_rate as acceptance, reply_rate "
-                             "from marts.monthly_activity where acceptance_rate is not null or reply_rate is not null "
-                             "order by member, month"),
+        outcomes=read_rows(
+            con, "select * from marts.score_outcomes where value is not null order by member, score_date"
+        ),
+        cadence=read_rows(
+            con,
+            "select member, month, shared_count as shared from marts.monthly_activity "
+            "where shared_count > 0 order by member, month",
+        ),
+        rates=read_rows(
+            con,
+            "select member, month, acceptance_rate as acceptance, reply_rate "
+            "from marts.monthly_activity where acceptance_rate is not null or reply_rate is not null "
+            "order by member, month",
+        ),
         completeness=read_rows(con, "select * from marts.profile_completeness order by member, exported_on"),
     )

@@ -69,8 +69,13 @@ def ssi_charts(data: ReportData) -> list[tuple[str, charts.Node, charts.Node]]:
         rows = [r for r in data.scores if r["member"] == member]
         total = [("SSI total (0–100)", charts.TOTAL_COLOUR, [(r["score_date"], r["total"]) for r in rows])]
         pillars = [(p, PILLAR_COLOURS[p], [(r["score_date"], r.get(p)) for r in rows]) for p in PILLARS]
-        out.append((member, charts.line_chart(total, f"SSI total of {member}", y_domain=total_range),
-                    charts.line_chart(pillars, f"SSI pillars of {member}", y_domain=pillar_range)))
+        out.append(
+            (
+                member,
+                charts.line_chart(total, f"SSI total of {member}", y_domain=total_range),
+                charts.line_chart(pillars, f"SSI pillars of {member}", y_domain=pillar_range),
+            )
+        )
     return out
 
 
@@ -84,8 +89,10 @@ def correction_note(cell: dict, alpha: float) -> str:
         return f"not significant after correcting for {tests:,} tests (raw p {p_value(p)})"
     lo, hi = cell.get("ci_low"), cell.get("ci_high")
     if lo is not None and hi is not None and (lo > 0 or hi < 0):
-        return (f"not significant even before correcting for {tests:,} tests (raw p {p_value(p)}; "
-                "the interval is approximate)")
+        return (
+            f"not significant even before correcting for {tests:,} tests (raw p {p_value(p)}; "
+            "the interval is approximate)"
+        )
     return ""
 
 
@@ -98,8 +105,11 @@ def strongest_cards(data: ReportData) -> list[tuple[str, list[dict]]]:
     for unit in correlation_units(data.correlations):
         cards = []
         for pillar in PILLARS:
-            cells = [{**c, "bar": charts.ci_bar(c), "note": correction_note(c, alpha)}
-                     for c in data.strongest if c["member"] == unit and c["pillar"] == pillar]
+            cells = [
+                {**c, "bar": charts.ci_bar(c), "note": correction_note(c, alpha)}
+                for c in data.strongest
+                if c["member"] == unit and c["pillar"] == pillar
+            ]
             card = {"pillar": pillar, "cells": cells}
             if cells:
                 best = cells[0]
@@ -114,18 +124,23 @@ def window_words(cell: dict) -> str:
     """Return the cell's window as a sentence reads it: 'the 28 days ending 7 days before the score'."""
     lag = cell["lag_days"]
     return f"the {cell['window_days']} days " + (
-        "before the score" if not lag else f"ending {lag} day{'s' if lag != 1 else ''} before the score")
+        "before the score" if not lag else f"ending {lag} day{'s' if lag != 1 else ''} before the score"
+    )
 
 
 def best_scatter(data: ReportData, best: dict, pillar_range: tuple[float, float] | None) -> charts.Node:
     """Return the scatter of the pairs behind a pillar's best cell: changes around 0 for a change cell (a level
     range would squash them), levels on the pillar's shared range otherwise."""
-    points = [(p["x"], p["y"], p["score_date"], p["pair_member"]) for p in data.pairs
-              if p["member"] == best["member"] and p["pillar"] == best["pillar"]]
+    points = [
+        (p["x"], p["y"], p["score_date"], p["pair_member"])
+        for p in data.pairs
+        if p["member"] == best["member"] and p["pillar"] == best["pillar"]
+    ]
     window = f"{best['window_days']}-day window, lag {best['lag_days']}"
     if best["measure"] == "change":
-        return charts.scatter_plot(points, f"change in {best['proxy']} ({window})", f"change in {best['pillar']} score",
-                                   changes=True)
+        return charts.scatter_plot(
+            points, f"change in {best['proxy']} ({window})", f"change in {best['pillar']} score", changes=True
+        )
     return charts.scatter_plot(points, f"{best['proxy']} ({window})", f"{best['pillar']} score", y_domain=pillar_range)
 
 
@@ -139,8 +154,9 @@ def heatmaps(data: ReportData) -> list[tuple[str, charts.Node]]:
         rows = [r for r in grid if r["member"] == unit]
         present = {(r["pillar"], r["proxy"]) for r in rows}
         # Proxies the catalog does not list (an older warehouse) still get a row, after the listed ones.
-        order = [k for k in catalog_order if k in present] + sorted(present - set(catalog_order),
-                                                                    key=lambda k: (pillar_rank(k[0]), k[1]))
+        order = [k for k in catalog_order if k in present] + sorted(
+            present - set(catalog_order), key=lambda k: (pillar_rank(k[0]), k[1])
+        )
         out.append((unit, charts.heatmap(unit, rows, order)))
     return out
 
@@ -148,10 +164,14 @@ def heatmaps(data: ReportData) -> list[tuple[str, charts.Node]]:
 def catalog_cards(data: ReportData) -> list[dict]:
     """Return one card per pillar of the catalog: the proxies measured and the SSI inputs with what the export
     shows of them."""
-    return [{"pillar": pillar,
-             "proxies": [r for r in data.catalog if r["pillar"] == pillar and r.get("kind") == "proxy"],
-             "blind_spots": [r for r in data.catalog if r["pillar"] == pillar and r.get("kind") != "proxy"]}
-            for pillar in sorted({r["pillar"] for r in data.catalog}, key=pillar_rank)]
+    return [
+        {
+            "pillar": pillar,
+            "proxies": [r for r in data.catalog if r["pillar"] == pillar and r.get("kind") == "proxy"],
+            "blind_spots": [r for r in data.catalog if r["pillar"] == pillar and r.get("kind") != "proxy"],
+        }
+        for pillar in sorted({r["pillar"] for r in data.catalog}, key=pillar_rank)
+    ]
 
 
 def score_reach(data: ReportData, member: str) -> tuple[date, date] | None:

@@ -13,9 +13,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from markupsafe import escape
-
 from linkedin_ssi.presenting.formatting import num
+from markupsafe import escape
 
 
 @dataclass
@@ -39,21 +38,33 @@ class Node:
 
 def svg(width: float, height: float, children: list[Node], label: str, css_class: str = "chart") -> Node:
     """Return an inline <svg> element with an accessible label."""
-    return Node("svg", {"class": css_class, "width": width, "height": height, "viewBox": f"0 0 {width} {height}",
-                        "role": "img", "aria-label": label}, children=children)
+    return Node(
+        "svg",
+        {
+            "class": css_class,
+            "width": width,
+            "height": height,
+            "viewBox": f"0 0 {width} {height}",
+            "role": "img",
+            "aria-label": label,
+        },
+        children=children,
+    )
 
 
 def text(x: float, y: float, content: str, anchor: str = "start", size: int = 11, **extra) -> Node:
     """Return an SVG <text>; `extra` adds attributes (underscores in their names become dashes)."""
-    return Node("text", {"x": f"{x:.1f}", "y": f"{y:.1f}", "text-anchor": anchor, "font-size": size,
-                         **_attrs(extra)}, text=content)
+    return Node(
+        "text",
+        {"x": f"{x:.1f}", "y": f"{y:.1f}", "text-anchor": anchor, "font-size": size, **_attrs(extra)},
+        text=content,
+    )
 
 
 def line(x1: float, x2: float, y1: float, y2: float, css_class: str | None = None, **extra) -> Node:
     """Return an SVG <line> (coordinates as `coord` writes them)."""
     attrs = {"class": css_class} if css_class else {}
-    return Node("line", {**attrs, "x1": coord(x1), "x2": coord(x2), "y1": coord(y1), "y2": coord(y2),
-                         **_attrs(extra)})
+    return Node("line", {**attrs, "x1": coord(x1), "x2": coord(x2), "y1": coord(y1), "y2": coord(y2), **_attrs(extra)})
 
 
 def coord(value: float) -> str:
@@ -99,7 +110,7 @@ def tick_labels(ticks: list[float]) -> list[str]:
     """Return tick labels with just enough decimals for the step between ticks (2.5 -> one decimal)."""
     step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     digits = 0
-    while digits < 4 and abs(step * 10 ** digits - round(step * 10 ** digits)) > 1e-6:
+    while digits < 4 and abs(step * 10**digits - round(step * 10**digits)) > 1e-6:
         digits += 1
     return [num(t, digits) for t in ticks]
 

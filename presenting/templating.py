@@ -4,9 +4,8 @@ autoescaping on for every template, and the number and date filters of `presenti
 from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
-
 from linkedin_ssi.presenting import formatting
+from markupsafe import Markup
 
 
 def _blank_none(value):
@@ -25,8 +24,13 @@ ENVIRONMENT = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-ENVIRONMENT.filters.update(num=formatting.num, day=formatting.day, stamp=formatting.stamp,
-                           plural=formatting.plural, thousands=formatting.thousands)
+ENVIRONMENT.filters.update(
+    num=formatting.num,
+    day=formatting.day,
+    stamp=formatting.stamp,
+    plural=formatting.plural,
+    thousands=formatting.thousands,
+)
 
 
 def render(template: str, **context) -> Markup:

@@ -23,9 +23,20 @@ def main() -> None:
     written = write_sample_export(OUT, SSI_OUT)
     records = written.records
     print(f"wrote {len(records) + written.other_files} files to {OUT}")
-    for k in ("Connections.csv", "Invitations.csv", "messages.csv", "Shares.csv", "Reactions.csv", "Votes.csv",
-              "SearchQueries.csv", "Company Follows.csv", "Member_Follows_5521.csv", "Rich_Media.csv",
-              "Endorsement_Received_Info.csv", "Endorsement_Given_Info.csv"):
+    for k in (
+        "Connections.csv",
+        "Invitations.csv",
+        "messages.csv",
+        "Shares.csv",
+        "Reactions.csv",
+        "Votes.csv",
+        "SearchQueries.csv",
+        "Company Follows.csv",
+        "Member_Follows_5521.csv",
+        "Rich_Media.csv",
+        "Endorsement_Received_Info.csv",
+        "Endorsement_Given_Info.csv",
+    ):
         print(f"  {k}: {records[k]}")
     print(f"  Comments: {records['Comments_34875879.csv'] + records['Comments_34875880.csv']}")
     print(f"wrote {written.ssi_rows} SSI rows to {SSI_OUT}")

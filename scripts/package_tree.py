@@ -27,7 +27,7 @@ def package_tree(target: Path) -> Path:
     for package in packages:
         # As setuptools does: the longest mapped prefix names the folder, the rest of the name is sub-folders.
         prefix = max((p for p in mapping if package == p or package.startswith(p + ".")), key=len)
-        folder = Path(mapping[prefix], *package[len(prefix):].split(".")[1:])
+        folder = Path(mapping[prefix], *package[len(prefix) :].split(".")[1:])
         out = target.joinpath(*package.split("."))
         out.mkdir(parents=True, exist_ok=True)
         # Only the package's own modules: its sub-folders are packages of their own in the mapping, or data.

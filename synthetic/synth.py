@@ -74,19 +74,49 @@ from linkedin_ssi.synthetic.team_vocabulary import FIRST_NAMES, LAST_NAMES
 GENERATOR_VERSION = "1"
 
 # A "normal" member (scale 1.0) and the heavy member (scale "heavy"), in records per file family.
-NORMAL_COUNTS = {"messages": 2_000, "connections": 500, "invitations": 150, "reactions": 1_000, "comments": 200,
-                 "shares": 80, "search_queries": 300}
-HEAVY_COUNTS = {"messages": 1_000_000, "connections": 30_000, "invitations": 5_000, "reactions": 100_000,
-                "comments": 20_000, "shares": 10_000, "search_queries": 50_000}
+NORMAL_COUNTS = {
+    "messages": 2_000,
+    "connections": 500,
+    "invitations": 150,
+    "reactions": 1_000,
+    "comments": 200,
+    "shares": 80,
+    "search_queries": 300,
+}
+HEAVY_COUNTS = {
+    "messages": 1_000_000,
+    "connections": 30_000,
+    "invitations": 5_000,
+    "reactions": 100_000,
+    "comments": 20_000,
+    "shares": 10_000,
+    "search_queries": 50_000,
+}
 # Smaller files scale with the same factor; relative to NORMAL_COUNTS["messages"].
 _MINOR_PER_NORMAL = {"votes": 20, "member_follows": 30, "company_follows": 25, "endorsements": 40, "rich_media": 16}
 # Floors so that even a tiny scale yields an identifiable member and something in every pillar.
-_FLOORS = {"messages": 12, "connections": 5, "invitations": 2, "reactions": 1, "comments": 1, "shares": 1,
-           "search_queries": 1, "votes": 1, "member_follows": 1, "company_follows": 1, "endorsements": 1,
-           "rich_media": 1}
+_FLOORS = {
+    "messages": 12,
+    "connections": 5,
+    "invitations": 2,
+    "reactions": 1,
+    "comments": 1,
+    "shares": 1,
+    "search_queries": 1,
+    "votes": 1,
+    "member_follows": 1,
+    "company_follows": 1,
+    "endorsements": 1,
+    "rich_media": 1,
+}
 
-_ERA_EXPORT_DAY = {"2021": date(2021, 6, 14), "2023": date(2023, 10, 16), "2024-12": date(2024, 12, 9),
-                   "2025": date(2025, 8, 18), "2026": date(2026, 10, 12)}
+_ERA_EXPORT_DAY = {
+    "2021": date(2021, 6, 14),
+    "2023": date(2023, 10, 16),
+    "2024-12": date(2024, 12, 9),
+    "2025": date(2025, 8, 18),
+    "2026": date(2026, 10, 12),
+}
 
 SSI_WEEKS = 30
 
@@ -134,7 +164,7 @@ def _split_scale(scale: str | float) -> tuple[dict[str, int], float]:
             if text == name:
                 return counts, 1.0
             if text.startswith(name + ":"):
-                base, text = counts, text[len(name) + 1:].strip()
+                base, text = counts, text[len(name) + 1 :].strip()
                 break
     try:
         factor = float(text)
@@ -164,8 +194,9 @@ def _make_members(members: int, scale: str | float, seed: int, eras: tuple[str, 
         slug = f"{links.ascii_slug(first)}-{links.ascii_slug(last)}-{i:x}{rng.getrandbits(12):03x}"
         era = era_cycle[i % len(era_cycle)]
         export_day = _ERA_EXPORT_DAY[era] + timedelta(days=rng.randrange(0, 21))
-        yield Member(i, era, first, last, slug, export_day, rng.randrange(10_000_000, 99_999_999), dict(counts),
-                     f"{seed}/{i}")
+        yield Member(
+            i, era, first, last, slug, export_day, rng.randrange(10_000_000, 99_999_999), dict(counts), f"{seed}/{i}"
+        )
 
 
 def _file_progress(m: Member, progress: Callable[[str], None] | None) -> Callable[[ExportFile, int], None] | None:
@@ -176,6 +207,7 @@ def _file_progress(m: Member, progress: Callable[[str], None] | None) -> Callabl
     def on_file(f: ExportFile, written: int) -> None:
         if f.records >= 10_000:
             progress(f"{m.slug}: {f.path}: {f.records:,} records, {written / 1e6:.1f} MB")
+
     return on_file
 
 
@@ -204,8 +236,10 @@ def _ssi_rows(m: Member) -> list[str]:
         windows[pillar] = [x / mean for x in counts]
     lines = [",".join([*ssi_csv.COLUMNS, "member"])]
     for k, d in enumerate(dates):
-        cents = [ssi_csv.pillar_cents(base + 6.0 * math.sqrt(windows[pillar][k]) + 0.04 * k + rng.gauss(0, 0.5))
-                 for pillar, base in bases.items()]
+        cents = [
+            ssi_csv.pillar_cents(base + 6.0 * math.sqrt(windows[pillar][k]) + 0.04 * k + rng.gauss(0, 0.5))
+            for pillar, base in bases.items()
+        ]
         industry, network = ssi_csv.ranks(sum(cents) / 100, rng)
         lines.append(ssi_csv.score_row(m.clock.iso_day[d], cents, industry, network, m.slug))
     return lines
@@ -216,10 +250,18 @@ def _ssi_rows(m: Member) -> list[str]:
 # ------------------------------------------------------------------------------------------------------------
 
 
-def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
-                    progress: Callable[[str], None] | None = None, *, eras: Iterable[str] | None = None,
-                    compresslevel: int = 6, note_acceptance: tuple[float, float] | None = None,
-                    months: int = 1) -> list[Path]:
+def write_synthetic(
+    outdir: Path,
+    members: int,
+    scale: str | float,
+    seed: int,
+    progress: Callable[[str], None] | None = None,
+    *,
+    eras: Iterable[str] | None = None,
+    compresslevel: int = 6,
+    note_acceptance: tuple[float, float] | None = None,
+    months: int = 1,
+) -> list[Path]:
     """Write `members` invented LinkedIn exports under `outdir`; return the ZIP paths (member by member, each
     member's oldest first: one per member without `months`).
 
@@ -257,21 +299,33 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
         if progress:
             layouts = " -> ".join(dict.fromkeys(cut.era for cut in m.cuts))
             span = f"{months} exports to {m.export_day}" if months > 1 else f"exported {m.export_day}"
-            progress(f"member {m.index + 1}/{members}: {m.slug} ({layouts} layout, {span}, "
-                     f"{m.counts['messages']:,} messages)")
+            progress(
+                f"member {m.index + 1}/{members}: {m.slug} ({layouts} layout, {span}, "
+                f"{m.counts['messages']:,} messages)"
+            )
         folder = outdir / m.slug
         folder.mkdir(parents=True, exist_ok=True)
-        exports = [_write_export(folder, export, compresslevel, _file_progress(m, progress))
-                   for export in member_exports(m)]
+        exports = [
+            _write_export(folder, export, compresslevel, _file_progress(m, progress)) for export in member_exports(m)
+        ]
         ssi = _ssi_rows(m)  # after the exports: writing messages.csv counts the SSI drivers it draws
         (folder / "ssi_scores.csv").write_text("\n".join(ssi) + "\n", encoding="utf-8")
         for (export, zip_path, sizes), previous in zip(exports, [None, *exports]):
             counts = {
-                "generator_version": GENERATOR_VERSION, "seed": seed, "scale": str(scale), "member": m.slug,
-                "name": m.name, "profile_url": m.url, "era": export.cut.era, "export_day": export.cut.day.isoformat(),
-                "zip": zip_path.name, "zip_bytes": zip_path.stat().st_size,
-                "files": {f.path: f.records for f in export.files}, "bytes": sizes,
-                "total_records": sum(f.records for f in export.files), "ssi_rows": len(ssi) - 1,
+                "generator_version": GENERATOR_VERSION,
+                "seed": seed,
+                "scale": str(scale),
+                "member": m.slug,
+                "name": m.name,
+                "profile_url": m.url,
+                "era": export.cut.era,
+                "export_day": export.cut.day.isoformat(),
+                "zip": zip_path.name,
+                "zip_bytes": zip_path.stat().st_size,
+                "files": {f.path: f.records for f in export.files},
+                "bytes": sizes,
+                "total_records": sum(f.records for f in export.files),
+                "ssi_rows": len(ssi) - 1,
             }
             if months == 1:
                 _write_json(folder / "counts.json", counts)
@@ -281,8 +335,9 @@ def write_synthetic(outdir: Path, members: int, scale: str | float, seed: int,
     return zips
 
 
-def _write_export(folder: Path, export: Export, compresslevel: int,
-                  on_file: Callable[[ExportFile, int], None] | None) -> tuple[Export, Path, dict[str, int]]:
+def _write_export(
+    folder: Path, export: Export, compresslevel: int, on_file: Callable[[ExportFile, int], None] | None
+) -> tuple[Export, Path, dict[str, int]]:
     """Write one export's ZIP, named as LinkedIn names it; return (the export, its path, bytes per file)."""
     zip_path = folder / export_zip_name(export.cut.day, export.cut.kind)
     return export, zip_path, write_zip(zip_path, export.files, export.cut.day, compresslevel, on_file)
@@ -292,9 +347,13 @@ def _history_fields(m: Member, export: Export, previous: tuple[Export, Path, dic
     """Return what a history's export adds to its counts: which export of how many, its kind, the first day
     Invitations.csv keeps, and the connections added and removed since the previous export (the ZIP named)."""
     cut = export.cut
-    out = {"kind": cut.kind, "export": cut.index + 1, "months": len(m.cuts),
-           "invitations_since": m.clock.dates[cut.invitations_from // 86400].isoformat(),
-           "previous_zip": previous[1].name if previous else None}
+    out = {
+        "kind": cut.kind,
+        "export": cut.index + 1,
+        "months": len(m.cuts),
+        "invitations_since": m.clock.dates[cut.invitations_from // 86400].isoformat(),
+        "previous_zip": previous[1].name if previous else None,
+    }
     return out | {"connections_added": export.connections_added, "connections_removed": export.connections_removed}
 
 

@@ -20,6 +20,7 @@ from linkedin_ssi.synthetic.linkedin_format.quoting import (
     q_min,
     q_none,
 )
+from linkedin_ssi.synthetic.team_history import Cut, Dated, Fixed, is_complete_only
 from linkedin_ssi.synthetic.team_member import (
     SPAN_DAYS,
     Member,
@@ -29,7 +30,6 @@ from linkedin_ssi.synthetic.team_member import (
     header_line,
     is_legacy,
 )
-from linkedin_ssi.synthetic.team_history import Cut, Dated, Fixed, is_complete_only
 from linkedin_ssi.synthetic.team_messages import MessageHistory, message_history, messages_file
 from linkedin_ssi.synthetic.team_vocabulary import (
     COMPANIES,
@@ -69,8 +69,10 @@ def _reactions(m: Member, era: str) -> Dated:
 
 def _one_file(path: str, header: str, layout: Layout = Layout()) -> Callable[[list[str]], list[ExportFile]]:
     """Return a Dated family's writer of one file: `path`, `header`, then the rows an export holds."""
+
     def make(rows: list[str]) -> list[ExportFile]:
         return [ExportFile(path, len(rows), chunked(rows, header), layout)]
+
     return make
 
 
@@ -91,8 +93,11 @@ def _comments(m: Member, era: str) -> Dated:
 
     def make(rows: list[str]) -> list[ExportFile]:
         cut = len(rows) * 6 // 10
-        return [ExportFile(f"Comments_{m.chunk_id}.csv", cut, chunked(rows[:cut], header)),
-                ExportFile(f"Comments_{m.chunk_id + 1}.csv", len(rows) - cut, chunked(rows[cut:], header))]
+        return [
+            ExportFile(f"Comments_{m.chunk_id}.csv", cut, chunked(rows[:cut], header)),
+            ExportFile(f"Comments_{m.chunk_id + 1}.csv", len(rows) - cut, chunked(rows[cut:], header)),
+        ]
+
     return Dated(times, rows, make)
 
 
@@ -109,9 +114,17 @@ def _shares(m: Member, era: str) -> Dated:
         text = "" if reshare else rng.choice(pools().posts)
         r = rng.random()
         shared = rng.choice(SHARED_URLS) if r < (0.5 if reshare else 0.25) else ""
-        media = "" if reshare or not (0.25 <= r < 0.45) else links.media_url(
-            f"D4D22AQ{rng.getrandbits(52):013x}", "feedshare-shrink_800", c.epoch_ms_at(t),
-            (c.epoch_ms // 1000) + t + 5184000, f"inv{rng.getrandbits(40):010x}")
+        media = (
+            ""
+            if reshare or not (0.25 <= r < 0.45)
+            else links.media_url(
+                f"D4D22AQ{rng.getrandbits(52):013x}",
+                "feedshare-shrink_800",
+                c.epoch_ms_at(t),
+                (c.epoch_ms // 1000) + t + 5184000,
+                f"inv{rng.getrandbits(40):010x}",
+            )
+        )
         rows.append(f"{c.iso(t)},{link},{q_min(mangle_commentary(text))},{shared},{q_min(media)},MEMBER_NETWORK\n")
     url_case = "URL" if era in ("2021", "2023") else "Url"
     name = f"Shares_{m.chunk_id}.csv" if era == "2026" else "Shares.csv"
@@ -165,8 +178,9 @@ def _follows(m: Member, era: str) -> list[Dated]:
             m.count_day("people", t)
         rows.append(f"{q_min(rng.choice(COMPANIES))},{c.java(t)}\n")
     # Company Follows.csv has no newline after its last row.
-    company_follows = Dated(times, rows, _one_file("Company Follows.csv", header_line(headers.COMPANY_FOLLOWS),
-                                                   Layout(final_eol=False)))
+    company_follows = Dated(
+        times, rows, _one_file("Company Follows.csv", header_line(headers.COMPANY_FOLLOWS), Layout(final_eol=False))
+    )
     return [member_follows, company_follows]
 
 
@@ -180,8 +194,9 @@ def _endorsements(m: Member, era: str) -> Dated:
     for t in times:
         i = rng.randrange(max(1, m.n_connected))
         url = links.profile_url(p.slug[i], scheme=False) + "," if with_url else ""
-        rows.append(f"{c.slash_utc(t)},{q_min(rng.choice(SKILLS))},{q_min(p.first[i])},{q_min(p.last[i])},"
-                    f"{url}ACCEPTED\n")
+        rows.append(
+            f"{c.slash_utc(t)},{q_min(rng.choice(SKILLS))},{q_min(p.first[i])},{q_min(p.last[i])},{url}ACCEPTED\n"
+        )
     header = header_line(headers.endorsements_received(with_url))
     return Dated(times, rows, _one_file("Endorsement_Received_Info.csv", header))
 
@@ -190,8 +205,10 @@ def _rich_media(m: Member, era: str) -> Dated | Fixed:
     """Rich_Media.csv sentences (2024-12+) or the older `Rich Media.csv` pointer rows. The uploads are drawn in
     the member's era: an older layout of the same member writes the pointer file instead."""
     if era in ("2021", "2023"):
-        rows = ["Video content can be downloaded at,https://www.linkedin.com/psettings/member-data\n",
-                "Documents can be downloaded at,https://www.linkedin.com/psettings/member-data\n"]
+        rows = [
+            "Video content can be downloaded at,https://www.linkedin.com/psettings/member-data\n",
+            "Documents can be downloaded at,https://www.linkedin.com/psettings/member-data\n",
+        ]
         return Fixed(lambda: _one_file("Rich Media.csv", header_line(headers.RICH_MEDIA_POINTERS))(rows))
     rng = m.rng("rich_media")
     c = m.clock
@@ -215,13 +232,17 @@ def _profile_files(m: Member, era: str) -> Fixed:
     rng = m.rng("profile")
     company, year = rng.choice(COMPANIES), m.export_day.year
     website = q_min(f"[PERSONAL:https://{m.slug}.example.com]")
-    profile = (f"{q_min(m.first)},{q_min(m.last)},,,{rng.choice(MONTH_ABBR)} {rng.randrange(1, 29)},"
-               f"{q_min(rng.choice(POSITIONS) + ' at ' + company)},"
-               f"{q_min('I help teams ship fewer, better dashboards.  Based in Lisbon.')},Software Development,"
-               f"1000-001,{q_min('Lisbon, Lisbon, Portugal')},,{website},\n")
-    positions = (f"{q_min(company)},{q_min(rng.choice(POSITIONS))},• Own the metrics layer • Mentor analysts,"
-                 f"{q_min('Lisbon, Portugal')},Feb {year - 2},\n"
-                 f"{q_min(rng.choice(COMPANIES))},{q_min(rng.choice(POSITIONS))},,,{year - 8},Jan {year - 2}\n")
+    profile = (
+        f"{q_min(m.first)},{q_min(m.last)},,,{rng.choice(MONTH_ABBR)} {rng.randrange(1, 29)},"
+        f"{q_min(rng.choice(POSITIONS) + ' at ' + company)},"
+        f"{q_min('I help teams ship fewer, better dashboards.  Based in Lisbon.')},Software Development,"
+        f"1000-001,{q_min('Lisbon, Lisbon, Portugal')},,{website},\n"
+    )
+    positions = (
+        f"{q_min(company)},{q_min(rng.choice(POSITIONS))},• Own the metrics layer • Mentor analysts,"
+        f"{q_min('Lisbon, Portugal')},Feb {year - 2},\n"
+        f"{q_min(rng.choice(COMPANIES))},{q_min(rng.choice(POSITIONS))},,,{year - 8},Jan {year - 2}\n"
+    )
     education = f"Fernhollow University,{year - 14},{year - 10},,BSc Statistics,\n"
 
     def make() -> list[ExportFile]:
@@ -229,23 +250,29 @@ def _profile_files(m: Member, era: str) -> Fixed:
             ExportFile("Profile.csv", 1, [header_line(headers.PROFILE), profile]),
             ExportFile("Positions.csv", 2, [header_line(headers.POSITIONS), positions]),
             ExportFile("Education.csv", 1, [header_line(headers.EDUCATION), education]),
-            ExportFile("Skills.csv", len(SKILLS), [header_line(headers.SKILLS),
-                                                   "".join(q_min(s) + "\n" for s in SKILLS)]),
+            ExportFile(
+                "Skills.csv", len(SKILLS), [header_line(headers.SKILLS), "".join(q_min(s) + "\n" for s in SKILLS)]
+            ),
         ]
         if era in ("2024-12", "2025", "2026"):
             # `Profile Summary\n\n`: the header, then a blank line.
-            files.append(ExportFile("Profile Summary.csv", 0, [header_line(headers.PROFILE_SUMMARY)],
-                                    Layout(extra_blank_line=True)))
+            files.append(
+                ExportFile(
+                    "Profile Summary.csv", 0, [header_line(headers.PROFILE_SUMMARY)], Layout(extra_blank_line=True)
+                )
+            )
             files.append(ExportFile("guide_messages.csv", 0, [header_line(headers.MESSAGES["2025"])]))
         if era in ("2025", "2026"):
             files.append(ExportFile("LearningCoachMessages.csv", 0, [headers.NO_CONVERSATIONS]))
         return files
+
     return Fixed(make)
 
 
 # ------------------------------------------------------------------------------------------------------------
 # Each export's files
 # ------------------------------------------------------------------------------------------------------------
+
 
 class _Streamed:
     """The messages.csv of a single export, streamed as it is written."""

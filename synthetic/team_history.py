@@ -21,11 +21,11 @@ ERAS = ("2021", "2023", "2024-12", "2025", "2026")
 # `SharedUrl` were seen first in 2024-12; ATTACHMENTS and the 2025 quoting by mid-2025; fully quoted messages in
 # 2026-03. Older dates keep the 2021 layout: the generator models nothing older (no `Notes:` preamble and other
 # messages columns before mid-2021), so a member whose history starts earlier is written in its oldest layout.
-ERA_FROM = {"2023": date(2023, 9, 1), "2024-12": date(2024, 12, 1), "2025": date(2025, 6, 1),
-            "2026": date(2026, 3, 1)}
+ERA_FROM = {"2023": date(2023, 9, 1), "2024-12": date(2024, 12, 1), "2025": date(2025, 6, 1), "2026": date(2026, 3, 1)}
 # Files observed only in Complete archives (§1.3); a Basic archive has every other file of the export.
-COMPLETE_ONLY = frozenset({"comments", "reactions", "shares", "votes", "searchqueries", "memberfollows",
-                           "learningcoachmessages"})
+COMPLETE_ONLY = frozenset(
+    {"comments", "reactions", "shares", "votes", "searchqueries", "memberfollows", "learningcoachmessages"}
+)
 # Invitations.csv keeps roughly the last 6 to 9 months (§2.2): each member's exports keep a window of days drawn
 # once in this range (one rule per account: a request, once dropped, never comes back).
 INVITATIONS_KEPT_DAYS = (183, 274)

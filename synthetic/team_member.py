@@ -25,7 +25,6 @@ from linkedin_ssi.synthetic.team_vocabulary import (
     POSITIONS,
 )
 
-
 # Days of history before the export day, per family (Invitations.csv keeps only ~8 months).
 SPAN_DAYS = {"connections": 3650, "messages": 730, "activity": 365, "invitations": 240}
 # A history of monthly exports draws invitations over the longest window an export keeps (about 9 months, §2.2),
@@ -113,8 +112,9 @@ def _latent_intensity(rng: random.Random, base: date, days: int) -> dict[str, li
     """
     weekly = effort.weekly_efforts(rng, days // 7 + 2, persistence=0.7, noise=0.45)
     weekend = [(base.weekday() + d) % 7 >= 5 for d in range(days)]
-    return {kind: [levels[d // 7] * (0.35 if weekend[d] else 1.0) for d in range(days)]
-            for kind, levels in weekly.items()}
+    return {
+        kind: [levels[d // 7] * (0.35 if weekend[d] else 1.0) for d in range(days)] for kind, levels in weekly.items()
+    }
 
 
 def event_times(rng: random.Random, n: int, m: Member, dim: str, span_days: int) -> list[int]:
@@ -127,7 +127,7 @@ def event_times(rng: random.Random, n: int, m: Member, dim: str, span_days: int)
     last_day = m.end // 86400
     first_day = max(0, last_day - span_days + 1)
     days = range(first_day, last_day + 1)
-    weights = m.intensity[dim][first_day:last_day + 1]
+    weights = m.intensity[dim][first_day : last_day + 1]
     picked = rng.choices(days, cum_weights=list(accumulate(weights)), k=n)
     hours = rng.choices(range(24), weights=HOUR_WEIGHTS, k=n)
     rnd = rng.random
@@ -165,6 +165,7 @@ def _build_people(m: Member, n: int) -> People:
 def _history_counts(m: Member) -> dict[str, int]:
     """Return the records per family of a whole history: each family at the density of a single export, over its
     span stretched by the months between the first export and the last (connections: the last year's rate)."""
+
     def stretched(n: int, base_days: int) -> int:
         return round(n * (base_days + m.history_days) / base_days)
 

@@ -15,7 +15,6 @@ from linkedin_ssi.synthetic.team_history import Cut
 from linkedin_ssi.synthetic.team_member import Member, event_times, header_line
 from linkedin_ssi.synthetic.team_vocabulary import COMPANIES, POSITIONS, pools
 
-
 # Seconds between consecutive messages of a conversation.
 REPLY_GAPS = (40, 120, 300, 660, 2100, 5400, 14400, 36000, 86400, 172800, 432000)
 _FOLDERS = ("INBOX", "ARCHIVE", "SPAM")
@@ -98,8 +97,13 @@ def _conversations(m: Member, era: str) -> tuple[_MessageLayout, Iterator[Conver
         drafts = []
         for _ in range(orphans):
             t = m.end - rng.randrange(86400 * 60)
-            drafts.append((t, f"{orphan_head}{layout.q(m.clock.iso_utc(t))},{layout.empty},"
-                              f"{rng.choice(layout.bodies)},{layout.tail('', True)}"))
+            drafts.append(
+                (
+                    t,
+                    f"{orphan_head}{layout.q(m.clock.iso_utc(t))},{layout.empty},"
+                    f"{rng.choice(layout.bodies)},{layout.tail('', True)}",
+                )
+            )
         if drafts and layout.has_drafts:
             yield len(_FOLDERS), drafts
 
@@ -154,8 +158,9 @@ def message_history(m: Member, era: str) -> MessageHistory:
     return MessageHistory(layout.header, list(conversations))
 
 
-def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, size: int, t_end: int,
-                       folder: str) -> list[tuple[int, str]]:
+def _conversation_rows(
+    m: Member, rng: random.Random, layout: _MessageLayout, size: int, t_end: int, folder: str
+) -> list[tuple[int, str]]:
     """Return one conversation's rows, newest first, each with its second; counts the owner's sent messages for
     the SSI. A draft is drawn only in the member's era and written only by a layout with the draft columns."""
     p, c, q = m.people, m.clock, layout.q
@@ -196,8 +201,13 @@ def _conversation_rows(m: Member, rng: random.Random, layout: _MessageLayout, si
         if sender == 0 and not draft:
             m.count_day("insights", t)
         if layout.has_drafts or not draft:
-            out.append((t, f"{heads[sender]}{q(c.iso_utc(t))},{subj_q if k == size - 1 else layout.empty},{body},"
-                           f"{layout.tail(folder, draft, attachments)}"))
+            out.append(
+                (
+                    t,
+                    f"{heads[sender]}{q(c.iso_utc(t))},{subj_q if k == size - 1 else layout.empty},{body},"
+                    f"{layout.tail(folder, draft, attachments)}",
+                )
+            )
         if rnd() < 0.7:
             owner_turn = not owner_turn
         t = max(0, t - gaps[k])

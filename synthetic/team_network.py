@@ -11,8 +11,11 @@ from linkedin_ssi.synthetic.team_member import RECENT_CONNECTIONS_PERCENT, Membe
 
 # Share of the connections an export holds that are gone from the next one (removed, or the person left): a few.
 REMOVED_PER_MONTH = 0.004
-_NOTES = ("Hi, loved your talk on metric trees, would be great to connect.", "Hello! We met at the Porto meetup.",
-          "Hi, I'm building a small analytics team and would value your perspective, thanks!")
+_NOTES = (
+    "Hi, loved your talk on metric trees, would be great to connect.",
+    "Hello! We met at the Porto meetup.",
+    "Hi, I'm building a small analytics team and would value your perspective, thanks!",
+)
 
 
 def invitations(m: Member, era: str) -> tuple[Dated, list[tuple[int, int]]]:
@@ -63,6 +66,7 @@ def invitations(m: Member, era: str) -> tuple[Dated, list[tuple[int, int]]]:
 
     def make(kept: list[str]) -> list[ExportFile]:
         return [ExportFile("Invitations.csv", len(kept), chunked(kept, header))]
+
     return Dated(times, rows, make, windowed=True), accepted
 
 
@@ -92,9 +96,14 @@ def connections(m: Member, era: str, invitations_accepted: list[tuple[int, int]]
     rows = []
     for i, d in days.items():
         url = p.url(i) + "," if with_url else ""
-        rows.append((d, removed.get(i, len(m.cuts)),
-                     f"{q_min(p.first[i])},{q_min(p.last[i])},{url}{p.email[i]},{q_min(p.company[i])},"
-                     f"{q_min(p.position[i])},{c.conn_day[d]}\n"))
+        rows.append(
+            (
+                d,
+                removed.get(i, len(m.cuts)),
+                f"{q_min(p.first[i])},{q_min(p.last[i])},{url}{p.email[i]},{q_min(p.company[i])},"
+                f"{q_min(p.position[i])},{c.conn_day[d]}\n",
+            )
+        )
     empty = ",,,,,," if with_url else ",,,,,"
     rows += [(d, len(m.cuts), f"{empty}{c.conn_day[d]}\n") for d in hidden_days]
     rows.sort(key=lambda r: -r[0])
@@ -104,6 +113,7 @@ def connections(m: Member, era: str, invitations_accepted: list[tuple[int, int]]
     def make(kept: list[str]) -> list[ExportFile]:
         # spec: no newline after the last row
         return [ExportFile("Connections.csv", len(kept), chunked(kept, header), Layout(final_eol=False))]
+
     return Dated([d * 86400 for d, _, _ in rows], [r for _, _, r in rows], make, gone=[g for _, g, _ in rows])
 
 
@@ -119,4 +129,3 @@ def _removed(m: Member, days: dict[int, int]) -> dict[int, int]:
         for p in rng.sample(present, n):
             gone[p] = k
     return gone
-

@@ -80,7 +80,7 @@ def symlink(d: Path) -> Path:
         for name, data in good_files().items():
             zf.writestr(name, data)
         info = zipfile.ZipInfo("Shares.csv")
-        info.external_attr = (0o120777 << 16)  # a symbolic link to /etc/passwd
+        info.external_attr = 0o120777 << 16  # a symbolic link to /etc/passwd
         zf.writestr(info, "/etc/passwd")
     return p
 
@@ -119,15 +119,16 @@ def huge_field(d: Path) -> Path:
 
 
 def many_fields(d: Path) -> Path:
-    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-            + ",".join(["x"] * 10_000) + "\n")
+    text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + ",".join(["x"] * 10_000) + "\n"
     return _zip(d / "export.zip", good_files(**{"Connections.csv": text}))
 
 
 def foreign_date_format(d: Path) -> Path:
-    text = ("From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
-            "Blake Sample,Dana Doe,2026-03-07 13:07:00,,OUTGOING,https://www.linkedin.com/in/blake-sample,\n"
-            "Blake Sample,Eli Roe,2026-03-08 09:00:00,,OUTGOING,https://www.linkedin.com/in/blake-sample,\n")
+    text = (
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        "Blake Sample,Dana Doe,2026-03-07 13:07:00,,OUTGOING,https://www.linkedin.com/in/blake-sample,\n"
+        "Blake Sample,Eli Roe,2026-03-08 09:00:00,,OUTGOING,https://www.linkedin.com/in/blake-sample,\n"
+    )
     return _zip(d / "export.zip", good_files(**{"Invitations.csv": text}))
 
 

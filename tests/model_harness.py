@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import duckdb
 import polars as pl
-
 from linkedin_ssi.models.sql_runner import SQL_DIR, load_models
 
 

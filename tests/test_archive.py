@@ -4,10 +4,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from support import write_export, zip_folder
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.errors import ExportError
+
+from support import write_export, zip_folder
 
 FILES = {"Profile.csv": "First Name,Last Name,Headline\nAvery,Example,Seller\n", "Jobs/Saved Jobs.csv": "Saved Date\n"}
 
@@ -23,8 +23,11 @@ def test_zip_folder_and_renamed_zip_have_the_same_export_id(tmp_path: Path):
 
 def test_one_top_folder_and_macos_junk_are_stripped(tmp_path: Path):
     top = "Complete_LinkedInDataExport_03-01-2026.zip"
-    folder = write_export(tmp_path / "outer", {f"{top}/{k}": v for k, v in FILES.items()}
-                          | {f"__MACOSX/{top}/._Profile.csv": b"\x00\x05\x16\x07", f"{top}/.DS_Store": b"x"})
+    folder = write_export(
+        tmp_path / "outer",
+        {f"{top}/{k}": v for k, v in FILES.items()}
+        | {f"__MACOSX/{top}/._Profile.csv": b"\x00\x05\x16\x07", f"{top}/.DS_Store": b"x"},
+    )
     export = open_export(folder)
     assert [e.path for e in export.entries] == ["Jobs/Saved Jobs.csv", "Profile.csv"]
     assert sorted(export.ignored) == [f"{top}/.DS_Store", f"__MACOSX/{top}/._Profile.csv"]
@@ -64,13 +67,16 @@ def test_missing_path_and_empty_export(tmp_path: Path):
 def test_declared_sizes_over_the_limits_are_refused_before_inflating(tmp_path: Path):
     from linkedin_ssi.ingest.archive import ArchiveLimits
 
-    folder = write_export(tmp_path / "export", {"Profile.csv": "First Name,Last Name,Headline\n" + "a,b,c\n" * 400,
-                                                "Skills.csv": "Name\n" + "x\n" * 400})
+    folder = write_export(
+        tmp_path / "export",
+        {"Profile.csv": "First Name,Last Name,Headline\n" + "a,b,c\n" * 400, "Skills.csv": "Name\n" + "x\n" * 400},
+    )
     zipped = zip_folder(folder, tmp_path / "e.zip")
     with pytest.raises(ExportError) as e:
         open_export(zipped, ArchiveLimits(max_member_bytes=1000))
-    assert str(e.value) == ("e.zip: Profile.csv declares 2,430 bytes, over the 1,000-byte limit per file; "
-                            "refusing the archive")
+    assert str(e.value) == (
+        "e.zip: Profile.csv declares 2,430 bytes, over the 1,000-byte limit per file; refusing the archive"
+    )
     with pytest.raises(ExportError) as e:
         open_export(zipped, ArchiveLimits(max_total_bytes=3000))
     assert str(e.value) == "e.zip: the archive declares over 3,000 bytes in total; refusing it"

@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from linkedin_ssi.flows.cli import main
 
 import hostile
 from support import ERAS, SAMPLE, write_export
-from linkedin_ssi.flows.cli import main
 from test_hostile import ONE_FILE_CASES
 from test_load import export_files
 
@@ -35,26 +35,121 @@ def test_hostile_files_are_reported_as_kept_as_text_or_skipped(case, file, probl
     assert main(["check", str(getattr(hostile, case)(tmp_path)), "--json"]) == 0
     [row] = [f for f in json.loads(capsys.readouterr().out)["files"] if f["file"] == file]
     assert (row["status"], row["reason"], row["variant"]) == (
-        problem.split(":")[0].replace(" ", "_"), problem.split(": ", 1)[1], "not recognised")
+        problem.split(":")[0].replace(" ", "_"),
+        problem.split(": ", 1)[1],
+        "not recognised",
+    )
 
 
 def test_check_prints_one_line_per_file_with_the_counts(tmp_path, capsys):
-    folder = write_export(tmp_path / "e", export_files() | {"Duolingo.csv": "Language,Score\nPT,10\n",
-                                                             "Votes.csv": "Date,Link\n2026-01-01 10:00:00,x\n"})
+    folder = write_export(
+        tmp_path / "e",
+        export_files() | {"Duolingo.csv": "Language,Score\nPT,10\n", "Votes.csv": "Date,Link\n2026-01-01 10:00:00,x\n"},
+    )
     assert main(["check", str(folder)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{folder}: 5 files"
     assert [line.split() for line in out[2:]] == [
-        ["Connections.csv", "connections", "mid-2023+", "(URL", "column),", "Notes:", "preamble", "2", "2", "2", "0", "0",
-         "loaded"],
-        ["Duolingo.csv", "duolingo", "not", "in", "the", "registry:", "kept", "as", "a", "text", "table", "1", "1", "1",
-         "0", "0", "generic"],
-        ["Invitations.csv", "invitations", "2023-09+", "(profile", "URL", "columns)", "1", "1", "1", "0", "0", "loaded"],
+        [
+            "Connections.csv",
+            "connections",
+            "mid-2023+",
+            "(URL",
+            "column),",
+            "Notes:",
+            "preamble",
+            "2",
+            "2",
+            "2",
+            "0",
+            "0",
+            "loaded",
+        ],
+        [
+            "Duolingo.csv",
+            "duolingo",
+            "not",
+            "in",
+            "the",
+            "registry:",
+            "kept",
+            "as",
+            "a",
+            "text",
+            "table",
+            "1",
+            "1",
+            "1",
+            "0",
+            "0",
+            "generic",
+        ],
+        [
+            "Invitations.csv",
+            "invitations",
+            "2023-09+",
+            "(profile",
+            "URL",
+            "columns)",
+            "1",
+            "1",
+            "1",
+            "0",
+            "0",
+            "loaded",
+        ],
         ["Profile.csv", "profile", "standard", "1", "1", "1", "0", "0", "loaded"],
-        ["Votes.csv", "votes", "not", "recognised", "2", "2", "0", "0", "2", "kept_as_text", "(no", "header", "row",
-         "with", "'Date'", "and", "'Link'", "and", "'OptionText'", "in", "the", "first", "10", "lines)"],
-        ["every", "count", "agrees;", "1", "file(s)", "with", "a", "problem", "(kept", "as", "text,", "skipped,", "a",
-         "column", "not", "typed);", "1", "file(s)", "not", "in", "the", "registry", "(Duolingo.csv)"],
+        [
+            "Votes.csv",
+            "votes",
+            "not",
+            "recognised",
+            "2",
+            "2",
+            "0",
+            "0",
+            "2",
+            "kept_as_text",
+            "(no",
+            "header",
+            "row",
+            "with",
+            "'Date'",
+            "and",
+            "'Link'",
+            "and",
+            "'OptionText'",
+            "in",
+            "the",
+            "first",
+            "10",
+            "lines)",
+        ],
+        [
+            "every",
+            "count",
+            "agrees;",
+            "1",
+            "file(s)",
+            "with",
+            "a",
+            "problem",
+            "(kept",
+            "as",
+            "text,",
+            "skipped,",
+            "a",
+            "column",
+            "not",
+            "typed);",
+            "1",
+            "file(s)",
+            "not",
+            "in",
+            "the",
+            "registry",
+            "(Duolingo.csv)",
+        ],
     ]
 
 
@@ -79,4 +174,5 @@ def test_an_export_that_would_be_refused_says_why_in_one_line(tmp_path, capsys):
     assert main(["check", str(hostile.no_linkedin_files(tmp_path))]) == 1
     assert capsys.readouterr().err.strip() == (
         "error: export.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or messages.csv) — is "
-        "this a LinkedIn data export?  (run with --debug for the traceback)")
+        "this a LinkedIn data export?  (run with --debug for the traceback)"
+    )

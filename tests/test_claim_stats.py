@@ -7,10 +7,18 @@ import math
 
 import numpy as np
 import pytest
+from linkedin_ssi.models.claim_stats import (
+    CONTRADICTED,
+    INCONCLUSIVE,
+    SUPPORTED,
+    correlation_verdict,
+    fisher_p,
+    more_needed,
+    newcombe_interval,
+    tost,
+    wilson_interval,
+)
 from scipy import optimize, stats
-
-from linkedin_ssi.models.claim_stats import (CONTRADICTED, INCONCLUSIVE, SUPPORTED, correlation_verdict, fisher_p, more_needed,
-                                newcombe_interval, tost, wilson_interval)
 
 Z = stats.norm.ppf(0.975)
 
@@ -42,16 +50,19 @@ def test_wilson_and_newcombe_match_the_reference_on_random_inputs():
         assert (low, high) == pytest.approx(newcombe_reference(a, n1, b, n2), abs=1e-9)
 
 
-@pytest.mark.parametrize("a, n1, b, n2, low, high", [
-    # Newcombe RG (1998), Statistics in Medicine 17:873-890, Table II, method 10.
-    (56, 70, 48, 80, 0.0524, 0.3339),
-    (9, 10, 3, 10, 0.1705, 0.8090),
-    (5, 56, 0, 29, -0.0381, 0.1926),
-    (0, 10, 0, 20, -0.1611, 0.2775),
-    (0, 10, 0, 10, -0.2775, 0.2775),
-    (10, 10, 0, 20, 0.6791, 1.0000),
-    (10, 10, 0, 10, 0.6075, 1.0000),
-])
+@pytest.mark.parametrize(
+    "a, n1, b, n2, low, high",
+    [
+        # Newcombe RG (1998), Statistics in Medicine 17:873-890, Table II, method 10.
+        (56, 70, 48, 80, 0.0524, 0.3339),
+        (9, 10, 3, 10, 0.1705, 0.8090),
+        (5, 56, 0, 29, -0.0381, 0.1926),
+        (0, 10, 0, 20, -0.1611, 0.2775),
+        (0, 10, 0, 10, -0.2775, 0.2775),
+        (10, 10, 0, 20, 0.6791, 1.0000),
+        (10, 10, 0, 10, 0.6075, 1.0000),
+    ],
+)
 def test_newcombe_interval_reproduces_the_published_examples(a, n1, b, n2, low, high):
     _, lo, hi = newcombe_interval(a, n1, b, n2)
     assert (round(lo, 4), round(hi, 4)) == (low, high)
@@ -87,25 +98,25 @@ def test_tost_is_the_two_one_sided_tests_and_the_90_percent_interval():
 
 
 def test_tost_verdicts_on_hand_made_cases():
-    assert tost(0.1, 0.5, 20, 2).verdict == SUPPORTED          # 90% CI about [-0.76, 0.96]
-    assert tost(-5.0, 0.5, 20, 2).verdict == CONTRADICTED      # [-5.86, -4.14]: a marked drop
-    assert tost(0.1, 2.0, 20, 2).verdict == INCONCLUSIVE       # [-3.35, 3.55]: "no significant drop" is not "no drop"
-    assert tost(-2.5, 0.5, 20, 2).verdict == INCONCLUSIVE      # [-3.36, -1.64] reaches inside the margin
+    assert tost(0.1, 0.5, 20, 2).verdict == SUPPORTED  # 90% CI about [-0.76, 0.96]
+    assert tost(-5.0, 0.5, 20, 2).verdict == CONTRADICTED  # [-5.86, -4.14]: a marked drop
+    assert tost(0.1, 2.0, 20, 2).verdict == INCONCLUSIVE  # [-3.35, 3.55]: "no significant drop" is not "no drop"
+    assert tost(-2.5, 0.5, 20, 2).verdict == INCONCLUSIVE  # [-3.36, -1.64] reaches inside the margin
 
 
 def test_correlation_verdicts_separate_effect_and_no_effect_claims():
     # An effect claim needs a significant positive interval; a no-effect claim needs equivalence.
     assert correlation_verdict(0.2, 0.8, 0.01, 0.05, 0.3, False) == SUPPORTED
     assert correlation_verdict(-0.2, 0.6, 0.30, 0.05, 0.3, False) == INCONCLUSIVE
-    assert correlation_verdict(-0.2, 0.25, 0.80, 0.05, 0.3, False) == CONTRADICTED   # no meaningful association
+    assert correlation_verdict(-0.2, 0.25, 0.80, 0.05, 0.3, False) == CONTRADICTED  # no meaningful association
     assert correlation_verdict(-0.2, 0.25, 0.80, 0.05, 0.3, True) == SUPPORTED
-    assert correlation_verdict(-0.2, 0.6, 0.30, 0.05, 0.3, True) == INCONCLUSIVE      # not significant is not none
+    assert correlation_verdict(-0.2, 0.6, 0.30, 0.05, 0.3, True) == INCONCLUSIVE  # not significant is not none
     assert correlation_verdict(0.4, 0.9, 0.001, 0.05, 0.3, True) == CONTRADICTED
 
 
 def test_more_needed_scales_the_interval_as_one_over_root_n():
-    assert more_needed(4, 2.0, 1.0) == 12      # half-width 2 -> 1 needs 4x the data: 16, so 12 more
-    assert more_needed(4, 2.0, 0.0) is None    # the estimate sits on the margin: no amount of data settles it
+    assert more_needed(4, 2.0, 1.0) == 12  # half-width 2 -> 1 needs 4x the data: 16, so 12 more
+    assert more_needed(4, 2.0, 0.0) is None  # the estimate sits on the margin: no amount of data settles it
 
 
 def test_correlation_tost_p_agrees_with_the_equivalence_interval():

@@ -10,13 +10,19 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from linkedin_ssi.flows.cli import main
 
 from support import write_export
-from linkedin_ssi.flows.cli import main
 from test_load import export_files
 
-POINTS = ["lake:written", "lake:moving", "lake:before-manifest", "build:raw-loaded", "build:before-publish",
-          "publish:parquet"]
+POINTS = [
+    "lake:written",
+    "lake:moving",
+    "lake:before-manifest",
+    "build:raw-loaded",
+    "build:before-publish",
+    "publish:parquet",
+]
 
 
 def cli(home: Path, *args: str, env: dict | None = None, wait: bool = True):
@@ -24,18 +30,23 @@ def cli(home: Path, *args: str, env: dict | None = None, wait: bool = True):
     full_env = {**os.environ, **(env or {})}
     if wait:
         return subprocess.run(command, cwd=home.parent, env=full_env, capture_output=True, text=True, timeout=300)
-    return subprocess.Popen(command, cwd=home.parent, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        command, cwd=home.parent, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def fingerprint(home: Path) -> dict:
     """Return {table: (rows, checksum)} of every table of the published warehouse."""
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
-        tables = con.execute("select schema_name || '.' || table_name from duckdb_tables() where not internal "
-                             "union all select schema_name || '.' || view_name from duckdb_views() where not internal "
-                             "order by 1").fetchall()
-        return {t: con.execute(f"select count(*), coalesce(sum(hash(x::varchar)), 0)::varchar from {t} as x").fetchone()
-                for (t,) in tables}
+        tables = con.execute(
+            "select schema_name || '.' || table_name from duckdb_tables() where not internal "
+            "union all select schema_name || '.' || view_name from duckdb_views() where not internal "
+            "order by 1"
+        ).fetchall()
+        return {
+            t: con.execute(f"select count(*), coalesce(sum(hash(x::varchar)), 0)::varchar from {t} as x").fetchone()
+            for (t,) in tables
+        }
 
 
 def lake_files(home: Path) -> set:
@@ -47,8 +58,17 @@ def base(tmp_path_factory, sample_zip):
     """A home with one small export loaded, and the result of loading the sample into a copy of it uninterrupted."""
     root = tmp_path_factory.mktemp("crash")
     home = root / "base"
-    assert main(["ingest", str(write_export(root / "first", export_files("Blake", "Sample", "blake-sample"))),
-                 "--home", str(home)]) == 0
+    assert (
+        main(
+            [
+                "ingest",
+                str(write_export(root / "first", export_files("Blake", "Sample", "blake-sample"))),
+                "--home",
+                str(home),
+            ]
+        )
+        == 0
+    )
     reference = Path(shutil.copytree(home, root / "reference"))
     assert main(["ingest", str(sample_zip), "--home", str(reference)]) == 0
     return home, fingerprint(home), fingerprint(reference), lake_files(reference)
@@ -82,4 +102,6 @@ def test_two_runs_at_once_wait_for_each_other_and_both_succeed(tmp_path, sample_
     assert "waiting for it to finish" in second.stderr
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         assert con.execute("select member from raw.exports order by 1").fetchall() == [
-            ("avery-example",), ("blake-sample",)]
+            ("avery-example",),
+            ("blake-sample",),
+        ]

@@ -9,12 +9,26 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from linkedin_ssi.flows.cli import main
 
-MARTS = ["claim_tests", "connection_changes", "invitation_notes", "loaded_exports", "loaded_files", "monthly_activity",
-         "pillar_correlations", "pillar_proxies", "profile_completeness", "proxy_catalog", "score_outcomes",
-         "sharing_gaps", "source_coverage", "ssi_scores", "strongest_cell_pairs", "strongest_cells"]
+MARTS = [
+    "claim_tests",
+    "connection_changes",
+    "invitation_notes",
+    "loaded_exports",
+    "loaded_files",
+    "monthly_activity",
+    "pillar_correlations",
+    "pillar_proxies",
+    "profile_completeness",
+    "proxy_catalog",
+    "score_outcomes",
+    "sharing_gaps",
+    "source_coverage",
+    "ssi_scores",
+    "strongest_cell_pairs",
+    "strongest_cells",
+]
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +69,11 @@ def test_staging_tables_on_request_with_utc_timestamps(home, tmp_path, capsys):
     out = tmp_path / "csv"
     assert main(["export", "--csv", str(out), "--staging", "--home", str(home), "--json"]) == 0
     files = json.loads(capsys.readouterr().out)["files"]
-    assert {f["table"] for f in files} >= {"marts.ssi_scores", "staging.stg_linkedin__connections",
-                                          "staging.stg_linkedin__messages"}
+    assert {f["table"] for f in files} >= {
+        "marts.ssi_scores",
+        "staging.stg_linkedin__connections",
+        "staging.stg_linkedin__messages",
+    }
     assert all(f["rows"] == count(home, f["table"]) for f in files)
     messages = read(out / "staging" / "stg_linkedin__messages.csv")
     sent_at = messages[0].index("sent_at")
@@ -67,9 +84,11 @@ def test_staging_tables_on_request_with_utc_timestamps(home, tmp_path, capsys):
 def test_export_errors_are_one_line(tmp_path, home, capsys):
     assert main(["export", "--csv", str(tmp_path / "csv"), "--home", str(tmp_path / "empty")]) == 1
     assert capsys.readouterr().err.strip() == (
-        f"error: {tmp_path / 'empty'}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first")
+        f"error: {tmp_path / 'empty'}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first"
+    )
     (tmp_path / "file").write_text("x")
     assert main(["export", "--csv", str(tmp_path / "file"), "--home", str(home)]) == 1
     assert capsys.readouterr().err.strip() == (
         f"error: {tmp_path / 'file'}: exists and is not a folder; give a folder for the CSV files  "
-        "(run with --debug for the traceback)")
+        "(run with --debug for the traceback)"
+    )

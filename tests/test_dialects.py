@@ -1,11 +1,10 @@
 """Each LinkedIn quoting dialect, on byte-exact snippets of the quirks in linkedin-export-format.md §2."""
 
+import pytest
 from linkedin_ssi.ingest import dialects
 from linkedin_ssi.ingest.coerce import _fix_shares, html_to_text
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.errors import ExportFormatError
-
-import pytest
 
 
 def test_standard_reader_reports_the_line_each_record_starts_on_and_skips_blank_lines():
@@ -22,10 +21,22 @@ def test_comments_2021_unquoted_multiline_record_is_rebuilt_from_its_timestamp()
         '2021-05-02 11:00:00,https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A2,"Great, ""really"" great"\r\n'
     )
     assert list(dialects.read_comments(text, 1)) == [
-        (2, ["2021-05-01 10:00:00", "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A1",
-             "First line\nsecond line\nthird line"]),
-        (5, ["2021-05-02 11:00:00", "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A2",
-             'Great, "really" great']),
+        (
+            2,
+            [
+                "2021-05-01 10:00:00",
+                "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A1",
+                "First line\nsecond line\nthird line",
+            ],
+        ),
+        (
+            5,
+            [
+                "2021-05-02 11:00:00",
+                "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A2",
+                'Great, "really" great',
+            ],
+        ),
     ]
 
 
@@ -71,7 +82,9 @@ def test_utf16_legacy_files_are_tab_separated():
     decoded = decode_bytes(data, "Search Queries.csv")
     assert (decoded.encoding, decoded.delimiter) == ("utf-16", "\t")
     assert list(dialects.read_standard(decoded.text, "\t")) == [
-        (1, ["Time", "Search Query"]), (2, ["2018/01/02 03:04:05 UTC", "a, b"])]
+        (1, ["Time", "Search Query"]),
+        (2, ["2018/01/02 03:04:05 UTC", "a, b"]),
+    ]
 
 
 def test_only_a_leading_bom_is_stripped():

@@ -2,8 +2,8 @@
 
 import duckdb
 import pytest
-
 from linkedin_ssi.flows.cli import build_parser, main
+
 from support import REPO, needs_repo
 
 
@@ -13,12 +13,15 @@ def test_every_table_and_column_of_the_sample_warehouse_is_described(demo_home):
         undocumented_tables = con.execute(
             "select schema_name || '.' || table_name from duckdb_tables() where coalesce(comment, '') = '' and not internal "
             "union all select schema_name || '.' || view_name from duckdb_views() where coalesce(comment, '') = '' "
-            "and not internal").fetchall()
+            "and not internal"
+        ).fetchall()
         undocumented_columns = con.execute(
             "select schema_name || '.' || table_name || '.' || column_name from duckdb_columns() "
-            "where coalesce(comment, '') = '' and not internal").fetchall()
-        tables = con.execute("select (select count(*) from duckdb_tables()) + "
-                             "(select count(*) from duckdb_views() where not internal)").fetchone()[0]
+            "where coalesce(comment, '') = '' and not internal"
+        ).fetchall()
+        tables = con.execute(
+            "select (select count(*) from duckdb_tables()) + (select count(*) from duckdb_views() where not internal)"
+        ).fetchone()[0]
     assert undocumented_tables == []
     assert undocumented_columns == []
     assert tables > 40
@@ -40,8 +43,10 @@ def test_readme_proxy_tables_match_the_mapping_models():
 
     readme = (REPO / "README.md").read_text()
     for row in run_model("intermediate.int_activity_pillars_mapped", {}):
-        line = (f"| {row['pillar']} | `{row['proxy']}` | {row['measure_kind']} | {row['source_table']} | "
-                f"{row['definition']} |")
+        line = (
+            f"| {row['pillar']} | `{row['proxy']}` | {row['measure_kind']} | {row['source_table']} | "
+            f"{row['definition']} |"
+        )
         assert line in readme
     for row in run_model("intermediate.int_pillar_blind_spots_listed", {}):
         assert f"| {row['pillar']} | {row['signal']} | {row['in_export']} |" in readme
@@ -52,7 +57,7 @@ def test_readme_table_catalogue_matches_the_warehouse(demo_home):
     from linkedin_ssi.presenting.catalogue import BEGIN, END, catalogue_markdown
 
     readme = (REPO / "README.md").read_text()
-    documented = readme[readme.index(BEGIN) + len(BEGIN):readme.index(END)].strip()
+    documented = readme[readme.index(BEGIN) + len(BEGIN) : readme.index(END)].strip()
     with duckdb.connect(str(demo_home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         assert documented == catalogue_markdown(con)
 

@@ -4,18 +4,23 @@ and steps aside (None) whenever a file is irregular."""
 from pathlib import Path
 
 import pytest
-
-from support import ERAS, SAMPLE
 from linkedin_ssi.ingest.coerce import split_records
+from linkedin_ssi.ingest.csv_file import line_offset, read_records
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.fast_csv import read_fast
-from linkedin_ssi.ingest.csv_file import line_offset, read_records
 from linkedin_ssi.ingest.headers import find_header
 from linkedin_ssi.ingest.registry import BY_FILE, norm_file
 
-FILES = [p for p in sorted([*SAMPLE.rglob("*.csv"), *ERAS.rglob("*.csv")])
-         if (spec := BY_FILE.get(norm_file(p.name))) and spec.dialect == "standard"
-         and not p.read_bytes().startswith(b"\xff\xfe") and p.read_bytes().strip() != b"No conversations found"]
+from support import ERAS, SAMPLE
+
+FILES = [
+    p
+    for p in sorted([*SAMPLE.rglob("*.csv"), *ERAS.rglob("*.csv")])
+    if (spec := BY_FILE.get(norm_file(p.name)))
+    and spec.dialect == "standard"
+    and not p.read_bytes().startswith(b"\xff\xfe")
+    and p.read_bytes().strip() != b"No conversations found"
+]
 
 
 def both(path: Path):
@@ -38,12 +43,16 @@ def test_fast_reader_matches_the_python_reader(path):
     if slow is None:
         pytest.skip("placeholder or empty file")
     assert fast is not None, "the fast reader fell back on a well-formed file"
-    normalise = lambda frame: [tuple(v or None for v in row) for row in frame.rows()]
+
+    def normalise(frame):
+        return [tuple(v or None for v in row) for row in frame.rows()]
+
     assert normalise(fast[0]) == normalise(slow[0])
     assert fast[1].to_list() == slow[1].to_list()
 
 
-@pytest.mark.parametrize("body", [b"h1,h2\na,b,c\n", b"h1,h2\na\n", b'h1,h2\na,5" screen\n', b'h1,h2\n"a,b\n',
-                                  b"h1,h2\n\xff\xfe,x\n"])
+@pytest.mark.parametrize(
+    "body", [b"h1,h2\na,b,c\n", b"h1,h2\na\n", b'h1,h2\na,5" screen\n', b'h1,h2\n"a,b\n', b"h1,h2\n\xff\xfe,x\n"]
+)
 def test_fast_reader_falls_back_on_irregular_files(body):
     assert read_fast(body, 6, 1, 2) is None

@@ -3,8 +3,9 @@
 import shutil
 from datetime import date, timedelta
 
-from support import write_export
 from linkedin_ssi.flows.cli import main
+
+from support import write_export
 from test_load import export_files
 
 
@@ -23,10 +24,30 @@ def test_debug_works_after_the_command_as_well(tmp_path, capsys):
 
 def test_a_score_from_the_future_is_refused(tmp_path, capsys):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    assert main(["ssi", "add", "--date", tomorrow, "--brand", "15", "--people", "15", "--insights", "15",
-                 "--relationships", "15", "--home", str(tmp_path / "h")]) == 2
-    assert capsys.readouterr().err == (f"error: --date: {tomorrow} is in the future; the SSI is recorded on or after "
-                                       "the day it is read\n")
+    assert (
+        main(
+            [
+                "ssi",
+                "add",
+                "--date",
+                tomorrow,
+                "--brand",
+                "15",
+                "--people",
+                "15",
+                "--insights",
+                "15",
+                "--relationships",
+                "15",
+                "--home",
+                str(tmp_path / "h"),
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        f"error: --date: {tomorrow} is in the future; the SSI is recorded on or after the day it is read\n"
+    )
     assert not (tmp_path / "h").exists()
 
 
@@ -39,7 +60,8 @@ def test_status_of_a_moved_home_says_to_build(tmp_path, capsys):
     assert main(["status", "--home", str(moved)]) == 0
     assert capsys.readouterr().out.splitlines()[1] == (
         f"warehouse: {moved / 'warehouse' / 'linkedin.duckdb'} — the warehouse cannot read the lake (was the home "
-        "moved?): run `linkedin-ssi build` (`linkedin-ssi doctor` explains)")
+        "moved?): run `linkedin-ssi build` (`linkedin-ssi doctor` explains)"
+    )
     assert main(["build", "--home", str(moved)]) == 0
     capsys.readouterr()
     assert main(["status", "--home", str(moved), "-v"]) == 0
@@ -53,7 +75,9 @@ def test_an_empty_default_home_points_at_the_demo(tmp_path, capsys):
     assert main(["report", "--home", str(home)]) == 1
     assert capsys.readouterr().err == (
         f"error: {home}: no warehouse yet; run `linkedin-ssi run` or `linkedin-ssi ingest PATH` first (the demo that "
-        f"`linkedin-ssi run` made is in {home / 'demo'}: add --home {home / 'demo'})\n")
+        f"`linkedin-ssi run` made is in {home / 'demo'}: add --home {home / 'demo'})\n"
+    )
     assert main(["status", "--home", str(home)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        f"the demo that `linkedin-ssi run` made is in {home / 'demo'}: linkedin-ssi status --home {home / 'demo'}")
+        f"the demo that `linkedin-ssi run` made is in {home / 'demo'}: linkedin-ssi status --home {home / 'demo'}"
+    )

@@ -6,16 +6,14 @@ import time
 from pathlib import Path
 
 import duckdb
-import pytest
-
 import linkedin_ssi.flows.prefect_env
+import pytest
 
 linkedin_ssi.flows.prefect_env.configure()
 
-from prefect.testing.utilities import prefect_test_harness  # noqa: E402
-
 from linkedin_ssi.flows.job import ALWAYS  # noqa: E402
 from linkedin_ssi.flows.pipeline import FLOW_NAME, job_flow  # noqa: E402
+from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -37,12 +35,15 @@ def test_pipeline_processes_the_inbox_builds_publishes_and_reports(sample_zip, t
 
     assert [(r["status"], r["member"]) for r in result["loads"]] == [("loaded", "avery-example")]
     assert [tuple(f) for f in result["inbox"]["failed"]] == [
-        ("notes.zip", "not a readable ZIP archive (File is not a zip file)")]
+        ("notes.zip", "not a readable ZIP archive (File is not a zip file)")
+    ]
     assert (home / "failed" / "notes.zip.reason.txt").exists()
     assert list((home / "inbox").iterdir()) == []
     assert Path(result["report"]).read_text().startswith("<!DOCTYPE html>")
-    assert sorted(p.name for p in (home / "exports").glob("*.parquet"))[:2] == ["claim_tests.parquet",
-                                                                              "connection_changes.parquet"]
+    assert sorted(p.name for p in (home / "exports").glob("*.parquet"))[:2] == [
+        "claim_tests.parquet",
+        "connection_changes.parquet",
+    ]
     with duckdb.connect(result["warehouse"], read_only=True) as con:
         assert con.execute("select member from raw.exports").fetchall() == [("avery-example",)]
 

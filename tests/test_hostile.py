@@ -10,23 +10,29 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
 
 import hostile
 from hostile import good_files
 from support import write_export
-from linkedin_ssi.flows.cli import main
-from linkedin_ssi.ingest.errors import ExportError
-from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
 from test_load import export_files
 
 CASES = [
     ("not_a_zip", "export.zip: not a readable ZIP archive (File is not a zip file)"),
     ("truncated", "export.zip: not a readable ZIP archive (File is not a zip file)"),
     ("bad_crc", "export.zip: Connections.csv is damaged (Bad CRC-32 for file 'Connections.csv')"),
-    ("encrypted", "export.zip: Profile.csv is encrypted; download the export again (LinkedIn's archives have no password)"),
+    (
+        "encrypted",
+        "export.zip: Profile.csv is encrypted; download the export again (LinkedIn's archives have no password)",
+    ),
     ("empty_zip", "export.zip: the export is empty (no files in it)"),
-    ("no_linkedin_files", "export.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or "
-                          "messages.csv) — is this a LinkedIn data export?"),
+    (
+        "no_linkedin_files",
+        "export.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or "
+        "messages.csv) — is this a LinkedIn data export?",
+    ),
     ("path_traversal", "export.zip: unsafe path '../evil.csv' in archive (absolute or '..'); refusing to read it"),
     ("absolute_path", "export.zip: unsafe path '/etc/evil.csv' in archive (absolute or '..'); refusing to read it"),
     ("symlink", "export.zip: entry 'Shares.csv' is a symbolic link; refusing to read it"),
@@ -37,12 +43,20 @@ CASES = [
 
 # One odd file in an otherwise good export: the export loads (exit 3), the file is kept as text or skipped.
 ONE_FILE_CASES = [
-    ("missing_columns", "Connections.csv", "kept as text: column \"Last Name\" missing (header: First Name,URL,Connected On)"),
+    (
+        "missing_columns",
+        "Connections.csv",
+        'kept as text: column "Last Name" missing (header: First Name,URL,Connected On)',
+    ),
     ("unknown_encoding", "Connections.csv", "skipped: UTF-32 text; LinkedIn writes UTF-8 (or UTF-16 in old exports)"),
     ("huge_field", "messages.csv", "kept as text: line 2 has a field of 10,485,760 characters (limit 1,000,000)"),
     ("many_fields", "Connections.csv", "kept as text: line 2 has 10,000 fields (limit 1,000)"),
-    ("foreign_date_format", "Invitations.csv", "kept as text: column \"Sent At\": values like '2026-03-07 13:07:00' do "
-     "not match '%m/%d/%y, %I:%M %p' (2 of 2 rows): a date format this version does not know"),
+    (
+        "foreign_date_format",
+        "Invitations.csv",
+        "kept as text: column \"Sent At\": values like '2026-03-07 13:07:00' do "
+        "not match '%m/%d/%y, %I:%M %p' (2 of 2 rows): a date format this version does not know",
+    ),
     ("html_as_csv", "Connections.csv", "kept as text: is an HTML page, not a CSV (an error page saved as .csv?)"),
 ]
 
@@ -72,8 +86,11 @@ def drop_in_inbox(home: Path, bad: Path):
 
 
 def snapshot(home: Path) -> dict:
-    return {p.relative_to(home): p.read_bytes() for p in sorted(home.rglob("*"))
-            if p.is_file() and p.parts[len(home.parts)] in ("lake", "warehouse")}
+    return {
+        p.relative_to(home): p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and p.parts[len(home.parts)] in ("lake", "warehouse")
+    }
 
 
 @pytest.mark.parametrize(("case", "message"), CASES, ids=[c for c, _ in CASES])
@@ -98,7 +115,9 @@ def test_hostile_file_dropped_in_the_inbox_goes_to_failed_with_its_reason(case, 
     reason = (failed / "export.zip.reason.txt").read_text().strip()
     # The inbox's own check words an unreadable ZIP slightly differently; both name the file and the reason.
     assert reason == message or reason in {
-        "export.zip: not a readable ZIP archive (File is not a zip file)", "export.zip: the ZIP archive is empty"}
+        "export.zip: not a readable ZIP archive (File is not a zip file)",
+        "export.zip: the ZIP archive is empty",
+    }
     assert list((loaded_home / "inbox").iterdir()) == [] and list((loaded_home / "archive").glob("*.zip")) == []
     assert snapshot(loaded_home) == before
 
@@ -110,8 +129,12 @@ def test_one_odd_file_loads_the_rest_of_the_export_with_exit_code_3(case, file, 
     assert main(["ingest", str(bad), "--home", str(loaded_home)]) == 3
     assert f"warning: export.zip: {file}: {problem}" in capsys.readouterr().err.splitlines()
     with duckdb.connect(str(loaded_home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
-        ledger = dict(con.execute("select source_file, status from raw.load_ledger l join raw.exports e "
-                                  "on l.export_id = e.export_id where e.member = 'blake-sample'").fetchall())
+        ledger = dict(
+            con.execute(
+                "select source_file, status from raw.load_ledger l join raw.exports e "
+                "on l.export_id = e.export_id where e.member = 'blake-sample'"
+            ).fetchall()
+        )
         kept = con.execute("select count(*) from raw.kept_as_text where source_file = ?", [file]).fetchone()[0]
     expected = dict.fromkeys(good_files(), "loaded") | {file: problem.split(":")[0].replace(" ", "_")}
     assert ledger == expected

@@ -5,16 +5,17 @@ import time
 from pathlib import Path
 
 import pytest
-
-from support import write_export, zip_folder
 from linkedin_ssi.ingest.errors import ExportError
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived, scan_inbox
 from linkedin_ssi.ingest.lake import read_manifests
+
+from support import write_export, zip_folder
 from test_load import export_files
 
 
-def drop(home: Path, tmp_path: Path, name: str = "Basic_LinkedInDataExport_10-02-2026.zip", age: float = 60,
-         **kw) -> Path:
+def drop(
+    home: Path, tmp_path: Path, name: str = "Basic_LinkedInDataExport_10-02-2026.zip", age: float = 60, **kw
+) -> Path:
     """Return an export ZIP placed in the inbox, last modified `age` seconds ago."""
     inbox = home / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
@@ -54,7 +55,8 @@ def test_a_file_that_can_never_load_goes_to_failed_with_its_reason(home, tmp_pat
     assert work.failed == [("export.zip", "not a readable ZIP archive (File is not a zip file)")]
     assert not page.exists()
     assert (home / "failed" / "export.zip.reason.txt").read_text() == (
-        "export.zip: not a readable ZIP archive (File is not a zip file)\n")
+        "export.zip: not a readable ZIP archive (File is not a zip file)\n"
+    )
 
 
 def test_a_zip_that_fails_to_load_moves_from_the_archive_to_failed(home, tmp_path):
@@ -65,8 +67,10 @@ def test_a_zip_that_fails_to_load_moves_from_the_archive_to_failed(home, tmp_pat
     work = collect_inbox(home, settle_seconds=10)
     with pytest.raises(ExportError) as e:
         load_archived(home, work.to_load[0])
-    message = ("mine.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or messages.csv) — is "
-               "this a LinkedIn data export?")
+    message = (
+        "mine.zip: no LinkedIn export files in it (such as Connections.csv, Profile.csv or messages.csv) — is "
+        "this a LinkedIn data export?"
+    )
     assert str(e.value) == message
     assert list((home / "archive").glob("*.zip")) == []
     assert (home / "failed" / "mine.zip").exists()
@@ -98,12 +102,13 @@ def test_scan_reports_ages_without_moving_anything(home, tmp_path):
     drop(home, tmp_path, age=3)
     scan = scan_inbox(home, settle_seconds=10)
     assert [(p.name, why) for p, why in scan.waiting] == [
-        ("Basic_LinkedInDataExport_10-02-2026.zip", "modified 3 s ago; waiting until it has not changed for 10 s")]
+        ("Basic_LinkedInDataExport_10-02-2026.zip", "modified 3 s ago; waiting until it has not changed for 10 s")
+    ]
 
 
 def test_a_run_that_finds_nothing_new_reads_no_archived_export_and_does_not_rebuild(home, tmp_path, monkeypatch):
-    from linkedin_ssi.presenting.publish import publish
     from linkedin_ssi.models.warehouse import needs_build
+    from linkedin_ssi.presenting.publish import publish
 
     drop(home, tmp_path)
     load_archived(home, collect_inbox(home).to_load[0])

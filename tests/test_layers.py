@@ -34,13 +34,18 @@ def lint_imports(tree: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(tree), "COLUMNS": "250", "NO_COLOR": "1"}
     return subprocess.run(
         [str(Path(sys.executable).parent / "lint-imports"), "--no-cache", "--no-logo", str(REPO / "pyproject.toml")],
-        cwd=tree, env=env, capture_output=True, text=True, timeout=300)
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def broken_contracts(run: subprocess.CompletedProcess) -> str:
     """Return the report's broken-contracts section (what to read when a contract breaks), else all it printed."""
     out = run.stdout + run.stderr
-    return out[out.index("Broken contracts"):] if "Broken contracts" in out else out
+    return out[out.index("Broken contracts") :] if "Broken contracts" in out else out
 
 
 def test_the_layers_import_one_way(tmp_path):
@@ -49,20 +54,35 @@ def test_the_layers_import_one_way(tmp_path):
     assert f"Contracts: {CONTRACTS} kept, 0 broken." in run.stdout
 
 
-@pytest.mark.parametrize("layer, statement, contract, message", [
-    ("ingest", "from linkedin_ssi.presenting import report",
-     "layers: flows > presenting > models > ingest > infra, each importing only the layers after it BROKEN",
-     "linkedin_ssi.ingest is not allowed to import linkedin_ssi.presenting"),
-    ("synthetic", "from linkedin_ssi.models import params",
-     "synthetic imports only ingest and infra BROKEN",
-     "linkedin_ssi.synthetic is not allowed to import linkedin_ssi.models"),
-    ("models", "from linkedin_ssi.synthetic import synth",
-     "no layer but flows imports synthetic (tests and benchmarks use it too) BROKEN",
-     "linkedin_ssi.models is not allowed to import linkedin_ssi.synthetic"),
-    ("presenting", "import prefect",
-     "only flows imports Prefect: core code is plain Python (architecture.md §4.5) BROKEN",
-     "linkedin_ssi.presenting is not allowed to import prefect"),
-])
+@pytest.mark.parametrize(
+    "layer, statement, contract, message",
+    [
+        (
+            "ingest",
+            "from linkedin_ssi.presenting import report",
+            "layers: flows > presenting > models > ingest > infra, each importing only the layers after it BROKEN",
+            "linkedin_ssi.ingest is not allowed to import linkedin_ssi.presenting",
+        ),
+        (
+            "synthetic",
+            "from linkedin_ssi.models import params",
+            "synthetic imports only ingest and infra BROKEN",
+            "linkedin_ssi.synthetic is not allowed to import linkedin_ssi.models",
+        ),
+        (
+            "models",
+            "from linkedin_ssi.synthetic import synth",
+            "no layer but flows imports synthetic (tests and benchmarks use it too) BROKEN",
+            "linkedin_ssi.models is not allowed to import linkedin_ssi.synthetic",
+        ),
+        (
+            "presenting",
+            "import prefect",
+            "only flows imports Prefect: core code is plain Python (architecture.md §4.5) BROKEN",
+            "linkedin_ssi.presenting is not allowed to import prefect",
+        ),
+    ],
+)
 def test_an_import_against_a_contract_fails_the_check_and_names_it(tmp_path, layer, statement, contract, message):
     tree = package_tree(tmp_path / "tree")
     # A new file in the tree's own folder: the checkout is not touched (the tree's modules are links to it).

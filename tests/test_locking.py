@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,8 +19,11 @@ def test_a_second_holder_waits_says_who_holds_the_lock_and_gives_up_after_the_wa
     said = []
     with home_lock(home):
         assert (home / ".lock.holder").read_text().startswith(f"pid {os.getpid()} since ")
-        with pytest.raises(HomeBusy, match=rf"^{home}: another run is in progress \(pid {os.getpid()} since .*\); "
-                                           r"try again when it has finished$"):
+        with pytest.raises(
+            HomeBusy,
+            match=rf"^{home}: another run is in progress \(pid {os.getpid()} since .*\); "
+            r"try again when it has finished$",
+        ):
             with home_lock(home, wait=0):
                 pass
         with pytest.raises(HomeBusy):
@@ -45,7 +48,8 @@ def test_locking_works_without_fcntl_as_on_windows(tmp_path):
         "    try:\n"
         "        with home_lock(home, wait=0): print('not exclusive')\n"
         "    except HomeBusy as e: print('busy:', e)\n"
-        "with home_lock(home, wait=0): print('free again')\n")
+        "with home_lock(home, wait=0): print('free again')\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()

@@ -18,11 +18,11 @@ from pathlib import Path
 import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from support import SAMPLE, write_export
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE, ParsedExport, parse_export
 from linkedin_ssi.ingest.registry import BY_FILE, norm_file, norm_header
+
+from support import SAMPLE, write_export
 
 VOLATILE = ["_export_id", "_member", "_exported_at"]  # lineage that legitimately follows the whole export
 FILES = {p.relative_to(SAMPLE).as_posix(): p.read_bytes() for p in sorted(SAMPLE.rglob("*")) if p.is_file()}
@@ -31,7 +31,7 @@ UTF8_CSVS = [f for f in CSVS if not FILES[f].startswith(b"\xff\xfe")]
 ARTICLES = [f for f in FILES if f.startswith("Articles/")]
 COLUMN_KINDS = ["rename", "add", "remove", "reorder", "empty", "all_null"]
 WHOLE_KINDS = ["header_only", "unknown_date", "bom", "crlf", "zero_bytes"]
-DRAFT_WITHOUT_ANYTHING = "<html><body><h1>Untitled draft</h1><p class=\"published\">Published on ---</p></body></html>"
+DRAFT_WITHOUT_ANYTHING = '<html><body><h1>Untitled draft</h1><p class="published">Published on ---</p></body></html>'
 
 
 def parse(files: dict[str, bytes]) -> ParsedExport:
@@ -80,13 +80,13 @@ def mutate_columns(data: bytes, file: str, kind: str, index: int, name: str, see
     elif kind == "add":
         rows = [r[:i] + ([name] if n == 0 else [f"{name}-{n}"]) + r[i:] for n, r in enumerate(rows)]
     elif kind == "remove":
-        rows = [r[:i] + r[i + 1:] for r in rows]
+        rows = [r[:i] + r[i + 1 :] for r in rows]
     elif kind == "reorder":
         order = sorted(range(len(rows[0])), key=lambda c: (c * 7919 + seed) % 101)
         rows = [[r[c] for c in order if c < len(r)] for r in rows]
     else:  # empty / all_null: every value of one column
         value = "" if kind == "empty" else "N/A"
-        rows = [rows[0]] + [r[:i] + [value] + r[i + 1:] if len(r) > i else r for r in rows[1:]]
+        rows = [rows[0]] + [r[:i] + [value] + r[i + 1 :] if len(r) > i else r for r in rows[1:]]
     return join(prefix, rows)
 
 
@@ -99,7 +99,7 @@ def unknown_dates(data: bytes, file: str) -> bytes:
         return b"Date\n2026.03.05 10h00\n"
     header = [norm_header(h) for h in rows[0]]
     i = next((header.index(a) for a in dated[0].headers if a in header), 0)
-    rows = [rows[0]] + [r[:i] + ["2026.03.05 10h00"] + r[i + 1:] if len(r) > i and r[i] else r for r in rows[1:]]
+    rows = [rows[0]] + [r[:i] + ["2026.03.05 10h00"] + r[i + 1 :] if len(r) > i and r[i] else r for r in rows[1:]]
     return join(prefix, rows)
 
 
@@ -123,7 +123,8 @@ def assert_loads_and_balances(files: dict[str, bytes], touched: set[str]) -> Par
         assert f.rows_read == f.rows_loaded + f.rows_quarantined + f.rows_kept_as_text, f
     now = rows_by_file(parsed)
     assert {k: v for k, v in now.items() if k[1] not in touched} == {
-        k: v for k, v in BASELINE_ROWS.items() if k[1] not in touched}
+        k: v for k, v in BASELINE_ROWS.items() if k[1] not in touched
+    }
     return parsed
 
 
@@ -133,13 +134,22 @@ names = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n\x
 def examples(n: int) -> settings:
     """Return hypothesis settings for `n` examples (MUTATION_SCALE=10 for a long local run); derandomized, so CI
     runs the same cases every time and a failure reproduces."""
-    return settings(max_examples=n * int(os.environ.get("MUTATION_SCALE", "1")), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+    return settings(
+        max_examples=n * int(os.environ.get("MUTATION_SCALE", "1")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        derandomize=True,
+    )
 
 
 @examples(30)
-@given(file=st.sampled_from(UTF8_CSVS), kind=st.sampled_from(COLUMN_KINDS), index=st.integers(0, 40), name=names,
-       seed=st.integers(0, 1000))
+@given(
+    file=st.sampled_from(UTF8_CSVS),
+    kind=st.sampled_from(COLUMN_KINDS),
+    index=st.integers(0, 40),
+    name=names,
+    seed=st.integers(0, 1000),
+)
 def test_a_column_mutation_never_refuses_the_export_or_touches_other_files(file, kind, index, name, seed):
     files = dict(FILES)
     files[file] = mutate_columns(FILES[file], file, kind, index, name, seed)
@@ -158,8 +168,11 @@ def test_a_whole_file_mutation_never_refuses_the_export_or_touches_other_files(f
 
 
 @examples(12)
-@given(name=st.from_regex(r"[A-Z][A-Za-z_ ]{2,20}", fullmatch=True), header=st.lists(names, min_size=1, max_size=5),
-       values=st.lists(names, min_size=0, max_size=5))
+@given(
+    name=st.from_regex(r"[A-Z][A-Za-z_ ]{2,20}", fullmatch=True),
+    header=st.lists(names, min_size=1, max_size=5),
+    values=st.lists(names, min_size=0, max_size=5),
+)
 def test_an_unknown_new_file_is_kept_and_touches_nothing_else(name, header, values):
     file = f"{name}.csv"
     if norm_file(file) in {norm_file(Path(f).name) for f in FILES}:
@@ -178,6 +191,10 @@ def test_an_article_page_without_link_or_dates_still_loads(article, extra):
     target = "Articles/Articles/2026-01-01 00_00_00.0-New.html" if extra else article
     files[target] = DRAFT_WITHOUT_ANYTHING.encode()
     parsed = assert_loads_and_balances(files, {target})
-    row = parsed.tables["articles"].filter(pl.col("_source_file") == target).select(
-        "title", "article_url", "created_at", "published_at", "is_published").rows()
+    row = (
+        parsed.tables["articles"]
+        .filter(pl.col("_source_file") == target)
+        .select("title", "article_url", "created_at", "published_at", "is_published")
+        .rows()
+    )
     assert row == [("Untitled draft", None, None, None, False)]

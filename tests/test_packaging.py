@@ -4,14 +4,14 @@ brings JupyterLab, and the README says how to open the notebook."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 import tomllib
+from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from support import REPO, needs_repo
 from linkedin_ssi.infra import locking
+from support import REPO, needs_repo
 
 # Each test here reads the repository's pyproject.toml, constraints.txt or README.md.
 pytestmark = needs_repo
@@ -19,8 +19,10 @@ pytestmark = needs_repo
 
 def pins() -> dict[str, str]:
     lines = (REPO / "constraints.txt").read_text().splitlines()
-    return {canonicalize_name(name): version for name, _, version in
-            (line.partition("==") for line in lines if line and not line.startswith("#"))}
+    return {
+        canonicalize_name(name): version
+        for name, _, version in (line.partition("==") for line in lines if line and not line.startswith("#"))
+    }
 
 
 def test_every_dependency_and_extra_is_pinned_within_its_range():

@@ -28,10 +28,9 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 import pytest
-from scipy import stats
-
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.stats import analyse, permutation_pvalue
+from scipy import stats
 
 SEED = 2026
 MEMBERS = ("ana", "ben", "cho")

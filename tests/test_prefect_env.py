@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from linkedin_ssi.flows import prefect_env
 from linkedin_ssi.flows.cli import main
 
@@ -46,8 +45,19 @@ def test_commands_that_do_not_run_prefect_create_no_prefect_folder(clean_env, tm
 def test_a_server_we_start_is_offline_and_tells_its_ui_its_own_port(clean_env):
     clean_env.setenv("PREFECT_UI_API_URL", "http://127.0.0.1:4200/api")
     env = prefect_env.server_env(4299)
-    assert {k: env[k] for k in ("PREFECT_SERVER_API_HOST", "PREFECT_SERVER_API_PORT", "PREFECT_UI_API_URL",
-                                "PREFECT_SERVER_ANALYTICS_ENABLED", "DO_NOT_TRACK")} == {
-        "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": "4299",
-        "PREFECT_UI_API_URL": "http://127.0.0.1:4299/api", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1"}
+    assert {
+        k: env[k]
+        for k in (
+            "PREFECT_SERVER_API_HOST",
+            "PREFECT_SERVER_API_PORT",
+            "PREFECT_UI_API_URL",
+            "PREFECT_SERVER_ANALYTICS_ENABLED",
+            "DO_NOT_TRACK",
+        )
+    } == {
+        "PREFECT_SERVER_API_HOST": "127.0.0.1",
+        "PREFECT_SERVER_API_PORT": "4299",
+        "PREFECT_UI_API_URL": "http://127.0.0.1:4299/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }

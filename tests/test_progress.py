@@ -12,11 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from support import REPO, needs_repo, write_export
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.models.sql_runner import load_models, order_models
 from linkedin_ssi.models.warehouse import split_models
+
+from support import REPO, needs_repo, write_export
 from test_load import export_files
 
 
@@ -57,7 +57,8 @@ def test_make_says_what_the_install_does_and_how_long_it_takes(tmp_path):
     assert printed.splitlines()[:2] == [
         "setting up " + str(tmp_path / "venv") + ": installing linkedin-ssi and its dependencies (Prefect, polars, "
         "DuckDB, pyarrow, ...);",
-        "this usually takes 2 to 3 minutes the first time, and is skipped afterwards"]
+        "this usually takes 2 to 3 minutes the first time, and is skipped afterwards",
+    ]
     assert printed.splitlines()[-1] == f"installed: {tmp_path / 'venv' / 'bin' / 'linkedin-ssi'}"
     assert pip_args.split()[0] == "install" and "--quiet" in pip_args.split()  # a log gets no progress bars
 
@@ -77,9 +78,13 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
         f"reading 1 export(s) into {home} ...",
         "  reading alice [1/3] Connections.csv: loaded, 2 rows read",
         "  reading alice [2/3] Invitations.csv: loaded, 1 row read",
-        "  reading alice [3/3] Profile.csv: loaded, 1 row read"]
-    assert re.fullmatch(rf"\[1/1\] {re.escape(str(export))}: export \w+ of avery-example: 3 files, 4 rows loaded, "
-                        r"0 quarantined \(\d+\.\d s\)", err[4])
+        "  reading alice [3/3] Profile.csv: loaded, 1 row read",
+    ]
+    assert re.fullmatch(
+        rf"\[1/1\] {re.escape(str(export))}: export \w+ of avery-example: 3 files, 4 rows loaded, "
+        r"0 quarantined \(\d+\.\d s\)",
+        err[4],
+    )
     assert err[5] == "building the warehouse, proxies and correlations, then the Parquet files and the report ..."
     before, after = split_models(load_models())
     # The models that read the analysis (e.g. marts.strongest_cells) are built after it.
@@ -89,27 +94,36 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
     building = [line for line in err if line.startswith("  building [")]
     assert building[0] == f"  building [1/{total}] raw tables from 1 export(s) and 0 SSI import(s)"
     assert [re.sub(r"[:( ].*", "", line.split("] ", 1)[1]) for line in building[1:]] == (
-        models + ["marts.pillar_correlations", "marts.claim_tests"] + late)
+        models + ["marts.pillar_correlations", "marts.claim_tests"] + late
+    )
     assert building[1 + models.index("staging.stg_linkedin__connections")] == (
         f"  building [{2 + models.index('staging.stg_linkedin__connections')}/{total}] "
-        "staging.stg_linkedin__connections: 2 rows")
+        "staging.stg_linkedin__connections: 2 rows"
+    )
     assert building[1 + models.index("staging.stg_linkedin__messages")].endswith(
-        "staging.stg_linkedin__messages (view)")
+        "staging.stg_linkedin__messages (view)"
+    )
     analysis = len(models) + 2
-    assert building[analysis - 1:analysis + 1] == [
+    assert building[analysis - 1 : analysis + 1] == [
         f"  building [{analysis}/{total}] marts.pillar_correlations: 0 tests",
-        f"  building [{analysis + 1}/{total}] marts.claim_tests: 23 rows"]
+        f"  building [{analysis + 1}/{total}] marts.claim_tests: 23 rows",
+    ]
     assert building[-1].startswith(f"  building [{total}/{total}] {late[-1]}")
     marts = [m.removeprefix("marts.") for m in models + late if m.startswith("marts.")] + [
-        "pillar_correlations", "claim_tests"]
+        "pillar_correlations",
+        "claim_tests",
+    ]
     parquet = [line for line in err if line.startswith("  writing Parquet [")]
     assert [line.split("] ", 1)[1].split(".parquet")[0] for line in parquet] == sorted(marts)
     assert parquet[sorted(marts).index("ssi_scores")] == (
-        f"  writing Parquet [{sorted(marts).index('ssi_scores') + 1}/{len(marts)}] ssi_scores.parquet: 0 rows")
+        f"  writing Parquet [{sorted(marts).index('ssi_scores') + 1}/{len(marts)}] ssi_scores.parquet: 0 rows"
+    )
     assert err[-2] == f"  writing the report [1/1] {home / 'reports' / 'report.html'}"
-    assert re.fullmatch(rf"published \(\d+\.\d s\): warehouse {re.escape(str(home))}/warehouse/linkedin.duckdb, "
-                        rf"Parquet in {re.escape(str(home))}/exports, report {re.escape(str(home))}/reports/report.html",
-                        err[-1])
+    assert re.fullmatch(
+        rf"published \(\d+\.\d s\): warehouse {re.escape(str(home))}/warehouse/linkedin.duckdb, "
+        rf"Parquet in {re.escape(str(home))}/exports, report {re.escape(str(home))}/reports/report.html",
+        err[-1],
+    )
 
 
 def test_json_output_stays_clean_while_progress_goes_to_stderr(tmp_path, capsys):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from support import SAMPLE_SCORES, write_export
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.presenting.report import write_report
+
+from support import SAMPLE_SCORES, write_export
 from test_load import export_files
 
 SCORES = SAMPLE_SCORES
@@ -22,8 +22,11 @@ GENERATED = re.compile(r'<p class="meta">Generated [^<]*</p>')
 
 def outputs(home: Path) -> dict:
     """Return {path: bytes} of the published outputs: the warehouse, the Parquet files and the report."""
-    files = [home / "warehouse" / "linkedin.duckdb", *sorted((home / "exports").glob("*.parquet")),
-             home / "reports" / "report.html"]
+    files = [
+        home / "warehouse" / "linkedin.duckdb",
+        *sorted((home / "exports").glob("*.parquet")),
+        home / "reports" / "report.html",
+    ]
     return {p.relative_to(home): p.read_bytes() for p in files if p.exists()}
 
 
@@ -46,8 +49,11 @@ def loaded(tmp_path) -> Path:
 
 
 def test_ingest_publishes_the_report_too(loaded, tmp_path):
-    assert set(outputs(loaded)) >= {Path("warehouse/linkedin.duckdb"), Path("exports/ssi_scores.parquet"),
-                                    Path("reports/report.html")}
+    assert set(outputs(loaded)) >= {
+        Path("warehouse/linkedin.duckdb"),
+        Path("exports/ssi_scores.parquet"),
+        Path("reports/report.html"),
+    }
     assert report_shows_the_warehouse(loaded, tmp_path)
 
 
@@ -61,8 +67,27 @@ def test_ssi_import_refreshes_the_parquet_files_and_the_report(loaded, tmp_path)
 
 
 def test_ssi_add_refreshes_the_parquet_files_and_the_report(loaded, tmp_path):
-    assert main(["ssi", "add", "--date", "2026-10-19", "--brand", "19.4", "--people", "15.1", "--insights", "14.9",
-                 "--relationships", "15.6", "--home", str(loaded)]) == 0
+    assert (
+        main(
+            [
+                "ssi",
+                "add",
+                "--date",
+                "2026-10-19",
+                "--brand",
+                "19.4",
+                "--people",
+                "15.1",
+                "--insights",
+                "14.9",
+                "--relationships",
+                "15.6",
+                "--home",
+                str(loaded),
+            ]
+        )
+        == 0
+    )
     assert report_shows_the_warehouse(loaded, tmp_path)
     assert parquet_rows(loaded, "ssi_scores") == 1
 
@@ -101,7 +126,8 @@ def test_build_on_an_empty_home_says_nothing_is_loaded_and_exits_zero(tmp_path, 
         f"next: no LinkedIn export loaded yet: drop your export ZIP into {home / 'inbox'} and run `linkedin-ssi run`, "
         "or run `linkedin-ssi ingest PATH`",
         f"next: no SSI scores yet: record one with `{RECORD_A_SCORE}` (paste the text of linkedin.com/sales/ssi), or import a "
-        "history with `linkedin-ssi ssi import FILE`"]
+        "history with `linkedin-ssi ssi import FILE`",
+    ]
     assert (home / "reports" / "report.html").exists()
     assert main(["build", "--home", str(home), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["nothing_loaded"] is True
@@ -133,7 +159,8 @@ def test_run_ends_with_numbers_and_the_next_step(tmp_path, capsys):
         f"warehouse: {demo / 'warehouse' / 'linkedin.duckdb'}",
         f"Parquet for notebooks: {demo / 'exports'}",
         f"report: {demo / 'reports' / 'report.html'}",
-        f"next: open the report: {demo / 'reports' / 'report.html'}"]
+        f"next: open the report: {demo / 'reports' / 'report.html'}",
+    ]
 
 
 def test_next_steps_say_what_is_missing():
@@ -143,14 +170,17 @@ def test_next_steps_say_what_is_missing():
     home = Path("/h")
     assert next_steps(Outcome(exports=1, members=1, scores=0), home) == [
         f"no SSI scores yet: record one with `{RECORD_A_SCORE}` (paste the text of linkedin.com/sales/ssi), or import a history "
-        "with `linkedin-ssi ssi import FILE`"]
+        "with `linkedin-ssi ssi import FILE`"
+    ]
     few = Outcome(exports=2, members=2, scores=13, scores_per_member={"ann": 12, "bob": 1}, tests=10, min_n=10)
     assert next_steps(few, home, Path("/h/reports/report.html")) == [
         "bob has 1 recorded SSI score; the correlations need 10: record one a week (9 more)",
-        "open the report: /h/reports/report.html"]
+        "open the report: /h/reports/report.html",
+    ]
     enough = Outcome(exports=1, members=1, scores=12, scores_per_member={"ann": 12}, tests=10)
     assert next_steps(enough, home) == [
-        "no association survives the correction yet: keep recording a score a week; more scores narrow the intervals"]
+        "no association survives the correction yet: keep recording a score a week; more scores narrow the intervals"
+    ]
 
 
 def test_run_with_an_odd_file_loads_the_export_exits_3_and_names_the_file(tmp_path, capsys):
@@ -158,10 +188,14 @@ def test_run_with_an_odd_file_loads_the_export_exits_3_and_names_the_file(tmp_pa
     odd = write_export(tmp_path / "odd", export_files() | {"Votes.csv": "Date,Link\nx,y\n"})
     assert main(["run", str(odd), "--home", str(home)]) == 3
     captured = capsys.readouterr()
-    assert ("warning: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the first "
-            "10 lines") in captured.err.splitlines()
+    assert (
+        "warning: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the first "
+        "10 lines"
+    ) in captured.err.splitlines()
     out = captured.out.splitlines()
     assert out[1] == "exports: 1 loaded in this run; 1 in the warehouse (1 member)"
     # The summary a person reads says it too, not only stderr among the progress lines.
-    assert ("problem: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the "
-            "first 10 lines") in out
+    assert (
+        "problem: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the "
+        "first 10 lines"
+    ) in out

@@ -5,9 +5,9 @@ import sys
 import textwrap
 
 import duckdb
+from linkedin_ssi.flows.cli import main
 
 from support import write_export
-from linkedin_ssi.flows.cli import main
 from test_load import export_files
 
 READER = textwrap.dedent("""
@@ -20,10 +20,14 @@ READER = textwrap.dedent("""
 
 
 def test_a_reader_holding_the_warehouse_open_does_not_block_a_publish(tmp_path, home):
-    assert main(["ingest", str(write_export(tmp_path / "a", export_files(connections=("ann",)))), "--home", str(home)]) == 0
+    assert (
+        main(["ingest", str(write_export(tmp_path / "a", export_files(connections=("ann",)))), "--home", str(home)])
+        == 0
+    )
     path = home / "warehouse" / "linkedin.duckdb"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert reader.stdout.readline().strip() == "1"
         newer = export_files("Blake", "Sample", "blake-sample", ("cy", "dee"))

@@ -13,14 +13,19 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from linkedin_ssi.flows.cli import main
+from linkedin_ssi.presenting.report import write_report
 from markupsafe import escape
 
 from conftest import REPO
-from linkedin_ssi.flows.cli import main
-from linkedin_ssi.presenting.report import write_report
 
-SECTIONS = ["1. SSI over time", "2. Strongest proxies per pillar", "3. The correlation grid (Spearman, change)",
-            "4. What each proxy can and cannot see", "5. Data coverage"]
+SECTIONS = [
+    "1. SSI over time",
+    "2. Strongest proxies per pillar",
+    "3. The correlation grid (Spearman, change)",
+    "4. What each proxy can and cannot see",
+    "5. Data coverage",
+]
 HOSTILE = """<script>alert("pwn")</script> & 'x'"""
 
 
@@ -63,29 +68,37 @@ def test_report_has_every_section_in_order_with_the_member_and_the_summary(repor
     assert positions == sorted(positions)
     assert "<h1>LinkedIn SSI report</h1>" in page
     assert "Avery Example" in page and "avery-example" in page
-    summary = re.sub(r"<[^>]+>", "", page[page.index('class="summary"'):page.index("</header>")])
+    summary = re.sub(r"<[^>]+>", "", page[page.index('class="summary"') : page.index("</header>")])
     assert "1 export loaded" in summary and "28 recorded SSI scores from 2026-04-06 to 2026-10-12" in summary
     assert "Holm" in summary and "are flagged" in summary
-    assert "associations, not causes" in page[page.index("<footer>"):]
-    assert "Generated " in page[page.index("<footer>"):]
+    assert "associations, not causes" in page[page.index("<footer>") :]
+    assert "Generated " in page[page.index("<footer>") :]
 
 
 def test_heatmap_has_one_cell_per_spearman_change_row_and_outlines_the_flagged_ones(report, warehouse):
     page = report.read_text(encoding="utf-8")
-    rows, flagged = q(warehouse, "select count(*), count(*) filter (where verdict like '%association') "
-                                 "from marts.pillar_correlations where member = 'avery-example' "
-                                 "and method = 'spearman' and measure = 'change'")[0]
+    rows, flagged = q(
+        warehouse,
+        "select count(*), count(*) filter (where verdict like '%association') "
+        "from marts.pillar_correlations where member = 'avery-example' "
+        "and method = 'spearman' and measure = 'change'",
+    )[0]
     assert rows == 300
     assert page.count('<rect class="hm-cell" data-member="avery-example"') == rows
     assert page.count('class="hm-flag"') == flagged > 0
-    assert page.count('data-verdict="insufficient data"') == q(
-        warehouse, "select count(*) from marts.pillar_correlations where member = 'avery-example' and "
-                   "method = 'spearman' and measure = 'change' and verdict = 'insufficient data'")[0][0]
+    assert (
+        page.count('data-verdict="insufficient data"')
+        == q(
+            warehouse,
+            "select count(*) from marts.pillar_correlations where member = 'avery-example' and "
+            "method = 'spearman' and measure = 'change' and verdict = 'insufficient data'",
+        )[0][0]
+    )
 
 
 def test_strongest_proxies_show_the_planted_effects_with_their_intervals(report):
     page = report.read_text(encoding="utf-8")
-    section = page[page.index('<section id="strongest">'):page.index('<section id="grid">')]
+    section = page[page.index('<section id="strongest">') : page.index('<section id="grid">')]
     for proxy in ("posts", "search_queries", "invitations_accepted"):
         assert f'<td class="proxy">{proxy}</td>' in section
     assert section.count('<svg class="ci"') >= 4  # error bars (plus the scale heads)
@@ -134,27 +147,50 @@ def test_warehouse_without_any_table_still_renders(tmp_path):
 
 
 def test_exports_without_scores_show_coverage_and_ask_for_scores(warehouse, tmp_path):
-    path = copy_warehouse(warehouse, tmp_path / "w", "delete from marts.ssi_scores",
-                          "delete from marts.pillar_correlations", "delete from marts.pillar_proxies")
+    path = copy_warehouse(
+        warehouse,
+        tmp_path / "w",
+        "delete from marts.ssi_scores",
+        "delete from marts.pillar_correlations",
+        "delete from marts.pillar_proxies",
+    )
     page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
     assert page.count("No data yet — run <code>linkedin-ssi ssi import</code>") == 3
-    coverage = page[page.index('<section id="coverage">'):]
+    coverage = page[page.index('<section id="coverage">') :]
     assert "sample_export" in coverage and "a19c7104085f7d79ddd9" in coverage
 
 
 def test_names_from_user_files_are_escaped(warehouse, tmp_path):
     value = HOSTILE.replace("'", "''")
     path = copy_warehouse(
-        warehouse, tmp_path / "w",
-        *[f"update {table} set {column} = '{value}'" for table, column in [
-            ("marts.loaded_exports", "member"), ("marts.loaded_exports", "member_name"),
-            ("marts.loaded_exports", "source_name"), ("marts.loaded_files", "member"),
-            ("marts.source_coverage", "member"), ("marts.ssi_scores", "member"),
-            ("marts.pillar_correlations", "member"), ("marts.strongest_cells", "member"),
-            ("marts.strongest_cell_pairs", "member"), ("marts.strongest_cell_pairs", "pair_member")]],
-        *[f"update {table} set proxy = '{value}' where proxy = 'posts'" for table in (
-            "marts.pillar_correlations", "marts.strongest_cells", "marts.strongest_cell_pairs", "marts.proxy_catalog")],
-        f"update marts.loaded_files set source_file = '{value}' where source_file = 'Shares.csv'")
+        warehouse,
+        tmp_path / "w",
+        *[
+            f"update {table} set {column} = '{value}'"
+            for table, column in [
+                ("marts.loaded_exports", "member"),
+                ("marts.loaded_exports", "member_name"),
+                ("marts.loaded_exports", "source_name"),
+                ("marts.loaded_files", "member"),
+                ("marts.source_coverage", "member"),
+                ("marts.ssi_scores", "member"),
+                ("marts.pillar_correlations", "member"),
+                ("marts.strongest_cells", "member"),
+                ("marts.strongest_cell_pairs", "member"),
+                ("marts.strongest_cell_pairs", "pair_member"),
+            ]
+        ],
+        *[
+            f"update {table} set proxy = '{value}' where proxy = 'posts'"
+            for table in (
+                "marts.pillar_correlations",
+                "marts.strongest_cells",
+                "marts.strongest_cell_pairs",
+                "marts.proxy_catalog",
+            )
+        ],
+        f"update marts.loaded_files set source_file = '{value}' where source_file = 'Shares.csv'",
+    )
     page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script" not in page and 'alert("pwn")' not in page
     escaped = str(escape(HOSTILE))  # what Jinja's autoescaping writes: &lt; &gt; &amp; &#34; &#39;
@@ -168,8 +204,9 @@ STAMP = re.compile(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC")
 
 def test_the_report_reads_the_marts_only(report, warehouse, tmp_path):
     # Without the raw, staging and intermediate layers the page is the same: it shows what the marts publish.
-    path = copy_warehouse(warehouse, tmp_path / "w", *[f"drop schema {schema} cascade" for schema in (
-        "intermediate", "staging", "raw")])
+    path = copy_warehouse(
+        warehouse, tmp_path / "w", *[f"drop schema {schema} cascade" for schema in ("intermediate", "staging", "raw")]
+    )
     assert q(path, "select distinct schema_name from duckdb_tables() order by 1") == [("config",), ("marts",)]
     page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
     assert STAMP.sub("Generated", page) == STAMP.sub("Generated", report.read_text(encoding="utf-8"))
@@ -183,7 +220,8 @@ def test_templates_are_autoescaped_package_data():
 
     assert ENVIRONMENT.autoescape is True
     globs = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
-        "linkedin_ssi.presenting"]
+        "linkedin_ssi.presenting"
+    ]
     files = sorted(p.relative_to(REPO / "presenting").as_posix() for p in (REPO / "presenting" / "templates").iterdir())
     assert "templates/report.html.j2" in files and "templates/report.css" in files
     assert [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)] == []  # all of them go in the wheel
@@ -194,8 +232,10 @@ def test_a_chart_element_escapes_its_attributes_and_text():
     from linkedin_ssi.presenting.svg import Node, text, titled
 
     label = text(1, 2, HOSTILE, "end", 10, fill="#fff")
-    assert label.__html__() == ('<text x="1.0" y="2.0" text-anchor="end" font-size="10" fill="#fff">'
-                                '&lt;script&gt;alert(&#34;pwn&#34;)&lt;/script&gt; &amp; &#39;x&#39;</text>')
+    assert label.__html__() == (
+        '<text x="1.0" y="2.0" text-anchor="end" font-size="10" fill="#fff">'
+        "&lt;script&gt;alert(&#34;pwn&#34;)&lt;/script&gt; &amp; &#39;x&#39;</text>"
+    )
     cell = titled("rect", "a < b", data_member='"><script>', width=3)
     assert cell.__html__() == '<rect data-member="&#34;&gt;&lt;script&gt;" width="3"><title>a &lt; b</title></rect>'
     assert Node("line", {"x1": 0}).__html__() == '<line x1="0"/>'
@@ -217,8 +257,9 @@ def find_chromium() -> tuple[str | None, str]:
             env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
             # A new machine has no package lists yet: update them first.
             subprocess.run(["apt-get", "update", "-qq"], capture_output=True, text=True, timeout=600, env=env)
-            result = subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], capture_output=True, text=True,
-                                    timeout=900, env=env)
+            result = subprocess.run(
+                ["apt-get", "install", "-y", "-qq", "chromium"], capture_output=True, text=True, timeout=900, env=env
+            )
             path = shutil.which("chromium")
             if path is None:
                 reason = f"apt-get install chromium failed: {(result.stderr or result.stdout).strip()[-300:]}"
@@ -232,11 +273,27 @@ def test_report_renders_in_headless_chromium_without_console_errors(report, tmp_
         pytest.skip(f"chromium not available: {reason}")
     png = tmp_path / "report.png"
     result = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0", f"--screenshot={png}",
-         "--window-size=1366,2400", report.as_uri()],
-        capture_output=True, text=True, timeout=120)
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--screenshot={png}",
+            "--window-size=1366,2400",
+            report.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert png.exists() and png.stat().st_size > 100_000  # a blank 1366x2400 page compresses to a few KB
     # Chromium logs every console message of the page (log, warn, error alike) as "INFO:CONSOLE..."; the report
@@ -252,20 +309,24 @@ def test_report_renders_in_headless_chromium_without_console_errors(report, tmp_
 
 def card(page: str, pillar: str, unit: str = "avery-example") -> str:
     """Return the HTML of one pillar's card in section 2 (the first unit's, unless `unit` is 'all')."""
-    section = page[page.index('<section id="strongest">'):page.index('<section id="grid">')]
+    section = page[page.index('<section id="strongest">') : page.index('<section id="grid">')]
     if unit == "all":
-        section = section[section.index("All members (pooled"):]
+        section = section[section.index("All members (pooled") :]
     start = section.index(f'</span>{pillar} <span class="muted">')
-    return section[start:section.index('<div class="card">', start) if '<div class="card">' in section[start:]
-                   else len(section)]
+    return section[
+        start : section.index('<div class="card">', start) if '<div class="card">' in section[start:] else len(section)
+    ]
 
 
 def test_a_row_significant_before_correction_says_the_correction_is_why(report, warehouse):
     page = report.read_text(encoding="utf-8")
     tests = q(warehouse, "select count(p_value) from marts.pillar_correlations where member = 'avery-example'")[0][0]
-    (p_value,) = q(warehouse, "select p_value from marts.pillar_correlations where member = 'avery-example' and "
-                              "pillar = 'insights' and proxy = 'comments' and window_days = 28 and lag_days = 0 "
-                              "and measure = 'level' and method = 'spearman'")[0]
+    (p_value,) = q(
+        warehouse,
+        "select p_value from marts.pillar_correlations where member = 'avery-example' and "
+        "pillar = 'insights' and proxy = 'comments' and window_days = 28 and lag_days = 0 "
+        "and measure = 'level' and method = 'spearman'",
+    )[0]
     assert tests == 1072 and 0.001 <= p_value < 0.05
     insights = card(page, "insights")
     note = f"not significant after correcting for 1,072 tests (raw p = {p_value:.3f})"
@@ -287,9 +348,12 @@ def test_the_scatter_beside_a_change_cell_plots_changes(report, warehouse):
     brand = card(page, "brand")
     assert "28 d · lag 0 · change" in brand  # brand's best cell is a change cell
     assert 'aria-label="change in posts (28-day window, lag 0) against change in brand score"' in brand
-    pairs = q(warehouse, "select score_date, x, y from intermediate.int_proxy_observations_paired where "
-                         "member = 'avery-example' and pillar = 'brand' and proxy = 'posts' and window_days = 28 and "
-                         "lag_days = 0 and measure = 'change' order by score_date")
+    pairs = q(
+        warehouse,
+        "select score_date, x, y from intermediate.int_proxy_observations_paired where "
+        "member = 'avery-example' and pillar = 'brand' and proxy = 'posts' and window_days = 28 and "
+        "lag_days = 0 and measure = 'change' order by score_date",
+    )
     expected = [f"avery-example · {d}: proxy change {shown(x)}, score change {shown(y)}" for d, x, y in pairs]
     titles = [html.unescape(t) for t in re.findall(r"<title>([^<]*proxy change[^<]*)</title>", brand)]
     assert titles == expected and len(titles) == 27
@@ -298,17 +362,21 @@ def test_the_scatter_beside_a_change_cell_plots_changes(report, warehouse):
 
 
 def y_tick_labels(page: str, label: str) -> list[str]:
-    svg = page[page.index(f'aria-label="{label}"'):]
-    svg = svg[:svg.index("</svg>")]
+    svg = page[page.index(f'aria-label="{label}"') :]
+    svg = svg[: svg.index("</svg>")]
     return re.findall(r'text-anchor="end" font-size="10">([^<]*)</text>', svg)
 
 
 def test_every_members_charts_share_the_same_axes(warehouse, tmp_path):
     # A second member whose scores sit much lower: without a shared range its axis would start near its own values.
-    path = copy_warehouse(warehouse, tmp_path / "w", """
+    path = copy_warehouse(
+        warehouse,
+        tmp_path / "w",
+        """
         insert into marts.ssi_scores (member, score_date, total, brand, people, insights, relationships)
         select 'blake-sample', score_date, total / 3, brand / 3, people / 3, insights / 3, relationships / 3
-        from marts.ssi_scores where member = 'avery-example'""")
+        from marts.ssi_scores where member = 'avery-example'""",
+    )
     page = write_report(path, tmp_path / "r.html").read_text(encoding="utf-8")
     avery, blake = (y_tick_labels(page, f"SSI pillars of {m}") for m in ("avery-example", "blake-sample"))
     assert avery == blake and len(avery) >= 3
@@ -322,12 +390,16 @@ def test_file_counts_in_the_report_agree_with_what_ingest_said(sample_zip, tmp_p
     assert main(["ingest", str(sample_zip), "--home", str(home), "--json"]) == 0
     (result,) = json.loads(capsys.readouterr().out)["results"]
     page = write_report(home / "warehouse" / "linkedin.duckdb", tmp_path / "r.html").read_text(encoding="utf-8")
-    row = page[page.index(f"<code>{result['export_id']}</code>"):]
-    cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', row[:row.index("</tr>")])
+    row = page[page.index(f"<code>{result['export_id']}</code>") :]
+    cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', row[: row.index("</tr>")])
     ignored = q(home / "warehouse" / "linkedin.duckdb", "select count(*) from raw.load_ledger where status = 'ignored'")
     assert ignored[0][0] > 0  # the sample has files the registry ignores: they are not "files" ingest counted
-    assert cells == [f'{result["files"]} <span class="muted">(+{ignored[0][0]} ignored)</span>',
-                     f"{result['rows_read']:,}", f"{result['rows_loaded']:,}", f"{result['rows_quarantined']:,}"]
+    assert cells == [
+        f'{result["files"]} <span class="muted">(+{ignored[0][0]} ignored)</span>',
+        f"{result['rows_read']:,}",
+        f"{result['rows_loaded']:,}",
+        f"{result['rows_quarantined']:,}",
+    ]
     assert f"({result['member']}, {result['files']} files read, {ignored[0][0]} ignored)</summary>" in page
 
 
@@ -364,7 +436,7 @@ def team_report(tmp_path_factory) -> Path:
 def test_team_report_tables_break_long_names_instead_of_widening_the_page(team_report):
     page = team_report.read_text(encoding="utf-8")
     assert "All members (pooled" in page and page.count("<h3>") > 8
-    css = page[page.index("<style>"):page.index("</style>")]
+    css = page[page.index("<style>") : page.index("</style>")]
     assert "table.data td, td.proxy { overflow-wrap: anywhere; }" in css
     assert "svg.chart { max-width: 100%; height: auto; }" in css
     assert '<td class="nowrap"><span class="badge' not in page  # the verdict cell may wrap its note
@@ -376,13 +448,27 @@ def test_team_report_fits_the_page_width_in_headless_chromium(team_report, tmp_p
     if chromium is None:
         pytest.skip(f"chromium not available: {reason}")
     probe = tmp_path / "probe.html"
-    probe.write_text(team_report.read_text(encoding="utf-8").replace("</body>", OVERFLOW_PROBE + "</body>"),
-                     encoding="utf-8")
+    probe.write_text(
+        team_report.read_text(encoding="utf-8").replace("</body>", OVERFLOW_PROBE + "</body>"), encoding="utf-8"
+    )
     result = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         f"--window-size={width},2000", "--dump-dom", probe.as_uri()],
-        capture_output=True, text=True, timeout=120)
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={width},2000",
+            "--dump-dom",
+            probe.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     found = re.search(r'<pre id="overflow">(.*?)</pre>', result.stdout, re.S)
     assert found, result.stderr[-2000:]
     lines = html.unescape(found.group(1)).splitlines()
@@ -397,5 +483,5 @@ def test_team_summary_spans_every_members_scores(team_report):
     starts = q(warehouse, "select min(score_date) from marts.ssi_scores group by member order by member")
     assert len(starts) == 3 and starts[0][0] != first
     page = team_report.read_text(encoding="utf-8")
-    summary = re.sub(r"<[^>]+>", "", page[page.index('class="summary"'):page.index("</header>")])
+    summary = re.sub(r"<[^>]+>", "", page[page.index('class="summary"') : page.index("</header>")])
     assert f"{count} recorded SSI scores from {first} to {last}" in summary

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, SAMPLE
 from linkedin_ssi.synthetic.sample_export import write_sample_export
+
+from conftest import REPO, SAMPLE
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

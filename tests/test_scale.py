@@ -5,7 +5,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.load import load_many
 from linkedin_ssi.synthetic.synth import write_synthetic
@@ -27,7 +26,9 @@ def manifests(home: Path) -> dict:
 def test_two_workers_load_exactly_what_one_worker_loads(team, tmp_path):
     one = load_many(tmp_path / "one", team, workers=1)
     two = load_many(tmp_path / "two", team, workers=2)
-    assert [(p, r.export_id, r.rows_loaded, e) for p, r, e in two] == [(p, r.export_id, r.rows_loaded, e) for p, r, e in one]
+    assert [(p, r.export_id, r.rows_loaded, e) for p, r, e in two] == [
+        (p, r.export_id, r.rows_loaded, e) for p, r, e in one
+    ]
     assert manifests(tmp_path / "two") == manifests(tmp_path / "one")
     assert len(manifests(tmp_path / "one")) == 4
 
@@ -46,14 +47,14 @@ def test_the_per_export_step_runs_unchanged_on_a_dask_cluster(team, tmp_path):
     import linkedin_ssi.flows.prefect_env
 
     linkedin_ssi.flows.prefect_env.configure()
-    from prefect.testing.utilities import prefect_test_harness
-
     from linkedin_ssi.flows.pipeline import on_dask
+    from prefect.testing.utilities import prefect_test_harness
 
     home = tmp_path / "home"
     with prefect_test_harness(server_startup_timeout=120):
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                      dashboard_address=None) as cluster:
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
             flow = on_dask(cluster.scheduler_address)
             result = flow(str(home), [str(z) for z in team], inbox=False)
         from prefect.client.orchestration import get_client
@@ -74,7 +75,8 @@ def test_a_team_warehouse_has_each_member_and_the_pooled_within_member_analysis(
         assert main(["ssi", "import", str(export.parent / "ssi_scores.csv"), "--home", str(home)]) == 0
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         members = {m for (m,) in con.execute("select distinct member from marts.pillar_correlations").fetchall()}
-        pooled = con.execute("select count(*), count(estimate) from marts.pillar_correlations where member = 'all'"
-                             ).fetchone()
+        pooled = con.execute(
+            "select count(*), count(estimate) from marts.pillar_correlations where member = 'all'"
+        ).fetchone()
     assert members == {export.parent.name for export in team[:2]} | {"all"}
     assert pooled[0] > 0 and pooled[1] > 0

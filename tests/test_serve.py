@@ -44,8 +44,9 @@ def healthy(port: int) -> bool:
 def api(port: int, path: str, body: dict | None = None):
     """Return the decoded JSON answer of the Prefect API on `port` (POST when `body` is given)."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=data, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=10) as r:
         return json.loads(r.read())
 
@@ -83,9 +84,27 @@ class Served:
 
 
 def start_serve(home: Path, port: int, log: Path, net_log: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "linkedin_ssi.flows.cli", "serve", "--home", str(home), "--port", str(port),
-                             "--interval", "3600", "--settle-seconds", "1", *extra], cwd=home.parent,
-                            stdout=log.open("w"), stderr=subprocess.STDOUT, env=product_env(net_log))
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "linkedin_ssi.flows.cli",
+            "serve",
+            "--home",
+            str(home),
+            "--port",
+            str(port),
+            "--interval",
+            "3600",
+            "--settle-seconds",
+            "1",
+            *extra,
+        ],
+        cwd=home.parent,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env=product_env(net_log),
+    )
 
 
 def wait_until(condition, seconds: float, served: Served, what: str) -> None:
@@ -101,16 +120,21 @@ def served(tmp_path_factory, sample_zip):
     """`serve` on a free port (not 4200) for a fresh home, after one export was dropped and processed."""
     root = tmp_path_factory.mktemp("serve")
     home, port = root / "home", free_port()
-    served = Served(start_serve(home, port, root / "serve.log", root / "net.log"), home, port, root / "serve.log",
-                    root / "net.log")
+    served = Served(
+        start_serve(home, port, root / "serve.log", root / "net.log"), home, port, root / "serve.log", root / "net.log"
+    )
     try:
         wait_until(lambda: healthy(port), 120, served, "the Prefect server did not start")
         wait_until(lambda: "serving:" in served.output(), 60, served, "serve did not start serving")
         (home / "inbox").mkdir(parents=True, exist_ok=True)
         shutil.copy(sample_zip, home / "inbox" / ".partial")
         (home / "inbox" / ".partial").rename(home / "inbox" / "export.zip")
-        wait_until(lambda: (home / "reports" / "report.html").exists() and completed_runs(port), 120, served,
-                   "no completed inbox run")
+        wait_until(
+            lambda: (home / "reports" / "report.html").exists() and completed_runs(port),
+            120,
+            served,
+            "no completed inbox run",
+        )
         yield served
     finally:
         served.stop()
@@ -138,13 +162,27 @@ def test_the_ui_in_chromium_lists_the_runs(served, tmp_path):
 
     def dom(path: str) -> str:
         done = subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             # Loopback only: anything else goes to a proxy that does not exist.
-             "--proxy-server=http://127.0.0.1:9",
-             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--dump-dom",
-             f"http://127.0.0.1:{served.port}{path}"],
-            capture_output=True, text=True, timeout=120)
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                # Loopback only: anything else goes to a proxy that does not exist.
+                "--proxy-server=http://127.0.0.1:9",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--virtual-time-budget=15000",
+                "--dump-dom",
+                f"http://127.0.0.1:{served.port}{path}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         return done.stdout
 
@@ -164,18 +202,25 @@ def test_the_home_has_its_own_prefect_database(served, tmp_path):
 
     # Another home's serve, on the port of this one, does not borrow its server (and its runs) ...
     other, log = tmp_path / "other", tmp_path / "other.log"
-    refused = subprocess.run([sys.executable, "-m", "linkedin_ssi.flows.cli", "serve", "--home", str(other), "--port",
-                              str(served.port)], cwd=tmp_path, env=product_env(tmp_path / "net.log"),
-                             capture_output=True, text=True, timeout=120)
+    refused = subprocess.run(
+        [sys.executable, "-m", "linkedin_ssi.flows.cli", "serve", "--home", str(other), "--port", str(served.port)],
+        cwd=tmp_path,
+        env=product_env(tmp_path / "net.log"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 1
     assert refused.stderr.strip().splitlines()[-1] == (
         f"error: 127.0.0.1:{served.port} is the Prefect server of another home (its Prefect folder is "
-        f"{served.home / 'prefect'}); its UI would not show this home's runs. Stop it, or choose a free --port")
+        f"{served.home / 'prefect'}); its UI would not show this home's runs. Stop it, or choose a free --port"
+    )
 
     # ... and on its own port, its UI lists none of this home's runs.
     port = free_port()
-    second = Served(start_serve(other, port, log, tmp_path / "net.log", "--no-watch"), other, port, log,
-                    tmp_path / "net.log")
+    second = Served(
+        start_serve(other, port, log, tmp_path / "net.log", "--no-watch"), other, port, log, tmp_path / "net.log"
+    )
     try:
         wait_until(lambda: "serving:" in second.output(), 120, second, "the second serve did not start")
         assert completed_runs(port) == []
@@ -221,6 +266,8 @@ def test_the_watcher_tries_again_when_a_run_could_not_be_started(tmp_path):
         watcher.stop_event.set()
         watcher.join(10)
     assert len(calls) == 2
-    assert said == ["inbox changed: starting an inbox run",
-                    "could not start an inbox run: RuntimeError: not registered yet; trying again in 0.2 s",
-                    "inbox changed: starting an inbox run"]
+    assert said == [
+        "inbox changed: starting an inbox run",
+        "could not start an inbox run: RuntimeError: not registered yet; trying again in 0.2 s",
+        "inbox changed: starting an inbox run",
+    ]

@@ -8,12 +8,12 @@ import re
 import shutil
 
 import pytest
-
-from support import REPO, SAMPLE, needs_repo
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.flows.job import plan_job
-from linkedin_ssi.infra.settings import SECTIONS, SettingsError, load_settings, resolve_home
 from linkedin_ssi.models.params import AnalysisParams
+
+from linkedin_ssi.infra.settings import SECTIONS, SettingsError, load_settings, resolve_home
+from support import REPO, SAMPLE, needs_repo
 
 EXAMPLE = REPO / "settings.example.toml"
 
@@ -59,19 +59,25 @@ def test_the_example_loads_through_the_real_reader_and_holds_the_defaults(tmp_pa
     assert (read(home)[2].workers, read(home)[2].dask_address) == (1, "tcp://10.0.0.5:8786")
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ('[analysis]\nmin_n = "ten"\n', '[analysis] min_n: expected an integer, got "ten"'),
-    ("[analysis]\nalpha = true\n", "[analysis] alpha: expected a number, got true"),
-    ('[analysis]\nwindows = [7, "28"]\n', '[analysis] windows: expected a list of integers, e.g. [7, 28], got [7, "28"]'),
-    ('[analysis]\ncorrection = "bonferroni"\n', '[analysis] correction: expected "holm" or "bh", got "bonferroni"'),
-    ("[analysis]\nmin_n = 2\n", "[analysis] min_n must be at least 4, not 2"),
-    ('[privacy]\nredact = "yes"\n', '[privacy] redact: expected true or false, got "yes"'),
-    ("[scale]\nworkers = 0\n", "[scale] workers: expected an integer of 1 or more, got 0"),
-    ("[scale]\ndask_address = 8786\n", "[scale] dask_address: expected a quoted text, got 8786"),
-    ("[analisys]\nmin_n = 10\n", "unknown section [analisys] (known: [analysis], [privacy], [scale])"),
-    ("[scale]\nworker = 2\n", "[scale] unknown setting(s): worker (known: dask_address, workers)"),
-    ("[analysis\n", "not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 10))"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[analysis]\nmin_n = "ten"\n', '[analysis] min_n: expected an integer, got "ten"'),
+        ("[analysis]\nalpha = true\n", "[analysis] alpha: expected a number, got true"),
+        (
+            '[analysis]\nwindows = [7, "28"]\n',
+            '[analysis] windows: expected a list of integers, e.g. [7, 28], got [7, "28"]',
+        ),
+        ('[analysis]\ncorrection = "bonferroni"\n', '[analysis] correction: expected "holm" or "bh", got "bonferroni"'),
+        ("[analysis]\nmin_n = 2\n", "[analysis] min_n must be at least 4, not 2"),
+        ('[privacy]\nredact = "yes"\n', '[privacy] redact: expected true or false, got "yes"'),
+        ("[scale]\nworkers = 0\n", "[scale] workers: expected an integer of 1 or more, got 0"),
+        ("[scale]\ndask_address = 8786\n", "[scale] dask_address: expected a quoted text, got 8786"),
+        ("[analisys]\nmin_n = 10\n", "unknown section [analisys] (known: [analysis], [privacy], [scale])"),
+        ("[scale]\nworker = 2\n", "[scale] unknown setting(s): worker (known: dask_address, workers)"),
+        ("[analysis\n", "not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 10))"),
+    ],
+)
 def test_settings_errors_name_the_file_and_show_no_class_name(tmp_path, capsys, text, problem):
     home = tmp_path / "home"
     home.mkdir()
@@ -92,8 +98,10 @@ def test_doctor_names_a_broken_settings_file(tmp_path, capsys):
     assert f"[info] settings: no {home / 'settings.toml'}: the defaults are used" in capsys.readouterr().out
     (home / "settings.toml").write_text('[analysis]\nmin_n = "ten"\n')
     assert main(["doctor", "--home", str(home)]) == 1
-    assert (f'[FAIL] settings: {home / "settings.toml"}: [analysis] min_n: expected an integer, got "ten"'
-            in capsys.readouterr().out)
+    assert (
+        f'[FAIL] settings: {home / "settings.toml"}: [analysis] min_n: expected an integer, got "ten"'
+        in capsys.readouterr().out
+    )
 
 
 def test_a_rule_across_analysis_values_stops_every_command_before_it_starts(tmp_path, capsys):
@@ -105,7 +113,8 @@ def test_a_rule_across_analysis_values_stops_every_command_before_it_starts(tmp_
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1] == (
         f"error: {home / 'settings.toml'}: [analysis] min_n must be at least 4, not 2  "
-        "(run with --debug for the traceback)")
+        "(run with --debug for the traceback)"
+    )
     assert "Traceback" not in err and not (home / "lake").exists()
 
 
@@ -127,11 +136,18 @@ def test_the_environment_wins_over_the_file_and_a_flag_over_both(tmp_path, monke
     assert load_settings(tmp_path / "other").home == tmp_path / "other"  # --home wins over LINKEDIN_SSI_HOME
 
 
-@pytest.mark.parametrize(("name", "value", "problem"), [
-    ("LINKEDIN_SSI_SCALE__WORKERS", "0", "[scale] workers: expected an integer of 1 or more, got 0"),
-    ("LINKEDIN_SSI_ANALYSIS__WINDOWS", "7,28", '[analysis] windows: expected a list of integers, e.g. [7, 28], got "7,28"'),
-    ("LINKEDIN_SSI_ANALYSIS__MIN_N", "2", "[analysis] min_n must be at least 4, not 2"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("LINKEDIN_SSI_SCALE__WORKERS", "0", "[scale] workers: expected an integer of 1 or more, got 0"),
+        (
+            "LINKEDIN_SSI_ANALYSIS__WINDOWS",
+            "7,28",
+            '[analysis] windows: expected a list of integers, e.g. [7, 28], got "7,28"',
+        ),
+        ("LINKEDIN_SSI_ANALYSIS__MIN_N", "2", "[analysis] min_n must be at least 4, not 2"),
+    ],
+)
 def test_a_bad_environment_variable_is_named_instead_of_the_file(tmp_path, monkeypatch, capsys, name, value, problem):
     monkeypatch.setenv(name, value)
     assert main(["build", "--home", str(tmp_path / "home")]) == 1
@@ -142,5 +158,8 @@ def test_a_bad_environment_variable_is_named_instead_of_the_file(tmp_path, monke
 def test_a_flag_below_one_worker_is_refused_in_one_line(tmp_path, capsys):
     export = REPO / "data" / "sample_export"
     assert main(["ingest", str(export), "--workers", "0", "--home", str(tmp_path / "home")]) == 1
-    assert capsys.readouterr().err.strip() == "error: --workers: must be 1 or more, not 0  (run with --debug for the traceback)"
+    assert (
+        capsys.readouterr().err.strip()
+        == "error: --workers: must be 1 or more, not 0  (run with --debug for the traceback)"
+    )
     assert not (tmp_path / "home").exists()

@@ -7,8 +7,11 @@ from __future__ import annotations
 from linkedin_ssi.models.sql_runner import Model, load_models
 
 # The layers each layer's models may read, besides config.params.
-MAY_READ = {"staging": {"raw", "staging"}, "intermediate": {"staging", "intermediate"},
-            "marts": {"intermediate", "marts"}}
+MAY_READ = {
+    "staging": {"raw", "staging"},
+    "intermediate": {"staging", "intermediate"},
+    "marts": {"intermediate", "marts"},
+}
 
 
 def reads_out_of_layer(models: dict[str, Model]) -> dict[str, list[str]]:

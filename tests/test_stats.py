@@ -9,8 +9,6 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 import pytest
-from scipy import stats
-
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.stats import (
     OUTPUT_SCHEMA,
@@ -24,6 +22,7 @@ from linkedin_ssi.models.stats import (
     lag1_autocorr,
     permutation_pvalue,
 )
+from scipy import stats
 
 SIZES = (8, 15, 40)
 START = date(2026, 1, 5)

@@ -5,14 +5,16 @@ import os
 import time
 
 import pytest
-
-from support import write_export, zip_folder
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
+
+from support import write_export, zip_folder
 from test_load import export_files
 
-SEARCHES = ("Time,Search Query\n2026/03/01 10:00:00 UTC,data engineer\n2026/03/01 10:00:00 UTC,data engineer\n"
-            "2026/03/02 11:00:00 UTC,dbt\n")
+SEARCHES = (
+    "Time,Search Query\n2026/03/01 10:00:00 UTC,data engineer\n2026/03/01 10:00:00 UTC,data engineer\n"
+    "2026/03/02 11:00:00 UTC,dbt\n"
+)
 ODD_VOTES = "Date,Link\nx,y\n"
 VOTES_REASON = "no header row with 'Date' and 'Link' and 'OptionText' in the first 10 lines"
 
@@ -22,9 +24,15 @@ def two_exports(tmp_path_factory):
     """A member with two exports: the same searches (one repeated within each file), and an odd Votes.csv."""
     d = tmp_path_factory.mktemp("status")
     older = write_export(d / "Basic_LinkedInDataExport_03-10-2026", export_files() | {"SearchQueries.csv": SEARCHES})
-    newer = write_export(d / "Complete_LinkedInDataExport_04-10-2026", export_files(connections=("ann", "bob", "cy")) | {
-        "SearchQueries.csv": SEARCHES, "Votes.csv": ODD_VOTES,
-        "Invitations.csv": export_files()["Invitations.csv"].replace("3/7/26", "4/7/26")})
+    newer = write_export(
+        d / "Complete_LinkedInDataExport_04-10-2026",
+        export_files(connections=("ann", "bob", "cy"))
+        | {
+            "SearchQueries.csv": SEARCHES,
+            "Votes.csv": ODD_VOTES,
+            "Invitations.csv": export_files()["Invitations.csv"].replace("3/7/26", "4/7/26"),
+        },
+    )
     home = d / "home"
     assert main(["ingest", str(older), str(newer), "--home", str(home)]) == 3
     return home
@@ -51,18 +59,83 @@ def test_status_verbose_lists_files_and_why_staging_differs(two_exports, capsys)
     votes = next(line for line in out if line.strip().startswith("Votes.csv")).split()
     assert votes[:8] == ["Votes.csv", "votes", "kept_as_text", "2", "=", "0", "+", "0"]
     assert next(line for line in out if "Complete_LinkedInDataExport_04-10-2026 (" in line).endswith(
-        "10 read = 8 loaded + 0 quarantined + 2 kept as text")
-    staging = out[out.index("staging (all members): rows loaded -> rows in staging: why they differ") + 1:]
+        "10 read = 8 loaded + 0 quarantined + 2 kept as text"
+    )
+    staging = out[out.index("staging (all members): rows loaded -> rows in staging: why they differ") + 1 :]
     assert [line.split() for line in staging] == [
-        ["staging.stg_linkedin__connections", "5", "->", "3:", "0", "repeated", "within", "an", "export,", "2", "the",
-         "same", "record", "in", "other", "exports"],
-        ["staging.stg_linkedin__invitations", "2", "->", "2:", "0", "repeated", "within", "an", "export,", "0", "the",
-         "same", "record", "in", "other", "exports"],
-        ["staging.stg_linkedin__profiles", "2", "->", "1:", "0", "repeated", "within", "an", "export,", "1", "the",
-         "same", "record", "in", "other", "exports"],
+        [
+            "staging.stg_linkedin__connections",
+            "5",
+            "->",
+            "3:",
+            "0",
+            "repeated",
+            "within",
+            "an",
+            "export,",
+            "2",
+            "the",
+            "same",
+            "record",
+            "in",
+            "other",
+            "exports",
+        ],
+        [
+            "staging.stg_linkedin__invitations",
+            "2",
+            "->",
+            "2:",
+            "0",
+            "repeated",
+            "within",
+            "an",
+            "export,",
+            "0",
+            "the",
+            "same",
+            "record",
+            "in",
+            "other",
+            "exports",
+        ],
+        [
+            "staging.stg_linkedin__profiles",
+            "2",
+            "->",
+            "1:",
+            "0",
+            "repeated",
+            "within",
+            "an",
+            "export,",
+            "1",
+            "the",
+            "same",
+            "record",
+            "in",
+            "other",
+            "exports",
+        ],
         # 'data engineer' twice in each export, 'dbt' once in each: 6 rows, 2 searches.
-        ["staging.stg_linkedin__search_queries", "6", "->", "2:", "2", "repeated", "within", "an", "export,", "2", "the",
-         "same", "record", "in", "other", "exports"],
+        [
+            "staging.stg_linkedin__search_queries",
+            "6",
+            "->",
+            "2:",
+            "2",
+            "repeated",
+            "within",
+            "an",
+            "export,",
+            "2",
+            "the",
+            "same",
+            "record",
+            "in",
+            "other",
+            "exports",
+        ],
     ]
 
 
@@ -71,8 +144,15 @@ def test_status_json_carries_problems_and_kept_rows(two_exports, capsys):
     assert main(["status", "--home", str(two_exports), "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert (status["rows_read"], status["rows_loaded"], status["rows_quarantined"], status["rows_kept_as_text"]) == (
-        17, 15, 0, 2)
-    assert [e["problems"] for e in status["members"][0]["exports"]] == [[], [f"Votes.csv: kept as text: {VOTES_REASON}"]]
+        17,
+        15,
+        0,
+        2,
+    )
+    assert [e["problems"] for e in status["members"][0]["exports"]] == [
+        [],
+        [f"Votes.csv: kept as text: {VOTES_REASON}"],
+    ]
 
 
 def test_status_names_an_inbox_export_by_the_file_the_user_dropped(home, tmp_path, capsys):

@@ -9,10 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from linkedin_ssi.ingest.load import load_export
-from linkedin_ssi.synthetic.synth import ERAS, HEAVY_COUNTS, NORMAL_COUNTS, parse_scale, write_synthetic
 from linkedin_ssi.ingest.ssi_store import import_ssi_file
+from linkedin_ssi.synthetic.synth import ERAS, HEAVY_COUNTS, NORMAL_COUNTS, parse_scale, write_synthetic
 
 MEMBERS, SCALE, SEED = 3, 0.05, 7
 
@@ -105,7 +104,10 @@ def test_each_era_writes_its_own_layout(tmp_path):
     assert by_era["2025"]["messages.csv"].split(b"\n", 1)[0].endswith(b",FOLDER,ATTACHMENTS")
     assert by_era["2026"]["messages.csv"].startswith(b'"CONVERSATION ID","CONVERSATION TITLE",')
     assert sorted(n.split("_")[0] for n in by_era["2026"] if n.startswith(("Comments_", "Shares_"))) == [
-        "Comments", "Comments", "Shares"]
+        "Comments",
+        "Comments",
+        "Shares",
+    ]
     for files in by_era.values():
         connections = files["Connections.csv"]
         assert connections.startswith(b"Notes:\n") and not connections.endswith(b"\n")

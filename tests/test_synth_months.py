@@ -17,22 +17,30 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.ssi_store import import_ssi_file
 from linkedin_ssi.synthetic import synth
 from linkedin_ssi.synthetic.linkedin_format import headers
+from linkedin_ssi.synthetic.synth import ERAS, SSI_WEEKS, write_synthetic
 from linkedin_ssi.synthetic.team_files import member_exports
 from linkedin_ssi.synthetic.team_history import basic_indexes, era_on, is_complete_only
 from linkedin_ssi.synthetic.team_member import plan_member
-from linkedin_ssi.synthetic.synth import ERAS, SSI_WEEKS, write_synthetic
 
 MEMBERS, MONTHS, SCALE, SEED = 2, 4, 0.05, 5
 # Both members' histories cross a layout change: 2023 -> 2024-12 and 2024-12 -> 2025.
 HISTORY_ERAS = ("2024-12", "2025")
 # What a Basic archive holds of what the generator writes (linkedin-export-format.md §1.3), before the era's extras.
-BASIC_FILES = {"Connections.csv", "Invitations.csv", "Profile.csv", "Positions.csv", "Education.csv", "Skills.csv",
-               "messages.csv", "Company Follows.csv", "Endorsement_Received_Info.csv"}
+BASIC_FILES = {
+    "Connections.csv",
+    "Invitations.csv",
+    "Profile.csv",
+    "Positions.csv",
+    "Education.csv",
+    "Skills.csv",
+    "messages.csv",
+    "Company Follows.csv",
+    "Endorsement_Received_Info.csv",
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +69,11 @@ def by_member(zips: list[Path]) -> dict[str, list[Path]]:
 
 def manifest_of(home: Path, zip_path: Path) -> dict:
     """Return the load ledger of one export (matched on member and archive name)."""
-    found = [m for p in (home / "lake" / "manifests").glob("*.json")
-             if (m := json.loads(p.read_text()))["member"] == zip_path.parent.name and m["source_name"] == zip_path.name]
+    found = [
+        m
+        for p in (home / "lake" / "manifests").glob("*.json")
+        if (m := json.loads(p.read_text()))["member"] == zip_path.parent.name and m["source_name"] == zip_path.name
+    ]
     assert len(found) == 1, zip_path
     return found[0]
 
@@ -140,8 +151,10 @@ def test_connections_grow_and_a_few_are_removed(home, history):
             old, new = rows_of(home, before, "connections", key), rows_of(home, after, "connections", key)
             c = counts_of(after)
             assert c["previous_zip"] == before.name
-            assert (sum((old - new).values()), sum((new - old).values())) == (c["connections_removed"],
-                                                                               c["connections_added"])
+            assert (sum((old - new).values()), sum((new - old).values())) == (
+                c["connections_removed"],
+                c["connections_added"],
+            )
             assert all(connected.date() < day_of(before) for _, _, _, connected in old - new)  # gone, not redated
             added, removed = added + c["connections_added"], removed + c["connections_removed"]
     assert added > 0 and removed > 0  # the fixture exercises both
@@ -149,8 +162,12 @@ def test_connections_grow_and_a_few_are_removed(home, history):
 
 def test_the_warehouse_sees_the_same_connection_changes(home, history):
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
-        seen = dict(((m, ch), n) for m, ch, n in con.execute(
-            "select _member, change, count(*) from marts.connection_changes group by all").fetchall())
+        seen = dict(
+            ((m, ch), n)
+            for m, ch, n in con.execute(
+                "select _member, change, count(*) from marts.connection_changes group by all"
+            ).fetchall()
+        )
     for member, zips in by_member(history).items():
         later = [counts_of(z) for z in zips[1:]]
         assert seen.get((member, "appeared"), 0) == sum(c["connections_added"] for c in later)
@@ -163,8 +180,10 @@ def test_messages_accumulate(home, history):
         sizes = []
         for before, after in zip(zips, zips[1:]):
             # is_message_draft is empty in the layouts without the draft columns: not a draft.
-            old, new = (Counter({(*r[:4], bool(r[4])): n for r, n in rows_of(home, z, "messages", key).items()})
-                        for z in (before, after))
+            old, new = (
+                Counter({(*r[:4], bool(r[4])): n for r, n in rows_of(home, z, "messages", key).items()})
+                for z in (before, after)
+            )
             assert not old - new  # every message of an export is in the next one
             newer = new - old
             sent = [at.date() for _, at, _, _, draft in newer if not draft]
@@ -197,8 +216,11 @@ def test_a_basic_export_holds_only_the_basic_files(history):
         assert kinds.count("Basic") == 1 and kinds[0] == kinds[-1] == "Complete"
         for z in zips:
             c = counts_of(z)
-            extras = {"Rich Media.csv"} if c["era"] in ("2021", "2023") else {
-                "Rich_Media.csv", "Profile Summary.csv", "guide_messages.csv"}
+            extras = (
+                {"Rich Media.csv"}
+                if c["era"] in ("2021", "2023")
+                else {"Rich_Media.csv", "Profile Summary.csv", "guide_messages.csv"}
+            )
             names = zip_names(z)
             if c["kind"] == "Basic":
                 assert z.name.startswith("Basic_LinkedInDataExport_")
@@ -207,7 +229,13 @@ def test_a_basic_export_holds_only_the_basic_files(history):
                 complete_only = {n for n in names if is_complete_only(n)}
                 assert names == BASIC_FILES | extras | complete_only
                 assert {n.split("_")[0].removesuffix(".csv") for n in complete_only} >= {
-                    "Reactions", "Comments", "Shares", "SearchQueries", "Votes", "Member"}
+                    "Reactions",
+                    "Comments",
+                    "Shares",
+                    "SearchQueries",
+                    "Votes",
+                    "Member",
+                }
 
 
 def test_the_ssi_history_spans_every_export(history, tmp_path):
@@ -259,8 +287,10 @@ def test_months_1_writes_what_a_single_export_writes(tmp_path):
     assert [z.relative_to(tmp_path / "plain") for z in plain] == [z.relative_to(tmp_path / "one") for z in one]
     for a, b in zip(plain, one):
         assert sorted(p.name for p in a.parent.iterdir()) == [a.name, "counts.json", "ssi_scores.csv"]
-        assert all((a.parent / n).read_bytes() == (b.parent / n).read_bytes() for n in (a.name, "counts.json",
-                                                                                        "ssi_scores.csv"))
+        assert all(
+            (a.parent / n).read_bytes() == (b.parent / n).read_bytes()
+            for n in (a.name, "counts.json", "ssi_scores.csv")
+        )
     with pytest.raises(ValueError, match="months must be at least 1"):
         write_synthetic(tmp_path / "none", 1, SCALE, 9, months=0)
 
@@ -271,22 +301,52 @@ def test_months_1_writes_what_a_single_export_writes(tmp_path):
 
 
 def test_the_layout_of_a_date():
-    assert [era_on(d) for d in (date(2020, 1, 1), date(2023, 8, 31), date(2023, 9, 1), date(2024, 11, 30),
-                                date(2024, 12, 1), date(2025, 6, 1), date(2026, 2, 28), date(2026, 3, 1))] == [
-        "2021", "2021", "2023", "2023", "2024-12", "2025", "2025", "2026"]
+    assert [
+        era_on(d)
+        for d in (
+            date(2020, 1, 1),
+            date(2023, 8, 31),
+            date(2023, 9, 1),
+            date(2024, 11, 30),
+            date(2024, 12, 1),
+            date(2025, 6, 1),
+            date(2026, 2, 28),
+            date(2026, 3, 1),
+        )
+    ] == ["2021", "2021", "2023", "2023", "2024-12", "2025", "2025", "2026"]
 
 
 def test_which_files_a_basic_archive_leaves_out():
-    left_out = ["Comments_34875879.csv", "Shares_2.csv", "Member_Follows.csv", "SearchQueries.csv", "Reactions.csv",
-                "Votes.csv", "LearningCoachMessages.csv"]
-    kept = ["Connections.csv", "messages.csv", "guide_messages.csv", "Company Follows.csv", "Rich_Media.csv",
-            "Invitations.csv", "Profile Summary.csv", "Endorsement_Received_Info.csv"]
+    left_out = [
+        "Comments_34875879.csv",
+        "Shares_2.csv",
+        "Member_Follows.csv",
+        "SearchQueries.csv",
+        "Reactions.csv",
+        "Votes.csv",
+        "LearningCoachMessages.csv",
+    ]
+    kept = [
+        "Connections.csv",
+        "messages.csv",
+        "guide_messages.csv",
+        "Company Follows.csv",
+        "Rich_Media.csv",
+        "Invitations.csv",
+        "Profile Summary.csv",
+        "Endorsement_Received_Info.csv",
+    ]
     assert [is_complete_only(n) for n in left_out + kept] == [True] * len(left_out) + [False] * len(kept)
 
 
 def test_one_basic_export_in_each_six_never_the_first_or_the_last():
-    for months, runs in ((2, []), (3, [{1}]), (4, [{1, 2}]), (12, [set(range(1, 6)), set(range(6, 11))]),
-                         (13, [set(range(1, 6)), set(range(6, 12))])):
+    for months, runs in (
+        (2, []),
+        (3, [{1}]),
+        (4, [{1, 2}]),
+        (12, [set(range(1, 6)), set(range(6, 11))]),
+        (13, [set(range(1, 6)), set(range(6, 12))]),
+    ):
         for seed in range(20):
             picks = sorted(basic_indexes(random.Random(seed), months))
             assert len(picks) == len(runs) and all(p in run for p, run in zip(picks, runs))

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.errors import ExportFormatError
 from linkedin_ssi.ingest.ssi_formats import flat_json, plain_csv, pt_long_csv, sales_api, socialedge
@@ -99,14 +98,26 @@ def manual_row(
     the total only sets `is_pillar_equal_total`, as for files. `raw` is kept as the raw_record (default: the values).
     """
     where = Where(source)
-    given = dict(total=total, brand=brand, people=people, insights=insights, relationships=relationships,
-                 industry_rank=industry_rank, network_rank=network_rank)
+    given = dict(
+        total=total,
+        brand=brand,
+        people=people,
+        insights=insights,
+        relationships=relationships,
+        industry_rank=industry_rank,
+        network_rank=network_rank,
+    )
     rec: dict[str, Any] = {f: to_number(v, f, where) for f, v in given.items()}
     rec.update(
-        member=member, score_date=score_date, source_format=source_format,
+        member=member,
+        score_date=score_date,
+        source_format=source_format,
         precision="float" if any(rec[f] is not None and not rec[f].is_integer() for f in SCORES) else "int",
-        raw_record=json.dumps(raw if raw is not None else {"score_date": str(score_date), "member": member, **given},
-                              ensure_ascii=False, default=str),
+        raw_record=json.dumps(
+            raw if raw is not None else {"score_date": str(score_date), "member": member, **given},
+            ensure_ascii=False,
+            default=str,
+        ),
     )
     validate_records([rec], where.file)
     return to_frame([rec])

@@ -20,7 +20,6 @@ from linkedin_ssi.ingest.ssi_formats.values import (
 )
 from linkedin_ssi.ingest.ssi_validate import PILLARS, SCORES, SsiFormatError, Where
 
-
 # Plain-CSV (and flat JSON) headers, matched case-insensitively with spaces, underscores and hyphens ignored.
 # Every canonical column name is accepted too, so a CSV written from our own rows reads back.
 SYNONYMS = {
@@ -65,8 +64,11 @@ def map_header(header: list[str], where: Where, warnings: list[str]) -> dict[int
         else:
             fields[i] = f
     if not set(fields.values()) & set(SCORES):
-        raise SsiFormatError(where.file, "not a recognised SSI file: no score column (total, ssi, brand, ...) "
-                                         "and not a link_ssi or professorsoares export")
+        raise SsiFormatError(
+            where.file,
+            "not a recognised SSI file: no score column (total, ssi, brand, ...) "
+            "and not a link_ssi or professorsoares export",
+        )
     if not {"date", "captured_at"} & set(fields.values()):
         raise where.error("date", "no date column (date, score_date, date_created or captured_at)")
     warnings += check_unknown_columns(unknown, set(fields.values()), where)
@@ -89,8 +91,11 @@ def check_unknown_columns(unknown: list[str], found: set[str], where: Where) -> 
             pillar = guess[0] if guess else missing[0]
             hint = f' (did you mean "{guess[1]}"?)' if guess else ""
             article = "an" if pillar[0] in "aeiou" else "a"
-            raise SsiFormatError(where.file, f'unknown column "{cell}"{hint}; {article} {pillar} pillar column is '
-                                             f'required (expected one of: {", ".join(SYNONYMS[pillar])})')
+            raise SsiFormatError(
+                where.file,
+                f'unknown column "{cell}"{hint}; {article} {pillar} pillar column is '
+                f"required (expected one of: {', '.join(SYNONYMS[pillar])})",
+            )
         close = _closest(cell, [f for f in SYNONYMS if f not in found])
         hint = f' (did you mean "{close[1]}"?)' if close else ""
         warnings.append(f"{where.prefix()}: column {cell!r} not recognised{hint}; ignored")
@@ -116,10 +121,13 @@ def from_values(values: dict[str, Any], where: Where, raw: Any, decimal_comma: b
     rec: dict[str, Any] = {f: to_number(values.get(f), f, where, decimal_comma) for f in FLOATS}
     rec.update({f: to_count(values.get(f), f, where) for f in COUNTS})
     rec.update(
-        score_date=score_date, captured_at=captured_at,
-        member=to_text(values.get("member")), industry_name=to_text(values.get("industry_name")),
+        score_date=score_date,
+        captured_at=captured_at,
+        member=to_text(values.get("member")),
+        industry_name=to_text(values.get("industry_name")),
         precision="float" if any(has_decimal(values.get(f)) for f in SCORES) else "int",
-        source_line=where.line, raw_record=to_json(raw),
+        source_line=where.line,
+        raw_record=to_json(raw),
     )
     return rec
 

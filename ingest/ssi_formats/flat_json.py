@@ -19,8 +19,11 @@ def read_flat_json(doc: Any, name: str, warnings: list[str]) -> list[dict[str, A
     misspelt pillar (`columns.check_unknown_columns`)."""
     items = doc if isinstance(doc, list) else [doc]
     keys = list(dict.fromkeys(k for item in items if isinstance(item, dict) for k in item))
-    warnings += check_unknown_columns([k for k in keys if header_field(k) is None],
-                                      {f for k in keys if (f := header_field(k)) is not None}, Where(name))
+    warnings += check_unknown_columns(
+        [k for k in keys if header_field(k) is None],
+        {f for k in keys if (f := header_field(k)) is not None},
+        Where(name),
+    )
     return [
         from_values(map_keys(item, Where(name, i, "record")), Where(name, i, "record"), raw=item)
         for i, item in enumerate(items, 1)

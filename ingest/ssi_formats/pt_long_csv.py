@@ -37,8 +37,9 @@ def read_pt_long(text: str, name: str, warnings: list[str]) -> list[dict[str, An
     """
     (header_at, header_cells), *data = csv_rows(text, ";")
     header = [norm_name(c) for c in header_cells]
-    missing = [c for c in ("data_referencia", "campo", "valor_original", "valor_numerico")
-               if norm_name(c) not in header]
+    missing = [
+        c for c in ("data_referencia", "campo", "valor_original", "valor_numerico") if norm_name(c) not in header
+    ]
     if missing:
         raise Where(name, header_at).error(None, f"professorsoares header lacks {', '.join(missing)}")
     captures: dict[tuple[str, str], _Capture] = {}
@@ -81,8 +82,13 @@ class _Capture:
 
     def record(self, day: str, name: str) -> dict[str, Any]:
         score_date, _ = day_and_instant(day, "data_referencia", Where(name, self.line))
-        return {**self.values, "score_date": score_date, "source_line": self.line,
-                "precision": "float" if self.decimals else "int", "raw_record": to_json(self.rows)}
+        return {
+            **self.values,
+            "score_date": score_date,
+            "source_line": self.line,
+            "precision": "float" if self.decimals else "int",
+            "raw_record": to_json(self.rows),
+        }
 
 
 # professorsoares `campo` labels -> canonical field. Only a few labels are documented (Campos_SSI.md and the

@@ -11,7 +11,6 @@ from typing import Any
 from linkedin_ssi.ingest.ssi_formats.values import day_and_instant, to_count, to_json, to_number
 from linkedin_ssi.ingest.ssi_validate import Where
 
-
 _PILLAR_ENUM = {
     "PROFESSIONAL_BRAND": "brand",
     "FIND_RIGHT_PEOPLE": "people",
@@ -40,12 +39,21 @@ def read_sales_api(doc: Any, name: str) -> list[dict[str, Any]]:
             raise where.error("memberScore", "missing")
         when = next((item[k] for k in _CAPTURE_KEYS if item.get(k) is not None), None)
         if when is None:
-            raise where.error(None, 'salesApiSsi response has no capture date; save it as '
-                                    '{"captured_at": "<ISO timestamp>", "response": {...}}')
+            raise where.error(
+                None,
+                "salesApiSsi response has no capture date; save it as "
+                '{"captured_at": "<ISO timestamp>", "response": {...}}',
+            )
         score_date, captured_at = day_and_instant(when, "captured_at", where)
         rec = _sales_scores(response, where)
-        rec.update(score_date=score_date, captured_at=captured_at, member=item.get("member"), precision="float",
-                   source_line=i, raw_record=to_json(item))
+        rec.update(
+            score_date=score_date,
+            captured_at=captured_at,
+            member=item.get("member"),
+            precision="float",
+            source_line=i,
+            raw_record=to_json(item),
+        )
         records.append(rec)
     return records
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-
 from linkedin_ssi.ingest.registry import schema_of
 from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS
-
 
 # Its columns are described in ingest.ssi_columns (the warehouse's comments on raw.ssi__scores).
 SCHEMA: dict[str, pl.DataType] = schema_of(SSI_COLUMNS)

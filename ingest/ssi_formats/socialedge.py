@@ -9,9 +9,12 @@ from linkedin_ssi.ingest.ssi_formats.sales_api import sales_pillars
 from linkedin_ssi.ingest.ssi_formats.values import day_and_instant, to_count, to_json, to_number
 from linkedin_ssi.ingest.ssi_validate import SsiFormatError, Where
 
-
-_SOCIALEDGE_PILLARS = {"prof_brand": "brand", "find_right_people": "people",
-                       "insight_engagement": "insights", "relationship": "relationships"}
+_SOCIALEDGE_PILLARS = {
+    "prof_brand": "brand",
+    "find_right_people": "people",
+    "insight_engagement": "insights",
+    "relationship": "relationships",
+}
 
 
 def read_socialedge(doc: Any, name: str, warnings: list[str]) -> list[dict[str, Any]]:
@@ -49,11 +52,14 @@ def read_socialedge(doc: Any, name: str, warnings: list[str]) -> list[dict[str, 
             if any(rec[p] != v for p, v in by_enum.items()):
                 rec.update(by_enum)
                 repaired.append(str(i))
-        rec.update(score_date=score_date, captured_at=captured_at, precision="float", source_line=i,
-                   raw_record=to_json(entry))
+        rec.update(
+            score_date=score_date, captured_at=captured_at, precision="float", source_line=i, raw_record=to_json(entry)
+        )
         records.append(rec)
     if repaired:
         where = f"{name}: record{'s' if len(repaired) > 1 else ''} {', '.join(repaired)}"
-        warnings.append(f"{where}: parsed pillars differ from raw.memberScore.subScores "
-                        "(SocialEdge reads them by array position); used raw's pillar enums")
+        warnings.append(
+            f"{where}: parsed pillars differ from raw.memberScore.subScores "
+            "(SocialEdge reads them by array position); used raw's pillar enums"
+        )
     return records

@@ -14,7 +14,6 @@ from typing import Any
 
 from linkedin_ssi.ingest.ssi_validate import Where
 
-
 _DECIMAL = re.compile(r"\d[.,]\d")
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from filelock import FileLock, Timeout
 
@@ -52,14 +52,17 @@ def home_lock(home: Path, wait: float = 600.0, on_wait: Callable[[str], None] | 
         lock.acquire(timeout=0)
     except Timeout:
         if wait <= 0:
-            raise HomeBusy(f"{home}: another run is in progress ({_holder(home)}); try again when it has finished") from None
+            raise HomeBusy(
+                f"{home}: another run is in progress ({_holder(home)}); try again when it has finished"
+            ) from None
         if on_wait:
             on_wait(f"another run is in progress ({_holder(home)}); waiting for it to finish")
         try:
             lock.acquire(timeout=wait, poll_interval=0.2)
         except Timeout:
-            raise HomeBusy(f"{home}: another run is in progress ({_holder(home)}); try again when it has "
-                           "finished") from None
+            raise HomeBusy(
+                f"{home}: another run is in progress ({_holder(home)}); try again when it has finished"
+            ) from None
     try:
         _say_holder(home)
         yield

@@ -96,8 +96,7 @@ class ScaleSettings(_Section):
     dask_address: str | None = _expects("a quoted text")
 
 
-SECTIONS: dict[str, type[_Section]] = {"analysis": AnalysisSettings, "privacy": PrivacySettings,
-                                       "scale": ScaleSettings}
+SECTIONS: dict[str, type[_Section]] = {"analysis": AnalysisSettings, "privacy": PrivacySettings, "scale": ScaleSettings}
 
 
 def _home_folder(value: str | Path) -> Path:
@@ -137,8 +136,10 @@ class _Environment(EnvSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         values = super().__call__()
-        return {name: {k: _decoded(v) for k, v in section.items()} if isinstance(section, dict) else section
-                for name, section in values.items()}
+        return {
+            name: {k: _decoded(v) for k, v in section.items()} if isinstance(section, dict) else section
+            for name, section in values.items()
+        }
 
 
 def read_file(path: Path) -> dict[str, Any]:
@@ -151,8 +152,9 @@ def read_file(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as e:
         raise SettingsError(f"{path}: not valid TOML ({e})") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise SettingsError(f"{path}: cannot be read ({e.strerror if isinstance(e, OSError) else 'not UTF-8 text'})"
-                            ) from None
+        raise SettingsError(
+            f"{path}: cannot be read ({e.strerror if isinstance(e, OSError) else 'not UTF-8 text'})"
+        ) from None
     for name, values in doc.items():
         # Only sections: `home = ...` at the top would otherwise pass as a setting of the file's own place.
         if name not in SECTIONS or not isinstance(values, dict):
@@ -173,16 +175,18 @@ class _File(PydanticBaseSettingsSource):
 class Settings(HomeSettings):
     """Every setting the product reads (see the module docstring for where each comes from)."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", env_ignore_empty=True,
-                                      extra="forbid", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_nested_delimiter="__", env_ignore_empty=True, extra="forbid", frozen=True
+    )
 
     analysis: AnalysisSettings = AnalysisSettings()
     privacy: PrivacySettings = PrivacySettings()
     scale: ScaleSettings = ScaleSettings()
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
-                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
         """Return the sources, strongest first: what the caller passes (--home), the environment, the file."""
         return init_settings, _Environment(settings_cls), _File(settings_cls)
 
@@ -208,8 +212,12 @@ def _expected(section: str, key: str) -> str | None:
     field = SECTIONS[section].model_fields.get(key)
     if field is None:
         return None
-    choices = [a for arg in typing.get_args(field.annotation) for a in typing.get_args(arg)
-               if typing.get_origin(arg) is Literal]
+    choices = [
+        a
+        for arg in typing.get_args(field.annotation)
+        for a in typing.get_args(arg)
+        if typing.get_origin(arg) is Literal
+    ]
     if choices:
         return " or ".join(f'"{c}"' for c in choices)
     return (field.json_schema_extra or {})["expected"]
@@ -245,8 +253,9 @@ def load_settings(home: str | Path | None = None) -> Settings:
         return Settings(**init)
     except ValidationError as e:
         errors = e.errors()
-        unknown = sorted(str(err["loc"][1]) for err in errors
-                         if err["type"] == "extra_forbidden" and len(err["loc"]) == 2)
+        unknown = sorted(
+            str(err["loc"][1]) for err in errors if err["type"] == "extra_forbidden" and len(err["loc"]) == 2
+        )
         first = errors[0]
         if first["type"] == "extra_forbidden" and len(first["loc"]) == 2 and len(unknown) > 1:
             first = {**first, "loc": (first["loc"][0], ", ".join(unknown))}  # every unknown key of the section at once

@@ -34,8 +34,13 @@ def _zip_info(name: str, day: date, level: int) -> zipfile.ZipInfo:
     return info
 
 
-def write_zip(path: Path, files: Iterable[ExportFile], day: date, level: int = 6,
-              on_file: Callable[[ExportFile, int], None] | None = None) -> dict[str, int]:
+def write_zip(
+    path: Path,
+    files: Iterable[ExportFile],
+    day: date,
+    level: int = 6,
+    on_file: Callable[[ExportFile, int], None] | None = None,
+) -> dict[str, int]:
     """Write the files, in order, into a deflated ZIP at `path`; return {file path: uncompressed bytes}.
 
     `level` is zlib's 0-9 (6, zlib's default, is what archivers use); `on_file(file, bytes)` is called after

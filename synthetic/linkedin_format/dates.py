@@ -79,8 +79,10 @@ def us_padded(dt: datetime) -> str:
 
 def java(dt: datetime) -> str:
     """Return Java's `Date.toString()`, `Fri Aug 05 14:02:31 UTC 2022` (Company Follows, Logins)."""
-    return (f"{DOW_ABBR[dt.weekday()]} {MONTH_ABBR[dt.month - 1]} {dt.day:02d} {hms(dt.hour, dt.minute, dt.second)} "
-            f"UTC {dt.year}")
+    return (
+        f"{DOW_ABBR[dt.weekday()]} {MONTH_ABBR[dt.month - 1]} {dt.day:02d} {hms(dt.hour, dt.minute, dt.second)} "
+        f"UTC {dt.year}"
+    )
 
 
 def learning(dt: datetime) -> str:
@@ -90,9 +92,11 @@ def learning(dt: datetime) -> str:
 
 def event_range(start: datetime, end: datetime) -> str:
     """Return Events.csv's `Mar 12, 2026 06:30 PM - Mar 12, 2026 08:00 PM`."""
+
     def one(x: datetime) -> str:
         h = x.hour % 12 or 12
         return f"{MONTH_ABBR[x.month - 1]} {x.day:02d}, {x.year} {h:02d}:{x.minute:02d} {'AM' if x.hour < 12 else 'PM'}"
+
     return f"{one(start)} - {one(end)}"
 
 

@@ -20,18 +20,41 @@ CONNECTIONS_PREAMBLE = (
 
 def connections(with_url: bool) -> list[str]:
     """Return Connections.csv's columns; `URL` arrived in mid-2023."""
-    return ["First Name", "Last Name", *(["URL"] if with_url else []), "Email Address", "Company", "Position",
-            "Connected On"]
+    return [
+        "First Name",
+        "Last Name",
+        *(["URL"] if with_url else []),
+        "Email Address",
+        "Company",
+        "Position",
+        "Connected On",
+    ]
 
 
 def invitations(with_urls: bool) -> list[str]:
     """Return Invitations.csv's columns; the camelCase profile URL columns arrived in 2023."""
-    return ["From", "To", "Sent At", "Message", "Direction",
-            *(["inviterProfileUrl", "inviteeProfileUrl"] if with_urls else [])]
+    return [
+        "From",
+        "To",
+        "Sent At",
+        "Message",
+        "Direction",
+        *(["inviterProfileUrl", "inviteeProfileUrl"] if with_urls else []),
+    ]
 
 
-_MESSAGES_2023 = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
-                  "DATE", "SUBJECT", "CONTENT", "FOLDER"]
+_MESSAGES_2023 = [
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+]
 # messages.csv per era (§2.3): 9 columns in 2021, RECIPIENT PROFILE URLS from 2023, the draft flags in late 2024,
 # ATTACHMENTS instead from 2025.
 MESSAGES = {
@@ -52,8 +75,14 @@ def shares(url_case: str) -> list[str]:
 
 def endorsements_received(with_url: bool) -> list[str]:
     """Return Endorsement_Received_Info.csv's columns; the scheme-less `Endorser Public Url` arrived in 2023."""
-    return ["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name",
-            *(["Endorser Public Url"] if with_url else []), "Endorsement Status"]
+    return [
+        "Endorsement Date",
+        "Skill Name",
+        "Endorser First Name",
+        "Endorser Last Name",
+        *(["Endorser Public Url"] if with_url else []),
+        "Endorsement Status",
+    ]
 
 
 COMMENTS = ["Date", "Link", "Message"]
@@ -64,8 +93,21 @@ MEMBER_FOLLOWS = ["Date", "Status", "FullName"]
 COMPANY_FOLLOWS = ["Organization", "Followed On"]
 RICH_MEDIA = ["Date/Time", "Media Description", "Media Link"]  # Rich_Media.csv, late 2024 on
 RICH_MEDIA_POINTERS = ["Type", "Link"]  # the older `Rich Media.csv`: where to download videos and documents
-PROFILE = ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary", "Industry",
-           "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers"]
+PROFILE = [
+    "First Name",
+    "Last Name",
+    "Maiden Name",
+    "Address",
+    "Birth Date",
+    "Headline",
+    "Summary",
+    "Industry",
+    "Zip Code",
+    "Geo Location",
+    "Twitter Handles",
+    "Websites",
+    "Instant Messengers",
+]
 PROFILE_SUMMARY = ["Profile Summary"]  # the whole file is this header and a blank line
 POSITIONS = ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"]
 EDUCATION = ["School Name", "Start Date", "End Date", "Notes", "Degree Name", "Activities"]

@@ -58,8 +58,10 @@ class Layout:
 
     def describe(self) -> str:
         """Return the layout in words, e.g. `UTF-8, no BOM, CRLF` (the sample's README lists it per file)."""
-        parts = ["UTF-16LE + BOM `FF FE`, TAB-separated, all fields quoted" if self.utf16 else "UTF-8, no BOM",
-                 "CRLF" if self.eol == "\r\n" else "LF"]
+        parts = [
+            "UTF-16LE + BOM `FF FE`, TAB-separated, all fields quoted" if self.utf16 else "UTF-8, no BOM",
+            "CRLF" if self.eol == "\r\n" else "LF",
+        ]
         if self.extra_blank_line:
             parts.append("ends with an extra blank line")
         elif not self.final_eol:

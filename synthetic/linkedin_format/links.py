@@ -42,8 +42,7 @@ def feed_update_url(kind: str, target: str | int, encoded: bool = True) -> str:
 
 def comment_reaction_url(post: str | int, comment: str | int) -> str:
     """Return the link of a reaction to a comment: the post's link with `?commentUrn=` (§2.6)."""
-    return (f"{feed_update_url('activity', post)}"
-            f"?commentUrn=urn%3Ali%3Acomment%3A(activity%3A{post}%2C{comment})")
+    return f"{feed_update_url('activity', post)}?commentUrn=urn%3Ali%3Acomment%3A(activity%3A{post}%2C{comment})"
 
 
 def activity_id(epoch_ms: int, low_bits: int) -> int:
@@ -62,8 +61,10 @@ def conversation_id(rng: random.Random, suffix: str | None = None) -> str:
 
 def attachment_url(kind: str, asset: str, epoch_ms: int, m_token: str, t_token: str) -> str:
     """Return a messages.csv ATTACHMENTS link (`kind` `image` or `vid`), signed with the given tokens."""
-    return (f"https://www.linkedin.com/dms/prv/{kind}/v2/D4D06AQ{asset}/messaging-attachmentFile/0/{epoch_ms}"
-            f"?m=AQ{m_token}&ne=1&v=beta&t={t_token}")
+    return (
+        f"https://www.linkedin.com/dms/prv/{kind}/v2/D4D06AQ{asset}/messaging-attachmentFile/0/{epoch_ms}"
+        f"?m=AQ{m_token}&ne=1&v=beta&t={t_token}"
+    )
 
 
 def media_url(asset: str, variant: str, epoch_ms: int, expires: int, t_token: str) -> str:

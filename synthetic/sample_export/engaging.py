@@ -14,14 +14,31 @@ from linkedin_ssi.synthetic.sample_export.state import ACTIVE_END, ACTIVE_START,
 from linkedin_ssi.synthetic.sample_export.world import World
 
 COMMENT_TEXTS = [
-    "Great write-up!", "Congrats on the launch!", "This is so true", "Thanks for sharing",
-    "Well said", "Couldn't agree more", "Bookmarking this", "Love this framing",
-    "Great point about ownership", "Totally agree with the part about tests", "Welcome to the team!",
-    "Happy birthday!", "Looking forward to the next one", "Such a useful checklist",
-    "Congratulations, well deserved", "Interesting take", "We saw the same thing at our company",
-    "Would love to read the follow-up", "Nice work team", "Brilliant talk yesterday",
-    "Great question, we use a metrics layer for exactly that", "Thanks, this saved me an afternoon",
-    "See you at the meetup", "Clear and practical", "Fantastic news",
+    "Great write-up!",
+    "Congrats on the launch!",
+    "This is so true",
+    "Thanks for sharing",
+    "Well said",
+    "Couldn't agree more",
+    "Bookmarking this",
+    "Love this framing",
+    "Great point about ownership",
+    "Totally agree with the part about tests",
+    "Welcome to the team!",
+    "Happy birthday!",
+    "Looking forward to the next one",
+    "Such a useful checklist",
+    "Congratulations, well deserved",
+    "Interesting take",
+    "We saw the same thing at our company",
+    "Would love to read the follow-up",
+    "Nice work team",
+    "Brilliant talk yesterday",
+    "Great question, we use a metrics layer for exactly that",
+    "Thanks, this saved me an afternoon",
+    "See you at the meetup",
+    "Clear and practical",
+    "Fantastic news",
 ]
 
 
@@ -52,13 +69,20 @@ def write_comments(s: Sample, wd: World) -> None:
         if i in special1:
             kind = special1[i][0]
             raw = q_comments_2025(msg)
-            what = {"bs_inside": "backslash-escaped quotes `\\\"` inside a quoted field",
-                    "bs_end": "message ending in a quote: field ends with `\\\"\"`",
-                    "nl_quoted": "line break inside a quoted Message (2025 quotes newline fields)",
-                    "comma": "comma in Message (quoted)",
-                    "bs_nocomma": "quotes but no comma: still quoted, `\\\"` escaped"}[kind]
+            what = {
+                "bs_inside": 'backslash-escaped quotes `\\"` inside a quoted field',
+                "bs_end": 'message ending in a quote: field ends with `\\""`',
+                "nl_quoted": "line break inside a quoted Message (2025 quotes newline fields)",
+                "comma": "comma in Message (quoted)",
+                "bs_nocomma": 'quotes but no comma: still quoted, `\\"` escaped',
+            }[kind]
             s.quirk(n1, line_ref(n, msg.count("\n") + 1), what, f"raw field `{raw}` -> Message = `{msg!r}`")
-    s.quirk(n1, "file", "numbered chunk (no plain Comments.csv); 2025 style: LF, `\\\"` escaping", "concatenate with Comments_34875880.csv")
+    s.quirk(
+        n1,
+        "file",
+        'numbered chunk (no plain Comments.csv); 2025 style: LF, `\\"` escaping',
+        "concatenate with Comments_34875880.csv",
+    )
 
     # chunk 2: 2021-2024 style (CRLF, newline-only fields NOT quoted, "" doubling)
     n2 = "Comments_34875880.csv"
@@ -77,13 +101,21 @@ def write_comments(s: Sample, wd: World) -> None:
             kind = special2[i][0]
             span = msg.count("\n") + 1
             if kind.startswith("raw_multiline"):
-                s.quirk(n2, line_ref(n, span), f"UNQUOTED multi-line record (line breaks, no comma/quote) spread over {span} physical CRLF lines",
-                        f"one record; Message = `{msg!r}` (line breaks normalised to `\\n`)")
+                s.quirk(
+                    n2,
+                    line_ref(n, span),
+                    f"UNQUOTED multi-line record (line breaks, no comma/quote) spread over {span} physical CRLF lines",
+                    f"one record; Message = `{msg!r}` (line breaks normalised to `\\n`)",
+                )
             elif kind == "dq":
-                s.quirk(n2, line_ref(n), "normal `\"\"` doubling (2021-2024)", f"Message = `{msg}`")
+                s.quirk(n2, line_ref(n), 'normal `""` doubling (2021-2024)', f"Message = `{msg}`")
             else:
-                s.quirk(n2, line_ref(n, span), "comma + line break: quoted, CRLF inside the field",
-                        f"Message = `{msg!r}` (CRLF normalised to `\\n`)")
+                s.quirk(
+                    n2,
+                    line_ref(n, span),
+                    "comma + line break: quoted, CRLF inside the field",
+                    f"Message = `{msg!r}` (CRLF normalised to `\\n`)",
+                )
     s.quirk(n2, "file", "numbered chunk, CRLF line endings (2021-2024 activity style)", "")
 
 
@@ -111,13 +143,35 @@ def write_reactions(s: Sample, wd: World) -> None:
             s.quirk(name, line_ref(n), "reaction to a comment: Link carries `?commentUrn=urn%3Ali%3Acomment%3A(…)`", "")
         if t == "MAYBE" and t not in seen:
             seen.add(t)
-            s.quirk(name, line_ref(n), "Type `MAYBE` (retired 'Curious' reaction); first of several", "Type kept as `MAYBE`")
+            s.quirk(
+                name, line_ref(n), "Type `MAYBE` (retired 'Curious' reaction); first of several", "Type kept as `MAYBE`"
+            )
     census = ", ".join(f"{t} {types.count(t)}" for t in REACTION_TYPES)
-    s.quirk(name, "all rows", "all 7 Type values appear; links activity/ugcPost/groupPost (percent-encoded URNs)", f"Type counts: {census}")
+    s.quirk(
+        name,
+        "all rows",
+        "all 7 Type values appear; links activity/ugcPost/groupPost (percent-encoded URNs)",
+        f"Type counts: {census}",
+    )
 
 
-POLL_OPTIONS = ["Yes", "No", "It depends", "dbt", "SQLMesh", "Plain SQL", "Weekly", "Monthly",
-                "Remote", "Hybrid", "Office", "Python", "SQL", "Spreadsheets, honestly", "Build it ourselves"]
+POLL_OPTIONS = [
+    "Yes",
+    "No",
+    "It depends",
+    "dbt",
+    "SQLMesh",
+    "Plain SQL",
+    "Weekly",
+    "Monthly",
+    "Remote",
+    "Hybrid",
+    "Office",
+    "Python",
+    "SQL",
+    "Spreadsheets, honestly",
+    "Build it ourselves",
+]
 
 
 def write_votes(s: Sample, wd: World) -> None:
@@ -144,9 +198,25 @@ def write_votes(s: Sample, wd: World) -> None:
 
 
 SEARCH_TERMS = [
-    "analytics engineer", "dbt", "duckdb", "data contracts", "head of data", "metrics layer", "data platform lisbon",
-    "staff data engineer", "semantic layer", "data mesh", "prefect", "polars", "warehouse cost", "data quality",
-    "analytics engineering jobs", "lisbon meetup", "product analytics", "recruiter data", "reverse etl",
+    "analytics engineer",
+    "dbt",
+    "duckdb",
+    "data contracts",
+    "head of data",
+    "metrics layer",
+    "data platform lisbon",
+    "staff data engineer",
+    "semantic layer",
+    "data mesh",
+    "prefect",
+    "polars",
+    "warehouse cost",
+    "data quality",
+    "analytics engineering jobs",
+    "lisbon meetup",
+    "product analytics",
+    "recruiter data",
+    "reverse etl",
 ]
 
 
@@ -158,8 +228,11 @@ def write_search_queries(s: Sample, wd: World) -> None:
     pool_people = [p.name.strip() for p in wd.connections[:60]] + [p.name.strip() for p in wd.others[:20]]
     pool_companies = [c for c in COMPANIES]
     searches = sorted(wd.searches, key=lambda x: x["dt"], reverse=True)
-    comma_queries = {5: "data engineer, lisbon", 40: "head of data, fintech, remote",
-                     120: "Porto, Portugal analytics meetup"}
+    comma_queries = {
+        5: "data engineer, lisbon",
+        40: "head of data, fintech, remote",
+        120: "Porto, Portugal analytics meetup",
+    }
     for i, search in enumerate(searches):
         if i in comma_queries:
             q = comma_queries[i]
@@ -171,8 +244,12 @@ def write_search_queries(s: Sample, wd: World) -> None:
         n = f.row([dates.slash_utc(search["dt"]), q], quote=q_none)
         if i in comma_queries:
             k = q.count(",")
-            s.quirk(name, line_ref(n), f"unquoted query with {k} comma{'s' if k > 1 else ''} ({k + 2} comma-separated pieces)",
-                    f"split at the FIRST comma only: Search Query = `{q}`")
+            s.quirk(
+                name,
+                line_ref(n),
+                f"unquoted query with {k} comma{'s' if k > 1 else ''} ({k + 2} comma-separated pieces)",
+                f"split at the FIRST comma only: Search Query = `{q}`",
+            )
     s.quirk(name, "all rows", "2025+ style: no quoting at all; Time `YYYY/MM/DD HH:MM:SS UTC`", "")
 
 
@@ -186,8 +263,14 @@ def write_follows(s: Sample, wd: World) -> None:
     for _ in range(10):  # older follows
         follows.append({"dt": s.rand_dt_between(datetime(2017, 1, 1), datetime(2026, 2, 25))})
     follows.sort(key=lambda x: x["dt"], reverse=True)
-    orgs = COMPANIES + ["Tailwind Freight, Ltd.", "Open Data Collective", "Lisbon Tech Hub", "Data Folks Weekly",
-                        "Marlow & Finch Partners", "Bytebridge Academy"]
+    orgs = COMPANIES + [
+        "Tailwind Freight, Ltd.",
+        "Open Data Collective",
+        "Lisbon Tech Hub",
+        "Data Folks Weekly",
+        "Marlow & Finch Partners",
+        "Bytebridge Academy",
+    ]
     s.rng.shuffle(orgs)
     for i, x in enumerate(follows):
         org = orgs[i % len(orgs)]
@@ -209,18 +292,32 @@ def write_follows(s: Sample, wd: World) -> None:
         if status == "Unfollow" and first_unf:
             first_unf = False
             s.quirk(name, line_ref(n), "Status `Unfollow`", "")
-    s.quirk(name, "file", "numbered file name `Member_Follows_5521.csv` (base name Member_Follows); Status Active/Unfollow", "")
+    s.quirk(
+        name,
+        "file",
+        "numbered file name `Member_Follows_5521.csv` (base name Member_Follows); Status Active/Unfollow",
+        "",
+    )
 
     # Hashtag_Follows.csv (ends with an extra blank line)
     name = "Hashtag_Follows.csv"
     f = s.new_file(name, Layout(extra_blank_line=True))
     f.header(["HashTag", "CreatedTime", "LastModifiedTime", "State"])
-    for tag, d in (("dataengineering", datetime(2026, 8, 2, 10, 4, 51)), ("analytics", datetime(2026, 5, 19, 7, 40, 2)),
-                   ("duckdb", datetime(2026, 4, 3, 21, 15, 33)), ("lisbon", datetime(2025, 11, 9, 12, 0, 45)),
-                   ("dataquality", datetime(2024, 6, 21, 8, 30, 9))):
+    for tag, d in (
+        ("dataengineering", datetime(2026, 8, 2, 10, 4, 51)),
+        ("analytics", datetime(2026, 5, 19, 7, 40, 2)),
+        ("duckdb", datetime(2026, 4, 3, 21, 15, 33)),
+        ("lisbon", datetime(2025, 11, 9, 12, 0, 45)),
+        ("dataquality", datetime(2024, 6, 21, 8, 30, 9)),
+    ):
         modified = d + timedelta(days=s.rng.randrange(0, 3), seconds=s.rng.randrange(3600))
         f.row([tag, dates.iso(d), dates.iso(modified), "Follow"])
-    s.quirk(name, f"line {f.physical_lines()}", "file ends with `\\n\\n` (an extra blank line)", "blank row skipped; 5 records")
+    s.quirk(
+        name,
+        f"line {f.physical_lines()}",
+        "file ends with `\\n\\n` (an extra blank line)",
+        "blank row skipped; 5 records",
+    )
 
     # Saved_Items.csv
     name = "Saved_Items.csv"
@@ -229,4 +326,9 @@ def write_follows(s: Sample, wd: World) -> None:
     for _ in range(7):
         dt = s.rand_dt_between(ACTIVE_START, ACTIVE_END)
         f.row([links.feed_update_url("activity", s.activity_id(dt), encoded=False), dates.iso(dt)])
-    s.quirk(name, "line 1", "header `savedItem,CreatedTime` (2025+ casing); values `urn:li:activity:` not percent-encoded", "")
+    s.quirk(
+        name,
+        "line 1",
+        "header `savedItem,CreatedTime` (2025+ casing); values `urn:li:activity:` not percent-encoded",
+        "",
+    )

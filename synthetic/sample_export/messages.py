@@ -22,26 +22,43 @@ from linkedin_ssi.synthetic.sample_export.state import (
 from linkedin_ssi.synthetic.sample_export.world import World
 
 OPENERS = [
-    "Hi Avery, thanks for connecting!", "Great to meet you at the meetup yesterday.",
-    "Hey! Quick question about your post on data contracts.", "Hi Avery, hope you're well.",
-    "Thanks for the intro to the team.", "Loved your comment on the warehouse cost thread.",
+    "Hi Avery, thanks for connecting!",
+    "Great to meet you at the meetup yesterday.",
+    "Hey! Quick question about your post on data contracts.",
+    "Hi Avery, hope you're well.",
+    "Thanks for the intro to the team.",
+    "Loved your comment on the warehouse cost thread.",
     "Hi! Are you still looking for speakers for the October session?",
     "Hey Avery, do you have 20 minutes next week for a chat?",
 ]
 OWNER_OPENERS = [
-    "Hi! Thanks for accepting my invitation.", "Great meeting you at the meetup yesterday.",
-    "Hey, loved your post on hiring analysts.", "Hi, quick question about your dbt setup.",
+    "Hi! Thanks for accepting my invitation.",
+    "Great meeting you at the meetup yesterday.",
+    "Hey, loved your post on hiring analysts.",
+    "Hi, quick question about your dbt setup.",
     "Hello! Would you be up for a coffee chat next week?",
 ]
 REPLIES = [
-    "Sure, Thursday works for me.", "Thanks, that's really helpful.", "Sounds good!",
-    "Let me check with the team and get back to you.", "Happy to help.",
-    "I'll send the slides over tonight.", "Ha, agreed.", "Perfect, see you then.",
-    "Do you have a link to the repo?", "Not yet, but I'm planning to write it up.",
-    "We tried that last quarter and it worked surprisingly well.", "Sorry for the slow reply!",
-    "Congrats on the new role!", "Can we move it to Friday morning?", "Great, thanks a lot.",
-    "I'd start with the staging layer and keep the marts thin.", "Booked a slot in your calendar.",
-    "That makes sense.", "Looking forward to it.", "Yes, I can share the deck.",
+    "Sure, Thursday works for me.",
+    "Thanks, that's really helpful.",
+    "Sounds good!",
+    "Let me check with the team and get back to you.",
+    "Happy to help.",
+    "I'll send the slides over tonight.",
+    "Ha, agreed.",
+    "Perfect, see you then.",
+    "Do you have a link to the repo?",
+    "Not yet, but I'm planning to write it up.",
+    "We tried that last quarter and it worked surprisingly well.",
+    "Sorry for the slow reply!",
+    "Congrats on the new role!",
+    "Can we move it to Friday morning?",
+    "Great, thanks a lot.",
+    "I'd start with the staging layer and keep the marts thin.",
+    "Booked a slot in your calendar.",
+    "That makes sense.",
+    "Looking forward to it.",
+    "Yes, I can share the deck.",
 ]
 MULTILINE_BODIES = [
     "Hi Avery,\n\nThanks again for the chat today. Two follow-ups:\n- the dbt package we discussed\n- the intro to Lena\n\nBest",
@@ -107,7 +124,14 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
         first_week = max(0, (p.connected_on - ACTIVE_START.date()).days // 7)
         w = s.rng.choices(range(first_week, N_WEEKS), weights=I["network"][first_week:])[0]
         n = max(1, min(18, int(s.rng.expovariate(1 / 7.5)) + 1))
-        convs.append(direct(p, s.rand_dt_in_week(w, lo=max(ACTIVE_START, datetime.combine(p.connected_on, datetime.min.time()))), n, "INBOX"))
+        convs.append(
+            direct(
+                p,
+                s.rand_dt_in_week(w, lo=max(ACTIVE_START, datetime.combine(p.connected_on, datetime.min.time()))),
+                n,
+                "INBOX",
+            )
+        )
     # older threads, mostly archived
     for i in range(11):
         p = s.rng.choice(older)
@@ -118,25 +142,49 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     members = [sp["jane"], s.rng.choice(recent), s.rng.choice(older)]
     cid, t, group = links.conversation_id(s.rng), datetime(2026, 5, 11, 8, 2, 14), []
     title = "Lisbon Analytics Meetup — organisers"
-    speakers = [None, members[0], members[1], None, members[2], members[0], None, members[1], members[0], None, members[2], None]
-    texts = ["Hi all, creating this thread for the June meetup.",
-             "Great idea. I can book the room at the university.",
-             "I'll handle the catering, budget is 200 EUR.",
-             "Perfect. Who wants to MC?",
-             "Happy to do it.",
-             "Room booked for June 18, 18:30.",
-             "Thanks! Draft agenda:\n18:30 doors\n19:00 talks\n20:30 drinks",
-             "Looks good to me",
-             "Sharing the poster, comments welcome.",
-             "Love it.",
-             "Can we add a lightning-talk slot?",
-             "Yes, 3 x 5 minutes after the break."]
+    speakers = [
+        None,
+        members[0],
+        members[1],
+        None,
+        members[2],
+        members[0],
+        None,
+        members[1],
+        members[0],
+        None,
+        members[2],
+        None,
+    ]
+    texts = [
+        "Hi all, creating this thread for the June meetup.",
+        "Great idea. I can book the room at the university.",
+        "I'll handle the catering, budget is 200 EUR.",
+        "Perfect. Who wants to MC?",
+        "Happy to do it.",
+        "Room booked for June 18, 18:30.",
+        "Thanks! Draft agenda:\n18:30 doors\n19:00 talks\n20:30 drinks",
+        "Looks good to me",
+        "Sharing the poster, comments welcome.",
+        "Love it.",
+        "Can we add a lightning-talk slot?",
+        "Yes, 3 x 5 minutes after the break.",
+    ]
     for who, text in zip(speakers, texts):
         everyone = [(OWNER_NAME, OWNER_URL)] + [(m.name, m.url) for m in members]
         sender = (OWNER_NAME, OWNER_URL) if who is None else (who.name, who.url)
         rec = [e for e in everyone if e != sender]
-        m = Msg(cid, title, sender[0], sender[1], ", ".join(r[0] for r in rec), ",".join(r[1] for r in rec), t,
-                content=text, folder="INBOX")
+        m = Msg(
+            cid,
+            title,
+            sender[0],
+            sender[1],
+            ", ".join(r[0] for r in rec),
+            ",".join(r[1] for r in rec),
+            t,
+            content=text,
+            folder="INBOX",
+        )
         if who is members[0] and "poster" in text:
             m.attachments = s.attachment_url("image")
             m.tag = "attachment"
@@ -147,12 +195,23 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     convs.append(group)
 
     # sponsored conversation (HTML content, empty sender URL)
-    spons = Msg(links.conversation_id(s.rng), "Sponsored Conversation", "Skyline Cloud", "", OWNER_NAME, OWNER_URL,
-                datetime(2026, 9, 22, 15, 0, 7), folder="INBOX", tag="sponsored",
-                content=('<p class="spinmail-quill-editor__spin-break">Hi %FIRSTNAME%,</p>'
-                         '<p class="spinmail-quill-editor__spin-break">Data teams at Oakhurst Telecom &amp; Redshank Mobility '
-                         'cut their warehouse bill by 30%.<br>Join our free 45-minute webinar on October 2.</p>'
-                         '<p class="spinmail-quill-editor__spin-break">Best,<br>The Skyline Cloud team</p>'))
+    spons = Msg(
+        links.conversation_id(s.rng),
+        "Sponsored Conversation",
+        "Skyline Cloud",
+        "",
+        OWNER_NAME,
+        OWNER_URL,
+        datetime(2026, 9, 22, 15, 0, 7),
+        folder="INBOX",
+        tag="sponsored",
+        content=(
+            '<p class="spinmail-quill-editor__spin-break">Hi %FIRSTNAME%,</p>'
+            '<p class="spinmail-quill-editor__spin-break">Data teams at Oakhurst Telecom &amp; Redshank Mobility '
+            "cut their warehouse bill by 30%.<br>Join our free 45-minute webinar on October 2.</p>"
+            '<p class="spinmail-quill-editor__spin-break">Best,<br>The Skyline Cloud team</p>'
+        ),
+    )
     convs.append([spons])
 
     # InMail from a recruiter, with SUBJECT (title = subject), plus Avery's reply
@@ -160,30 +219,88 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     wd.others.append(rec)
     subj = "Senior Analytics Engineer role at Halcyon Bio"
     cid = links.conversation_id(s.rng)
-    inmail = [Msg(cid, subj, rec.name, rec.url, OWNER_NAME, OWNER_URL, datetime(2026, 7, 14, 9, 12, 40),
-                  subject=subj, folder="INBOX", tag="inmail",
-                  content="Hi Avery, I came across your profile and think you'd be a great fit for a senior analytics "
-                          "engineering role on our data platform team. Open to a quick call this week?"),
-              Msg(cid, subj, OWNER_NAME, OWNER_URL, rec.name, rec.url, datetime(2026, 7, 15, 18, 3, 2),
-                  folder="INBOX", content="Thanks Rowan, I'm happy where I am for now, but feel free to keep in touch.")]
+    inmail = [
+        Msg(
+            cid,
+            subj,
+            rec.name,
+            rec.url,
+            OWNER_NAME,
+            OWNER_URL,
+            datetime(2026, 7, 14, 9, 12, 40),
+            subject=subj,
+            folder="INBOX",
+            tag="inmail",
+            content="Hi Avery, I came across your profile and think you'd be a great fit for a senior analytics "
+            "engineering role on our data platform team. Open to a quick call this week?",
+        ),
+        Msg(
+            cid,
+            subj,
+            OWNER_NAME,
+            OWNER_URL,
+            rec.name,
+            rec.url,
+            datetime(2026, 7, 15, 18, 3, 2),
+            folder="INBOX",
+            content="Thanks Rowan, I'm happy where I am for now, but feel free to keep in touch.",
+        ),
+    ]
     convs.append(inmail)
 
     # "LinkedIn Member" sender (hidden/deleted account, empty URL)
     cid = links.conversation_id(s.rng)
-    convs.append([Msg(cid, "", "LinkedIn Member", "", OWNER_NAME, OWNER_URL, datetime(2026, 4, 28, 11, 47, 9),
-                      folder="INBOX", tag="member", content="Hello, are you open to freelance projects?"),
-                  Msg(cid, "", OWNER_NAME, OWNER_URL, "LinkedIn Member", "", datetime(2026, 4, 28, 19, 20, 51),
-                      folder="INBOX", content="Hi, not at the moment, sorry.")])
+    convs.append(
+        [
+            Msg(
+                cid,
+                "",
+                "LinkedIn Member",
+                "",
+                OWNER_NAME,
+                OWNER_URL,
+                datetime(2026, 4, 28, 11, 47, 9),
+                folder="INBOX",
+                tag="member",
+                content="Hello, are you open to freelance projects?",
+            ),
+            Msg(
+                cid,
+                "",
+                OWNER_NAME,
+                OWNER_URL,
+                "LinkedIn Member",
+                "",
+                datetime(2026, 4, 28, 19, 20, 51),
+                folder="INBOX",
+                content="Hi, not at the moment, sorry.",
+            ),
+        ]
+    )
 
     # SPAM folder: pitches from non-members of the network
     for i in range(2):
         spammer = s.make_person()
         wd.others.append(spammer)
         cid = links.conversation_id(s.rng)
-        convs.append([Msg(cid, "", spammer.name, spammer.url, OWNER_NAME, OWNER_URL,
-                          s.rand_dt_between(datetime(2026, 5, 1), datetime(2026, 10, 1)), folder="SPAM",
-                          content=["Hi Avery! I can 10x your followers in 30 days, guaranteed. Reply YES to learn more.",
-                                   "Dear Avery, exclusive crypto opportunity for data leaders, limited spots!"][i])])
+        convs.append(
+            [
+                Msg(
+                    cid,
+                    "",
+                    spammer.name,
+                    spammer.url,
+                    OWNER_NAME,
+                    OWNER_URL,
+                    s.rand_dt_between(datetime(2026, 5, 1), datetime(2026, 10, 1)),
+                    folder="SPAM",
+                    content=[
+                        "Hi Avery! I can 10x your followers in 30 days, guaranteed. Reply YES to learn more.",
+                        "Dear Avery, exclusive crypto opportunity for data leaders, limited spots!",
+                    ][i],
+                )
+            ]
+        )
     return convs
 
 
@@ -195,8 +312,11 @@ def write_messages(s: Sample, wd: World) -> None:
     convs = build_conversations(s, wd)
 
     # decorate specific rows with quirks -----------------------------------------------------------
-    inbox_direct = [c for c in convs if c[0].folder == "INBOX" and not c[0].title and c[0].sender != "LinkedIn Member"
-                    and len(c) >= 4]
+    inbox_direct = [
+        c
+        for c in convs
+        if c[0].folder == "INBOX" and not c[0].title and c[0].sender != "LinkedIn Member" and len(c) >= 4
+    ]
     archive = [c for c in convs if c[0].folder == "ARCHIVE" and len(c) >= 2]
     # doubled quote inside CONTENT
     c = inbox_direct[0]
@@ -220,8 +340,21 @@ def write_messages(s: Sample, wd: World) -> None:
         other = last.to if last.sender == OWNER_NAME else last.sender
         other_url = last.to_urls if last.sender == OWNER_NAME else last.sender_url
         draft_dt = min(last.dt + timedelta(hours=s.rng.randrange(2, 30)), ACTIVE_END)
-        conv.append(Msg(last.conv, last.title, OWNER_NAME, OWNER_URL, other, other_url, draft_dt,
-                        content=text, folder=last.folder, draft="Yes", tag="draft_in_thread"))
+        conv.append(
+            Msg(
+                last.conv,
+                last.title,
+                OWNER_NAME,
+                OWNER_URL,
+                other,
+                other_url,
+                draft_dt,
+                content=text,
+                folder=last.folder,
+                draft="Yes",
+                tag="draft_in_thread",
+            )
+        )
 
     # order: folder blocks, conversation blocks by latest message, newest first inside ----------
     folder_rank = {"INBOX": 0, "ARCHIVE": 1, "SPAM": 2, "": 3}
@@ -230,17 +363,59 @@ def write_messages(s: Sample, wd: World) -> None:
     for conv in convs:
         rows.extend(sorted(conv, key=lambda m: m.dt, reverse=True))
     # orphan drafts at the very end
-    rows.append(Msg("", "", OWNER_NAME, OWNER_URL, "", "", datetime(2026, 8, 30, 21, 14, 3), folder="",
-                    content="Hi! I saw you are hiring for", draft="Yes", tag="orphan"))
-    rows.append(Msg("", "", OWNER_NAME, OWNER_URL, "", "", datetime(2026, 10, 13, 7, 55, 41), folder="",
-                    content="Congrats on the launch,\nlet's catch up soon", draft="Yes", tag="orphan"))
+    rows.append(
+        Msg(
+            "",
+            "",
+            OWNER_NAME,
+            OWNER_URL,
+            "",
+            "",
+            datetime(2026, 8, 30, 21, 14, 3),
+            folder="",
+            content="Hi! I saw you are hiring for",
+            draft="Yes",
+            tag="orphan",
+        )
+    )
+    rows.append(
+        Msg(
+            "",
+            "",
+            OWNER_NAME,
+            OWNER_URL,
+            "",
+            "",
+            datetime(2026, 10, 13, 7, 55, 41),
+            folder="",
+            content="Congrats on the launch,\nlet's catch up soon",
+            draft="Yes",
+            tag="orphan",
+        )
+    )
 
     counts = {"INBOX": 0, "ARCHIVE": 0, "SPAM": 0, "": 0}
     first_line = {}
     seen_tags = set()
     for m in rows:
-        n = f.row([m.conv, m.title, m.sender, m.sender_url, m.to, m.to_urls, dates.iso_utc(m.dt), m.subject,
-                   m.content, m.folder, m.attachments, m.draft, "No"], quote=q_all)
+        n = f.row(
+            [
+                m.conv,
+                m.title,
+                m.sender,
+                m.sender_url,
+                m.to,
+                m.to_urls,
+                dates.iso_utc(m.dt),
+                m.subject,
+                m.content,
+                m.folder,
+                m.attachments,
+                m.draft,
+                "No",
+            ],
+            quote=q_all,
+        )
         counts[m.folder] += 1
         first_line.setdefault(m.folder, n)
         span = m.content.count("\n") + 1
@@ -248,42 +423,83 @@ def write_messages(s: Sample, wd: World) -> None:
         if tag == "dquote":
             s.quirk(name, line_ref(n), "doubled quote inside CONTENT", f"CONTENT = `{m.content}`")
         elif tag == "feff":
-            s.quirk(name, line_ref(n), "U+FEFF at the start of a CONTENT value (not at file start): keep it",
-                    "CONTENT = `'\\ufeffThanks, sent it over just now.'`")
+            s.quirk(
+                name,
+                line_ref(n),
+                "U+FEFF at the start of a CONTENT value (not at file start): keep it",
+                "CONTENT = `'\\ufeffThanks, sent it over just now.'`",
+            )
         elif tag == "lf":
-            s.quirk(name, line_ref(n, span), "real LF line breaks (and an empty line) inside a quoted CONTENT",
-                    "CONTENT = `'Hi Avery,\\n\\nthanks for the intro!\\nTalk soon'`")
+            s.quirk(
+                name,
+                line_ref(n, span),
+                "real LF line breaks (and an empty line) inside a quoted CONTENT",
+                "CONTENT = `'Hi Avery,\\n\\nthanks for the intro!\\nTalk soon'`",
+            )
         elif tag == "two_attachments":
-            s.quirk(name, line_ref(n), "ATTACHMENTS with two comma-joined URLs (`dms/prv/image` + `dms/prv/vid`)",
-                    "ATTACHMENTS splits into 2 URLs on `,https://`")
+            s.quirk(
+                name,
+                line_ref(n),
+                "ATTACHMENTS with two comma-joined URLs (`dms/prv/image` + `dms/prv/vid`)",
+                "ATTACHMENTS splits into 2 URLs on `,https://`",
+            )
         elif tag == "attachment":
-            s.quirk(name, line_ref(n), "ATTACHMENTS with one `https://www.linkedin.com/dms/prv/image/…` URL (group chat)", "")
+            s.quirk(
+                name,
+                line_ref(n),
+                "ATTACHMENTS with one `https://www.linkedin.com/dms/prv/image/…` URL (group chat)",
+                "",
+            )
         elif tag == "group_to":
-            s.quirk(name, line_ref(n), "group chat sent by the owner: TO joined with `, ` and containing `Jane Doe, Ph.D.`; RECIPIENT PROFILE URLS joined with `,` (no space); CONVERSATION TITLE set",
-                    f"TO = `{m.to}` (3 people); RECIPIENT PROFILE URLS = 3 URLs")
+            s.quirk(
+                name,
+                line_ref(n),
+                "group chat sent by the owner: TO joined with `, ` and containing `Jane Doe, Ph.D.`; RECIPIENT PROFILE URLS joined with `,` (no space); CONVERSATION TITLE set",
+                f"TO = `{m.to}` (3 people); RECIPIENT PROFILE URLS = 3 URLs",
+            )
         elif tag == "sponsored":
-            s.quirk(name, line_ref(n), "sponsored message: CONVERSATION TITLE `Sponsored Conversation`, empty SENDER PROFILE URL, HTML CONTENT with `spinmail-quill-editor__spin-break`, `<br>`, `&amp;`, `%FIRSTNAME%`",
-                    "flag possible_sponsored; text after HTML->text starts `Hi %FIRSTNAME%,`")
+            s.quirk(
+                name,
+                line_ref(n),
+                "sponsored message: CONVERSATION TITLE `Sponsored Conversation`, empty SENDER PROFILE URL, HTML CONTENT with `spinmail-quill-editor__spin-break`, `<br>`, `&amp;`, `%FIRSTNAME%`",
+                "flag possible_sponsored; text after HTML->text starts `Hi %FIRSTNAME%,`",
+            )
         elif tag == "inmail":
             s.quirk(name, line_ref(n), "InMail with SUBJECT (CONVERSATION TITLE = SUBJECT)", f"SUBJECT = `{m.subject}`")
         elif tag == "member":
             s.quirk(name, line_ref(n), "`LinkedIn Member` sender with empty SENDER PROFILE URL", "")
         elif tag == "draft_in_thread":
-            s.quirk(name, line_ref(n), "draft inside an existing thread: IS MESSAGE DRAFT = `Yes`, keeps CONVERSATION ID and FOLDER",
-                    f"draft (FOLDER `{m.folder}`); dropped unless drafts requested")
+            s.quirk(
+                name,
+                line_ref(n),
+                "draft inside an existing thread: IS MESSAGE DRAFT = `Yes`, keeps CONVERSATION ID and FOLDER",
+                f"draft (FOLDER `{m.folder}`); dropped unless drafts requested",
+            )
         elif tag == "orphan" and "orphan" not in seen_tags:
-            s.quirk(name, line_ref(n), "orphan draft: empty CONVERSATION ID, TO, RECIPIENT PROFILE URLS and FOLDER (listed last)", "draft")
+            s.quirk(
+                name,
+                line_ref(n),
+                "orphan draft: empty CONVERSATION ID, TO, RECIPIENT PROFILE URLS and FOLDER (listed last)",
+                "draft",
+            )
         elif tag == "orphan":
-            s.quirk(name, line_ref(n, span), "orphan draft with a line break in CONTENT (last record of the file)",
-                    "CONTENT = `'Congrats on the launch,\\nlet\\'s catch up soon'`")
+            s.quirk(
+                name,
+                line_ref(n, span),
+                "orphan draft with a line break in CONTENT (last record of the file)",
+                "CONTENT = `'Congrats on the launch,\\nlet\\'s catch up soon'`",
+            )
         seen_tags.add(tag)
-    s.quirk(name, "line 1", "2026 form: every field quoted (header too), empty fields `\"\"`; 13-column union header", "")
-    s.quirk(name, "all rows",
-            f"rows grouped INBOX (from line {first_line['INBOX']}), ARCHIVE (from line {first_line['ARCHIVE']}), "
-            f"SPAM (from line {first_line['SPAM']}), then empty-FOLDER orphan drafts (from line {first_line['']}); newest first inside a conversation; "
-            "owner's own messages have FROM `Avery Example` + owner URL; DATE `YYYY-MM-DD HH:MM:SS UTC`; CONVERSATION ID = `2-` + base64(`<uuid>_<3 digits>`)",
-            f"{counts['INBOX']} INBOX + {counts['ARCHIVE']} ARCHIVE + {counts['SPAM']} SPAM + {counts['']} orphan rows; "
-            f"{len(convs)} conversations; 4 drafts in total")
+    s.quirk(name, "line 1", '2026 form: every field quoted (header too), empty fields `""`; 13-column union header', "")
+    s.quirk(
+        name,
+        "all rows",
+        f"rows grouped INBOX (from line {first_line['INBOX']}), ARCHIVE (from line {first_line['ARCHIVE']}), "
+        f"SPAM (from line {first_line['SPAM']}), then empty-FOLDER orphan drafts (from line {first_line['']}); newest first inside a conversation; "
+        "owner's own messages have FROM `Avery Example` + owner URL; DATE `YYYY-MM-DD HH:MM:SS UTC`; CONVERSATION ID = `2-` + base64(`<uuid>_<3 digits>`)",
+        f"{counts['INBOX']} INBOX + {counts['ARCHIVE']} ARCHIVE + {counts['SPAM']} SPAM + {counts['']} orphan rows; "
+        f"{len(convs)} conversations; 4 drafts in total",
+    )
 
 
 def write_message_side_files(s: Sample) -> None:
@@ -299,16 +515,42 @@ def write_message_side_files(s: Sample) -> None:
     f.header(hdr11)
     cid = links.conversation_id(s.rng, suffix="100")
     rows = [
-        [cid, "Career coaching", "LinkedIn Coach", "", OWNER_NAME, OWNER_URL, "2026-06-03 10:15:22 UTC", "",
-         "Great question! Start with your top 3 achievements, then tailor them to the role.", "INBOX", ""],
-        [cid, "Career coaching", OWNER_NAME, OWNER_URL, "LinkedIn Coach", "", "2026-06-03 10:14:58 UTC", "",
-         "How should I structure my profile summary?", "INBOX", ""],
+        [
+            cid,
+            "Career coaching",
+            "LinkedIn Coach",
+            "",
+            OWNER_NAME,
+            OWNER_URL,
+            "2026-06-03 10:15:22 UTC",
+            "",
+            "Great question! Start with your top 3 achievements, then tailor them to the role.",
+            "INBOX",
+            "",
+        ],
+        [
+            cid,
+            "Career coaching",
+            OWNER_NAME,
+            OWNER_URL,
+            "LinkedIn Coach",
+            "",
+            "2026-06-03 10:14:58 UTC",
+            "",
+            "How should I structure my profile summary?",
+            "INBOX",
+            "",
+        ],
     ]
     n = f.row(rows[0])
     f.row(rows[1])
-    s.quirk(nm, line_ref(n), "side file with 2 real rows (coach has an empty SENDER PROFILE URL; minimal quoting)",
-            "CONTENT = `Great question! Start with your top 3 achievements, then tailor them to the role.`")
+    s.quirk(
+        nm,
+        line_ref(n),
+        "side file with 2 real rows (coach has an empty SENDER PROFILE URL; minimal quoting)",
+        "CONTENT = `Great question! Start with your top 3 achievements, then tailor them to the role.`",
+    )
     nm = "LearningCoachMessages.csv"
     f = s.new_file(nm, Layout(final_eol=False))
     f.raw(headers.NO_CONVERSATIONS)
-    s.quirk(nm, "line 1", "placeholder text, no header, no newline", "0 records (means \"no data\")")
+    s.quirk(nm, "line 1", "placeholder text, no header, no newline", '0 records (means "no data")')

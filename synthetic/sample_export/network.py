@@ -19,13 +19,22 @@ def write_connections(s: Sample, wd: World) -> None:
     for line in headers.CONNECTIONS_PREAMBLE:
         f.raw(line)
     hl = f.header(headers.connections(with_url=True))
-    s.quirk(name, "lines 1-3", "3-line `Notes:` preamble, byte-identical to spec §2.1 (lines 1-2 = 374 bytes, SHA-1 `ac2269af16…`); line 3 empty",
-            "preamble skipped; header found on line 4")
+    s.quirk(
+        name,
+        "lines 1-3",
+        "3-line `Notes:` preamble, byte-identical to spec §2.1 (lines 1-2 = 374 bytes, SHA-1 `ac2269af16…`); line 3 empty",
+        "preamble skipped; header found on line 4",
+    )
     s.quirk(name, line_ref(hl), "header `First Name,Last Name,URL,Email Address,Company,Position,Connected On`", "")
     rows: list[tuple[date, list[str] | None, Person | None]] = []
     for p in wd.connections:
-        rows.append((p.connected_on, [p.first, p.last, p.url, p.email, p.company, p.position,
-                                      dates.connected_on(p.connected_on)], p))
+        rows.append(
+            (
+                p.connected_on,
+                [p.first, p.last, p.url, p.email, p.company, p.position, dates.connected_on(p.connected_on)],
+                p,
+            )
+        )
     for d in wd.hidden_connection_days:
         rows.append((d, None, None))
     rows.sort(key=lambda r: r[0], reverse=True)  # newest first (stable: hidden rows after named ones that day)
@@ -37,14 +46,21 @@ def write_connections(s: Sample, wd: World) -> None:
             continue
         n = f.row(fields)
         if p is sp["zoe"]:
-            s.quirk(name, line_ref(n), "percent-encoded UTF-8 slug in URL (`zo%C3%AB-…`); the same person is in Invitations.csv with the raw slug",
-                    "URL kept raw `https://www.linkedin.com/in/zo%C3%AB-lambert-5e2b19`; identity key after unquote() = `zoë-lambert-5e2b19`")
+            s.quirk(
+                name,
+                line_ref(n),
+                "percent-encoded UTF-8 slug in URL (`zo%C3%AB-…`); the same person is in Invitations.csv with the raw slug",
+                "URL kept raw `https://www.linkedin.com/in/zo%C3%AB-lambert-5e2b19`; identity key after unquote() = `zoë-lambert-5e2b19`",
+            )
         elif p is sp["priya"]:
-            s.quirk(name, line_ref(n), "First Name with a trailing space (not quoted); e-mail present",
-                    "First Name = `'Priya '` (raw), `'Priya'` after strip(); Position `Director, Data Platform` (quoted)")
+            s.quirk(
+                name,
+                line_ref(n),
+                "First Name with a trailing space (not quoted); e-mail present",
+                "First Name = `'Priya '` (raw), `'Priya'` after strip(); Position `Director, Data Platform` (quoted)",
+            )
         elif p is sp["smith"]:
-            s.quirk(name, line_ref(n), "credentials after a comma in Last Name, quoted",
-                    "Last Name = `Smith, PhD`")
+            s.quirk(name, line_ref(n), "credentials after a comma in Last Name, quoted", "Last Name = `Smith, PhD`")
         elif p is sp["emoji"]:
             s.quirk(name, line_ref(n), "emoji in a name", "Last Name = `Whitfield 🌱`")
         elif p is sp["comma_co"]:
@@ -52,11 +68,21 @@ def write_connections(s: Sample, wd: World) -> None:
         elif p is sp["quote_co"]:
             s.quirk(name, line_ref(n), "Company containing doubled quotes", 'Company = `The "Quiet Hours" Collective`')
     for n, d in hidden_lines:
-        s.quirk(name, line_ref(n), "hidden/closed member: every column empty except Connected On",
-                f"kept as a hidden connection on {d.isoformat()}; no person created")
+        s.quirk(
+            name,
+            line_ref(n),
+            "hidden/closed member: every column empty except Connected On",
+            f"kept as a hidden connection on {d.isoformat()}; no person created",
+        )
     s.quirk(name, "last line", "no newline after the last row", "last record still parsed")
-    s.quirk(name, "all rows", "`Connected On` = `DD Mon YYYY`, zero-padded day; rows newest first; Email Address empty except " + str(sum(1 for p in wd.connections if p.email)) + " rows",
-            "`07 Jun 2026` -> 2026-06-07")
+    s.quirk(
+        name,
+        "all rows",
+        "`Connected On` = `DD Mon YYYY`, zero-padded day; rows newest first; Email Address empty except "
+        + str(sum(1 for p in wd.connections if p.email))
+        + " rows",
+        "`07 Jun 2026` -> 2026-06-07",
+    )
 
 
 def write_invitations(s: Sample, wd: World) -> None:
@@ -71,23 +97,49 @@ def write_invitations(s: Sample, wd: World) -> None:
     for inv in invs:
         p: Person = inv["person"]
         if inv["dir"] == "OUTGOING":
-            fields = [OWNER_NAME, p.name.strip(), dates.us_short(inv["sent"]), inv["message"], "OUTGOING", OWNER_URL,
-                      p.raw_url]
+            fields = [
+                OWNER_NAME,
+                p.name.strip(),
+                dates.us_short(inv["sent"]),
+                inv["message"],
+                "OUTGOING",
+                OWNER_URL,
+                p.raw_url,
+            ]
         else:
-            fields = [p.name.strip(), OWNER_NAME, dates.us_short(inv["sent"]), inv["message"], "INCOMING", p.raw_url,
-                      OWNER_URL]
+            fields = [
+                p.name.strip(),
+                OWNER_NAME,
+                dates.us_short(inv["sent"]),
+                inv["message"],
+                "INCOMING",
+                p.raw_url,
+                OWNER_URL,
+            ]
         n = f.row(fields)
         if p is sp["zoe"]:
-            s.quirk(name, line_ref(n), "raw non-ASCII slug in inviteeProfileUrl; accepted OUTGOING invitation (Zoë is in Connections.csv, connected 1 day later)",
-                    "inviteeProfileUrl = `https://www.linkedin.com/in/zoë-lambert-5e2b19`; Sent At `6/2/26, 4:41 PM` -> 2026-06-02 16:41")
+            s.quirk(
+                name,
+                line_ref(n),
+                "raw non-ASCII slug in inviteeProfileUrl; accepted OUTGOING invitation (Zoë is in Connections.csv, connected 1 day later)",
+                "inviteeProfileUrl = `https://www.linkedin.com/in/zoë-lambert-5e2b19`; Sent At `6/2/26, 4:41 PM` -> 2026-06-02 16:41",
+            )
         elif p is sp["joao"]:
-            s.quirk(name, line_ref(n), "raw non-ASCII slug in inviterProfileUrl; pending INCOMING invitation (not in Connections)",
-                    "inviterProfileUrl = `https://www.linkedin.com/in/joão-galvão-2b8c4d`")
+            s.quirk(
+                name,
+                line_ref(n),
+                "raw non-ASCII slug in inviterProfileUrl; pending INCOMING invitation (not in Connections)",
+                "inviterProfileUrl = `https://www.linkedin.com/in/joão-galvão-2b8c4d`",
+            )
         elif "," in inv["message"] and first_msg_comma:
             first_msg_comma = False
             s.quirk(name, line_ref(n), "Message containing a comma (quoted)", f"Message = `{inv['message']}`")
     out = sum(1 for i in invs if i["dir"] == "OUTGOING")
     acc = sum(1 for i in invs if i["dir"] == "OUTGOING" and i["accept_after"] is not None)
     s.quirk(name, "line 1", "7-column header with camelCase `inviterProfileUrl,inviteeProfileUrl`", "")
-    s.quirk(name, "all rows", "`Sent At` = unpadded `M/D/YY, h:mm AM`, always quoted, no timezone; rows unsorted; window 2026-03-20 .. 2026-10-14",
-            f"{len(invs)} rows: {out} OUTGOING ({acc} accepted = invitee present in Connections.csv), {len(invs) - out} INCOMING")
+    s.quirk(
+        name,
+        "all rows",
+        "`Sent At` = unpadded `M/D/YY, h:mm AM`, always quoted, no timezone; rows unsorted; window 2026-03-20 .. 2026-10-14",
+        f"{len(invs)} rows: {out} OUTGOING ({acc} accepted = invitee present in Connections.csv), {len(invs) - out} INCOMING",
+    )

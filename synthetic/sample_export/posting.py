@@ -24,8 +24,12 @@ POST_TEXTS = [
     "Small wins: our daily build is now under 4 minutes.",
     "If your dashboard needs a manual, it needs a redesign.",
 ]
-SHARED_URLS = ["https://blog.example.com/avery/metric-trees", "https://www.example.org/reports/data-teams-2026",
-               "https://avery.example.com/talks/porto-2026", "https://news.example.com/analytics/warehouse-costs"]
+SHARED_URLS = [
+    "https://blog.example.com/avery/metric-trees",
+    "https://www.example.org/reports/data-teams-2026",
+    "https://avery.example.com/talks/porto-2026",
+    "https://news.example.com/analytics/warehouse-costs",
+]
 
 
 def write_shares(s: Sample, wd: World) -> None:
@@ -36,9 +40,15 @@ def write_shares(s: Sample, wd: World) -> None:
     shares = sorted(wd.shares, key=lambda x: x["dt"], reverse=True)
     special = {
         4: ("mangled", "Line one\n\nLine two"),
-        9: ("mangled", "Three things I learned migrating 400 dbt models:\n\n1. Tests first\n2. Naming matters\n3. Delete more than you add"),
+        9: (
+            "mangled",
+            "Three things I learned migrating 400 dbt models:\n\n1. Tests first\n2. Naming matters\n3. Delete more than you add",
+        ),
         14: ("quote", 'We call it the "two-pizza dashboard" rule, and it works.'),
-        20: ("mangled", "Our warehouse bill dropped 30% after we turned off 60 unused tables.\nSometimes the best optimisation is deletion."),
+        20: (
+            "mangled",
+            "Our warehouse bill dropped 30% after we turned off 60 unused tables.\nSometimes the best optimisation is deletion.",
+        ),
     }
     seen = set()
     for i, share in enumerate(shares):
@@ -62,14 +72,27 @@ def write_shares(s: Sample, wd: World) -> None:
         n = f.row([dates.iso(dt), link, mangle_commentary(text), shared, media, "MEMBER_NETWORK"])
         span = text.count("\n") + 1
         if kind == "mangled":
-            s.quirk(name, line_ref(n, span), "multi-line ShareCommentary with the `\"`⏎`\"` mangling" +
-                    (" (incl. an empty line between paragraphs)" if "\n\n" in text else ""),
-                    f"raw CSV value = `{mangle_commentary(text)!r}`; ShareCommentary must decode to `{text!r}`")
+            s.quirk(
+                name,
+                line_ref(n, span),
+                'multi-line ShareCommentary with the `"`⏎`"` mangling'
+                + (" (incl. an empty line between paragraphs)" if "\n\n" in text else ""),
+                f"raw CSV value = `{mangle_commentary(text)!r}`; ShareCommentary must decode to `{text!r}`",
+            )
         elif kind == "quote":
-            s.quirk(name, line_ref(n), "genuine user quotes (doubled) not next to a line break",
-                    f"ShareCommentary = `{text}`")
+            s.quirk(
+                name,
+                line_ref(n),
+                "genuine user quotes (doubled) not next to a line break",
+                f"ShareCommentary = `{text}`",
+            )
         elif kind == "reshare" and "reshare" not in seen:
-            s.quirk(name, line_ref(n), "pure reshare: empty ShareCommentary" + (", SharedUrl set" if shared else ""), "ShareCommentary = ``")
+            s.quirk(
+                name,
+                line_ref(n),
+                "pure reshare: empty ShareCommentary" + (", SharedUrl set" if shared else ""),
+                "ShareCommentary = ``",
+            )
         if media and "media" not in seen:
             s.quirk(name, line_ref(n), "MediaUrl set (signed media.licdn.com URL)", "")
         if urn == "ugcPost" and "ugc" not in seen:
@@ -81,7 +104,12 @@ def write_shares(s: Sample, wd: World) -> None:
         seen.add(kind)
         if media:
             seen.add("media")
-    s.quirk(name, "all rows", "header `Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility` (2024-12+ `Url` casing); Visibility always `MEMBER_NETWORK`; Date `YYYY-MM-DD HH:MM:SS`; LF", "")
+    s.quirk(
+        name,
+        "all rows",
+        "header `Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility` (2024-12+ `Url` casing); Visibility always `MEMBER_NETWORK`; Date `YYYY-MM-DD HH:MM:SS`; LF",
+        "",
+    )
 
 
 def write_rich_media(s: Sample, wd: World) -> None:
@@ -106,9 +134,22 @@ def write_rich_media(s: Sample, wd: World) -> None:
         link = s.media_url(x["dt"], "image-shrink_1280" if "photo" in x["kind"] else "feedshare-document-pdf-analyzed")
         n = f.row([dates.rich_media(x["kind"], x["dt"]), desc, link])
         if "\n" in desc:
-            s.quirk(name, line_ref(n, 2), "Media Description with a quoted raw line break (and a comma)", f"Media Description = `{desc!r}`")
+            s.quirk(
+                name,
+                line_ref(n, 2),
+                "Media Description with a quoted raw line break (and a comma)",
+                f"Media Description = `{desc!r}`",
+            )
         if x["kind"] == "profile photo":
-            s.quirk(name, line_ref(n), "kind `profile photo` in the sentence date",
-                    "`You uploaded a profile photo on March 14, 2026 at 7:01 PM (GMT)` -> kind `profile photo`, 2026-03-14 19:01 UTC")
-    s.quirk(name, "all rows", "`Date/Time` is a sentence (`You uploaded a <kind> on <Month> <D>, <YYYY> at <h:mm> <AM|PM> (GMT)`); ` -` (space hyphen) = empty description; signed `https://media.licdn.com/dms/…?e=…&v=beta&t=…` links",
-            "` -` -> empty description")
+            s.quirk(
+                name,
+                line_ref(n),
+                "kind `profile photo` in the sentence date",
+                "`You uploaded a profile photo on March 14, 2026 at 7:01 PM (GMT)` -> kind `profile photo`, 2026-03-14 19:01 UTC",
+            )
+    s.quirk(
+        name,
+        "all rows",
+        "`Date/Time` is a sentence (`You uploaded a <kind> on <Month> <D>, <YYYY> at <h:mm> <AM|PM> (GMT)`); ` -` (space hyphen) = empty description; signed `https://media.licdn.com/dms/…?e=…&v=beta&t=…` links",
+        "` -` -> empty description",
+    )

@@ -157,7 +157,7 @@ class Sample:
 
     def hex6(self) -> str:
         """Return 6 invented hex digits (a profile slug's suffix)."""
-        return "%06x" % self.rng.getrandbits(24)
+        return f"{self.rng.getrandbits(24):06x}"
 
     def attachment_url(self, kind: str = "image") -> str:
         """Return an invented messages.csv ATTACHMENTS link."""
@@ -169,8 +169,9 @@ class Sample:
         ms = int((dt - _UNIX_EPOCH).total_seconds() * 1000)
         return links.media_url(f"D4D22AQ{self.token(13)}", kind, ms, int(ms / 1000) + 86400 * 60, self.token(43))
 
-    def make_person(self, first: str | None = None, last: str | None = None, slug: str | None = None,
-                    raw_slug: str | None = None) -> Person:
+    def make_person(
+        self, first: str | None = None, last: str | None = None, slug: str | None = None, raw_slug: str | None = None
+    ) -> Person:
         """Return a new invented person: the name and slug given, or drawn unused; a company and position for 92%."""
         while first is None or last is None:
             f, l = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)

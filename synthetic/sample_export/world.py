@@ -64,11 +64,21 @@ def build_world(s: Sample) -> World:
     quote_co.company, quote_co.position = 'The "Quiet Hours" Collective', "Founder"
     jane = s.make_person("Jane", "Doe, Ph.D.", slug="jane-doe-phd-3c9e1f")
     jane.company, jane.position = "Fernhollow University", "Associate Professor"
-    for p, mail in ((priya, "priya.raman@example.com"), (smith, "morgan.smith@example.org"),
-                    (comma_co, "hiroshi@example.com")):
+    for p, mail in (
+        (priya, "priya.raman@example.com"),
+        (smith, "morgan.smith@example.org"),
+        (comma_co, "hiroshi@example.com"),
+    ):
         p.email = mail
-    specials = {"zoe": zoe, "priya": priya, "smith": smith, "emoji": emoji, "comma_co": comma_co,
-                "quote_co": quote_co, "jane": jane}
+    specials = {
+        "zoe": zoe,
+        "priya": priya,
+        "smith": smith,
+        "emoji": emoji,
+        "comma_co": comma_co,
+        "quote_co": quote_co,
+        "jane": jane,
+    }
     wd.specials = specials
 
     # ---- invitations (only 2026-03-20 .. 2026-10-14) and the connections they create ------------
@@ -83,18 +93,22 @@ def build_world(s: Sample) -> World:
             sent = s.rand_dt_in_week(w, lo=INVITE_WINDOW_START)
             wd.invitations.append({"dir": "INCOMING", "sent": sent, "person": s.make_person()})
     # Zoë: an accepted OUTGOING invitation (raw slug here, percent-encoded slug in Connections)
-    wd.invitations.append({"dir": "OUTGOING", "sent": datetime(2026, 6, 2, 16, 41), "person": zoe,
-                           "accept_after": 1, "message": ""})
+    wd.invitations.append(
+        {"dir": "OUTGOING", "sent": datetime(2026, 6, 2, 16, 41), "person": zoe, "accept_after": 1, "message": ""}
+    )
     # a pending INCOMING invitation from a raw non-ASCII slug
     joao = s.make_person("João", "Galvão", slug="joão-galvão-2b8c4d")
     joao.company, joao.position = "Tern & Tide Travel", "Growth Lead"
-    wd.invitations.append({"dir": "INCOMING", "sent": datetime(2026, 9, 8, 9, 5), "person": joao,
-                           "accept_after": None, "message": ""})
+    wd.invitations.append(
+        {"dir": "INCOMING", "sent": datetime(2026, 9, 8, 9, 5), "person": joao, "accept_after": None, "message": ""}
+    )
     wd.specials["joao"] = joao
 
-    notes = ["Hi Avery, loved your talk on metric trees, would be great to connect.",
-             "Hello! We met at the Porto data meetup, let's stay in touch.",
-             "Hi, I'm building a small analytics team and would value your perspective, thanks!"]
+    notes = [
+        "Hi Avery, loved your talk on metric trees, would be great to connect.",
+        "Hello! We met at the Porto data meetup, let's stay in touch.",
+        "Hi, I'm building a small analytics team and would value your perspective, thanks!",
+    ]
     for inv in wd.invitations:
         p = inv["person"]
         if "accept_after" not in inv:
@@ -126,8 +140,19 @@ def build_world(s: Sample) -> World:
             active_conns.append(p)
     # older network, 2016 .. 2026-02, denser in recent years
     old_conns: list[Person] = []
-    year_weights = {2016: 6, 2017: 7, 2018: 8, 2019: 8, 2020: 9, 2021: 10, 2022: 10, 2023: 11, 2024: 11, 2025: 12,
-                    2026: 3}
+    year_weights = {
+        2016: 6,
+        2017: 7,
+        2018: 8,
+        2019: 8,
+        2020: 9,
+        2021: 10,
+        2022: 10,
+        2023: 11,
+        2024: 11,
+        2025: 12,
+        2026: 3,
+    }
     for year, n in year_weights.items():
         for _ in range(n):
             p = s.make_person()
@@ -136,16 +161,25 @@ def build_world(s: Sample) -> World:
             p.connected_on = first_day + timedelta(days=s.rng.randrange((last_day - first_day).days + 1))
             old_conns.append(p)
     # place the quirky people: emoji, comma/quote companies and Smith among old connections
-    for key, day in (("smith", date(2019, 11, 4)), ("emoji", date(2023, 2, 17)),
-                     ("comma_co", date(2024, 9, 30)), ("quote_co", date(2021, 5, 12)),
-                     ("jane", date(2022, 10, 3)), ("priya", date(2026, 4, 15))):
+    for key, day in (
+        ("smith", date(2019, 11, 4)),
+        ("emoji", date(2023, 2, 17)),
+        ("comma_co", date(2024, 9, 30)),
+        ("quote_co", date(2021, 5, 12)),
+        ("jane", date(2022, 10, 3)),
+        ("priya", date(2026, 4, 15)),
+    ):
         specials[key].connected_on = day
         (active_conns if day >= ACTIVE_START.date() else old_conns).append(specials[key])
     conns = active_conns + old_conns
     # A few more connections share their e-mail
     for p in s.rng.sample([c for c in conns if not c.email], 3):
-        p.email = (links.ascii_slug(p.first).replace("-", "") + "." + links.ascii_slug(p.last).replace("-", "")
-                   + "@example.com")
+        p.email = (
+            links.ascii_slug(p.first).replace("-", "")
+            + "."
+            + links.ascii_slug(p.last).replace("-", "")
+            + "@example.com"
+        )
     conns.sort(key=lambda p: p.connected_on, reverse=True)
     wd.connections = conns
     wd.hidden_connection_days = [date(2026, 6, 7), date(2024, 2, 12), date(2019, 11, 30)]
