@@ -9,7 +9,7 @@ import time
 
 from linkedin_ssi.flows.job import ALWAYS, plan_job, run_job
 
-from conftest import REPO
+from support import SAMPLE
 from linkedin_ssi.infra.settings import load_settings
 
 
@@ -55,10 +55,10 @@ def test_ingest_and_build_never_import_prefect(tmp_path):
     # Prefect's import alone costs seconds; only `run` and `serve` need it.
     script = (
         "import sys\nfrom linkedin_ssi.flows.cli import main\n"
-        f"assert main(['ingest', {str(REPO / 'data' / 'sample_export')!r}, '--home', {str(tmp_path)!r}]) == 0\n"
+        f"assert main(['ingest', {str(SAMPLE)!r}, '--home', {str(tmp_path)!r}]) == 0\n"
         f"assert main(['build', '--home', {str(tmp_path)!r}]) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('prefect', 'prefect_dask')))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines()[-1] == "[]"

@@ -17,7 +17,7 @@ from linkedin_ssi.flows.cli import main
 from linkedin_ssi.presenting.report import write_report
 from markupsafe import escape
 
-from conftest import REPO
+from support import REPO, needs_repo
 
 SECTIONS = [
     "1. SSI over time",
@@ -212,6 +212,7 @@ def test_the_report_reads_the_marts_only(report, warehouse, tmp_path):
     assert STAMP.sub("Generated", page) == STAMP.sub("Generated", report.read_text(encoding="utf-8"))
 
 
+@needs_repo
 def test_templates_are_autoescaped_package_data():
     import fnmatch
     import tomllib

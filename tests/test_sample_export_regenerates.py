@@ -7,7 +7,7 @@ from pathlib import Path
 
 from linkedin_ssi.synthetic.sample_export import write_sample_export
 
-from conftest import REPO, SAMPLE
+from support import SAMPLE, SAMPLE_SCORES
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -21,7 +21,7 @@ def test_the_generator_writes_the_committed_sample_byte_for_byte(tmp_path):
     regenerated = files_of(tmp_path / "sample_export")
     assert sorted(regenerated) == sorted(committed)
     assert [path for path in committed if regenerated[path] != committed[path]] == []
-    assert (tmp_path / "sample_ssi_scores.csv").read_bytes() == (REPO / "data" / "sample_ssi_scores.csv").read_bytes()
+    assert (tmp_path / "sample_ssi_scores.csv").read_bytes() == SAMPLE_SCORES.read_bytes()
     # The 43 CSV files of the README's table; the others are two article pages and macOS junk.
     assert (len(written.records), written.other_files, written.ssi_rows) == (43, 3, 28)
     assert (written.records["Connections.csv"], written.records["messages.csv"]) == (188, 446)
