@@ -9,8 +9,8 @@ import time
 
 from linkedin_ssi.flows.job import ALWAYS, plan_job, run_job
 
-from support import SAMPLE
 from linkedin_ssi.infra.settings import load_settings
+from support import SAMPLE
 
 
 def test_the_job_claims_the_inbox_loads_publishes_and_a_second_run_rebuilds_nothing(sample_zip, tmp_path):
