@@ -398,7 +398,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=1))
     else:
         print(
-            f"wrote {len(zips)} export(s) and SSI histories under {args.outdir} ({summary['seconds']} s); load them with\n"
+            f"wrote {len(zips)} export(s) and SSI histories under {args.outdir} ({summary['seconds']} s); "
+            "load them with\n"
             f"  linkedin-ssi ingest {args.outdir}/*/*.zip && for f in {args.outdir}/*/ssi_scores.csv; do "
             f'linkedin-ssi ssi import "$f"; done'
         )

@@ -8,22 +8,37 @@ from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.stats import analyse
 
 CORRELATION_DOCS = {
-    "member": "Member, or 'all' for the pooled within-member analysis of a team (each member's values centred on their own mean).",
+    "member": (
+        "Member, or 'all' for the pooled within-member analysis of a team "
+        "(each member's values centred on their own mean)."
+    ),
     "pillar": "SSI pillar.",
     "proxy": "Activity proxy (intermediate.int_activity_pillars_mapped).",
     "window_days": "Trailing window length in days.",
     "lag_days": "Days between the window end and the day before the score.",
-    "measure": "level (proxy vs score) or change (change in proxy vs change in score between consecutive recorded scores).",
+    "measure": (
+        "level (proxy vs score) or change (change in proxy vs change in score between consecutive recorded scores)."
+    ),
     "method": "spearman (rank correlation, the default reading) or pearson.",
     "n": "Observations (recorded scores whose window the export covers).",
-    "n_eff": "Effective sample size after autocorrelation (Bretherton et al. 1999): overlapping windows make neighbours dependent.",
+    "n_eff": (
+        "Effective sample size after autocorrelation (Bretherton et al. 1999): "
+        "overlapping windows make neighbours dependent."
+    ),
     "estimate": "Correlation coefficient; NULL when the verdict is 'insufficient data' or 'no variation'.",
     "ci_low": "Lower bound of the 95% confidence interval (Fisher z on n_eff).",
     "ci_high": "Upper bound of the 95% confidence interval (Fisher z on n_eff).",
-    "p_value": "Two-sided p-value using n_eff: analytic above config.params.analytic_min_n_eff, permutation test below.",
-    "q_value": "p-value adjusted over every test in the member's grid (Holm by default, Benjamini-Hochberg as a setting).",
+    "p_value": (
+        "Two-sided p-value using n_eff: analytic above config.params.analytic_min_n_eff, permutation test below."
+    ),
+    "q_value": (
+        "p-value adjusted over every test in the member's grid (Holm by default, Benjamini-Hochberg as a setting)."
+    ),
     "p_method": "analytic or permutation.",
-    "verdict": "'positive association' / 'negative association' when q_value < alpha; 'no evidence'; 'insufficient data' below min_n; 'no variation' when a series is constant. Associations, not causes.",
+    "verdict": (
+        "'positive association' / 'negative association' when q_value < alpha; 'no evidence'; "
+        "'insufficient data' below min_n; 'no variation' when a series is constant. Associations, not causes."
+    ),
 }
 
 

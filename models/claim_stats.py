@@ -57,7 +57,10 @@ def claim_row(
 
 
 def method_label(template: str, params) -> str:
-    """Return a method description with its interval levels filled in: {one} = 100(1 − alpha), {two} = 100(1 − 2·alpha)."""
+    """Return a method description with its interval levels filled in.
+
+    {one} = 100(1 − alpha), {two} = 100(1 − 2·alpha).
+    """
     return template.format(one=f"{100 * (1 - params.alpha):g}", two=f"{100 * (1 - 2 * params.alpha):g}")
 
 

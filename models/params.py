@@ -20,17 +20,32 @@ PARAM_DOCS = {
     "lags": "Days between a window's end and the day before the score date.",
     "min_n": "Below this many observations a test reports 'insufficient data' instead of a number.",
     "alpha": "Significance level after correction.",
-    "correction": "Multiple-testing correction over a member's grid: holm (family-wise, default) or bh (false discovery rate).",
-    "analytic_min_n_eff": "At or above this effective sample size the p-value is analytic (t test on n_eff - 2 df); below it, a permutation test.",
+    "correction": (
+        "Multiple-testing correction over a member's grid: holm (family-wise, default) or bh (false discovery rate)."
+    ),
+    "analytic_min_n_eff": (
+        "At or above this effective sample size the p-value is analytic (t test on n_eff - 2 df); "
+        "below it, a permutation test."
+    ),
     "max_permutations": "Upper bound on permutations per test.",
     "seed": "Seed of the permutation tests (results are reproducible).",
     "gap_min_days": "Claim 1: a sharing gap is at least this many days without a post, repost or article.",
-    "equivalence_margin": "Claims 1 and 2: a pillar change within plus or minus this many points counts as no marked change.",
+    "equivalence_margin": (
+        "Claims 1 and 2: a pillar change within plus or minus this many points counts as no marked change."
+    ),
     "equivalence_margin_total": "Claim 1: the same margin for the total score (0-100).",
-    "equivalence_r": "Claims 2, 4 and 5: a correlation whose confidence interval lies within plus or minus this value counts as no meaningful association.",
-    "claim_window_days": "Claims 2 and 4: trailing window (days before the score) over which posting frequency and quality are measured.",
+    "equivalence_r": (
+        "Claims 2, 4 and 5: a correlation whose confidence interval lies within plus or minus this value "
+        "counts as no meaningful association."
+    ),
+    "claim_window_days": (
+        "Claims 2 and 4: trailing window (days before the score) over which posting frequency and quality are measured."
+    ),
     "outcome_days": "Claim 5: days after each recorded score over which the outcomes are counted.",
-    "persistence_days": "Claim 2 (article_persistence): the brand pillar this many days (to this many plus 28) after an article is compared with the 28 days up to it.",
+    "persistence_days": (
+        "Claim 2 (article_persistence): the brand pillar this many days (to this many plus 28) after an article "
+        "is compared with the 28 days up to it."
+    ),
     "min_comparisons": "Claim 1: fewest active periods of the same length as a gap needed to compare with it.",
     "min_per_group": "Claim 3: fewest requests with a note and without one (each) for a verdict.",
     "min_articles": "Claim 2 (article_persistence): fewest articles with scores before and after for a verdict.",
@@ -133,7 +148,8 @@ def write_params(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> None
     con.execute(
         "create or replace table config.params as select ?::integer[] as windows, ?::integer[] as lags, "
         "?::integer as min_n, ?::double as alpha, ?::varchar as correction, ?::double as analytic_min_n_eff, "
-        "?::integer as max_permutations, ?::bigint as seed, ?::integer as gap_min_days, ?::double as equivalence_margin, "
+        "?::integer as max_permutations, ?::bigint as seed, ?::integer as gap_min_days, "
+        "?::double as equivalence_margin, "
         "?::double as equivalence_margin_total, ?::double as equivalence_r, ?::integer as claim_window_days, "
         "?::integer as outcome_days, ?::integer as persistence_days, ?::integer as min_comparisons, "
         "?::integer as min_per_group, ?::integer as min_articles, ?::integer as team_min_members, "

@@ -131,7 +131,8 @@ def _inherited_docs(con: duckdb.DuckDBPyConnection, model: Model) -> dict[str, s
     for ref in sorted(model.refs):
         schema, table = ref.split(".")
         for column, comment in con.execute(
-            "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? and comment is not null",
+            "select column_name, comment from duckdb_columns() "
+            "where schema_name = ? and table_name = ? and comment is not null",
             [schema, table],
         ).fetchall():
             docs.setdefault(column, comment)

@@ -544,7 +544,7 @@ def analyse(long: pl.DataFrame, params: AnalysisParams) -> pl.DataFrame:
                 pv[yrows] = (1.0 + c) / (n_perm + 1.0)
 
     qv = np.full(n_rows, np.nan)
-    for fam, rows in family_rows.items():
+    for rows in family_rows.values():
         qv[rows] = adjust_pvalues(pv[rows], params.correction)
 
     out: dict[str, list] = {c: [] for c in OUTPUT_SCHEMA}

@@ -75,7 +75,8 @@ def _claim_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
             "select verdict, count(*) from marts.claim_tests where period is null group by all order by 1"
         ).fetchall()
         settled = con.execute(
-            "select member, claim, pillar, measure, n, round(estimate, 2), round(ci_low, 2), round(ci_high, 2), verdict "
+            "select member, claim, pillar, measure, n, round(estimate, 2), round(ci_low, 2), round(ci_high, 2), "
+            "verdict "
             "from marts.claim_tests where period is null and verdict in ('supported', 'contradicted') "
             "order by member, claim, pillar, measure"
         ).fetchall()
