@@ -160,6 +160,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     home = job.home
     with shown(PROGRESS):
         published = run_job(job, say=_progress, on_step=PROGRESS).published
+    assert published is not None, "a job planned with publish=ALWAYS always publishes"
     outcome = read_outcome(published.warehouse)
     # An empty home still builds (an empty warehouse, and a report that says what to load) and exits 0: nothing
     # failed, and the outputs agree with what is loaded. It says so, with what to do next.

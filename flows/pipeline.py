@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from linkedin_ssi.flows.prefect_env import configure
 
@@ -36,20 +37,25 @@ from linkedin_ssi.flows.job import (  # noqa: E402
 )
 from linkedin_ssi.flows.progress import for_task, showing  # noqa: E402
 from linkedin_ssi.ingest.errors import ExportError  # noqa: E402
-from linkedin_ssi.ingest.inbox import SETTLE_SECONDS  # noqa: E402
-from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
+from linkedin_ssi.ingest.inbox import SETTLE_SECONDS, InboxWork  # noqa: E402
+from prefect import Flow, Task, flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.cache_policies import NO_CACHE, CachePolicy  # noqa: E402
+from prefect.client.schemas.objects import State, TaskRun  # noqa: E402
 from prefect.context import FlowRunContext  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.tasks import RetryConditionCallable  # noqa: E402
 
 from linkedin_ssi.infra.settings import load_settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from linkedin_ssi.presenting.publish import Published
 
 # The name its runs have had since `serve` first deployed the inbox run: a home's run history stays one list.
 FLOW_NAME = "process-inbox"
 
 
-def _transient(task, task_run, state) -> bool:
+def _transient(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:
     """Retry OS-level I/O errors (a busy disk, a file briefly locked), never a bad export."""
     try:
         state.result()
@@ -72,11 +78,25 @@ def _say() -> Say:
     return lambda line: (logger.warning if line.startswith(("error:", "warning:")) else logger.info)("%s", line)
 
 
-_RETRIED = {"cache_policy": NO_CACHE, "retries": 2, "retry_delay_seconds": 2, "retry_condition_fn": _transient}
+class _TaskOptions(TypedDict):
+    """The options the retried tasks share, typed so that `@task(**_RETRIED)` matches one of Prefect's overloads."""
+
+    cache_policy: CachePolicy
+    retries: int
+    retry_delay_seconds: float
+    retry_condition_fn: RetryConditionCallable
+
+
+_RETRIED: _TaskOptions = {
+    "cache_policy": NO_CACHE,
+    "retries": 2,
+    "retry_delay_seconds": 2,
+    "retry_condition_fn": _transient,
+}
 
 
 @task(name="collect-inbox", **_RETRIED)
-def collect_inbox_task(home: Path, settle_seconds: float):
+def collect_inbox_task(home: Path, settle_seconds: float) -> InboxWork:
     """Sort the inbox, fail what can never load, claim complete ZIPs; return the InboxWork."""
     return collect(home, settle_seconds, _say())
 
@@ -99,7 +119,7 @@ def load_export_task(job: Job, path: Path, from_archive: bool) -> Load:
 
 
 @task(name="publish", **_RETRIED)
-def publish_task(job: Job):
+def publish_task(job: Job) -> Published:
     """Rebuild the warehouse and the analysis and publish it with the Parquet files and the report; return the
     Published."""
     return publish_outputs(job.home, job.params, _say(), for_task())
@@ -115,6 +135,8 @@ def summary_task(result: JobResult) -> None:
         key="load-report",
         description="Exports loaded in this run",
     )
+    # run_job summarises only a job that published.
+    assert result.published is not None, "summary_task runs only after a publish"
     create_markdown_artifact(
         markdown=correlation_markdown(result.published.warehouse),
         key="correlation-summary",
@@ -128,7 +150,7 @@ class TaskSteps(Steps):
     def __init__(self, distributed: bool) -> None:
         self.distributed = distributed
 
-    def collect(self, home: Path, settle_seconds: float, say: Say):
+    def collect(self, home: Path, settle_seconds: float, say: Say) -> InboxWork:
         return collect_inbox_task(home, settle_seconds)
 
     def load(self, job: Job, paths: list[Path], from_archive: bool, say: Say, on_step=None) -> list[Load]:
@@ -142,7 +164,7 @@ class TaskSteps(Steps):
             say_loaded(load, n, len(loads), started, say)
         return loads
 
-    def publish(self, job: Job, say: Say, on_step=None):
+    def publish(self, job: Job, say: Say, on_step=None) -> Published:
         return publish_task(job)
 
     def summarise(self, result: JobResult) -> None:
@@ -177,15 +199,20 @@ def job_flow(
         workers=workers,
         correction=correction,
     )
-    distributed = not isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
+    context = FlowRunContext.get()
+    assert context is not None, "a flow's body always runs inside its flow run's context"
+    distributed = not isinstance(context.task_runner, ThreadPoolTaskRunner)
     return run_job(job, TaskSteps(distributed), _say(), for_task()).as_dict()
 
 
-def on_dask(address: str | None):
+def on_dask(address: str | None) -> Flow[..., dict]:
     """Return the flow with its per-export tasks on the Dask scheduler at `address` (prefect-dask), or the flow
     itself without an address."""
     if not address:
         return job_flow
     from prefect_dask import DaskTaskRunner
 
-    return job_flow.with_options(task_runner=DaskTaskRunner(address=address))
+    # prefect-dask subclasses a bare `TaskRunner`, which by its type variable's default is a
+    # TaskRunner[PrefectConcurrentFuture]; with_options declares TaskRunner[PrefectFuture] (invariant), so mypy
+    # rejects a runner that Prefect accepts at run time.
+    return job_flow.with_options(task_runner=DaskTaskRunner(address=address))  # type: ignore[arg-type]

@@ -12,6 +12,11 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # rich is imported when bars are first shown
+    from rich.progress import Progress as Bars
+    from rich.progress import TaskID
 
 
 class Progress:
@@ -19,8 +24,8 @@ class Progress:
 
     def __init__(self, terminal: bool | None = None) -> None:
         self._terminal = terminal  # None: whether stderr is a terminal, asked at each call
-        self._bars = None  # a rich Progress while some stage is unfinished on a terminal
-        self._tasks: dict[str, int] = {}
+        self._bars: Bars | None = None  # a rich Progress while some stage is unfinished on a terminal
+        self._tasks: dict[str, TaskID] = {}
         self._lock = threading.Lock()
 
     def _is_terminal(self) -> bool:
@@ -67,7 +72,7 @@ class Progress:
             self._bars = None
 
 
-def _bars():
+def _bars() -> Bars:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bars

@@ -17,9 +17,13 @@ import time
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkedin_ssi.flows.prefect_env import api_url as configured_api_url
 from linkedin_ssi.flows.prefect_env import prefect_folder, server_env, use_server
+
+if TYPE_CHECKING:  # Prefect is imported only when serving starts
+    from prefect.deployments.runner import RunnerDeployment
 
 
 def _healthy(api_url: str, timeout: float = 2.0) -> bool:
@@ -153,10 +157,12 @@ def serve(
         flow = on_dask(settings.scale.dask_address)
         schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval or 300)}
         # One flow, three deployments: the inbox run publishes only when something is new; the others always.
-        deployments = [
-            flow.to_deployment(name="inbox", parameters={"home": str(home), "settle_seconds": settle}, **schedule),
-            flow.to_deployment(name="pipeline", parameters={"home": str(home), "publish": ALWAYS}),
-            flow.to_deployment(name="build", parameters={"home": str(home), "inbox": False, "publish": ALWAYS}),
+        # (Prefect's async_dispatch types to_deployment `RunnerDeployment | Coroutine`; called outside an event loop,
+        # as here, it returns the RunnerDeployment: hence the ignores.)
+        deployments: list[RunnerDeployment] = [
+            flow.to_deployment(name="inbox", parameters={"home": str(home), "settle_seconds": settle}, **schedule),  # type: ignore[list-item]
+            flow.to_deployment(name="pipeline", parameters={"home": str(home), "publish": ALWAYS}),  # type: ignore[list-item]
+            flow.to_deployment(name="build", parameters={"home": str(home), "inbox": False, "publish": ALWAYS}),  # type: ignore[list-item]
         ]
         if watch:
             # Registered before the watcher starts: a file dropped at once (or a busy machine) must not find the

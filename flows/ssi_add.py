@@ -7,8 +7,12 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from linkedin_ssi.ingest.pillars import PILLARS
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def add_date(args: argparse.Namespace) -> date:
@@ -63,7 +67,7 @@ def _not_a_date(text: str) -> str:
     return f'--date: "{text}" is not a date; use YYYY-MM-DD, e.g. {example}'
 
 
-def add_rows(args: argparse.Namespace, progress: Callable[[str], None]):
+def add_rows(args: argparse.Namespace, progress: Callable[[str], None]) -> tuple[pl.DataFrame, str, str, float]:
     """Return (validated canonical row, source name, source format, total) of an `ssi add`: from the options, or
     from the SSI page's text on standard input with --paste. Raises SsiFormatError (one line)."""
     from linkedin_ssi.ingest.ssi_formats import manual_row
@@ -74,12 +78,15 @@ def add_rows(args: argparse.Namespace, progress: Callable[[str], None]):
         if sys.stdin.isatty():
             progress(f"paste the text of {SSI_PAGE} (select all, copy), then press Ctrl-D (Ctrl-Z Enter on Windows)")
         values, lines = parse_ssi_page(sys.stdin.read())
-        pillars = [values[p] for p in PILLARS]
-        total = values.get("total", round(sum(pillars), 2))
+        brand, people, insights, relationships = (values[p] for p in PILLARS)
+        total = values.get("total", round(brand + people + insights + relationships, 2))
         rows = manual_row(
             args.date,
             total,
-            *pillars,
+            brand,
+            people,
+            insights,
+            relationships,
             member=args.member,
             industry_rank=values.get("industry_rank"),
             network_rank=values.get("network_rank"),
@@ -91,6 +98,14 @@ def add_rows(args: argparse.Namespace, progress: Callable[[str], None]):
     pillars = [args.brand, args.people, args.insights, args.relationships]
     total = args.total if args.total is not None else round(sum(pillars), 2)
     rows = manual_row(
-        args.date, total, *pillars, member=args.member, industry_rank=args.industry_rank, network_rank=args.network_rank
+        args.date,
+        total,
+        args.brand,
+        args.people,
+        args.insights,
+        args.relationships,
+        member=args.member,
+        industry_rank=args.industry_rank,
+        network_rank=args.network_rank,
     )
     return rows, "manual entry", "manual", total

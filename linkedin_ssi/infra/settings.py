@@ -19,6 +19,7 @@ import json
 import os
 import tomllib
 import typing
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -118,7 +119,7 @@ class HomeSettings(BaseSettings):
 
 def resolve_home(home: str | Path | None = None) -> Path:
     """Return the home folder: `home` (--home), else $LINKEDIN_SSI_HOME, else ./data. Reads no settings file."""
-    return HomeSettings(**({"home": home} if home else {})).home
+    return (HomeSettings(home=Path(home)) if home else HomeSettings()).home
 
 
 def _decoded(value: Any) -> Any:
@@ -220,7 +221,10 @@ def _expected(section: str, key: str) -> str | None:
     ]
     if choices:
         return " or ".join(f'"{c}"' for c in choices)
-    return (field.json_schema_extra or {})["expected"]
+    # Every field that is not a Literal is declared with _expects(), which puts its words in json_schema_extra.
+    extra = field.json_schema_extra
+    assert isinstance(extra, dict) and isinstance(extra["expected"], str), f"[{section}] {key} has no _expects()"
+    return extra["expected"]
 
 
 def _toml(value: Any) -> str:
@@ -228,7 +232,7 @@ def _toml(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _explain(error: dict, file: Path) -> str:
+def _explain(error: Mapping[str, Any], file: Path) -> str:
     """Return one line for the first problem pydantic found: where, the section, the key, and what was expected."""
     section, key = (tuple(error["loc"]) + (None,))[:2]
     if section not in SECTIONS:  # only a caller's keyword can get here: the file's names are checked on reading
@@ -248,9 +252,8 @@ def _explain(error: dict, file: Path) -> str:
 def load_settings(home: str | Path | None = None) -> Settings:
     """Return the settings for `home` (--home; None: $LINKEDIN_SSI_HOME, else ./data). Raises SettingsError (one line)
     for malformed TOML, an unknown section or key, or a value of the wrong kind."""
-    init = {"home": home} if home else {}
     try:
-        return Settings(**init)
+        return Settings(home=Path(home)) if home else Settings()
     except ValidationError as e:
         errors = e.errors()
         unknown = sorted(
