@@ -215,7 +215,8 @@ def sharing_gap_row(
 
 def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 1 rows: per member and score part, then the team ('all': every member's gaps pooled)."""
-    rows, pooled = [], defaultdict(lambda: ([], 0, 0))
+    rows: list[dict] = []
+    pooled: defaultdict[str, tuple[list[GapPiece], int, int]] = defaultdict(lambda: ([], 0, 0))
     for member in members:
         mine = intervals.filter(pl.col("member") == member)
         for part in SCORE_PARTS:

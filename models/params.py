@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from typing import Any
 
 import duckdb
 
@@ -118,18 +119,18 @@ class AnalysisParams:
                 raise ValueError(f"regime_breaks must be dates like 2017-02-10, not {day!r}") from None
 
     @classmethod
-    def from_mapping(cls, values: dict) -> AnalysisParams:
+    def from_mapping(cls, values: dict[str, Any]) -> AnalysisParams:
         """Return params from a settings mapping (unknown keys are an error, lists become tuples)."""
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
             raise ValueError(f"unknown analysis setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        return cls(
-            **{
-                k: tuple(str(d) for d in v) if k == "regime_breaks" else tuple(v) if isinstance(v, list) else v
-                for k, v in values.items()
-            }
-        )
+        # Any: a value of any field; __post_init__ checks what each one is.
+        converted: dict[str, Any] = {
+            k: tuple(str(d) for d in v) if k == "regime_breaks" else tuple(v) if isinstance(v, list) else v
+            for k, v in values.items()
+        }
+        return cls(**converted)
 
     @classmethod
     def from_settings(cls, settings: Settings, overrides: dict | None = None) -> AnalysisParams:

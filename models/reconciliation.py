@@ -22,14 +22,18 @@ def staging_reconciliation(warehouse: Path) -> list[dict]:
         ).fetchall()
         for model, columns in models:
             if "_copies" in columns:
-                staged, loaded, within, across = con.execute(
+                counts = con.execute(
                     f"select count(*), coalesce(sum(_copies), 0), coalesce(sum(_copies - _exports_with_copy), 0), "
                     f"coalesce(sum(_exports_with_copy - 1), 0) from staging.{model}"
                 ).fetchone()
+                assert counts is not None, "aggregates without group by return one row"
+                staged, loaded, within, across = counts
             elif model == "stg_linkedin__messages":
                 # Messages skip the window (a million rows): what staging dropped is older exports' copies.
-                loaded = con.execute("select count(*) from raw.linkedin__messages").fetchone()[0]
-                staged = con.execute(f"select count(*) from staging.{model}").fetchone()[0]
+                loaded_row = con.execute("select count(*) from raw.linkedin__messages").fetchone()
+                staged_row = con.execute(f"select count(*) from staging.{model}").fetchone()
+                assert loaded_row is not None and staged_row is not None, "a count(*) without group by returns one row"
+                loaded, staged = loaded_row[0], staged_row[0]
                 within, across = 0, loaded - staged
             else:
                 continue

@@ -340,6 +340,8 @@ def permutation_pvalue(
     n_eff = float(n) if n_eff is None else float(n_eff)
     xt, yt = _transform(x, method), _transform(y, method)
     xu, yu = _unit(xt - xt.mean()), _unit(yt - yt.mean())
+    # correlation() is NaN when either centred series is all zero, and r is finite here.
+    assert xu is not None and yu is not None, "a finite correlation has no constant series"
     stat = np.array([abs(r) * _deflation(n_eff, n)])
     (count,) = _count_exceedances((n,), n_permutations, seed, ("single",), [(yu, xu[None, :], stat)])
     return float((1 + count[0]) / (n_permutations + 1))
@@ -564,8 +566,8 @@ def analyse(long: pl.DataFrame, params: AnalysisParams) -> pl.DataFrame:
                 "n_eff": t.n_eff, "estimate": est[row], "ci_low": lo[row], "ci_high": hi[row],
                 "p_value": pv[row], "q_value": qv[row], "p_method": pmeth[row], "verdict": verdict,
             }  # fmt: skip
-            for c, v in vals.items():
-                out[c].append(None if isinstance(v, float) and math.isnan(v) else v)
+            for column, v in vals.items():
+                out[column].append(None if isinstance(v, float) and math.isnan(v) else v)
 
     schema = _empty_output(long).schema
     return pl.DataFrame(out, schema=schema).sort(
@@ -614,6 +616,7 @@ if __name__ == "__main__":  # pragma: no cover
     res = analyse(frame, AnalysisParams())
     dt_s = time.perf_counter() - t0
     print(res.group_by("member", "p_method").len().sort("member", "p_method"))
+    # !r: the counts are ints, whose repr is their str; polars types Series.min() as any literal, bytes included.
     print(f"{res.height} tests ({k} member(s){' + pooled' if k > 1 else ''}), "
-          f"n = {frame.group_by(TEST_KEYS).len()['len'].min()}–{frame.group_by(TEST_KEYS).len()['len'].max()}: "
+          f"n = {frame.group_by(TEST_KEYS).len()['len'].min()!r}–{frame.group_by(TEST_KEYS).len()['len'].max()!r}: "
           f"{dt_s:.2f} s")  # fmt: skip

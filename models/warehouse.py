@@ -143,8 +143,10 @@ def warehouse_counts(path: Path) -> tuple[int, int]:
     have reached the lake. Raises duckdb.Error when it cannot be opened or a view cannot read its Parquet (a moved
     home)."""
     with duckdb.connect(str(path), read_only=True) as con:
-        tables = con.execute("select count(*) from duckdb_tables() where not internal").fetchone()[0]
-        scores = con.execute("select count(*) from staging.stg_ssi__scores").fetchone()[0]
+        tables_row = con.execute("select count(*) from duckdb_tables() where not internal").fetchone()
+        scores_row = con.execute("select count(*) from staging.stg_ssi__scores").fetchone()
+        assert tables_row is not None and scores_row is not None, "a count(*) without group by returns one row"
+        tables, scores = tables_row[0], scores_row[0]
         con.execute("select count(*) from raw.linkedin__connections").fetchone()  # the views reach the lake
     return tables, scores
 
@@ -293,8 +295,8 @@ def _load_raw_layer(
         files.get(KEPT_AS_TEXT_TABLE, []),
         _empty(KEPT_AS_TEXT_SCHEMA | schema_of(KEPT_AS_TEXT_LINEAGE)),
     )
-    for name, (description, columns) in LEDGER_TABLES.items():
-        _comment_table(con, name, description, docs_of(columns))
+    for name, (description, ledger_columns) in LEDGER_TABLES.items():
+        _comment_table(con, name, description, docs_of(ledger_columns))
     con.execute(
         "create table raw.generic_tables as select unnest(?::varchar[]) as table_name",
         [[f"raw.linkedin__{t}" for t in generic]],

@@ -36,13 +36,14 @@ def empty(message: str) -> Node:
 
 
 def line_chart(
-    series: list[tuple[str, str, list[tuple[date, float]]]],
+    series: list[tuple[str, str, list[tuple[date, float | None]]]],
     label: str,
     width: int = 560,
     height: int = 250,
     y_domain: tuple[float, float] | None = None,
 ) -> Node:
-    """Return a time-series chart of `series` [(name, colour, [(date, value)])] with axes and a legend.
+    """Return a time-series chart of `series` [(name, colour, [(date, value)])] with axes and a legend (a None value
+    is not drawn).
 
     `y_domain` fixes the y axis (so charts of different members can be compared at a glance); it is widened, never
     clipped, if a value falls outside it.

@@ -7,6 +7,8 @@ without a note, the SSI against each outcome) and, while there are too few score
 
 from __future__ import annotations
 
+from typing import Any
+
 from linkedin_ssi.presenting import charts
 from linkedin_ssi.presenting.formatting import day, num
 from linkedin_ssi.presenting.report_data import ClaimsData
@@ -101,7 +103,11 @@ def member_block(member: str, data: ClaimsData) -> dict:
     """Return one member's part of the section: its claims, its charts (none for the pooled 'all'), and the
     day-one card while it has fewer than min_n scores."""
     scores = [r for r in data.scores if r["member"] == member]
-    block = {"member": member, "rows": claim_rows([r for r in data.claims if r["member"] == member]), "day_one": None}
+    block: dict[str, Any] = {
+        "member": member,
+        "rows": claim_rows([r for r in data.claims if r["member"] == member]),
+        "day_one": None,
+    }
     if member == "all":
         return block
     if len(scores) < data.min_n:

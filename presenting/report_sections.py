@@ -5,6 +5,7 @@ pillar, charts drawn, the sentences' numbers chosen. No markup here (the templat
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from linkedin_ssi.ingest.ssi_columns import PILLAR_LABELS, PILLARS
 from linkedin_ssi.presenting import charts
@@ -46,6 +47,7 @@ def summary(data: ReportData) -> dict:
     flagged = [r for r in data.correlations if r["is_flagged"]]
     params = data.params or {}
     made = [r["exported_at"] for r in data.exports if r.get("exported_at") is not None]
+    correction = str(params.get("correction") or "unknown")
     return {
         "members": sorted({r["member"] for r in data.scores} | {r["member"] for r in data.exports}),
         "exports": len(data.exports),
@@ -56,7 +58,7 @@ def summary(data: ReportData) -> dict:
         "tested": tested,
         "flagged": len(flagged),
         "grid_flagged": sum(1 for r in flagged if r["method"] == "spearman" and r["measure"] == "change"),
-        "correction": CORRECTIONS.get(params.get("correction"), str(params.get("correction") or "unknown")),
+        "correction": CORRECTIONS.get(correction, correction),
         "alpha": params.get("alpha"),
     }
 
@@ -110,7 +112,7 @@ def strongest_cards(data: ReportData) -> list[tuple[str, list[dict]]]:
                 for c in data.strongest
                 if c["member"] == unit and c["pillar"] == pillar
             ]
-            card = {"pillar": pillar, "cells": cells}
+            card: dict[str, Any] = {"pillar": pillar, "cells": cells}
             if cells:
                 best = cells[0]
                 card["window"] = window_words(best)

@@ -49,6 +49,7 @@ def correlation_markdown(warehouse: Path, limit: int = 10) -> str:
         total = con.execute(
             "select count(*), count(*) filter (where verdict like '%association') from marts.pillar_correlations"
         ).fetchone()
+        assert total is not None, "aggregates without group by return one row"
         claims = _claim_lines(con)
     lines = [
         "# Correlation summary",

@@ -124,7 +124,8 @@ def date_ticks(d0: date, d1: date, max_ticks: int = 7) -> list[date]:
     for months in (1, 2, 3, 6, 12, 24, 60, 120):
         if span / (30.44 * months) <= max_ticks:
             break
-    ticks, year, month = [], d0.year, d0.month
+    ticks: list[date] = []
+    year, month = d0.year, d0.month
     while True:
         if (month - 1) % months == 0 or months == 1:
             tick = date(year, month, 1)
