@@ -93,8 +93,8 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     I = wd.intensity
     sp = wd.specials
     convs: list[list[Msg]] = []
-    recent = [p for p in wd.connections if p.connected_on >= date(2025, 6, 1) and p not in (sp["jane"],)]
-    older = [p for p in wd.connections if p.connected_on < date(2025, 6, 1) and p not in (sp["jane"],)]
+    recent = [p for p in wd.connections if p.connected_day >= date(2025, 6, 1) and p not in (sp["jane"],)]
+    older = [p for p in wd.connections if p.connected_day < date(2025, 6, 1) and p not in (sp["jane"],)]
 
     def direct(p: Person, start: datetime, n: int, folder: str) -> list[Msg]:
         cid, msgs, t = links.conversation_id(s.rng), [], start
@@ -121,13 +121,13 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     # direct conversations in the active period: start week weighted by networking effort
     for _ in range(44):
         p = s.rng.choice(recent)
-        first_week = max(0, (p.connected_on - ACTIVE_START.date()).days // 7)
+        first_week = max(0, (p.connected_day - ACTIVE_START.date()).days // 7)
         w = s.rng.choices(range(first_week, N_WEEKS), weights=I["network"][first_week:])[0]
         n = max(1, min(18, int(s.rng.expovariate(1 / 7.5)) + 1))
         convs.append(
             direct(
                 p,
-                s.rand_dt_in_week(w, lo=max(ACTIVE_START, datetime.combine(p.connected_on, datetime.min.time()))),
+                s.rand_dt_in_week(w, lo=max(ACTIVE_START, datetime.combine(p.connected_day, datetime.min.time()))),
                 n,
                 "INBOX",
             )
@@ -215,16 +215,16 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     convs.append([spons])
 
     # InMail from a recruiter, with SUBJECT (title = subject), plus Avery's reply
-    rec = s.make_person("Rowan", "Ashby", slug="rowan-ashby-talent")
-    wd.others.append(rec)
+    recruiter = s.make_person("Rowan", "Ashby", slug="rowan-ashby-talent")
+    wd.others.append(recruiter)
     subj = "Senior Analytics Engineer role at Halcyon Bio"
     cid = links.conversation_id(s.rng)
     inmail = [
         Msg(
             cid,
             subj,
-            rec.name,
-            rec.url,
+            recruiter.name,
+            recruiter.url,
             OWNER_NAME,
             OWNER_URL,
             datetime(2026, 7, 14, 9, 12, 40),
@@ -239,8 +239,8 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
             subj,
             OWNER_NAME,
             OWNER_URL,
-            rec.name,
-            rec.url,
+            recruiter.name,
+            recruiter.url,
             datetime(2026, 7, 15, 18, 3, 2),
             folder="INBOX",
             content="Thanks Rowan, I'm happy where I am for now, but feel free to keep in touch.",
@@ -395,7 +395,7 @@ def write_messages(s: Sample, wd: World) -> None:
     )
 
     counts = {"INBOX": 0, "ARCHIVE": 0, "SPAM": 0, "": 0}
-    first_line = {}
+    first_line: dict[str, int] = {}
     seen_tags = set()
     for m in rows:
         n = f.row(

@@ -27,12 +27,12 @@ def write_connections(s: Sample, wd: World) -> None:
     )
     s.quirk(name, line_ref(hl), "header `First Name,Last Name,URL,Email Address,Company,Position,Connected On`", "")
     rows: list[tuple[date, list[str] | None, Person | None]] = []
-    for p in wd.connections:
+    for c in wd.connections:
         rows.append(
             (
-                p.connected_on,
-                [p.first, p.last, p.url, p.email, p.company, p.position, dates.connected_on(p.connected_on)],
-                p,
+                c.connected_day,
+                [c.first, c.last, c.url, c.email, c.company, c.position, dates.connected_on(c.connected_day)],
+                c,
             )
         )
     for d in wd.hidden_connection_days:

@@ -150,7 +150,7 @@ def write_endorsements(s: Sample, wd: World) -> None:
     rows = []
     for _i in range(40):
         p = s.rng.choice(pool)
-        lo = datetime.combine(max(p.connected_on, date(2022, 1, 1)), datetime.min.time())
+        lo = datetime.combine(max(p.connected_day, date(2022, 1, 1)), datetime.min.time())
         rows.append((s.rand_dt_between(lo, ACTIVE_END), s.rng.choice(skills), p))
     sp = wd.specials
     rows[5] = (datetime(2026, 6, 20, 8, 30, 12), "Statistics", sp["zoe"])
@@ -187,7 +187,7 @@ def write_endorsements(s: Sample, wd: World) -> None:
         ],
         quote=q_all,
     )
-    old = [p for p in wd.connections if p.connected_on < date(2021, 6, 1)]
+    old = [p for p in wd.connections if p.connected_day < date(2021, 6, 1)]
     legacy_rows = [
         (datetime(2021, 4, 12, 8, 15, 2), "SQL", old[0]),
         (datetime(2020, 9, 3, 17, 44, 40), "Python", old[1]),
@@ -227,7 +227,7 @@ def write_endorsements(s: Sample, wd: World) -> None:
     rows = []
     for _ in range(25):
         p = s.rng.choice(pool)
-        lo = datetime.combine(max(p.connected_on, date(2022, 1, 1)), datetime.min.time())
+        lo = datetime.combine(max(p.connected_day, date(2022, 1, 1)), datetime.min.time())
         rows.append((s.rand_dt_between(lo, ACTIVE_END), s.rng.choice(given_skills), p))
     rows.sort(key=lambda r: r[0], reverse=True)
     for dt, skill, p in rows:
@@ -241,7 +241,7 @@ def write_recommendations(s: Sample, wd: World) -> None:
     name = "Recommendations_Received.csv"
     f = s.new_file(name)
     f.header(hdr)
-    people = [p for p in wd.connections if p.company and "," not in p.last and p.connected_on < date(2021, 1, 1)][:5]
+    people = [p for p in wd.connections if p.company and "," not in p.last and p.connected_day < date(2021, 1, 1)][:5]
     texts = [
         "Avery rebuilt our metrics layer in three months and made the whole team faster. Clear, calm and generous with knowledge.",
         "I managed Avery for two years. Avery combines rigorous SQL with real empathy for stakeholders, a rare mix.",

@@ -180,7 +180,7 @@ def build_world(s: Sample) -> World:
             + links.ascii_slug(p.last).replace("-", "")
             + "@example.com"
         )
-    conns.sort(key=lambda p: p.connected_on, reverse=True)
+    conns.sort(key=lambda p: p.connected_day, reverse=True)
     wd.connections = conns
     wd.hidden_connection_days = [date(2026, 6, 7), date(2024, 2, 12), date(2019, 11, 30)]
 
