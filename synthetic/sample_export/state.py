@@ -174,9 +174,9 @@ class Sample:
     ) -> Person:
         """Return a new invented person: the name and slug given, or drawn unused; a company and position for 92%."""
         while first is None or last is None:
-            f, l = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-            if (f, l) not in self._used_names:
-                first, last = f, l
+            given, family = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+            if (given, family) not in self._used_names:
+                first, last = given, family
         self._used_names.add((first, last))
         if slug is None:
             base = links.ascii_slug(f"{first} {last}")
