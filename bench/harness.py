@@ -56,7 +56,9 @@ def run_step(name: str, log_dir: Path, **options: str) -> Measure:
     measure = Measure(name, wall, usage.ru_maxrss / 1024)
     lines = out_path.read_text().strip().splitlines()
     if proc.returncode != 0 or not lines:
-        tail = [l for l in err_path.read_text(errors="replace").strip().splitlines() if l.strip()][-1:] or ["no output"]
+        tail = [ln for ln in err_path.read_text(errors="replace").strip().splitlines() if ln.strip()][-1:] or [
+            "no output"
+        ]
         measure.error = f"exit {proc.returncode}: {tail[0][:300]}"
     else:
         measure.report = json.loads(lines[-1])
@@ -173,8 +175,8 @@ def measure_all(args: argparse.Namespace, work: Path, notes: list[str]) -> Run:
             scale = f"heavy:{fraction}"
             z, _ = ensure_export(scale, args.seed, args.era, logs)
             print(f"(d) pipeline at {scale} ...", flush=True)
-            l, b = run_pipeline(z, work, logs / f"pipeline-{fraction}")
-            scaling.append((fraction, counts_of(z), l, b))
+            part_load, part_build = run_pipeline(z, work, logs / f"pipeline-{fraction}")
+            scaling.append((fraction, counts_of(z), part_load, part_build))
         scaling.append(("1", counts, load, build))
     for m in (load, build, floor, naive):
         if m is not None and m.error:

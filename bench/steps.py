@@ -85,13 +85,13 @@ def step_floor(args: argparse.Namespace) -> dict:
         path = str(work / "csv" / name)
         try:
             rows += con.execute(
-                "create table t%d as select * from read_csv(?, all_varchar = true)" % i, [path]
+                f"create table t{i} as select * from read_csv(?, all_varchar = true)", [path]
             ).fetchone()[0]
         except duckdb.Error:
             # A file the sniffer cannot read as-is: the most forgiving reader (rows may be dropped).
             rows += con.execute(
-                "create table t%d as select * from read_csv(?, all_varchar = true, strict_mode = false,"
-                " ignore_errors = true)" % i,
+                f"create table t{i} as select * from read_csv(?, all_varchar = true, strict_mode = false,"
+                " ignore_errors = true)",
                 [path],
             ).fetchone()[0]
             errors.append(name)
@@ -127,7 +127,7 @@ def step_naive(args: argparse.Namespace) -> dict:
                 errors.append(f"{name}: {type(e).__name__}")
                 continue
             con.register("frame", frame)
-            con.execute("create table t%d as select * from frame" % i)
+            con.execute(f"create table t{i} as select * from frame")
             con.unregister("frame")
             rows += len(frame)
             del frame

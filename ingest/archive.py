@@ -8,6 +8,7 @@ layout does not matter beyond stripping one common top folder for display.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import stat
 import zipfile
@@ -140,7 +141,8 @@ def _zip_entries(
         raise ExportError(f"{path.name}: not a readable ZIP archive ({e})") from None
     except OSError as e:
         raise ExportError(f"{path.name}: cannot be read ({e.strerror or e})") from None
-    items, ignored, seen = [], [], set()
+    items: list[tuple[str, int, int, Callable[[], bytes]]] = []
+    ignored, seen = [], set()
     infos = [i for i in zf.infolist() if not i.is_dir()]
     _check_limits(path, infos, limits)
     for info in infos:
@@ -153,7 +155,7 @@ def _zip_entries(
         if rel in seen:
             raise ExportError(f"{path.name}: entry {info.filename!r} appears twice in the archive")
         seen.add(rel)
-        items.append((rel, info.file_size, info.CRC, (lambda i=info: _read_member(zf, i, path, limits))))
+        items.append((rel, info.file_size, info.CRC, functools.partial(_read_member, zf, info, path, limits)))
     return items, ignored
 
 
@@ -177,7 +179,7 @@ def _dir_entries(path: Path) -> tuple[list[tuple[str, int, int, Callable[[], byt
         if _is_ignored(rel):
             ignored.append(rel)
             continue
-        items.append((rel, f.stat().st_size, _file_crc(f), (lambda f=f: f.read_bytes())))
+        items.append((rel, f.stat().st_size, _file_crc(f), f.read_bytes))
     return items, ignored
 
 

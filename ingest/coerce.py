@@ -307,6 +307,7 @@ def _check_field_lengths(raw_frame: pl.DataFrame, lines: pl.Series, file_name: s
     for i, length in enumerate(longest):
         if length is not None and length > MAX_FIELD_CHARS:
             row = raw_frame.get_column(f"c{i}").str.len_chars().arg_max()
+            assert row is not None, "the column has a non-null length, so it has a longest value"
             raise ExportFormatError(
                 f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit {MAX_FIELD_CHARS:,})"
             )

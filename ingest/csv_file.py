@@ -38,7 +38,7 @@ def _generic(header: list[str], records: list[tuple[int, list[str]]], file: str)
     width = len(header)
     good = [(ln, f) for ln, f in records if len(f) == width]
     rejected = [
-        Rejected(ln, "*", f"record has {len(f)} fields, header has {width}", dict(enumerate(f)))
+        Rejected(ln, "*", f"record has {len(f)} fields, header has {width}", {str(i): v for i, v in enumerate(f)})
         for ln, f in records
         if len(f) != width
     ]
@@ -118,7 +118,7 @@ def parse_csv(
             parsed = read_fast(data, offset, header_line, len(header))
             report.encoding = fast[0]
             if parsed is not None:
-                data = None  # polars holds its own copy now: free the inflated bytes before typing
+                del data  # polars holds its own copy now: free the inflated bytes before typing
     if parsed is not None:
         raw_frame, lines = parsed
         rejected: list[Rejected] = []
@@ -134,6 +134,7 @@ def parse_csv(
             frame, rejected = _generic(header, records, entry.path)
             return table, report, frame, rejected
         raw_frame, lines, rejected = split_records(records, len(header), header)
+    assert spec is not None, "the fast reader only runs with a spec, and a generic file returned above"
     result = coerce(spec, header, raw_frame, lines, entry.path, base, rejected)
     report.warnings += result.warnings
     report.problems += result.problems

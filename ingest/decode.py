@@ -37,11 +37,11 @@ def decode_bytes(data: bytes, file_name: str) -> Decoded:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError as e:
-        text = data.decode("cp1252", errors="strict") if _cp1252_ok(data) else None
-        if text is None:
+        if not _cp1252_ok(data):
             raise ExportFormatError(
                 f"{file_name}: not UTF-8, UTF-16 or cp1252 text (byte 0x{data[e.start]:02x} at offset {e.start})"
             ) from None
+        text = data.decode("cp1252", errors="strict")
         return Decoded(text, "cp1252", ",", [f"{file_name}: not valid UTF-8; decoded as cp1252 (re-saved by Excel?)"])
     if text.startswith("\ufeff"):
         text = text[1:]

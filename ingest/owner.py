@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import UTC, datetime
+from typing import cast
 
 import polars as pl
 from linkedin_ssi.ingest.registry import profile_slug
@@ -99,8 +100,9 @@ def member_key(name: str | None, url: str | None, export_id: str) -> str:
 
 def exported_at(tables: dict[str, pl.DataFrame], source_name: str) -> datetime | None:
     """Return when the export was made: its newest activity timestamp, else the date in its name, else None."""
-    newest = [f[c].max() for t, c in _ACTIVITY_TIMES.items() if (f := tables.get(t)) is not None and f.height]
-    newest = [n for n in newest if n is not None]
+    # Series.max() is typed as any Python scalar; these columns are Datetime, so a value is a datetime or None.
+    maxima = [f[c].max() for t, c in _ACTIVITY_TIMES.items() if (f := tables.get(t)) is not None and f.height]
+    newest = [cast(datetime, n) for n in maxima if n is not None]
     if newest:
         return max(newest)
     m = re.search(r"(\d{2})-(\d{2})-(\d{4})", source_name)  # Basic_LinkedInDataExport_MM-DD-YYYY

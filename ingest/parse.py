@@ -265,6 +265,8 @@ def parse_export(
             by_file[file] = reports[-1]
             broken_files.add(file)
         if failures.height:
+            # polars types cast()'s mapping keys as a union (str | selector | dtype) and Mapping keys are invariant,
+            # so a dict[str, DataType] is refused though polars accepts it.
             rejected_frames.append(
                 failures.select(
                     pl.lit(table).alias("table_name"),
@@ -273,13 +275,13 @@ def parse_export(
                     pl.col("column").alias("column_name"),
                     "reason",
                     pl.col("raw_record"),
-                ).cast(QUARANTINE_SCHEMA)
+                ).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
             )
             for file, n in Counter(failures["_source_file"].to_list()).items():
                 by_file[file].rows_quarantined += n
         if frame.height or not broken:  # a table whose every file was kept as text has no rows to store
             validated[table] = frame
-    for table, frame in validated.items():
+    for frame in validated.values():
         for file, n in Counter(frame["_source_file"].to_list()).items():
             by_file[file].rows_loaded = n
     if kept_frames:

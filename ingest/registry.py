@@ -800,7 +800,15 @@ TABLES: tuple[TableSpec, ...] = (
     ),
 )
 
-BY_FILE: dict[str, TableSpec] = {norm_file(f + ".csv"): spec for spec in TABLES for f in spec.files}
+
+def _file_key(name: str) -> str:
+    """Return the BY_FILE key of a file name a TableSpec lists (`Comments` -> `comments`)."""
+    key = norm_file(name + ".csv")
+    assert key is not None, f"{name!r} in TABLES is not a CSV base name"
+    return key
+
+
+BY_FILE: dict[str, TableSpec] = {_file_key(f): spec for spec in TABLES for f in spec.files}
 BY_TABLE: dict[str, TableSpec] = {spec.table: spec for spec in TABLES}
 
 # Text of placeholder files LinkedIn writes instead of an empty CSV.

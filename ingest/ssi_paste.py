@@ -89,7 +89,11 @@ def _values_come_first(lines: list[str]) -> bool:
 def _pillar_value(line: str) -> bool:
     """Return True for a line that can only be a pillar's value: a number from 0 to 25 alone (the total above the
     first pillar, "65", is not one)."""
-    return bool(_ALONE.match(line)) and _value(_NUMBER.search(line).group()) <= 25
+    if not _ALONE.match(line):
+        return False
+    number = _NUMBER.search(line)
+    assert number is not None, "a line _ALONE matches starts with a number"
+    return _value(number.group()) <= 25
 
 
 def _value(text: str) -> float:

@@ -5,6 +5,7 @@ drive the member's SSI. `member_exports` gives each export's files."""
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from linkedin_ssi.synthetic import team_network as network
 from linkedin_ssi.synthetic.linkedin_format import headers, links
 from linkedin_ssi.synthetic.linkedin_format.dates import MONTH_ABBR, Clock
-from linkedin_ssi.synthetic.linkedin_format.layout import ExportFile, Layout, chunked
+from linkedin_ssi.synthetic.linkedin_format.layout import PLAIN, ExportFile, Layout, chunked
 from linkedin_ssi.synthetic.linkedin_format.quoting import (
     mangle_commentary,
     q_comments_2025,
@@ -67,7 +68,7 @@ def _reactions(m: Member, era: str) -> Dated:
     return Dated(times, rows, _one_file("Reactions.csv", header_line(headers.REACTIONS), activity_layout(era)))
 
 
-def _one_file(path: str, header: str, layout: Layout = Layout()) -> Callable[[list[str]], list[ExportFile]]:
+def _one_file(path: str, header: str, layout: Layout = PLAIN) -> Callable[[list[str]], list[ExportFile]]:
     """Return a Dated family's writer of one file: `path`, `header`, then the rows an export holds."""
 
     def make(rows: list[str]) -> list[ExportFile]:
@@ -326,8 +327,9 @@ def member_exports(m: Member, stream: bool = True) -> Iterator[Export]:
     by_era = {m.era: _families(m, m.era, None)}
     for era in dict.fromkeys(cut.era for cut in m.cuts):
         if era not in by_era:
-            by_era[era] = _uncounted(m, lambda: _families(m, era, None))
+            by_era[era] = _uncounted(m, functools.partial(_families, m, era, None))
     connections = by_era[m.era][0]  # every layout holds the same connections: count the changes on one
+    assert isinstance(connections, Dated), "_families puts the connections (a Dated family) first"
     for before, cut in zip([None, *m.cuts], m.cuts):
         files = [f for family in by_era[cut.era] for f in family.files(cut)]
         files = [f for f in files if cut.kind == "Complete" or not is_complete_only(f.path)]

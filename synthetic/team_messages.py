@@ -148,8 +148,8 @@ class MessageHistory:
             if kept:
                 held.append((folder, -max(t for t, _ in kept), kept))
         held.sort(key=lambda h: h[:2])  # stable: a draw's order stays where times tie
-        rows = [text for _, _, kept in held for _, text in kept]
-        return [ExportFile("messages.csv", len(rows), chunked(rows, self.header))]
+        texts = [text for _, _, kept in held for _, text in kept]
+        return [ExportFile("messages.csv", len(texts), chunked(texts, self.header))]
 
 
 def message_history(m: Member, era: str) -> MessageHistory:

@@ -37,9 +37,14 @@ def invitations(m: Member, era: str) -> tuple[Dated, list[tuple[int, int]]]:
     with_urls = era != "2021"
     for k, (t, direction) in enumerate(zip(times, directions)):
         # A planted note effect (claim 3 tests): half the requests carry a note, accepted at the planted rates.
-        planted = m.note_acceptance is not None and direction == "OUTGOING"
+        planted_rates = m.note_acceptance if direction == "OUTGOING" else None
+        planted = planted_rates is not None
         has_note = planted and rng.random() < 0.5
-        p_accept = m.note_acceptance[0 if has_note else 1] if planted else (0.42 if direction == "OUTGOING" else 0.6)
+        p_accept = (
+            planted_rates[0 if has_note else 1]
+            if planted_rates is not None
+            else (0.42 if direction == "OUTGOING" else 0.6)
+        )
         accept_after = rng.randrange(0, 11) if rng.random() < p_accept else None
         on = None if accept_after is None else t // 86400 + accept_after
         if on is not None and on <= m.end // 86400 and len(accepted) < connections:

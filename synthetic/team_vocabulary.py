@@ -305,7 +305,7 @@ def pools() -> Pools:
             for _ in range(20)
         ]
     )
-    names = [f"{f} {l}" for f, l in zip(rng.choices(FIRST_NAMES, k=300), rng.choices(LAST_NAMES, k=300))]
+    names = [f"{first} {last}" for first, last in zip(rng.choices(FIRST_NAMES, k=300), rng.choices(LAST_NAMES, k=300))]
     companies = [c.replace('"', "") for c in COMPANIES]
     # ~3% of queries hold commas: quoted before 2025, split into extra fields from 2025 (spec §2.8).
     with_commas = [

@@ -142,9 +142,10 @@ def test_bad_settings_name_the_file(own_demo, capsys):
         capsys.readouterr()
         .err.strip()
         .endswith(
-            f"error: {demo / 'settings.toml'}: [analysis] unknown setting(s): window (known: alpha, analytic_min_n_eff, "
-            "claim_window_days, correction, equivalence_margin, equivalence_margin_total, equivalence_r, gap_min_days, "
-            "lags, max_permutations, min_articles, min_comparisons, min_n, min_per_group, outcome_days, persistence_days, "
-            "regime_breaks, seed, team_min_members, windows)  (run with --debug for the traceback)"
+            f"error: {demo / 'settings.toml'}: [analysis] unknown setting(s): window (known: alpha, "
+            "analytic_min_n_eff, claim_window_days, correction, equivalence_margin, equivalence_margin_total, "
+            "equivalence_r, gap_min_days, lags, max_permutations, min_articles, min_comparisons, min_n, min_per_group, "
+            "outcome_days, persistence_days, regime_breaks, seed, team_min_members, windows)  "
+            "(run with --debug for the traceback)"
         )
     )

@@ -1,4 +1,5 @@
-"""`linkedin-ssi export --csv DIR`: one spreadsheet-ready CSV per mart (and staging table), readable by the user only."""
+"""`linkedin-ssi export --csv DIR`: one spreadsheet-ready CSV per mart (and staging table), readable by the
+user only."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ def test_every_table_and_column_of_the_sample_warehouse_is_described(demo_home):
     home = demo_home
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         undocumented_tables = con.execute(
-            "select schema_name || '.' || table_name from duckdb_tables() where coalesce(comment, '') = '' and not internal "
+            "select schema_name || '.' || table_name from duckdb_tables() "
+            "where coalesce(comment, '') = '' and not internal "
             "union all select schema_name || '.' || view_name from duckdb_views() where coalesce(comment, '') = '' "
             "and not internal"
         ).fetchall()

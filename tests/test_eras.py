@@ -45,7 +45,10 @@ def expected_files(era: str) -> dict[str, tuple[list[str], list[list[str]]]]:
         header = re.search(r"^Header: (\[.*\])$", section, re.M)
         block = re.search(r"```json\n(.*?)```", section, re.S)
         if header and block:
-            out[name] = (json.loads(header.group(1)), [json.loads(l) for l in block.group(1).splitlines() if l.strip()])
+            out[name] = (
+                json.loads(header.group(1)),
+                [json.loads(ln) for ln in block.group(1).splitlines() if ln.strip()],
+            )
     return out
 
 

@@ -314,7 +314,10 @@ def test_a_contract_failure_about_a_whole_column_keeps_only_that_file_as_text(tm
         return real(table, frame)
 
     monkeypatch.setattr(linkedin_ssi.ingest.parse, "validate", dtype_failure_in_one_chunk)
-    comments = "Date,Link,Message\n{junk}2026-03-0{d} 10:00:00,https://www.linkedin.com/feed/update/urn:li:activity:{d},Hi {d}\n"
+    comments = (
+        "Date,Link,Message\n"
+        "{junk}2026-03-0{d} 10:00:00,https://www.linkedin.com/feed/update/urn:li:activity:{d},Hi {d}\n"
+    )
     files = export_files() | {
         "Comments_1.csv": comments.format(d=1, junk=""),
         "Comments_2.csv": comments.format(d=2, junk="not a record\n"),

@@ -125,8 +125,8 @@ def test_build_on_an_empty_home_says_nothing_is_loaded_and_exits_zero(tmp_path, 
     assert out[-2:] == [
         f"next: no LinkedIn export loaded yet: drop your export ZIP into {home / 'inbox'} and run `linkedin-ssi run`, "
         "or run `linkedin-ssi ingest PATH`",
-        f"next: no SSI scores yet: record one with `{RECORD_A_SCORE}` (paste the text of linkedin.com/sales/ssi), or import a "
-        "history with `linkedin-ssi ssi import FILE`",
+        f"next: no SSI scores yet: record one with `{RECORD_A_SCORE}` (paste the text of linkedin.com/sales/ssi), "
+        "or import a history with `linkedin-ssi ssi import FILE`",
     ]
     assert (home / "reports" / "report.html").exists()
     assert main(["build", "--home", str(home), "--json"]) == 0
@@ -169,8 +169,8 @@ def test_next_steps_say_what_is_missing():
 
     home = Path("/h")
     assert next_steps(Outcome(exports=1, members=1, scores=0), home) == [
-        f"no SSI scores yet: record one with `{RECORD_A_SCORE}` (paste the text of linkedin.com/sales/ssi), or import a history "
-        "with `linkedin-ssi ssi import FILE`"
+        f"no SSI scores yet: record one with `{RECORD_A_SCORE}` (paste the text of linkedin.com/sales/ssi), "
+        "or import a history with `linkedin-ssi ssi import FILE`"
     ]
     few = Outcome(exports=2, members=2, scores=13, scores_per_member={"ann": 12, "bob": 1}, tests=10, min_n=10)
     assert next_steps(few, home, Path("/h/reports/report.html")) == [

@@ -42,7 +42,8 @@ def test_every_file_loads_exactly_the_records_the_readme_lists(con):
         f: (read, loaded, q)
         for f, read, loaded, q in rows(
             con,
-            "select source_file, rows_read, rows_loaded, rows_quarantined from raw.load_ledger where table_name is not null",
+            "select source_file, rows_read, rows_loaded, rows_quarantined from raw.load_ledger "
+            "where table_name is not null",
         )
     }
     assert {f: ledger[f] for f in counts} == {f: (n, n, 0) for f, n in counts.items()}
@@ -63,7 +64,10 @@ def test_member_and_export_identity(con):
 
 
 def test_connections_quirks(con):
-    line = "select first_name, last_name, profile_url, company, position, connected_at::date from raw.linkedin__connections where _source_line = ?"
+    line = (
+        "select first_name, last_name, profile_url, company, position, connected_at::date "
+        "from raw.linkedin__connections where _source_line = ?"
+    )
     assert rows(con, line, 61)[0][2] == "https://www.linkedin.com/in/zo%C3%AB-lambert-5e2b19"
     assert rows(con, line, 76)[0][0] == "Priya "
     assert rows(con, line, 76)[0][4] == "Director, Data Platform"

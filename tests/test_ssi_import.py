@@ -399,8 +399,9 @@ def test_manual_row_flags_a_pillar_equal_to_the_total():
         (
             "Date,SSI,Professional Brand,Find The Right People,Engage With Insight,Build Relationships\n"
             "2026-10-19,60,15,15,15,15\n",
-            'scores.csv: unknown column "Engage With Insight" (did you mean "engage_with_insights"?); an insights pillar '
-            "column is required (expected one of: insights, engagement, insight_engagement, engage_with_insights)",
+            'scores.csv: unknown column "Engage With Insight" (did you mean "engage_with_insights"?); '
+            "an insights pillar column is required "
+            "(expected one of: insights, engagement, insight_engagement, engage_with_insights)",
         ),
         # Some pillars but not all, next to a column nobody knows: damaged, even without a close match.
         (

@@ -64,7 +64,8 @@ def _sales_scores(response: dict[str, Any], where: Where) -> dict[str, Any]:
     rec = {"total": to_number(member_score.get("overall"), "total", where)}
     rec.update(sales_pillars(member_score.get("subScores"), where))
     for group in response.get("groupScore") or []:
-        kind = _GROUP_TYPES.get(group.get("groupType")) if isinstance(group, dict) else None
+        group_type = group.get("groupType") if isinstance(group, dict) else None
+        kind = _GROUP_TYPES.get(group_type) if isinstance(group_type, str) else None
         if kind is None:  # TEAM (Sales Navigator teams) has no canonical column; it stays in raw_record.
             continue
         rec[f"{kind}_rank"] = to_number(group.get("rank"), f"{kind}_rank", where)
@@ -84,7 +85,7 @@ def sales_pillars(sub_scores: Any, where: Where) -> dict[str, float | None]:
     pillars: dict[str, float | None] = {}
     for sub in sub_scores or []:
         enum = sub.get("pillar") if isinstance(sub, dict) else None
-        pillar = _PILLAR_ENUM.get(enum)
+        pillar = _PILLAR_ENUM.get(enum) if isinstance(enum, str) else None
         if pillar is None:
             raise where.error("subScores", f"unknown pillar {enum!r}")
         if pillar in pillars:

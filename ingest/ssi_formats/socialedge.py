@@ -36,7 +36,7 @@ def read_socialedge(doc: Any, name: str, warnings: list[str]) -> list[dict[str, 
             raise where.error("parsed", "missing")
         # SocialEdge's `date` is new Date().toISOString()'s day, i.e. the UTC day of the capture.
         score_date, captured_at = day_and_instant(entry.get("date"), "date", where)
-        rec = {"total": to_number(parsed.get("overall"), "total", where)}
+        rec: dict[str, Any] = {"total": to_number(parsed.get("overall"), "total", where)}
         rec.update({f: to_number(parsed.get(key), f, where) for key, f in _SOCIALEDGE_PILLARS.items()})
         for kind in ("industry", "network"):
             group = parsed.get(kind) or {}
@@ -57,9 +57,9 @@ def read_socialedge(doc: Any, name: str, warnings: list[str]) -> list[dict[str, 
         )
         records.append(rec)
     if repaired:
-        where = f"{name}: record{'s' if len(repaired) > 1 else ''} {', '.join(repaired)}"
+        which = f"{name}: record{'s' if len(repaired) > 1 else ''} {', '.join(repaired)}"
         warnings.append(
-            f"{where}: parsed pillars differ from raw.memberScore.subScores "
+            f"{which}: parsed pillars differ from raw.memberScore.subScores "
             "(SocialEdge reads them by array position); used raw's pillar enums"
         )
     return records

@@ -69,6 +69,9 @@ class Layout:
         return ", ".join(parts)
 
 
+PLAIN = Layout()  # UTF-8, LF line endings, a newline after the last record: most files' layout
+
+
 @dataclass
 class ExportFile:
     """One file of an export: its path inside the export (`Jobs/Saved Jobs.csv`), its text as chunks with `\\n`

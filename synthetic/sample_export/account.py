@@ -48,7 +48,8 @@ def write_account_files(s: Sample) -> None:
     s.quirk(
         name,
         "all rows",
-        "Java-style `Mon Dec 01 14:02:31 UTC 2025` dates; IPv4 and IPv6 from documentation ranges; User Agent with commas (quoted)",
+        "Java-style `Mon Dec 01 14:02:31 UTC 2025` dates; IPv4 and IPv6 from documentation ranges; User Agent with "
+        "commas (quoted)",
         "",
     )
 
@@ -340,7 +341,8 @@ def write_jobs_and_verifications(s: Sample) -> None:
             "Staff Analytics Engineer",
             "http://www.linkedin.com/jobs/view/4298811023",
             "Avery_Example_CV_2026.pdf",
-            "How many years of experience do you have with dbt?:5 | Are you legally authorized to work in Portugal?:Yes",
+            "How many years of experience do you have with dbt?:5 | Are you legally authorized to work in "
+            "Portugal?:Yes",
         ]
     )
     s.quirk(name, line_ref(n), "free-text `Question And Answers` blob", "")
@@ -414,7 +416,7 @@ def write_articles(s: Sample) -> None:
     pub = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8">'
         "<title>Why our dashboards got boring (on purpose)</title>" + ARTICLE_CSS + "</head><body>\n"
-        '<img src="https://media.licdn.com/dms/image/v2/D4D12AQFakeCoverImg/article-cover_image-shrink_600_2000/0/1750000000000?e=1790000000&amp;v=beta&amp;t=invented" alt="" />\n'
+        '<img src="https://media.licdn.com/dms/image/v2/D4D12AQFakeCoverImg/article-cover_image-shrink_600_2000/0/1750000000000?e=1790000000&amp;v=beta&amp;t=invented" alt="" />\n'  # noqa: E501  (a signed media URL, kept whole to be read as one)
         f'<h1><a href="https://www.linkedin.com/pulse/{slug}">Why our dashboards got boring (on purpose)</a></h1>\n'
         '<p class="created">Created on 2026-06-09 21:14</p>\n'
         '<p class="published">Published on 2026-06-11 07:30</p>\n'

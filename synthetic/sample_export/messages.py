@@ -61,7 +61,8 @@ REPLIES = [
     "Yes, I can share the deck.",
 ]
 MULTILINE_BODIES = [
-    "Hi Avery,\n\nThanks again for the chat today. Two follow-ups:\n- the dbt package we discussed\n- the intro to Lena\n\nBest",
+    "Hi Avery,\n\nThanks again for the chat today. Two follow-ups:\n- the dbt package we discussed\n- the intro to "
+    "Lena\n\nBest",
     "Agenda for Thursday:\n1. Warehouse costs\n2. Hiring plan\n3. AOB",
     "Quick summary from my side:\nWe ship the pilot in May.\nBudget is approved.",
     "Thanks!\nI'll take a look this weekend.",
@@ -90,11 +91,11 @@ class Msg:
 
 def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     """Return the conversations, each a list of messages (any order; sorted when written)."""
-    I = wd.intensity
+    intensity = wd.intensity
     sp = wd.specials
     convs: list[list[Msg]] = []
-    recent = [p for p in wd.connections if p.connected_on >= date(2025, 6, 1) and p not in (sp["jane"],)]
-    older = [p for p in wd.connections if p.connected_on < date(2025, 6, 1) and p not in (sp["jane"],)]
+    recent = [p for p in wd.connections if p.connected_day >= date(2025, 6, 1) and p not in (sp["jane"],)]
+    older = [p for p in wd.connections if p.connected_day < date(2025, 6, 1) and p not in (sp["jane"],)]
 
     def direct(p: Person, start: datetime, n: int, folder: str) -> list[Msg]:
         cid, msgs, t = links.conversation_id(s.rng), [], start
@@ -121,13 +122,13 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     # direct conversations in the active period: start week weighted by networking effort
     for _ in range(44):
         p = s.rng.choice(recent)
-        first_week = max(0, (p.connected_on - ACTIVE_START.date()).days // 7)
-        w = s.rng.choices(range(first_week, N_WEEKS), weights=I["network"][first_week:])[0]
+        first_week = max(0, (p.connected_day - ACTIVE_START.date()).days // 7)
+        w = s.rng.choices(range(first_week, N_WEEKS), weights=intensity["network"][first_week:])[0]
         n = max(1, min(18, int(s.rng.expovariate(1 / 7.5)) + 1))
         convs.append(
             direct(
                 p,
-                s.rand_dt_in_week(w, lo=max(ACTIVE_START, datetime.combine(p.connected_on, datetime.min.time()))),
+                s.rand_dt_in_week(w, lo=max(ACTIVE_START, datetime.combine(p.connected_day, datetime.min.time()))),
                 n,
                 "INBOX",
             )
@@ -215,16 +216,16 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
     convs.append([spons])
 
     # InMail from a recruiter, with SUBJECT (title = subject), plus Avery's reply
-    rec = s.make_person("Rowan", "Ashby", slug="rowan-ashby-talent")
-    wd.others.append(rec)
+    recruiter = s.make_person("Rowan", "Ashby", slug="rowan-ashby-talent")
+    wd.others.append(recruiter)
     subj = "Senior Analytics Engineer role at Halcyon Bio"
     cid = links.conversation_id(s.rng)
     inmail = [
         Msg(
             cid,
             subj,
-            rec.name,
-            rec.url,
+            recruiter.name,
+            recruiter.url,
             OWNER_NAME,
             OWNER_URL,
             datetime(2026, 7, 14, 9, 12, 40),
@@ -239,8 +240,8 @@ def build_conversations(s: Sample, wd: World) -> list[list[Msg]]:
             subj,
             OWNER_NAME,
             OWNER_URL,
-            rec.name,
-            rec.url,
+            recruiter.name,
+            recruiter.url,
             datetime(2026, 7, 15, 18, 3, 2),
             folder="INBOX",
             content="Thanks Rowan, I'm happy where I am for now, but feel free to keep in touch.",
@@ -395,7 +396,7 @@ def write_messages(s: Sample, wd: World) -> None:
     )
 
     counts = {"INBOX": 0, "ARCHIVE": 0, "SPAM": 0, "": 0}
-    first_line = {}
+    first_line: dict[str, int] = {}
     seen_tags = set()
     for m in rows:
         n = f.row(
@@ -454,14 +455,16 @@ def write_messages(s: Sample, wd: World) -> None:
             s.quirk(
                 name,
                 line_ref(n),
-                "group chat sent by the owner: TO joined with `, ` and containing `Jane Doe, Ph.D.`; RECIPIENT PROFILE URLS joined with `,` (no space); CONVERSATION TITLE set",
+                "group chat sent by the owner: TO joined with `, ` and containing `Jane Doe, Ph.D.`; RECIPIENT PROFILE "
+                "URLS joined with `,` (no space); CONVERSATION TITLE set",
                 f"TO = `{m.to}` (3 people); RECIPIENT PROFILE URLS = 3 URLs",
             )
         elif tag == "sponsored":
             s.quirk(
                 name,
                 line_ref(n),
-                "sponsored message: CONVERSATION TITLE `Sponsored Conversation`, empty SENDER PROFILE URL, HTML CONTENT with `spinmail-quill-editor__spin-break`, `<br>`, `&amp;`, `%FIRSTNAME%`",
+                "sponsored message: CONVERSATION TITLE `Sponsored Conversation`, empty SENDER PROFILE URL, HTML "
+                "CONTENT with `spinmail-quill-editor__spin-break`, `<br>`, `&amp;`, `%FIRSTNAME%`",
                 "flag possible_sponsored; text after HTML->text starts `Hi %FIRSTNAME%,`",
             )
         elif tag == "inmail":
@@ -495,8 +498,10 @@ def write_messages(s: Sample, wd: World) -> None:
         name,
         "all rows",
         f"rows grouped INBOX (from line {first_line['INBOX']}), ARCHIVE (from line {first_line['ARCHIVE']}), "
-        f"SPAM (from line {first_line['SPAM']}), then empty-FOLDER orphan drafts (from line {first_line['']}); newest first inside a conversation; "
-        "owner's own messages have FROM `Avery Example` + owner URL; DATE `YYYY-MM-DD HH:MM:SS UTC`; CONVERSATION ID = `2-` + base64(`<uuid>_<3 digits>`)",
+        f"SPAM (from line {first_line['SPAM']}), then empty-FOLDER orphan drafts (from line {first_line['']}); newest "
+        "first inside a conversation; "
+        "owner's own messages have FROM `Avery Example` + owner URL; DATE `YYYY-MM-DD HH:MM:SS UTC`; CONVERSATION ID = "
+        "`2-` + base64(`<uuid>_<3 digits>`)",
         f"{counts['INBOX']} INBOX + {counts['ARCHIVE']} ARCHIVE + {counts['SPAM']} SPAM + {counts['']} orphan rows; "
         f"{len(convs)} conversations; 4 drafts in total",
     )

@@ -22,17 +22,18 @@ def write_connections(s: Sample, wd: World) -> None:
     s.quirk(
         name,
         "lines 1-3",
-        "3-line `Notes:` preamble, byte-identical to spec §2.1 (lines 1-2 = 374 bytes, SHA-1 `ac2269af16…`); line 3 empty",
+        "3-line `Notes:` preamble, byte-identical to spec §2.1 (lines 1-2 = 374 bytes, SHA-1 `ac2269af16…`); line 3 "
+        "empty",
         "preamble skipped; header found on line 4",
     )
     s.quirk(name, line_ref(hl), "header `First Name,Last Name,URL,Email Address,Company,Position,Connected On`", "")
     rows: list[tuple[date, list[str] | None, Person | None]] = []
-    for p in wd.connections:
+    for c in wd.connections:
         rows.append(
             (
-                p.connected_on,
-                [p.first, p.last, p.url, p.email, p.company, p.position, dates.connected_on(p.connected_on)],
-                p,
+                c.connected_day,
+                [c.first, c.last, c.url, c.email, c.company, c.position, dates.connected_on(c.connected_day)],
+                c,
             )
         )
     for d in wd.hidden_connection_days:
@@ -49,8 +50,10 @@ def write_connections(s: Sample, wd: World) -> None:
             s.quirk(
                 name,
                 line_ref(n),
-                "percent-encoded UTF-8 slug in URL (`zo%C3%AB-…`); the same person is in Invitations.csv with the raw slug",
-                "URL kept raw `https://www.linkedin.com/in/zo%C3%AB-lambert-5e2b19`; identity key after unquote() = `zoë-lambert-5e2b19`",
+                "percent-encoded UTF-8 slug in URL (`zo%C3%AB-…`); the same person is in Invitations.csv with the raw "
+                "slug",
+                "URL kept raw `https://www.linkedin.com/in/zo%C3%AB-lambert-5e2b19`; identity key after unquote() = "
+                "`zoë-lambert-5e2b19`",
             )
         elif p is sp["priya"]:
             s.quirk(
@@ -121,8 +124,10 @@ def write_invitations(s: Sample, wd: World) -> None:
             s.quirk(
                 name,
                 line_ref(n),
-                "raw non-ASCII slug in inviteeProfileUrl; accepted OUTGOING invitation (Zoë is in Connections.csv, connected 1 day later)",
-                "inviteeProfileUrl = `https://www.linkedin.com/in/zoë-lambert-5e2b19`; Sent At `6/2/26, 4:41 PM` -> 2026-06-02 16:41",
+                "raw non-ASCII slug in inviteeProfileUrl; accepted OUTGOING invitation (Zoë is in Connections.csv, "
+                "connected 1 day later)",
+                "inviteeProfileUrl = `https://www.linkedin.com/in/zoë-lambert-5e2b19`; Sent At `6/2/26, 4:41 PM` -> "
+                "2026-06-02 16:41",
             )
         elif p is sp["joao"]:
             s.quirk(
@@ -140,6 +145,8 @@ def write_invitations(s: Sample, wd: World) -> None:
     s.quirk(
         name,
         "all rows",
-        "`Sent At` = unpadded `M/D/YY, h:mm AM`, always quoted, no timezone; rows unsorted; window 2026-03-20 .. 2026-10-14",
-        f"{len(invs)} rows: {out} OUTGOING ({acc} accepted = invitee present in Connections.csv), {len(invs) - out} INCOMING",
+        "`Sent At` = unpadded `M/D/YY, h:mm AM`, always quoted, no timezone; rows unsorted; window 2026-03-20 .. "
+        "2026-10-14",
+        f"{len(invs)} rows: {out} OUTGOING ({acc} accepted = invitee present in Connections.csv), {len(invs) - out} "
+        "INCOMING",
     )

@@ -93,6 +93,12 @@ class Person:
     connected_on: date | None = None
 
     @property
+    def connected_day(self) -> date:
+        """The day they became a connection, for a person of `World.connections` (each has one)."""
+        assert self.connected_on is not None, f"{self.name} is not a connection of the member"
+        return self.connected_on
+
+    @property
     def name(self) -> str:
         return f"{self.first} {self.last}"
 

@@ -12,9 +12,11 @@ from linkedin_ssi.synthetic.sample_export.world import World
 
 POST_TEXTS = [
     "Shipped our new metrics layer today. Fewer dashboards, more answers.",
-    "Three things I learned migrating 400 dbt models:\n\n1. Tests first\n2. Naming matters\n3. Delete more than you add",
+    "Three things I learned migrating 400 dbt models:\n\n1. Tests first\n2. Naming matters\n3. Delete more than you "
+    "add",
     "Hiring! We are looking for an analytics engineer in Lisbon. DM me.",
-    "Our warehouse bill dropped 30% after we turned off 60 unused tables.\nSometimes the best optimisation is deletion.",
+    "Our warehouse bill dropped 30% after we turned off 60 unused tables.\nSometimes the best optimisation is "
+    "deletion.",
     "Slides from my talk at the Porto data meetup are up.",
     "Hot take: most data quality problems are ownership problems.",
     "Weekend project: loading my own LinkedIn export into DuckDB.\n\nIt was messier than expected.",
@@ -42,12 +44,14 @@ def write_shares(s: Sample, wd: World) -> None:
         4: ("mangled", "Line one\n\nLine two"),
         9: (
             "mangled",
-            "Three things I learned migrating 400 dbt models:\n\n1. Tests first\n2. Naming matters\n3. Delete more than you add",
+            "Three things I learned migrating 400 dbt models:\n\n1. Tests first\n2. Naming matters\n3. Delete more "
+            "than you add",
         ),
         14: ("quote", 'We call it the "two-pizza dashboard" rule, and it works.'),
         20: (
             "mangled",
-            "Our warehouse bill dropped 30% after we turned off 60 unused tables.\nSometimes the best optimisation is deletion.",
+            "Our warehouse bill dropped 30% after we turned off 60 unused tables.\nSometimes the best optimisation is "
+            "deletion.",
         ),
     }
     seen = set()
@@ -107,7 +111,8 @@ def write_shares(s: Sample, wd: World) -> None:
     s.quirk(
         name,
         "all rows",
-        "header `Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility` (2024-12+ `Url` casing); Visibility always `MEMBER_NETWORK`; Date `YYYY-MM-DD HH:MM:SS`; LF",
+        "header `Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility` (2024-12+ `Url` casing); Visibility "
+        "always `MEMBER_NETWORK`; Date `YYYY-MM-DD HH:MM:SS`; LF",
         "",
     )
 
@@ -145,11 +150,13 @@ def write_rich_media(s: Sample, wd: World) -> None:
                 name,
                 line_ref(n),
                 "kind `profile photo` in the sentence date",
-                "`You uploaded a profile photo on March 14, 2026 at 7:01 PM (GMT)` -> kind `profile photo`, 2026-03-14 19:01 UTC",
+                "`You uploaded a profile photo on March 14, 2026 at 7:01 PM (GMT)` -> kind `profile photo`, 2026-03-14 "
+                "19:01 UTC",
             )
     s.quirk(
         name,
         "all rows",
-        "`Date/Time` is a sentence (`You uploaded a <kind> on <Month> <D>, <YYYY> at <h:mm> <AM|PM> (GMT)`); ` -` (space hyphen) = empty description; signed `https://media.licdn.com/dms/…?e=…&v=beta&t=…` links",
+        "`Date/Time` is a sentence (`You uploaded a <kind> on <Month> <D>, <YYYY> at <h:mm> <AM|PM> (GMT)`); ` -` "
+        "(space hyphen) = empty description; signed `https://media.licdn.com/dms/…?e=…&v=beta&t=…` links",
         "` -` -> empty description",
     )

@@ -25,7 +25,8 @@ def write_profile_files(s: Sample) -> None:
             "",
             "Aug 21",
             "Senior Analytics Engineer at Quillfeather Analytics | dbt, DuckDB, metrics layers",
-            "I help data teams ship fewer, better dashboards.  Previously built the analytics platform at Tidewater Logistics.  Based in Lisbon.",
+            "I help data teams ship fewer, better dashboards.  Previously built the analytics platform at Tidewater "
+            "Logistics.  Based in Lisbon.",
             "Data Infrastructure and Analytics",
             "1000-001",
             "Lisbon, Lisbon, Portugal",
@@ -37,8 +38,10 @@ def write_profile_files(s: Sample) -> None:
     s.quirk(
         name,
         line_ref(n),
-        "13-column header; Websites bracketed list; Birth Date without year; quoted Geo Location; double spaces in Summary",
-        "Websites -> {PERSONAL: https://avery.example.com, BLOG: https://blog.example.com/avery} (split each pair on the first colon); Birth Date `Aug 21`; Geo Location `Lisbon, Lisbon, Portugal`",
+        "13-column header; Websites bracketed list; Birth Date without year; quoted Geo Location; double spaces in "
+        "Summary",
+        "Websites -> {PERSONAL: https://avery.example.com, BLOG: https://blog.example.com/avery} (split each pair on "
+        "the first colon); Birth Date `Aug 21`; Geo Location `Lisbon, Lisbon, Portugal`",
     )
 
     name = "Profile Summary.csv"
@@ -150,7 +153,7 @@ def write_endorsements(s: Sample, wd: World) -> None:
     rows = []
     for _i in range(40):
         p = s.rng.choice(pool)
-        lo = datetime.combine(max(p.connected_on, date(2022, 1, 1)), datetime.min.time())
+        lo = datetime.combine(max(p.connected_day, date(2022, 1, 1)), datetime.min.time())
         rows.append((s.rand_dt_between(lo, ACTIVE_END), s.rng.choice(skills), p))
     sp = wd.specials
     rows[5] = (datetime(2026, 6, 20, 8, 30, 12), "Statistics", sp["zoe"])
@@ -164,12 +167,14 @@ def write_endorsements(s: Sample, wd: World) -> None:
                 name,
                 line_ref(n),
                 "scheme-less Public Url with a raw non-ASCII slug",
-                "normalised URL `https://www.linkedin.com/in/zoë-lambert-5e2b19` (same person as Connections' percent-encoded slug)",
+                "normalised URL `https://www.linkedin.com/in/zoë-lambert-5e2b19` (same person as Connections' "
+                "percent-encoded slug)",
             )
     s.quirk(
         name,
         "all rows",
-        "≥2023 header with `Endorser Public Url` = `www.linkedin.com/in/…` (no scheme); date `YYYY/MM/DD HH:MM:SS UTC`; status ACCEPTED",
+        "≥2023 header with `Endorser Public Url` = `www.linkedin.com/in/…` (no scheme); date `YYYY/MM/DD HH:MM:SS "
+        "UTC`; status ACCEPTED",
         "",
     )
 
@@ -187,7 +192,7 @@ def write_endorsements(s: Sample, wd: World) -> None:
         ],
         quote=q_all,
     )
-    old = [p for p in wd.connections if p.connected_on < date(2021, 6, 1)]
+    old = [p for p in wd.connections if p.connected_day < date(2021, 6, 1)]
     legacy_rows = [
         (datetime(2021, 4, 12, 8, 15, 2), "SQL", old[0]),
         (datetime(2020, 9, 3, 17, 44, 40), "Python", old[1]),
@@ -199,7 +204,8 @@ def write_endorsements(s: Sample, wd: World) -> None:
         name,
         "whole file",
         "legacy twin: UTF-16LE with BOM `FF FE`, TAB-separated, every field double-quoted, LF, no trailing newline",
-        f"3 records; first = `{dates.slash_utc(legacy_rows[0][0])}`, `SQL`, `{legacy_rows[0][2].first}`, `{legacy_rows[0][2].last}`, `ACCEPTED`, `VISIBLE`",
+        f"3 records; first = `{dates.slash_utc(legacy_rows[0][0])}`, `SQL`, `{legacy_rows[0][2].first}`, "
+        f"`{legacy_rows[0][2].last}`, `ACCEPTED`, `VISIBLE`",
     )
 
     name = "Endorsement_Given_Info.csv"
@@ -227,7 +233,7 @@ def write_endorsements(s: Sample, wd: World) -> None:
     rows = []
     for _ in range(25):
         p = s.rng.choice(pool)
-        lo = datetime.combine(max(p.connected_on, date(2022, 1, 1)), datetime.min.time())
+        lo = datetime.combine(max(p.connected_day, date(2022, 1, 1)), datetime.min.time())
         rows.append((s.rand_dt_between(lo, ACTIVE_END), s.rng.choice(given_skills), p))
     rows.sort(key=lambda r: r[0], reverse=True)
     for dt, skill, p in rows:
@@ -241,9 +247,10 @@ def write_recommendations(s: Sample, wd: World) -> None:
     name = "Recommendations_Received.csv"
     f = s.new_file(name)
     f.header(hdr)
-    people = [p for p in wd.connections if p.company and "," not in p.last and p.connected_on < date(2021, 1, 1)][:5]
+    people = [p for p in wd.connections if p.company and "," not in p.last and p.connected_day < date(2021, 1, 1)][:5]
     texts = [
-        "Avery rebuilt our metrics layer in three months and made the whole team faster. Clear, calm and generous with knowledge.",
+        "Avery rebuilt our metrics layer in three months and made the whole team faster. Clear, calm and generous with "
+        "knowledge.",
         "I managed Avery for two years. Avery combines rigorous SQL with real empathy for stakeholders, a rare mix.",
         "Avery mentored me when I joined as a junior analyst; patient, practical and always one step ahead.",
     ]

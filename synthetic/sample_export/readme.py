@@ -22,13 +22,16 @@ def readme_text(s: Sample, wd: World, ssi_lines: list[str]) -> str:
         "URL and IP address is invented; only the structure follows `docs/linkedin-export-format.md`.\n"
     )
     out.append(
-        "**Generated** by `scripts/make_sample_export.py` (seed 20261015). Do not edit by hand: change the script and rerun "
+        "**Generated** by `scripts/make_sample_export.py` (seed 20261015). Do not edit by hand: change the script and "
+        "rerun "
         "it; this README (line numbers included) is regenerated with the data. This README is not a CSV, and a parser "
         "must ignore it.\n"
     )
     out.append(
-        "Definitions: *physical lines* = number of LF characters, plus 1 if the file does not end with one (UTF-16 files are "
-        "counted after decoding; CRLF counts as one line break). *Records* = data records that a correct parser must produce "
+        "Definitions: *physical lines* = number of LF characters, plus 1 if the file does not end with one (UTF-16 "
+        "files are "
+        "counted after decoding; CRLF counts as one line break). *Records* = data records that a correct parser must "
+        "produce "
         "(header, preamble and blank lines excluded; a multi-line record counts once; drafts, hidden connections "
         "and reshares included). Line numbers below are 1-based physical lines.\n"
     )
@@ -42,7 +45,8 @@ def readme_text(s: Sample, wd: World, ssi_lines: list[str]) -> str:
     out.append("")
     out.append(
         "Activity volumes in the active period 2026-03-01 .. 2026-10-14 are driven by weekly latent effort levels "
-        "(posting, engaging, searching, networking), so weeks that are busy in one file tend to be busy in related ones.\n"
+        "(posting, engaging, searching, networking), so weeks that are busy in one file tend to be busy in related "
+        "ones.\n"
     )
     out.append("## Quirks: where each one is exercised\n")
     out.append("| # | File | Where | Quirk | Expected parse |")

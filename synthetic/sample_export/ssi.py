@@ -17,7 +17,7 @@ def ssi_lines(s: Sample, wd: World) -> list[str]:
     shares + uploads; people: searches + follows; insights: comments + reactions; relationships: new connections +
     accepted invitations), plus a slow upward trend and N(0, 0.4) noise, clipped to 0-25.
     """
-    conns = [p.connected_on for p in wd.connections]
+    conns = [p.connected_day for p in wd.connections]
     accepted = [
         (inv["sent"] + timedelta(days=inv["accept_after"])).date()
         for inv in wd.invitations

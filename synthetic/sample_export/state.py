@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from linkedin_ssi.synthetic.linkedin_format import links
-from linkedin_ssi.synthetic.linkedin_format.layout import ExportFile, Layout
+from linkedin_ssi.synthetic.linkedin_format.layout import PLAIN, ExportFile, Layout
 from linkedin_ssi.synthetic.linkedin_format.quoting import Quote, join_fields, q_min
 from linkedin_ssi.synthetic.sample_export.people import COMPANIES, FIRST_NAMES, LAST_NAMES, POSITIONS, Person
 
@@ -102,7 +102,7 @@ class Sample:
         self._used_names: set[tuple[str, str]] = set()
         self._used_slugs: set[str] = {OWNER_SLUG}
 
-    def new_file(self, relpath: str, layout: Layout = Layout(), delimiter: str = ",") -> TextFile:
+    def new_file(self, relpath: str, layout: Layout = PLAIN, delimiter: str = ",") -> TextFile:
         """Return a new, empty file of the export (written in the order created)."""
         f = TextFile(relpath, layout, delimiter)
         self.files.append(f)
@@ -174,9 +174,9 @@ class Sample:
     ) -> Person:
         """Return a new invented person: the name and slug given, or drawn unused; a company and position for 92%."""
         while first is None or last is None:
-            f, l = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-            if (f, l) not in self._used_names:
-                first, last = f, l
+            given, family = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+            if (given, family) not in self._used_names:
+                first, last = given, family
         self._used_names.add((first, last))
         if slug is None:
             base = links.ascii_slug(f"{first} {last}")

@@ -47,7 +47,7 @@ def build_world(s: Sample) -> World:
     """Return the simulated world, drawn from `s.rng`."""
     # Per-week effort levels, one series per activity family.
     wd = World(intensity=effort.weekly_efforts(s.rng, N_WEEKS, persistence=0.6, noise=0.5))
-    I = wd.intensity
+    intensity = wd.intensity
 
     # ---- special people (each exercises a quirk) -------------------------------------------------
     zoe = s.make_person("Zoë", "Lambert", slug="zo%C3%AB-lambert-5e2b19", raw_slug="zoë-lambert-5e2b19")
@@ -86,10 +86,10 @@ def build_world(s: Sample) -> World:
     for w in range(N_WEEKS):
         if week_start(w) + timedelta(days=7) <= INVITE_WINDOW_START:
             continue
-        for _ in range(s.poisson(2.9 * I["network"][w])):
+        for _ in range(s.poisson(2.9 * intensity["network"][w])):
             sent = s.rand_dt_in_week(w, lo=INVITE_WINDOW_START)
             wd.invitations.append({"dir": "OUTGOING", "sent": sent, "person": s.make_person()})
-        for _ in range(s.poisson(1.3 * (0.5 + 0.5 * I["network"][w]))):
+        for _ in range(s.poisson(1.3 * (0.5 + 0.5 * intensity["network"][w]))):
             sent = s.rand_dt_in_week(w, lo=INVITE_WINDOW_START)
             wd.invitations.append({"dir": "INCOMING", "sent": sent, "person": s.make_person()})
     # Zoë: an accepted OUTGOING invitation (raw slug here, percent-encoded slug in Connections)
@@ -133,7 +133,7 @@ def build_world(s: Sample) -> World:
 
     # connections made in the active period without an invitation in the window
     for w in range(N_WEEKS):
-        lam = 1.6 * I["network"][w] if week_start(w) < INVITE_WINDOW_START else 0.35 * I["network"][w]
+        lam = 1.6 * intensity["network"][w] if week_start(w) < INVITE_WINDOW_START else 0.35 * intensity["network"][w]
         for _ in range(s.poisson(lam)):
             p = s.make_person()
             p.connected_on = s.rand_dt_in_week(w).date()
@@ -180,30 +180,30 @@ def build_world(s: Sample) -> World:
             + links.ascii_slug(p.last).replace("-", "")
             + "@example.com"
         )
-    conns.sort(key=lambda p: p.connected_on, reverse=True)
+    conns.sort(key=lambda p: p.connected_day, reverse=True)
     wd.connections = conns
     wd.hidden_connection_days = [date(2026, 6, 7), date(2024, 2, 12), date(2019, 11, 30)]
 
     # ---- posting ------------------------------------------------------------------------------------
     for w in range(N_WEEKS):
-        for _ in range(s.poisson(1.25 * I["post"][w])):
+        for _ in range(s.poisson(1.25 * intensity["post"][w])):
             wd.shares.append({"dt": s.rand_dt_in_week(w)})
-        for _ in range(s.poisson(0.2 * I["post"][w])):
+        for _ in range(s.poisson(0.2 * intensity["post"][w])):
             wd.rich_media.append({"dt": s.rand_dt_in_week(w)})
     # ---- engaging -----------------------------------------------------------------------------------
     for w in range(N_WEEKS):
-        for _ in range(s.poisson(4.9 * I["engage"][w])):
+        for _ in range(s.poisson(4.9 * intensity["engage"][w])):
             wd.comments.append({"dt": s.rand_dt_in_week(w)})
-        for _ in range(s.poisson(17.5 * I["engage"][w])):
+        for _ in range(s.poisson(17.5 * intensity["engage"][w])):
             wd.reactions.append({"dt": s.rand_dt_in_week(w)})
-        for _ in range(s.poisson(0.95 * I["engage"][w])):
+        for _ in range(s.poisson(0.95 * intensity["engage"][w])):
             wd.votes.append({"dt": s.rand_dt_in_week(w)})
     # ---- searching / following -------------------------------------------------------------------
     for w in range(N_WEEKS):
-        for _ in range(s.poisson(8.4 * I["search"][w])):
+        for _ in range(s.poisson(8.4 * intensity["search"][w])):
             wd.searches.append({"dt": s.rand_dt_in_week(w)})
-        for _ in range(s.poisson(0.3 * I["search"][w])):
+        for _ in range(s.poisson(0.3 * intensity["search"][w])):
             wd.company_follows.append({"dt": s.rand_dt_in_week(w)})
-        for _ in range(s.poisson(1.1 * I["search"][w])):
+        for _ in range(s.poisson(1.1 * intensity["search"][w])):
             wd.member_follows.append({"dt": s.rand_dt_in_week(w)})
     return wd
