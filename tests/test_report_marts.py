@@ -164,7 +164,11 @@ def test_loaded_exports_total_the_files_read_and_count_ignored_files_apart():
             "rows_kept_as_text": [0, 4, 0],
         }
     )
-    rows = run_model("marts.loaded_exports", {"raw.exports": exports, "raw.load_ledger": ledger}, "export_id")
+    rows = run_model(
+        "intermediate.int_export_loads_totalled",
+        {"staging.stg_linkedin__exports": exports, "staging.stg_linkedin__load_ledger": ledger},
+        "export_id",
+    )
     assert [
         (
             r["export_id"],
