@@ -1,11 +1,22 @@
-"""Run the correlation analysis inside a build: read the paired observations, test, store the mart."""
+"""Run the correlation analysis inside a build: read the paired observations, test, store the mart.
+
+Two steps, so that a team's analysis follows its members' changes without redoing every member: each member's tests
+(`build_member_correlations`, in the per-member build: their rows and the sums the pooled test needs, both per-member
+tables), then the pooled 'all' rows from every member's sums (`build_correlations`, in every publish), and
+`marts.pillar_correlations` as the two together.
+"""
 
 from __future__ import annotations
 
 import duckdb
 import polars as pl
 from linkedin_ssi.models.params import AnalysisParams
-from linkedin_ssi.models.stats import analyse
+from linkedin_ssi.models.stats import TEST_KEYS, analyse_members, analyse_pooled
+
+MEMBER_TESTS = "intermediate.int_member_correlations"
+MEMBER_SUMS = "intermediate.int_correlation_sums"
+POOLED_TESTS = "intermediate.int_pooled_correlations"
+ORDER = "member, pillar, proxy, window_days, lag_days, measure, method"
 
 CORRELATION_DOCS = {
     "member": (
@@ -65,22 +76,52 @@ def _complete_grid(con: duckdb.DuckDBPyConnection, result: pl.DataFrame) -> pl.D
     return pl.concat([result, filler], how="diagonal_relaxed").select(result.columns or filler.columns)
 
 
-def build_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
-    """Create `marts.pillar_correlations` from `intermediate.int_proxy_observations_paired`; return its row count."""
+def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame, doc: str, order: str = "") -> None:
+    con.register("analysis_frame", frame)
+    con.execute(f"create or replace table {name} as select * from analysis_frame {order}")
+    con.unregister("analysis_frame")
+    con.execute(f"comment on table {name} is '{doc.replace(chr(39), chr(39) * 2)}'")
+
+
+def _observations(con: duckdb.DuckDBPyConnection, cells: list[tuple] | None = None) -> pl.DataFrame:
+    """Return intermediate.int_proxy_observations_paired (only `cells`, when given) as the long frame."""
     long = con.sql("select * from intermediate.int_proxy_observations_paired").pl()
-    long = long.with_columns(pl.col("window_days").cast(pl.Int64), pl.col("lag_days").cast(pl.Int64))
-    result = _complete_grid(con, analyse(long, params))
-    con.register("correlations_frame", result)
+    if cells is not None:
+        wanted = pl.DataFrame([dict(zip(TEST_KEYS[1:], c)) for c in cells], schema=long.select(TEST_KEYS[1:]).schema)
+        long = long.join(wanted, on=TEST_KEYS[1:], how="semi")
+    return long.with_columns(pl.col("window_days").cast(pl.Int64), pl.col("lag_days").cast(pl.Int64))
+
+
+def build_member_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
+    """Create the per-member tables `intermediate.int_member_correlations` (each member's tests, the grid completed)
+    and `intermediate.int_correlation_sums` (what each member test adds to the pooled test); return the tests."""
+    rows, sums = analyse_members(_observations(con), params)
+    rows = _complete_grid(con, rows)
+    _table(con, MEMBER_TESTS, rows, "Each member's correlation tests (the member rows of marts.pillar_correlations).")
+    _table(con, MEMBER_SUMS, sums, "Per member test: n, n_eff and the centred sums the pooled 'all' test adds up.")
+    return rows.height
+
+
+def build_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
+    """Create `intermediate.int_pooled_correlations` (the team's pooled 'all' rows, from every member's sums) and
+    `marts.pillar_correlations` (a view: the member rows and the pooled rows); return its row count.
+
+    Expects `intermediate.int_member_correlations` and `intermediate.int_correlation_sums` (`build_member_correlations`,
+    or views over their parts)."""
+    sums = con.sql(f"select * from {MEMBER_SUMS}").pl()
+    pooled = analyse_pooled(sums, params, lambda cells: _observations(con, cells))
+    member_schema = con.sql(f"select * from {MEMBER_TESTS} limit 0").pl().schema
+    _table(con, POOLED_TESTS, pooled.cast(dict(member_schema)), "The team's pooled within-member tests ('all' rows).")
     con.execute(
-        "create or replace table marts.pillar_correlations as select * from correlations_frame "
-        "order by member, pillar, proxy, window_days, lag_days, measure, method"
+        f"create or replace view marts.pillar_correlations as select * from {MEMBER_TESTS} "
+        f"union all by name select * from {POOLED_TESTS} order by {ORDER}"
     )
-    con.unregister("correlations_frame")
     con.execute(
-        "comment on table marts.pillar_correlations is 'One row per member (or all), pillar, proxy, window, lag, "
+        "comment on view marts.pillar_correlations is 'One row per member (or all), pillar, proxy, window, lag, "
         "measure and method: the correlation between the proxy and the pillar score, with n, n_eff, 95% CI, "
         "p-value, corrected q-value and a verdict. Descriptive associations, not causal effects.'"
     )
     for column, doc in CORRELATION_DOCS.items():
         con.execute(f"comment on column marts.pillar_correlations.{column} is '{doc.replace(chr(39), chr(39) * 2)}'")
-    return result.height
+    count = con.execute("select count(*) from marts.pillar_correlations").fetchall()
+    return count[0][0]

@@ -98,20 +98,36 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def run_models(con: duckdb.DuckDBPyConnection, models: dict[str, Model] | None = None, on_built=None) -> list[str]:
-    """Build every model as a table; return the qualified names built, in order.
+def run_models(
+    con: duckdb.DuckDBPyConnection,
+    models: dict[str, Model] | None = None,
+    on_built=None,
+    *,
+    sources: dict[str, str] | None = None,
+    document: bool = True,
+) -> list[str]:
+    """Build every model as a table (or view); return the qualified names built, in order.
 
+    `sources` maps a model to a SELECT that replaces its SQL and makes it a view (a per-member model over its
+    Parquet parts, models.partitions). `document=False` skips the comments (a build nobody reads but the parts).
     `on_built(done, name)` is called after each model (for progress). Raises RuntimeError naming the model
     file when its SQL fails.
     """
     models = models if models is not None else load_models()
+    sources = sources or {}
     built = []
     for model in order_models(models):
+        kind, sql = ("view", sources[model.name]) if model.name in sources else (model.materialized, model.sql)
         try:
-            con.execute(f"create or replace {model.materialized} {model.name} as\n{model.sql}")
+            con.execute(f"create or replace {kind} {model.name} as\n{sql}")
         except duckdb.Error as e:
             raise RuntimeError(f"{model.path.relative_to(model.path.parents[2])}: {e}") from None
-        con.execute(f"comment on {model.materialized} {model.name} is {_quote(model.description)}")
+        if not document:
+            built.append(model.name)
+            if on_built:
+                on_built(len(built), model.name)
+            continue
+        con.execute(f"comment on {kind} {model.name} is {_quote(model.description)}")
         inherited = _inherited_docs(con, model)
         for (column,) in con.execute(
             "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",

@@ -449,13 +449,8 @@ def _empty_output(long: pl.DataFrame | None = None) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def analyse(long: pl.DataFrame, params: AnalysisParams) -> pl.DataFrame:
-    """One row per (member, pillar, proxy, window_days, lag_days, measure, method), plus pooled
-    member='all' rows when there are ≥ 2 members. See the module docstring for every rule."""
-    _validate(long)
-    if long.height == 0:
-        return _empty_output(long)
-
+def _prepared(long: pl.DataFrame) -> tuple[list[tuple], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return (each test's key, its rows' bounds, days, x, y) of a validated long frame, sorted by test and day."""
     df = long.select(
         pl.col(TEST_KEYS[:-1]),
         pl.col("measure"),
@@ -467,26 +462,126 @@ def analyse(long: pl.DataFrame, params: AnalysisParams) -> pl.DataFrame:
     starts = np.flatnonzero(df.select(new_group).to_series().to_numpy())
     bounds = np.append(starts, df.height)
     keys = df.select(TEST_KEYS).gather(starts).rows()
-    days = df.get_column("_day").to_numpy()
-    xs = df.get_column("x").to_numpy()
-    ys = df.get_column("y").to_numpy()
+    return keys, bounds, df.get_column("_day").to_numpy(), df.get_column("x").to_numpy(), df.get_column("y").to_numpy()
 
-    tests: list[_Test] = []
-    by_cell: dict[tuple, list] = {}
+
+def _sums(t: _Test, x: np.ndarray, y: np.ndarray) -> dict:
+    """Return what the pooled test needs of one member test: its size, n_eff, whether it takes part (two or more
+    observations, neither side constant) and, per method, the sums of the centred transformed x·y, x², y²."""
+    use = x.size >= 2 and bool(np.ptp(x) > 0) and bool(np.ptp(y) > 0)
+    row = {"member": t.member, **dict(zip(TEST_KEYS[1:], t.cell)), "n": t.n, "n_eff": t.n_eff, "use": use}
+    for method in METHODS:
+        xt, yt = _transform(x, method), _transform(y, method)
+        xc, yc = xt - xt.mean(), yt - yt.mean()
+        row |= {f"sxy_{method}": float(xc @ yc), f"sxx_{method}": float(xc @ xc), f"syy_{method}": float(yc @ yc)}
+    return row
+
+
+SUMS_SCHEMA = {
+    "member": pl.String,
+    "pillar": pl.String,
+    "proxy": pl.String,
+    "window_days": pl.Int64,
+    "lag_days": pl.Int64,
+    "measure": pl.String,
+    "n": pl.Int64,
+    "n_eff": pl.Float64,
+    "use": pl.Boolean,
+    **{f"{s}_{m}": pl.Float64 for m in METHODS for s in ("sxy", "sxx", "syy")},
+}
+
+
+def analyse_members(long: pl.DataFrame, params: AnalysisParams) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return (one row per member test and method, as `analyse` gives them, without the pooled rows; the sums each
+    member test contributes to the pooled rows, SUMS_SCHEMA). A member's rows depend on that member's observations
+    only (its own family, its own permutations), so members can be analysed apart and their rows combined."""
+    _validate(long)
+    if long.height == 0:
+        return _empty_output(long), pl.DataFrame(schema=SUMS_SCHEMA)
+    keys, bounds, days, xs, ys = _prepared(long)
+    tests, sums = [], []
     for i, key in enumerate(keys):
         a, b = bounds[i], bounds[i + 1]
-        member, cell = key[0], tuple(key[1:])
-        t = _member_test(member, cell, days[a:b], xs[a:b], ys[a:b], params)
+        t = _member_test(key[0], tuple(key[1:]), days[a:b], xs[a:b], ys[a:b], params)
         tests.append(t)
-        by_cell.setdefault(cell, []).append((member, days[a:b], xs[a:b], ys[a:b], t.n_eff))
+        sums.append(_sums(t, xs[a:b], ys[a:b]))
+    return _finish(tests, params, long), pl.DataFrame(sums, schema=SUMS_SCHEMA)
 
-    members = {k[0] for k in keys}
-    if len(members) >= 2:
-        if POOLED in members:
-            raise ValueError(f"member name {POOLED!r} is reserved for the pooled rows")
-        for cell, parts in by_cell.items():
-            tests.append(_pooled_test(cell, parts, params))
 
+def _pooled_from_sums(cell: tuple, rows: list[dict], params: AnalysisParams) -> _Test:
+    """Return the pooled within-member test of one cell from its members' sums (`_pooled_test` without the series:
+    the same n, n_eff and status, and r = Σxy/√(Σx²·Σy²) of the member-centred values, which is what the unit
+    vectors of the concatenated series give)."""
+    use = [r for r in rows if r["use"]]
+    n_all, n, m = sum(r["n"] for r in rows), sum(r["n"] for r in use), len(use)
+    t = _Test(
+        member=POOLED,
+        cell=cell,
+        n=n if use else n_all,
+        n_eff=float(sum(r["n_eff"] for r in use) - m) if use else float("nan"),
+    )
+    t.n_white = float(n - m)
+    t.sizes = tuple(r["n"] for r in use)
+    if n_all < params.min_n or (use and n < params.min_n):
+        t.status = "insufficient data"
+    elif not use:
+        t.status = "no variation"
+    else:
+        for method in METHODS:
+            sxx, syy = (sum(r[f"{s}_{method}"] for r in use) for s in ("sxx", "syy"))
+            if not (sxx > 0 and syy > 0 and math.isfinite(sxx * syy)):
+                t.status = "no variation"
+                break
+            t.r[method] = float(np.clip(sum(r[f"sxy_{method}"] for r in use) / math.sqrt(sxx * syy), -1.0, 1.0))
+    return t
+
+
+def analyse_pooled(sums: pl.DataFrame, params: AnalysisParams, observations) -> pl.DataFrame:
+    """Return the pooled 'all' rows (one per cell and method, their own family) from every member's sums
+    (`analyse_members`), or no row with fewer than 2 members. `observations(cells)` returns the long frame of the given
+    cells ((pillar, proxy, window_days, lag_days, measure) tuples): read only for a cell whose pooled n_eff is too
+    small for the analytic p-value, since a permutation test needs the series themselves."""
+    members = set(sums.get_column("member").unique().to_list())
+    if len(members) < 2:
+        return _empty_output()
+    if POOLED in members:
+        raise ValueError(f"member name {POOLED!r} is reserved for the pooled rows")
+    by_cell: dict[tuple, list[dict]] = {}
+    for row in sums.sort(TEST_KEYS).iter_rows(named=True):
+        by_cell.setdefault(tuple(row[k] for k in TEST_KEYS[1:]), []).append(row)
+    tests = {cell: _pooled_from_sums(cell, rows, params) for cell, rows in by_cell.items()}
+    permuted = [c for c, t in tests.items() if t.status == "ok" and t.n_eff < params.analytic_min_n_eff]
+    if permuted:
+        long = observations(permuted)
+        keys, bounds, days, xs, ys = _prepared(long)
+        parts: dict[tuple, list] = {}
+        for i, key in enumerate(keys):
+            a, b = bounds[i], bounds[i + 1]
+            t = _member_test(key[0], tuple(key[1:]), days[a:b], xs[a:b], ys[a:b], params)
+            parts.setdefault(tuple(key[1:]), []).append((key[0], days[a:b], xs[a:b], ys[a:b], t.n_eff))
+        for cell in permuted:
+            tests[cell] = _pooled_test(cell, parts[cell], params)
+    return _finish(list(tests.values()), params)
+
+
+def analyse(long: pl.DataFrame, params: AnalysisParams) -> pl.DataFrame:
+    """One row per (member, pillar, proxy, window_days, lag_days, measure, method), plus pooled
+    member='all' rows when there are ≥ 2 members. See the module docstring for every rule."""
+    rows, sums = analyse_members(long, params)
+    if long.height == 0:
+        return rows
+    cells = pl.struct(TEST_KEYS[1:])
+    pooled = analyse_pooled(
+        sums, params, lambda wanted: long.filter(cells.is_in([dict(zip(TEST_KEYS[1:], c)) for c in wanted]))
+    )
+    out = pl.concat([rows, pooled.cast(rows.schema)]) if pooled.height else rows
+    return out.sort(
+        [pl.col("member") == POOLED, "member", "pillar", "proxy", "window_days", "lag_days", "measure", "method"]
+    )
+
+
+def _finish(tests: list[_Test], params: AnalysisParams, long: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Return the rows of `tests`: estimates, intervals, p-values (analytic or permutation) and q-values per family."""
     # rows: (test, method) with p/CI filled below
     n_rows = 2 * len(tests)
     est = np.full(n_rows, np.nan)

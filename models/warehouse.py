@@ -7,15 +7,19 @@ the published warehouse untouched.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
 import polars as pl
 from linkedin_ssi.ingest.coerce import output_schema
 from linkedin_ssi.ingest.contracts import GENERIC_COLUMN_DESCRIPTION, GENERIC_DESCRIPTION, describe_columns
-from linkedin_ssi.ingest.lake import read_manifests, table_files
+from linkedin_ssi.ingest.lake import manifests_dir, table_files
 from linkedin_ssi.ingest.ledger_tables import (
     EXPORTS_COLUMNS,
     KEPT_AS_TEXT_LINEAGE,
@@ -28,10 +32,22 @@ from linkedin_ssi.ingest.ledger_tables import (
 from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE
 from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, LINEAGE, TABLES, docs_of, schema_of
 from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS, SSI_DESCRIPTION, SSI_IMPORT_LINEAGE
-from linkedin_ssi.ingest.ssi_store import ssi_files
-from linkedin_ssi.models.analysis import build_correlations
+from linkedin_ssi.ingest.ssi_store import ssi_dir
+from linkedin_ssi.models.analysis import MEMBER_SUMS, MEMBER_TESTS, build_correlations, build_member_correlations
 from linkedin_ssi.models.claims import build_claim_tests
+from linkedin_ssi.models.lake_scan import LakeScan, scan_lake
 from linkedin_ssi.models.params import AnalysisParams, write_params
+from linkedin_ssi.models.partitions import (
+    Parts,
+    collect_retired,
+    member_column,
+    merge,
+    new_build_dir,
+    parquet_select,
+    read_meta,
+    write_meta,
+    write_parts,
+)
 from linkedin_ssi.models.sql_runner import SQL_DIR, Model, load_models, models_reading, run_models
 
 from linkedin_ssi.infra.faults import checkpoint
@@ -40,6 +56,12 @@ WAREHOUSE_NAME = "linkedin.duckdb"
 # The marts the analysis writes from Python (models/analysis.py, models/claims.py), between the SQL models.
 ANALYSIS_MARTS = ("marts.pillar_correlations", "marts.claim_tests")
 BUILD_MEMORY_LIMIT = "1GB"
+# The loader's ledgers, partitioned by member like the models (each export's rows belong to its member).
+LEDGER_PARTS = ("raw.exports", "raw.load_ledger")
+# The analysis' per-member tables (models/analysis.py): computed with the member, pooled at publish.
+ANALYSIS_PARTS = (MEMBER_TESTS, MEMBER_SUMS)
+# Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
+PARTS_FORMAT = 1
 
 
 @dataclass
@@ -49,6 +71,8 @@ class BuildResult:
     path: Path
     exports: int
     tables: dict[str, int]
+    members_built: list[str] = field(default_factory=list)  # the members whose parts this build computed
+    incremental: bool = False  # False: every member was computed (no usable previous build, or `full`)
 
 
 def warehouse_path(home: Path) -> Path:
@@ -63,12 +87,32 @@ def _empty(schema: dict) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def _load_raw(con: duckdb.DuckDBPyConnection, name: str, files: list[Path], empty: pl.DataFrame) -> None:
+def _load_raw(
+    con: duckdb.DuckDBPyConnection, name: str, files: list[Path], empty: pl.DataFrame, where: str = ""
+) -> None:
     """Create `raw.<name>`: a view over the lake's Parquet files (immutable, so a view is as stable as a copy,
-    and a million-message export is not written twice), or an empty table of the right shape."""
+    and a million-message export is not written twice), or an empty table of the right shape. `where` (SQL)
+    keeps some rows only (one member's SSI scores in a shared file)."""
     if files:
-        paths = ", ".join(_q(str(p.resolve())) for p in files)
-        con.execute(f"create view raw.{name} as select * from read_parquet([{paths}], union_by_name = true)")
+        # Absolute paths (a relative home would tie the views to the working folder), not resolved: one syscall
+        # per lake file adds up over a team's thousands.
+        paths = ", ".join(_q(os.path.abspath(p)) for p in files)
+        source = f"read_parquet([{paths}], union_by_name = true) {where}"
+        con.execute(f"create view raw.{name} as select * from {source}")
+        # union_by_name takes the first file's column order, which differs between eras: a member's raw table must
+        # have the same columns in the same order whichever files come first (alone, or with the whole team).
+        columns = [
+            r[0]
+            for r in con.execute(
+                "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? "
+                "order by column_index",
+                [name],
+            ).fetchall()
+        ]
+        ordered = [c for c in empty.columns if c in columns] + sorted(c for c in columns if c not in empty.columns)
+        if ordered != columns:
+            listed = ", ".join(f'"{c}"' for c in ordered)
+            con.execute(f"create or replace view raw.{name} as select {listed} from {source}")
     else:
         con.register("empty_frame", empty)
         con.execute(f"create table raw.{name} as select * from empty_frame")
@@ -122,20 +166,13 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def needs_build(home: Path) -> bool:
-    """Return True when the published warehouse does not reflect the lake: missing, unreadable, or built
-    from other exports or SSI imports (e.g. a run died after loading but before publishing)."""
-    path = warehouse_path(home)
-    if not path.exists():
+    """Return True when the published warehouse does not reflect the lake: missing, unreadable, built before member
+    partitions, or from other exports or SSI imports (e.g. a run died after loading but before publishing). Lists the
+    lake's folders and reads only what changed since the build (models.lake_scan)."""
+    meta = read_meta(warehouse_path(home))
+    if meta is None:
         return True
-    lake_exports = {m["export_id"] for m in read_manifests(home)}
-    lake_ssi = {p.stem for p in ssi_files(home)}
-    try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            built_exports = {r[0] for r in con.execute("select export_id from raw.exports").fetchall()}
-            built_ssi = {r[0] for r in con.execute("select distinct _import_id from raw.ssi__scores").fetchall()}
-    except duckdb.Error:
-        return True
-    return built_exports != lake_exports or built_ssi != lake_ssi
+    return bool(scan_lake(home, meta.manifests, meta.ssi).dirty)
 
 
 def warehouse_counts(path: Path) -> tuple[int, int]:
@@ -163,69 +200,150 @@ def remove_abandoned(folder: Path, pattern: str) -> None:
             Path(str(path) + ".wal").unlink(missing_ok=True)
 
 
-def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None) -> BuildResult:
-    """Build a fresh warehouse file at `path` from the lake (exports and SSI scores) and run the analysis;
-    return what was built. Publishes nothing (see `presenting.publish`); on failure `path` is deleted.
+def build_fingerprint(params: AnalysisParams) -> str:
+    """Return what a build's parts depend on besides the lake: the SQL models, the macros, the package version and
+    the analysis parameters (the models read config.params). Parts of another fingerprint are rebuilt in full."""
+    digest = hashlib.sha256(f"{PARTS_FORMAT}|{version('linkedin-ssi')}|{sorted(asdict(params).items())}".encode())
+    for path in sorted(SQL_DIR.rglob("*.sql")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
-    `on_step(stage, done, total, item)` is called after each step: the raw tables, the SQL models, the analysis
-    (correlations, then claims), and the SQL models that read the analysis (`split_models`).
+
+def _connect(path: str, temp_dir: Path) -> duckdb.DuckDBPyConnection:
+    """Return a DuckDB connection set up for building: UTC, bounded memory spilling to `temp_dir`, no ordering
+    guarantees DuckDB does not need here."""
+    con = duckdb.connect(path)
+    # Casting a UTC timestamp to a date must give the UTC day, whatever the machine's zone.
+    con.execute("set TimeZone = 'UTC'")
+    con.execute(f"set memory_limit = '{BUILD_MEMORY_LIMIT}'")
+    con.execute(f"set temp_directory = {_q(str(temp_dir))}")
+    con.execute("set preserve_insertion_order = false")
+    con.execute("set enable_progress_bar = false")
+    return con
+
+
+def build_members(
+    home: Path,
+    scan: LakeScan,
+    members: set[str] | None,
+    params: AnalysisParams,
+    target: Path,
+    previous: Parts | None = None,
+    on_step=None,
+) -> Parts:
+    """Compute the SQL models that come before the analysis for `members` (the whole team when None; members gone from
+    the lake are computed as empty) from their lake files and SSI scores, and write every per-member table as Parquet
+    parts under `target` (models.partitions.write_parts: only `members`' buckets, the rest copied from `previous`);
+    return the parts written.
+
+    A member's rows are computed from that member's data only, so the parts of a member are the same whether it was
+    built alone or with the whole team (tests/test_incremental.py holds the build to it).
     """
-    home = Path(home)
-    path.unlink(missing_ok=True)
-    manifests = read_manifests(home)
-    files = table_files(home, manifests)
-    models = load_models()
-    total = len(models) + 3  # the raw layer, each SQL model, the correlations, the claims
-    con = duckdb.connect(str(path))
+    manifests = [json.loads((manifests_dir(home) / n).read_text()) for n in scan.manifest_names(members)]
+    ssi = [ssi_dir(home) / n for n in scan.ssi_names(members)]
+    before, _ = split_models(load_models())
+    con = _connect(":memory:", target)
     try:
-        # Casting a UTC timestamp to a date must give the UTC day, whatever the machine's zone.
-        con.execute("set TimeZone = 'UTC'")
-        # Bounded memory (spilling to disk beyond it) and no ordering guarantees DuckDB does not need here.
-        con.execute(f"set memory_limit = '{BUILD_MEMORY_LIMIT}'")
-        con.execute("set preserve_insertion_order = false")
-        con.execute("set enable_progress_bar = false")
-        _load_raw_layer(con, home, manifests, files, params)
+        _load_raw_layer(con, table_files(home, manifests), _ledgers(manifests), ssi, params, members)
         checkpoint("build:raw-loaded")
-        if on_step:
-            on_step(
-                "building",
-                1,
-                total,
-                f"raw tables from {len(manifests)} export(s) and {len(ssi_files(home))} SSI import(s)",
-            )
 
-        before, after = split_models(models)
-        done = 1  # the raw layer
-
-        def model_built(_: int, name: str) -> None:
-            nonlocal done
-            done += 1
+        def model_built(done: int, name: str) -> None:
             if on_step:
-                on_step("building", done, total, _described(con, name))
+                on_step("building", done, len(before), _described(con, name))
 
-        run_models(con, before, on_built=model_built)
-        tests = build_correlations(con, params)
-        done += 1
-        if on_step:
-            on_step("building", done, total, f"marts.pillar_correlations: {tests:,} tests")
-        claims = build_claim_tests(con, params)
-        done += 1
-        if on_step:
-            on_step("building", done, total, f"marts.claim_tests: {claims:,} rows")
-        run_models(con, after, on_built=model_built)
-        counts = {
-            f"{s}.{t}": n
-            for s, t, n in con.execute(
-                "select schema_name, table_name, estimated_size from duckdb_tables() order by 1, 2"
-            ).fetchall()
-        }
+        run_models(con, before, on_built=model_built, document=False)
+        build_member_correlations(con, params)
+        computed = [*LEDGER_PARTS, *(n for n, m in before.items() if m.materialized == "table"), *ANALYSIS_PARTS]
+        tables = {name: column for name in computed if (column := member_column(con, name))}
+        parts = write_parts(con, tables, target, members, previous)
+    finally:
+        con.close()
+    # One member's exports make several files per raw table: gather them.
+    merged: dict[tuple[str, str], list[str]] = {}
+    for m in manifests:
+        for table, paths in table_files(home, [m]).items():
+            merged.setdefault((m["member"], table), []).extend(str(p) for p in paths)
+    parts.lake = merged
+    return parts
+
+
+def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None, full: bool = False) -> BuildResult:
+    """Build a fresh warehouse file at `path` and run the analysis; return what was built. Publishes nothing (see
+    `presenting.publish`); on failure `path` is deleted and the published warehouse's parts are untouched.
+
+    Incremental unless `full` (or the published warehouse was built by other SQL models, parameters or version): only
+    the members whose lake files changed since the published build are computed again (`build_members`); every other
+    member's parts are reused as they are. The pooled analysis and the models after it are always computed again,
+    from every member's parts. `on_step(stage, done, total, item)` is called after each step.
+    """
+    home = Path(home).resolve()
+    path.unlink(missing_ok=True)
+    published = warehouse_path(home)
+    fingerprint = build_fingerprint(params)
+    previous = read_meta(published)
+    incremental = previous is not None and previous.fingerprint == fingerprint and not full
+    scan = scan_lake(home, *((previous.manifests, previous.ssi) if incremental and previous else (None, None)))
+    if previous is None:
+        base = Parts()
+    elif incremental:
+        base = previous.parts.without_lake(scan.dirty)
+    else:  # every part of the published build is replaced
+        base = Parts(retired=previous.parts.retire_all())
+    parts = base
+    members = scan.dirty if incremental else scan.members
+    if scan.dirty or not parts.schemas:
+        target = new_build_dir(published.parent)
+        built = build_members(home, scan, scan.dirty if incremental else None, params, target, base, on_step)
+        parts = merge(base, built)
+    parts = collect_retired(published.parent, parts)
+    con = _connect(str(path), published.parent)
+    try:
+        _assemble(con, home, scan, parts, params, on_step)
+        write_meta(con, parts, scan.manifests, scan.ssi, fingerprint)
+        tables = con.execute(
+            "select schema_name || '.' || table_name, estimated_size from duckdb_tables() where schema_name <> 'meta'"
+        ).fetchall()
+        counts = dict(sorted([*tables, *parts.table_rows().items()]))
         con.execute("checkpoint")
     except BaseException:
         con.close()
         path.unlink(missing_ok=True)
         raise
     con.close()
-    return BuildResult(path, len(manifests), counts)
+    return BuildResult(path, len(scan.manifests), counts, sorted(members & scan.members), incremental)
+
+
+def _assemble(
+    con: duckdb.DuckDBPyConnection, home: Path, scan: LakeScan, parts: Parts, params: AnalysisParams, on_step=None
+) -> None:
+    """Create the published warehouse's objects in `con`: the raw layer over the lake, every per-member model as a
+    view over its parts, the other models computed over those views, the analysis, and the models after it."""
+    models = load_models()
+    before, after = split_models(models)
+    lake = {table: [Path(p) for p in paths] for table, paths in parts.lake_files().items()}
+    _load_raw_layer(con, lake, parts, [ssi_dir(home) / n for n in scan.ssi_names()], params)
+    if on_step:
+        on_step(
+            "publishing", 1, 4, f"raw tables over {len(scan.manifests)} export(s) and {len(scan.ssi)} SSI import(s)"
+        )
+    sources = {name: parquet_select(parts.table_files(name)) for name in before if name in parts.schemas}
+    run_models(con, before, sources=sources)
+    for name in ANALYSIS_PARTS:
+        con.execute(f"create view {name} as {parquet_select(parts.table_files(name))}")
+    if on_step:
+        on_step(
+            "publishing",
+            2,
+            4,
+            f"{len(sources)} per-member models over their parts, {len(before) - len(sources)} computed",
+        )
+    tests = build_correlations(con, params)
+    claims = build_claim_tests(con, params)
+    if on_step:
+        on_step("publishing", 3, 4, f"marts.pillar_correlations: {tests:,} tests, marts.claim_tests: {claims:,} rows")
+    run_models(con, after)
+    if on_step:
+        on_step("publishing", 4, 4, f"{len(after)} models over the analysis")
 
 
 def split_models(models: dict[str, Model]) -> tuple[dict[str, Model], dict[str, Model]]:
@@ -246,12 +364,15 @@ def _described(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 def _load_raw_layer(
     con: duckdb.DuckDBPyConnection,
-    home: Path,
-    manifests: list[dict],
     files: dict[str, list[Path]],
+    ledgers: tuple[pl.DataFrame, pl.DataFrame] | Parts,
+    ssi: list[Path],
     params: AnalysisParams,
+    members: set[str] | None = None,
 ) -> None:
-    """Create the raw and config schemas: views over the lake, the ledgers, the SSI scores, the parameters."""
+    """Create the raw and config schemas: views over the lake `files`, the ledgers (raw.exports and
+    raw.load_ledger: frames made from manifests, or views over the `Parts` a build wrote of them), the SSI scores
+    (of `members` only, when given), the parameters."""
     for schema in ("raw", "config", "staging", "intermediate", "marts"):
         con.execute(f"create schema if not exists {schema}")
     lineage = schema_of(LINEAGE)
@@ -283,11 +404,15 @@ def _load_raw_layer(
         ]
         docs = {c: GENERIC_COLUMN_DESCRIPTION for c in columns} | docs_of(LINEAGE)
         _comment_table(con, f"raw.linkedin__{table}", GENERIC_DESCRIPTION, docs)
-    exports, ledger = _ledgers(manifests)
-    con.register("exports_frame", exports)
-    con.execute("create table raw.exports as select * from exports_frame")
-    con.register("ledger_frame", ledger)
-    con.execute("create table raw.load_ledger as select * from ledger_frame")
+    if isinstance(ledgers, Parts):
+        for name in LEDGER_PARTS:
+            con.execute(f"create view {name} as {parquet_select(ledgers.table_files(name))}")
+    else:
+        exports, ledger = ledgers
+        con.register("exports_frame", exports)
+        con.execute("create table raw.exports as select * from exports_frame")
+        con.register("ledger_frame", ledger)
+        con.execute("create table raw.load_ledger as select * from ledger_frame")
     _load_raw(con, "quarantine", files.get("quarantine", []), _empty(QUARANTINE_SCHEMA | schema_of(QUARANTINE_LINEAGE)))
     _load_raw(
         con,
@@ -307,7 +432,8 @@ def _load_raw_layer(
         "Raw tables made from CSVs the registry does not know.",
         {"table_name": "Qualified name of the generic raw table."},
     )
-    _load_raw(con, "ssi__scores", ssi_files(home), _empty(schema_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)))
+    only = f"where member in ({', '.join(_q(m) for m in sorted(members))})" if members is not None else ""
+    _load_raw(con, "ssi__scores", ssi, _empty(schema_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)), only)
     _comment_table(con, "raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE))
     write_params(con, params)
     con.execute((SQL_DIR / "macros.sql").read_text())
@@ -321,8 +447,13 @@ def write_parquet(warehouse: Path, target: Path, on_step=None) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
+        # Per-member marts are views over their parts: meta.parts counts their rows without reading them.
         marts = con.execute(
-            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' order by 1"
+            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' "
+            "union all select split_part(table_name, '.', 2), sum(rows)::bigint from meta.parts "
+            "where table_name like 'marts.%' group by all "
+            "union all select split_part(table_name, '.', 2), 0 from meta.part_schemas where table_name like 'marts.%' "
+            "and table_name not in (select table_name from meta.parts) order by 1"
         ).fetchall()
         for done, (mart, rows) in enumerate(marts, start=1):
             path = target / f"{mart}.parquet"

@@ -33,13 +33,15 @@ class Published:
     report: Path
     exports: int  # exports in the warehouse
     tables: dict[str, int]  # qualified table -> rows
+    members_built: list[str]  # the members whose parts were computed (every member unless incremental)
+    incremental: bool  # only the members whose lake files changed were computed
 
 
 def report_path(home: Path) -> Path:
     return Path(home) / "reports" / REPORT_NAME
 
 
-def publish(home: Path, params: AnalysisParams | None = None, on_step=None) -> Published:
+def publish(home: Path, params: AnalysisParams | None = None, on_step=None, full: bool = False) -> Published:
     """Rebuild the warehouse from the lake, write the Parquet files and the report from that build, and
     publish all three; return what was published. On any failure nothing published changes.
 
@@ -60,7 +62,7 @@ def publish(home: Path, params: AnalysisParams | None = None, on_step=None) -> P
     staged_parquet = exports_dir / f".publishing-{pid}"
     staged_report = report.with_name(f".{report.name}.publishing-{pid}")
     try:
-        built = build_database(home, params or AnalysisParams(), building, on_step)
+        built = build_database(home, params or AnalysisParams(), building, on_step, full)
         shutil.rmtree(staged_parquet, ignore_errors=True)
         staged = write_parquet(building, staged_parquet, on_step)
         write_report(building, staged_report)
@@ -80,4 +82,6 @@ def publish(home: Path, params: AnalysisParams | None = None, on_step=None) -> P
         building.unlink(missing_ok=True)
         staged_report.unlink(missing_ok=True)
         shutil.rmtree(staged_parquet, ignore_errors=True)
-    return Published(final, exports_dir, published, report, built.exports, built.tables)
+    return Published(
+        final, exports_dir, published, report, built.exports, built.tables, built.members_built, built.incremental
+    )

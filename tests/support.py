@@ -49,3 +49,17 @@ def write_export(folder: Path, files: dict[str, str | bytes]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return folder
+
+
+def forget_member(home: Path, member: str) -> None:
+    """Remove `member`'s exports (manifests) and SSI files from the lake, as `linkedin-ssi forget` does."""
+    import json
+
+    for path in (home / "lake" / "manifests").glob("*.json"):
+        if json.loads(path.read_text())["member"] == member:
+            path.unlink()
+    import polars as pl
+
+    for path in (home / "lake" / "ssi").glob("*.parquet"):
+        if set(pl.read_parquet(path)["member"].to_list()) == {member}:
+            path.unlink()

@@ -1,0 +1,99 @@
+"""What changed in the lake since the published build, per member, without reading what did not change.
+
+A publish records, in the warehouse's `meta` schema, each manifest's and each SSI file's name, size and modification
+time with the member(s) it belongs to. The next publish lists the two folders (names and `stat` only: milliseconds for
+thousands of exports), reads only the files that are new or changed, and returns the members whose data changed:
+those, and only those, get their partitions rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from linkedin_ssi.ingest.lake import manifests_dir
+from linkedin_ssi.ingest.ssi_store import ssi_dir
+
+# name -> (mtime_ns, size, members): the members an SSI file holds (several for a team's file), one for a manifest.
+Entries = dict[str, tuple[int, int, tuple[str, ...]]]
+
+
+@dataclass
+class LakeScan:
+    """The lake's files as listed now, each with its member(s), and the members whose files changed since `previous`."""
+
+    manifests: Entries = field(default_factory=dict)
+    ssi: Entries = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+
+    @property
+    def members(self) -> set[str]:
+        """Return every member with an export or a recorded SSI score."""
+        return {m for _, _, ms in self.manifests.values() for m in ms} | {
+            m for _, _, ms in self.ssi.values() for m in ms
+        }
+
+    def manifest_names(self, members: set[str] | None = None) -> list[str]:
+        """Return the manifests (file names) of `members` (every member when None), sorted."""
+        return sorted(n for n, (_, _, ms) in self.manifests.items() if members is None or set(ms) & members)
+
+    def ssi_names(self, members: set[str] | None = None) -> list[str]:
+        """Return the SSI files (names) holding a score of `members` (every member when None), sorted."""
+        return sorted(n for n, (_, _, ms) in self.ssi.items() if members is None or set(ms) & members)
+
+
+def _listing(folder: Path, suffix: str) -> dict[str, tuple[int, int]]:
+    if not folder.is_dir():
+        return {}
+    out = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(suffix) and not entry.name.startswith("."):
+                st = entry.stat()
+                out[entry.name] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def _manifest_member(path: Path) -> tuple[str, ...]:
+    return (json.loads(path.read_text())["member"],)
+
+
+def _ssi_members(path: Path) -> tuple[str, ...]:
+    members = pl.scan_parquet(path).select("member").unique().collect()["member"].to_list()
+    return tuple(sorted(m for m in members if m))
+
+
+def _entries(folder: Path, suffix: str, previous: Entries | None, members_of) -> tuple[Entries, set[str]]:
+    """Return (the folder's entries, the members whose entries appeared, changed or went since `previous`)."""
+    now, previous = _listing(folder, suffix), previous or {}
+    entries: Entries = {}
+    dirty: set[str] = set()
+    for name, (mtime, size) in now.items():
+        before = previous.get(name)
+        if before is not None and before[:2] == (mtime, size):
+            entries[name] = before
+            continue
+        members = members_of(folder / name)
+        entries[name] = (mtime, size, members)
+        dirty.update(members)
+        if before is not None:
+            dirty.update(before[2])
+    for name, (_, _, members) in previous.items():
+        if name not in now:
+            dirty.update(members)
+    return entries, dirty
+
+
+def scan_lake(home: Path, manifests: Entries | None = None, ssi: Entries | None = None) -> LakeScan:
+    """Return the lake's manifests and SSI files now, and the members whose files differ from the entries a previous
+    build recorded (`manifests`, `ssi`; None means no previous build: every member is dirty)."""
+    home = Path(home)
+    found_m, dirty_m = _entries(manifests_dir(home), ".json", manifests, _manifest_member)
+    found_s, dirty_s = _entries(ssi_dir(home), ".parquet", ssi, _ssi_members)
+    scan = LakeScan(found_m, found_s, dirty_m | dirty_s)
+    if manifests is None or ssi is None:
+        scan.dirty = scan.members
+    return scan

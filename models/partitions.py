@@ -1,0 +1,316 @@
+"""The warehouse's member partitions: every per-member table as Parquet files by member bucket, and their record.
+
+A build computes the SQL models either for the whole team at once (a full build) or only for the members whose lake
+files changed (an incremental build; see models.lake_scan). Each per-member table is stored as at most `BUCKETS`
+Parquet files under `<home>/warehouse/parts/<build id>/<table>/`, a member's rows always in the bucket its name hashes
+to: few enough files that the published views bind in milliseconds, and an incremental build rewrites only the buckets
+of the members that changed (the bucket's other members' rows copied as they were, the changed members' rows new).
+Part files are written once and never changed; the published warehouse's views list them by path. A part a newer
+build replaced is retired (recorded with the time) and deleted only `RETIRE_AFTER` later, so a reader still holding
+an older warehouse file keeps working.
+
+What the published warehouse was built from lives in its `meta` schema (`meta.parts`, `meta.lake_files`,
+`meta.manifests`, `meta.ssi_files`, `meta.retired`, `meta.build`): the next build reads it instead of the lake's
+thousands of manifests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from linkedin_ssi.models.lake_scan import Entries
+
+PARTS = "parts"
+# Long enough for any reader that opened the previous warehouse to finish its queries.
+RETIRE_AFTER = 3600.0
+# The column a per-member table is partitioned on, in order of preference.
+MEMBER_COLUMNS = ("_member", "member")
+# Buckets per table: a view over a few dozen files binds in milliseconds (one file per member of a 1,000-member team
+# takes seconds per view), and one member's change rewrites 1/BUCKETS of the team's rows.
+BUCKETS = 32
+META_DOCS = {
+    "parts": "Build record: one row per per-member table and member bucket, the Parquet part holding its rows.",
+    "part_schemas": "Build record: a 0-row Parquet file of each per-member table's columns.",
+    "lake_files": "Build record: the lake files each member's raw views read.",
+    "retired": "Build record: part files replaced by a newer build, deleted an hour after (readers of older copies).",
+    "manifests": "Build record: the lake manifests this build read (name, modification time, size, member).",
+    "ssi_files": "Build record: the SSI files this build read (name, modification time, size, members).",
+    "build": "Build record: the fingerprint of the SQL models, parameters and version the parts were built with.",
+}
+
+
+def bucket_of(member: str) -> int:
+    """Return the bucket of `member`'s rows: the same on every machine and run (not Python's salted `hash`)."""
+    return int.from_bytes(hashlib.blake2b(member.encode(), digest_size=4).digest(), "little") % BUCKETS
+
+
+@dataclass
+class Parts:
+    """Where each bucket of members' rows of each per-member table is, and the lake files each member's raw views
+    read."""
+
+    files: dict[tuple[str, int], str] = field(default_factory=dict)  # (table, bucket) -> part path
+    schemas: dict[str, str] = field(default_factory=dict)  # table -> a 0-row Parquet file of its columns
+    columns: dict[str, str] = field(default_factory=dict)  # table -> its member column
+    lake: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (member, raw table) -> lake files
+    retired: dict[str, float] = field(default_factory=dict)  # path -> when it was replaced (epoch seconds)
+    rows: dict[tuple[str, int], int] = field(default_factory=dict)  # (table, bucket) -> rows in its part
+
+    def without_lake(self, members: set[str]) -> Parts:
+        """Return these parts without `members`' lake lists (their new ones come with their new parts)."""
+        lake = {k: v for k, v in self.lake.items() if k[0] not in members}
+        return Parts(
+            dict(self.files), dict(self.schemas), dict(self.columns), lake, dict(self.retired), dict(self.rows)
+        )
+
+    def retire_all(self) -> dict[str, float]:
+        """Return the retired files plus every part and schema file of these parts, retired now."""
+        now = time.time()
+        return self.retired | dict.fromkeys([*self.files.values(), *self.schemas.values()], now)
+
+    def table_files(self, table: str) -> list[str]:
+        """Return the part files of `table`, its 0-row schema file first (the columns when no member has a row)."""
+        return [self.schemas[table], *sorted(p for (t, _), p in self.files.items() if t == table)]
+
+    def table_rows(self) -> dict[str, int]:
+        """Return {per-member table: rows over every member}."""
+        out = dict.fromkeys(self.schemas, 0)
+        for (table, _), n in self.rows.items():
+            out[table] += n
+        return out
+
+    def lake_files(self) -> dict[str, list[str]]:
+        """Return {raw table: every member's lake files}."""
+        out: dict[str, list[str]] = {}
+        for (_, table), paths in sorted(self.lake.items()):
+            out.setdefault(table, []).extend(paths)
+        return out
+
+
+def parts_root(warehouse_dir: Path) -> Path:
+    return warehouse_dir / PARTS
+
+
+def new_build_dir(warehouse_dir: Path) -> Path:
+    """Return a new, empty folder for one build's part files (named by time and process, so never reused)."""
+    path = parts_root(warehouse_dir) / f"{time.time_ns()}-{os.getpid()}"
+    path.mkdir(parents=True)
+    return path
+
+
+def member_column(con: duckdb.DuckDBPyConnection, qualified: str) -> str | None:
+    """Return the column `qualified` is partitioned on (`_member` or `member`), or None for a table of no member."""
+    names = {
+        r[0]
+        for r in con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", qualified.split(".")
+        ).fetchall()
+    }
+    return next((c for c in MEMBER_COLUMNS if c in names), None)
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def write_parts(
+    con: duckdb.DuckDBPyConnection,
+    tables: dict[str, str],
+    target: Path,
+    members: set[str] | None = None,
+    previous: Parts | None = None,
+) -> Parts:
+    """Write each of `tables` ({qualified: member column}) of `con` as Parquet parts by member bucket under `target`,
+    plus a 0-row file of its columns; return the parts written (and, in `retired`, the previous parts they replace).
+
+    `members` None: `con` holds the whole team, every bucket is written. Otherwise `con` holds exactly `members`
+    (changed, added or gone), and only their buckets are written: each is the `previous` bucket's rows of other members
+    plus `con`'s rows. A bucket left with no row has no file (and is absent from the result's `files`).
+    """
+    parts = Parts(columns=dict(tables))
+    now = time.time()
+    for table, column in tables.items():
+        folder = target / table
+        folder.mkdir(parents=True)
+        schema_file = target / f"{table}.columns.parquet"
+        con.execute(f"copy (select * from {table} limit 0) to {_q(str(schema_file))} (format parquet)")
+        parts.schemas[table] = str(schema_file)
+        if members is None:
+            _write_all_buckets(con, table, column, folder, parts)
+            continue
+        for bucket in sorted({bucket_of(m) for m in members}):
+            in_bucket = sorted(m for m in members if bucket_of(m) == bucket)
+            listed = ", ".join(_q(m) for m in in_bucket)
+            # A row without a member would have no bucket to live in: the models give every row one.
+            select = f"select * from {table} where {column} in ({listed})"
+            old = previous.files.get((table, bucket)) if previous else None
+            if old:
+                select = (
+                    f"select * from read_parquet({_q(old)}) where {column} not in ({listed}) union all by name {select}"
+                )
+                parts.retired[old] = now
+            path = folder / f"bucket-{bucket:02d}.parquet"
+            con.execute(f"copy ({select}) to {_q(str(path))} (format parquet, compression zstd)")
+            rows = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][0]
+            if rows:
+                parts.files[(table, bucket)] = str(path)
+                parts.rows[(table, bucket)] = rows
+            else:
+                path.unlink()
+                parts.files[(table, bucket)] = ""  # the bucket is now empty: merge drops it
+    return parts
+
+
+def _write_all_buckets(con: duckdb.DuckDBPyConnection, table: str, column: str, folder: Path, parts: Parts) -> None:
+    """Write every bucket of `table` in one partitioned COPY (one statement instead of one per bucket)."""
+    members = [
+        r[0] for r in con.execute(f"select distinct {column} from {table} where {column} is not null").fetchall()
+    ]
+    if not members:
+        return
+    con.register("member_buckets", pl.DataFrame({"_m": members, "_bucket": [bucket_of(m) for m in members]}))
+    # A row without a member would have no bucket to live in: the models give every row one.
+    con.execute(
+        f"copy (select t.*, b._bucket from {table} t join member_buckets b on t.{column} = b._m) "
+        f"to {_q(str(folder))} "
+        "(format parquet, compression zstd, partition_by (_bucket), filename_pattern 'part_{i}')"
+    )
+    con.unregister("member_buckets")
+    for path in sorted(folder.glob("_bucket=*/*.parquet")):
+        bucket = int(path.parent.name.split("=", 1)[1])
+        parts.files[(table, bucket)] = str(path)
+        parts.rows[(table, bucket)] = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][
+            0
+        ]
+
+
+def merge(base: Parts, new: Parts) -> Parts:
+    """Return `base` with `new`'s parts replacing the same buckets' (retiring base's), `new`'s schema files replacing
+    base's, and `new`'s lake lists added."""
+    now = time.time()
+    retired = base.retired | new.retired
+    retired |= {p: now for t, p in base.schemas.items() if t in new.schemas and new.schemas[t] != p}
+    files = {k: p for k, p in (base.files | new.files).items() if p}
+    rows = {k: n for k, n in (base.rows | new.rows).items() if k in files}
+    return Parts(files, base.schemas | new.schemas, base.columns | new.columns, base.lake | new.lake, retired, rows)
+
+
+def parquet_select(paths: list[str], union_by_name: bool = False) -> str:
+    """Return the SELECT reading `paths` as one table: the first file's columns (parts of one build fingerprint
+    share them, and binding reads one footer instead of all), or matched by name across files."""
+    return f"select * from read_parquet([{', '.join(_q(p) for p in paths)}], union_by_name = {union_by_name})"
+
+
+def write_meta(
+    con: duckdb.DuckDBPyConnection, parts: Parts, manifests: Entries, ssi: Entries, fingerprint: str
+) -> None:
+    """Record in `con`'s `meta` schema what this build was made from (read back by `read_meta`)."""
+    con.execute("create schema if not exists meta")
+    frames = {
+        "parts": pl.DataFrame(
+            [(t, b, p, parts.columns[t], parts.rows[(t, b)]) for (t, b), p in sorted(parts.files.items())],
+            schema={
+                "table_name": pl.String,
+                "bucket": pl.Int64,
+                "path": pl.String,
+                "member_column": pl.String,
+                "rows": pl.Int64,
+            },
+            orient="row",
+        ),
+        "part_schemas": pl.DataFrame(
+            [(t, p, parts.columns[t]) for t, p in sorted(parts.schemas.items())],
+            schema={"table_name": pl.String, "path": pl.String, "member_column": pl.String},
+            orient="row",
+        ),
+        "lake_files": pl.DataFrame(
+            [(m, t, p) for (m, t), paths in sorted(parts.lake.items()) for p in paths],
+            schema={"member": pl.String, "table_name": pl.String, "path": pl.String},
+            orient="row",
+        ),
+        "retired": pl.DataFrame(
+            sorted(parts.retired.items()), schema={"path": pl.String, "retired_at": pl.Float64}, orient="row"
+        ),
+        "manifests": _entries_frame(manifests),
+        "ssi_files": _entries_frame(ssi),
+        "build": pl.DataFrame({"fingerprint": [fingerprint]}),
+    }
+    for name, frame in frames.items():
+        con.register("meta_frame", frame)
+        con.execute(f"create or replace table meta.{name} as select * from meta_frame")
+        con.unregister("meta_frame")
+    for name, doc in META_DOCS.items():
+        con.execute(f"comment on table meta.{name} is {_q(doc)}")
+
+
+def _entries_frame(entries: Entries) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(n, mt, size, list(ms)) for n, (mt, size, ms) in sorted(entries.items())],
+        schema={"name": pl.String, "mtime_ns": pl.Int64, "size": pl.Int64, "members": pl.List(pl.String)},
+        orient="row",
+    )
+
+
+def _entries(con: duckdb.DuckDBPyConnection, table: str) -> Entries:
+    return {n: (mt, size, tuple(ms)) for n, mt, size, ms in con.execute(f"select * from meta.{table}").fetchall()}
+
+
+@dataclass
+class Meta:
+    """What a published warehouse was built from."""
+
+    fingerprint: str
+    parts: Parts
+    manifests: Entries
+    ssi: Entries
+
+
+def read_meta(warehouse: Path) -> Meta | None:
+    """Return the `meta` record of the warehouse at `warehouse`, or None when there is none (no warehouse, one built
+    before partitions, or one that cannot be read): the next build is then a full one."""
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            parts = Parts()
+            for table, bucket, path, column, rows in con.execute("select * from meta.parts").fetchall():
+                parts.files[(table, bucket)] = path
+                parts.columns[table] = column
+                parts.rows[(table, bucket)] = rows
+            for table, path, column in con.execute("select * from meta.part_schemas").fetchall():
+                parts.schemas[table] = path
+                parts.columns[table] = column
+            for member, table, path in con.execute("select * from meta.lake_files").fetchall():
+                parts.lake.setdefault((member, table), []).append(path)
+            parts.retired = dict(con.execute("select * from meta.retired").fetchall())
+            rows = con.execute("select fingerprint from meta.build").fetchall()
+            return Meta(rows[0][0], parts, _entries(con, "manifests"), _entries(con, "ssi_files"))
+    except (duckdb.Error, IndexError):
+        return None
+
+
+def collect_retired(warehouse_dir: Path, parts: Parts, now: float | None = None) -> Parts:
+    """Delete the part files retired more than `RETIRE_AFTER` ago, and build folders no part refers to any more
+    (once they are that old: a running build's folder is new); return `parts` without the deleted ones."""
+    now = time.time() if now is None else now
+    kept: dict[str, float] = {}
+    for path, when in parts.retired.items():
+        if now - when >= RETIRE_AFTER:
+            Path(path).unlink(missing_ok=True)
+        else:
+            kept[path] = when
+    live = {Path(p).relative_to(parts_root(warehouse_dir)).parts[0] for p in [*parts.files.values(), *kept]}
+    live |= {Path(p).relative_to(parts_root(warehouse_dir)).parts[0] for p in parts.schemas.values()}
+    root = parts_root(warehouse_dir)
+    if root.is_dir():
+        for folder in root.iterdir():
+            if folder.name not in live and now - folder.stat().st_mtime >= RETIRE_AFTER:
+                shutil.rmtree(folder, ignore_errors=True)
+    return Parts(parts.files, parts.schemas, parts.columns, parts.lake, kept, parts.rows)
