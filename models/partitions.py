@@ -274,7 +274,8 @@ class Meta:
 
 def read_meta(warehouse: Path) -> Meta | None:
     """Return the `meta` record of the warehouse at `warehouse`, or None when there is none (no warehouse, one built
-    before partitions, or one that cannot be read): the next build is then a full one."""
+    before partitions, one that cannot be read, or one of a home copied or moved from elsewhere): the next build is
+    then a full one."""
     if not warehouse.exists():
         return None
     try:
@@ -291,9 +292,19 @@ def read_meta(warehouse: Path) -> Meta | None:
                 parts.lake.setdefault((member, table), []).append(path)
             parts.retired = dict(con.execute("select * from meta.retired").fetchall())
             rows = con.execute("select fingerprint from meta.build").fetchall()
-            return Meta(rows[0][0], parts, _entries(con, "manifests"), _entries(con, "ssi_files"))
+            meta = Meta(rows[0][0], parts, _entries(con, "manifests"), _entries(con, "ssi_files"))
     except (duckdb.Error, IndexError):
         return None
+    # A home copied or moved elsewhere: its record points into the old place, whose files are not this home's to
+    # reuse or delete. The next build is a full one.
+    home = str(warehouse.parent.parent.resolve()) + os.sep
+    paths = [
+        *parts.files.values(),
+        *parts.schemas.values(),
+        *parts.retired,
+        *(p for v in parts.lake.values() for p in v),
+    ]
+    return meta if all(p.startswith(home) for p in paths) else None
 
 
 def collect_retired(warehouse_dir: Path, parts: Parts, now: float | None = None) -> Parts:
