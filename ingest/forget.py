@@ -99,7 +99,7 @@ def plan_forget(home: Path, member: str) -> ForgetPlan:
     plan.exports = sorted(m["export_id"] for m in manifests)
     plan.manifests = [_rel(home, manifests_dir(home) / f"{e}.json") for e in plan.exports]
     plan.lake_files = _lake_files(home, manifests)
-    plan.archived = _archived(home, set(plan.exports))
+    plan.archived = sorted(_archived(home, set(plan.exports)))
     for path in ssi_files(home):
         members_of = pl.scan_parquet(path).select(pl.col("member")).collect()["member"]
         theirs = int((members_of == member).sum())

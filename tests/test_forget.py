@@ -103,7 +103,11 @@ def fingerprint(home: Path) -> dict:
 def files_under(home: Path, *folders: str) -> set[str]:
     """Return every file under the home's `folders`, relative to the home."""
     return {
-        p.relative_to(home).as_posix() for f in folders if (home / f).is_dir() for p in (home / f).rglob("*") if p.is_file()
+        p.relative_to(home).as_posix()
+        for f in folders
+        if (home / f).is_dir()
+        for p in (home / f).rglob("*")
+        if p.is_file()
     }
 
 
@@ -113,7 +117,10 @@ def export_ids(home: Path, member: str) -> list[str]:
 
 def ssi_members(home: Path) -> list[list[str]]:
     """Return, per stored SSI file, the members of its rows in order."""
-    return [pl.read_parquet(p)["member"].unique(maintain_order=True).to_list() for p in sorted((home / "lake" / "ssi").glob("*.parquet"))]
+    return [
+        pl.read_parquet(p)["member"].unique(maintain_order=True).to_list()
+        for p in sorted((home / "lake" / "ssi").glob("*.parquet"))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +135,9 @@ def forgotten(team, tmp_path_factory) -> dict:
         "kept_rows": member_rows(home, team["kept"]),
         "lake": files_under(home, "lake"),
         "archive": files_under(home, "archive"),
-        "gone_scores": pl.read_parquet(next((home / "lake" / "ssi").glob("*.parquet"))).filter(pl.col("member") == gone).height,
+        "gone_scores": pl.read_parquet(next((home / "lake" / "ssi").glob("*.parquet")))
+        .filter(pl.col("member") == gone)
+        .height,
     }
     out = io.StringIO()
     saved, sys.stdout = sys.stdout, out
