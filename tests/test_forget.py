@@ -18,11 +18,12 @@ import duckdb
 import polars as pl
 import pytest
 from linkedin_ssi.flows.cli import main
-from linkedin_ssi.ingest.forget import JOURNAL
+from linkedin_ssi.flows.doctor import run_checks
+from linkedin_ssi.ingest.forget import JOURNAL, plan_forget, remove_records
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
 from linkedin_ssi.ingest.lake import read_manifests
 from linkedin_ssi.ingest.load import load_export
-from linkedin_ssi.ingest.ssi_store import import_ssi_file
+from linkedin_ssi.ingest.ssi_store import import_ssi_file, ssi_files, store_scores
 from linkedin_ssi.synthetic.synth import write_synthetic
 
 MEMBERS, MONTHS, SCALE, SEED = 2, 2, 0.05, 11
@@ -293,6 +294,8 @@ def test_a_killed_forget_is_finished_by_the_next_command(point, then, team, forg
     killed = cli(home, "forget", "--member", gone, "--yes", env={"LINKEDIN_SSI_CRASH_AT": point})
     assert killed.returncode == -9, killed.stderr[-2000:]
     assert json.loads((home / JOURNAL).read_text())["member"] == gone
+    warned = [c for c in run_checks(home) if c.name == "forget"]
+    assert [(c.level, c.finding.split(" (")[0]) for c in warned] == [("warn", f"the forget of {gone} was interrupted")]
     if then == "build":
         rerun = cli(home, "build")
     elif then == "forget":
@@ -308,3 +311,44 @@ def test_a_killed_forget_is_finished_by_the_next_command(point, then, team, forg
     assert files_under(home, "archive") == files_under(done, "archive")
     assert ssi_members(home) == [[team["kept"]]]
     assert fingerprint(home) == fingerprint(done)
+
+
+def scores(member: str, day: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"date": [day], "total": [60.0], "brand": [15.0], "people": [15.0], "insights": [15.0], "relationships": [15.0]}
+    ).with_columns(pl.col("date").str.to_date(), pl.lit(member).alias("member"))
+
+
+def test_a_member_with_scores_only_loses_their_files_and_their_rows_in_shared_ones(tmp_path):
+    home = tmp_path / "home"
+    store_scores(home, scores("ann", "2026-01-05"), "ann.csv", "csv", [], content=b"ann")
+    store_scores(
+        home, pl.concat([scores("ann", "2026-01-12"), scores("bo", "2026-01-12")]), "t.csv", "csv", [], content=b"t"
+    )
+    store_scores(home, scores("bo", "2026-01-19"), "bo.csv", "csv", [], content=b"bo")
+    own, shared, other = (
+        f.relative_to(home).as_posix() for f in sorted(ssi_files(home), key=lambda f: f.stat().st_mtime_ns)
+    )
+    plan = plan_forget(home, "ann")
+    assert (plan.exports, plan.lake_files, plan.archived) == ([], [], [])
+    assert (plan.ssi_removed, plan.ssi_rewritten, plan.ssi_scores) == ([own], [shared], 2)
+    assert plan.counts() == "0 exports, 0 lake files, 2 SSI scores, 0 archived ZIPs"
+    before = pl.read_parquet(home / shared)
+    for _ in range(2):  # finishing a forget after a crash runs the same step again: nothing more changes
+        remove_records(home, plan)
+        assert [f.relative_to(home).as_posix() for f in ssi_files(home)] == sorted([shared, other])
+        assert pl.read_parquet(home / shared).equals(before.filter(pl.col("member") == "bo"))
+    assert sorted(p.name for p in (home / "lake" / "ssi").iterdir()) == sorted(Path(f).name for f in (shared, other))
+
+
+def test_every_reloaded_version_of_an_export_is_planned(team, tmp_path):
+    home = copy_home(team, tmp_path / "home")
+    zip_path = team["zips"][team["gone"]][0]
+    export_id = load_export(home, zip_path).export_id
+    assert load_export(home, zip_path, reload=True).status == "loaded"
+    versions = {Path(f).name for f in plan_forget(home, team["gone"]).lake_files if f.startswith("lake/connections/")}
+    assert len(versions) == MONTHS + 1
+    assert {v for v in versions if v.startswith(export_id)} == {
+        f"{export_id}.parquet",
+        *(p.name for p in (home / "lake" / "connections").glob(f"{export_id}-r*.parquet")),
+    }
