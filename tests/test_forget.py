@@ -216,6 +216,16 @@ def test_the_same_exports_load_again_after_forget(team, forgotten, tmp_path):
     assert sorted(r.export_id for r in results) == forgotten["before"]["gone_ids"]
 
 
+def test_the_shared_ssi_file_imported_again_brings_back_only_the_forgotten_members_scores(team, forgotten, tmp_path):
+    home = copy_home({"home": forgotten["home"]}, tmp_path / "home")
+    gone, kept = team["gone"], team["kept"]
+    again = import_ssi_file(home, team["shared"])
+    assert (again.status, again.members, again.rows) == ("imported", [gone], forgotten["before"]["gone_scores"])
+    assert sorted(ssi_members(home)) == [[gone], [kept]]
+    assert import_ssi_file(home, team["shared"]).status == "already imported"
+    assert len(ssi_files(home)) == 2
+
+
 def test_the_prompt_says_what_will_be_removed_and_no_keeps_everything(team, tmp_path, monkeypatch, capsys):
     home = copy_home(team, tmp_path / "home")
     gone = team["gone"]
