@@ -19,6 +19,7 @@ from linkedin_ssi.ingest.forget import (
     clear_journal,
     pending_forget,
     plan_forget,
+    plural,
     remove_data,
     remove_records,
     write_journal,
@@ -76,14 +77,17 @@ def finish_forget(home: Path, plan: ForgetPlan | None) -> None:
 
 def describe(home: Path, plan: ForgetPlan) -> str:
     """Return what the confirmation prompt shows: what will be removed, and what is kept."""
-    shared = f", {len(plan.ssi_rewritten)} shared file(s) rewritten without them" if plan.ssi_rewritten else ""
+    ssi = [
+        *([f"{plural(len(plan.ssi_removed), 'file')} of theirs alone removed"] if plan.ssi_removed else []),
+        *([f"{plural(len(plan.ssi_rewritten), 'shared file')} rewritten without them"] if plan.ssi_rewritten else []),
+    ]
     return "\n".join(
         [
             f"forget {plan.member} in {home}: remove {plan.counts()}",
-            f"  {len(plan.exports)} export(s): their manifests and {len(plan.lake_files)} lake file(s) (every "
-            "table's Parquet, the quarantine, the files kept as text)",
-            f"  {plan.ssi_scores} recorded SSI score(s): {len(plan.ssi_removed)} file(s) removed{shared}",
-            f"  {plan.archived_zips} archived ZIP(s) in {Path(home) / 'archive'}, with their notes",
+            f"  {plural(len(plan.exports), 'export')}: their manifests and {plural(len(plan.lake_files), 'lake file')} "
+            "(every table's Parquet, the quarantine, the files kept as text)",
+            f"  {plural(plan.ssi_scores, 'recorded SSI score')}" + (f": {', '.join(ssi)}" if ssi else ""),
+            f"  {plural(plan.archived_zips, 'archived ZIP')} in {Path(home) / 'archive'} (with their notes)",
             "then publish the warehouse, the Parquet files and the report without them. This cannot be undone.",
         ]
     )
@@ -117,5 +121,4 @@ def forget_member(
         remove_records(home, plan)
         published = publish_outputs(home, params, say, on_step)
         finish_forget(home, plan)
-        say(f"forgot {plan.member}: removed {plan.counts()}")
         return Forgotten(plan, published, resumed)

@@ -60,8 +60,8 @@ class ForgetPlan:
     def counts(self) -> str:
         """Return the one-line count of what the plan removes ('2 exports, 40 lake files, 30 SSI scores, ...')."""
         return (
-            f"{_n(len(self.exports), 'export')}, {_n(len(self.lake_files), 'lake file')}, "
-            f"{_n(self.ssi_scores, 'SSI score')}, {_n(self.archived_zips, 'archived ZIP')}"
+            f"{plural(len(self.exports), 'export')}, {plural(len(self.lake_files), 'lake file')}, "
+            f"{plural(self.ssi_scores, 'SSI score')}, {plural(self.archived_zips, 'archived ZIP')}"
         )
 
     def as_dict(self) -> dict:
@@ -69,7 +69,8 @@ class ForgetPlan:
         return asdict(self)
 
 
-def _n(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """Return '1 export', '2 exports'."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
@@ -90,7 +91,9 @@ def plan_forget(home: Path, member: str) -> ForgetPlan:
     home = Path(home)
     members = home_members(home)
     if member not in members:
-        close = difflib.get_close_matches(member, members, n=3, cutoff=0.6)
+        # A member key is a profile slug ('avery-example-1a2b'): people type its start.
+        starting = [m for m in members if m.startswith(member)]
+        close = list(dict.fromkeys(starting + difflib.get_close_matches(member, members, n=3, cutoff=0.6)))[:3]
         hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
         listed = ", ".join(members) if members else "none: nothing is loaded"
         raise ExportError(f'{home}: no member "{member}"{hint}; members: {listed}')

@@ -239,10 +239,10 @@ def test_the_prompt_says_what_will_be_removed_and_no_keeps_everything(team, tmp_
     counts = f"{MONTHS} exports, {len(lake_files)} lake files, {scores} SSI scores, {MONTHS} archived ZIPs"
     assert err.endswith(
         f"forget {gone} in {home}: remove {counts}\n"
-        f"  {MONTHS} export(s): their manifests and {len(lake_files)} lake file(s) (every table's Parquet, the "
+        f"  {MONTHS} exports: their manifests and {len(lake_files)} lake files (every table's Parquet, the "
         "quarantine, the files kept as text)\n"
-        f"  {scores} recorded SSI score(s): 0 file(s) removed, 1 shared file(s) rewritten without them\n"
-        f"  {MONTHS} archived ZIP(s) in {home / 'archive'}, with their notes\n"
+        f"  {scores} recorded SSI scores: 1 shared file rewritten without them\n"
+        f"  {MONTHS} archived ZIPs in {home / 'archive'} (with their notes)\n"
         "then publish the warehouse, the Parquet files and the report without them. This cannot be undone.\n"
         f"forget {gone}? [y/N] "
     )
