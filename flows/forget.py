@@ -59,8 +59,9 @@ class Forgotten:
 
 
 def resume_forget(home: Path, say: Say) -> ForgetPlan | None:
-    """Under the home's lock: when a forget was cut short, remove its records again (manifests, SSI scores) and
-    return its plan; the caller must then publish and call `finish_forget`. Return None when none is pending."""
+    """Under the home's lock, before the inbox is read: when a forget was cut short, remove its records again
+    (manifests, archived ZIPs, SSI scores) and return its plan; the caller must then publish and call
+    `finish_forget`. Return None when none is pending."""
     plan = pending_forget(home)
     if plan is not None:
         say(f"finishing the forget of {plan.member} that was interrupted: {plan.counts()}")

@@ -8,10 +8,12 @@ members), and the inbox's archived ZIPs of their exports (`archive/<sha256>.zip`
 Crash safety comes from the journal, `<home>/.forget-pending.json`: the full list of what is to go, written (and
 flushed) before anything is deleted. Deletion then runs in two steps, each idempotent, so a journal left by a
 crash is finished by simply running both again (`pending_forget`):
-- `remove_records`: the manifests first (so the exports stop existing for every reader of the lake), then the SSI
-  scores (files of the member alone removed; shared files rewritten without the member's rows, atomically);
+- `remove_records`: the manifests first (so the exports stop existing for every reader of the lake), then the
+  archived ZIPs (an archived ZIP whose export is not in the lake is loaded again by the next inbox run, so they go
+  before any command reads the inbox), then the SSI scores (files of the member alone removed; shared files
+  rewritten without the member's rows, atomically);
 - the caller then publishes: the new warehouse no longer reads anything of the member;
-- `remove_data`: the member's lake Parquet files and archived ZIPs. They go after the publish because the
+- `remove_data`: the member's lake Parquet files. They go after the publish because the
   published warehouse's raw views read the lake's Parquet by path: deleting them first would break the old
   warehouse's readers until the new one is in place.
 `clear_journal` ends the forget.
@@ -177,13 +179,15 @@ def pending_forget(home: Path) -> ForgetPlan | None:
 
 
 def remove_records(home: Path, plan: ForgetPlan) -> None:
-    """Remove the member's manifests (their exports stop existing), then their SSI scores: files of theirs alone are
-    deleted, shared files rewritten without their rows. Safe to run again after a crash."""
+    """Remove the member's manifests (their exports stop existing), their archived ZIPs, then their SSI scores: files
+    of theirs alone are deleted, shared files rewritten without their rows. Safe to run again after a crash."""
     home = Path(home)
     for i, rel in enumerate(plan.manifests):
         (home / rel).unlink(missing_ok=True)
         if i == 0:
             checkpoint("forget:manifests")
+    for rel in plan.archived:
+        (home / rel).unlink(missing_ok=True)
     for rel in plan.ssi_removed:
         (home / rel).unlink(missing_ok=True)
     for rel in plan.ssi_rewritten:
@@ -209,7 +213,7 @@ def _rewrite_without(path: Path, member: str) -> None:
 
 
 def remove_data(home: Path, plan: ForgetPlan) -> None:
-    """Delete the member's lake Parquet files and archived ZIPs (after the publish that stopped reading them)."""
+    """Delete the member's lake Parquet files (after the publish that stopped reading them)."""
     home = Path(home)
     for i, rel in enumerate(plan.lake_files):
         path = home / rel
@@ -219,8 +223,6 @@ def remove_data(home: Path, plan: ForgetPlan) -> None:
             path.unlink(missing_ok=True)
         if i == 0:
             checkpoint("forget:data")
-    for rel in plan.archived:
-        (home / rel).unlink(missing_ok=True)
     # A shared SSI file's rewrite may have been cut short: its temporary goes too.
     for tmp in ssi_dir(home).glob(".*.forget.tmp") if ssi_dir(home).is_dir() else ():
         tmp.unlink(missing_ok=True)

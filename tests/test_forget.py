@@ -19,12 +19,15 @@ import polars as pl
 import pytest
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.flows.doctor import run_checks
+from linkedin_ssi.flows.job import plan_job, run_job
 from linkedin_ssi.ingest.forget import JOURNAL, plan_forget, remove_records
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
 from linkedin_ssi.ingest.lake import read_manifests
 from linkedin_ssi.ingest.load import load_export
 from linkedin_ssi.ingest.ssi_store import import_ssi_file, ssi_files, store_scores
 from linkedin_ssi.synthetic.synth import write_synthetic
+
+from linkedin_ssi.infra.settings import load_settings
 
 MEMBERS, MONTHS, SCALE, SEED = 2, 2, 0.05, 11
 
@@ -295,6 +298,9 @@ CRASHES = [
     ("forget:manifests", "build"),  # one manifest gone, the rest of the records not yet
     ("forget:records-removed", "forget"),  # records gone, nothing published: the same forget again finishes it
     ("forget:data", "ingest"),  # published, one data file deleted
+    # One manifest gone, the archived ZIPs still there: the inbox run (what `run` and `serve` do) must not load the
+    # forgotten member's exports again from them.
+    ("forget:manifests", "inbox"),
 ]
 
 
@@ -312,8 +318,13 @@ def test_a_killed_forget_is_finished_by_the_next_command(point, then, team, forg
     elif then == "forget":
         rerun = cli(home, "forget", "--member", gone, "--yes")
         assert f"forgot {gone}: removed" in rerun.stdout
-    else:  # an export already loaded: nothing new, but the interrupted forget must still publish
+    elif then == "ingest":  # an export already loaded: nothing new, but the interrupted forget must still publish
         rerun = cli(home, "ingest", str(team["zips"][team["kept"]][0]))
+    else:
+        said: list[str] = []
+        job = run_job(plan_job(load_settings(home), inbox=True, settle_seconds=0), say=said.append)
+        assert (job.loads, job.published is not None) == ([], True)
+        rerun = subprocess.CompletedProcess([], 0, "", "\n".join(said))
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert f"finishing the forget of {gone} that was interrupted" in rerun.stderr
     assert not (home / JOURNAL).exists()
