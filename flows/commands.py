@@ -105,7 +105,10 @@ def _ssi(args: argparse.Namespace, home: Path, params) -> int:
     from linkedin_ssi.ingest.errors import ExportError
     from linkedin_ssi.ingest.ssi_store import check_member, import_ssi_file, store_scores
 
-    forgetting = resume_forget(home, _progress)  # a forget a crash cut short: finished by this publish
+    # A forget a crash cut short is finished first (published without its member), whatever happens next.
+    if (forgetting := resume_forget(home, _progress)) is not None:
+        publish_outputs(home, params, _progress, PROGRESS)
+        finish_forget(home, forgetting)
     try:
         note = check_member(home, args.member, args.new_member)
     except ExportError as e:
@@ -137,9 +140,7 @@ def _ssi(args: argparse.Namespace, home: Path, params) -> int:
     if note and results:
         _progress(f"note: {note}")
     # Nothing stored (every file rejected): nothing to publish either.
-    stale = (results and outputs_stale(home)) or forgetting
-    published = publish_outputs(home, params, _progress, PROGRESS) if stale else None
-    finish_forget(home, forgetting)
+    published = publish_outputs(home, params, _progress, PROGRESS) if results and outputs_stale(home) else None
     if args.json:
         print(
             json.dumps(

@@ -301,6 +301,8 @@ CRASHES = [
     # One manifest gone, the archived ZIPs still there: the inbox run (what `run` and `serve` do) must not load the
     # forgotten member's exports again from them.
     ("forget:manifests", "inbox"),
+    # An SSI import that fails (no such file) still finishes the forget first.
+    ("forget:records-removed", "ssi"),
 ]
 
 
@@ -318,6 +320,13 @@ def test_a_killed_forget_is_finished_by_the_next_command(point, then, team, forg
     elif then == "forget":
         rerun = cli(home, "forget", "--member", gone, "--yes")
         assert f"forgot {gone}: removed" in rerun.stdout
+    elif then == "ssi":
+        rerun = cli(home, "ssi", "import", str(tmp_path / "missing.csv"))
+        assert (rerun.returncode, rerun.stderr.splitlines()[-1]) == (
+            1,
+            f"error: {tmp_path / 'missing.csv'}: no such file",
+        )
+        rerun.returncode = 0
     elif then == "ingest":  # an export already loaded: nothing new, but the interrupted forget must still publish
         rerun = cli(home, "ingest", str(team["zips"][team["kept"]][0]))
     else:
