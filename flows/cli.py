@@ -78,6 +78,21 @@ Rebuilds staging, the pillar proxies and the correlation analysis from what is l
 publishes empty outputs, says what to load, and exits 0: nothing failed.
 Windows, lags, minimum n and the correction come from <home>/settings.toml, section [analysis]."""
 
+EPILOG_FORGET = """examples:
+  linkedin-ssi forget --member avery-example              # shows what will be removed, asks [y/N]
+  linkedin-ssi forget --member avery-example --yes --json --home /srv/team-ssi
+
+Removes everything of the member from the home: their exports (manifests and every lake file: tables,
+quarantine, files kept as text), their recorded SSI scores (a file of theirs alone is removed; a file shared
+with other members is rewritten without their rows), and the inbox's archived ZIPs of their exports; then
+publishes the warehouse, the Parquet files and the report without them. Not removed: Prefect's run history
+(flow-run logs in <home>/prefect), CSV files written with `export --csv`, files in <home>/failed/, and copies
+outside the home. A crash part-way is finished by the next command that takes the home's lock (run, ingest,
+build, ssi, forget). Loading the same export again afterwards loads it again.
+
+exit codes: 0 forgotten; 1 not a member of the home (the members are listed; nothing touched), the prompt
+answered no, or no terminal to ask on and no --yes."""
+
 EPILOG_RUN = """examples:
   linkedin-ssi run                          # an empty home: the bundled sample, in ./data/demo
   linkedin-ssi run --home ~/ssi             # process ~/ssi/inbox, rebuild, publish, report
@@ -317,6 +332,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=10.0,
         help="an inbox file modified more recently than this is still being written (default: 10)",
     )
+    _home_arg(p)
+
+    p = sub.add_parser(
+        "forget",
+        help="remove a member's exports, lake files, SSI scores and warehouse rows",
+        description="Remove everything of one member from the home (when someone leaves the team), after a "
+        "confirmation that shows what will be removed, then publish the warehouse, the Parquet files and the "
+        "report without them.",
+        epilog=EPILOG_FORGET,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--member", required=True, help="the member key to forget (as `linkedin-ssi status` lists it)")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation (needed without a terminal)")
     _home_arg(p)
 
     p = sub.add_parser(

@@ -99,11 +99,16 @@ def cmd_ssi(args: argparse.Namespace) -> int:
 
 
 def _ssi(args: argparse.Namespace, home: Path, params) -> int:
+    from linkedin_ssi.flows.forget import finish_forget, resume_forget
     from linkedin_ssi.flows.job import outputs_stale, publish_outputs
     from linkedin_ssi.flows.ssi_add import add_rows
     from linkedin_ssi.ingest.errors import ExportError
     from linkedin_ssi.ingest.ssi_store import check_member, import_ssi_file, store_scores
 
+    # A forget a crash cut short is finished first (published without its member), whatever happens next.
+    if (forgetting := resume_forget(home, _progress)) is not None:
+        publish_outputs(home, params, _progress, PROGRESS)
+        finish_forget(home, forgetting)
     try:
         note = check_member(home, args.member, args.new_member)
     except ExportError as e:
@@ -193,6 +198,56 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 CHECK_DISAGREES_EXIT = 4
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from linkedin_ssi.flows.forget import describe, forget_member
+    from linkedin_ssi.models.params import AnalysisParams
+
+    settings = load_settings(args.home)
+    home = settings.home
+    params = AnalysisParams.from_settings(settings)  # a bad setting stops the command before anything is removed
+
+    def confirm(plan) -> bool:
+        """Return True when --yes was given or the person answers y; refuse (one line) when nobody can answer."""
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            raise ForgetRefused(
+                f"forget: standard input is not a terminal, so nobody can confirm removing {plan.counts()} of "
+                f"{plan.member}; pass --yes"
+            )
+        sys.stderr.write(describe(home, plan) + f"\nforget {plan.member}? [y/N] ")
+        sys.stderr.flush()
+        return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+    from linkedin_ssi.ingest.errors import ExportError
+
+    try:
+        with shown(PROGRESS):
+            done = forget_member(home, args.member, params, _progress, confirm, PROGRESS)
+    except (ExportError, ForgetRefused) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(done.as_dict(), indent=1))
+    elif done.plan is None:
+        print(f"nothing removed: {args.member} is still in {home}")
+    else:
+        print(
+            "\n".join(
+                [
+                    f"forgot {done.plan.member}: removed {done.plan.counts()}",
+                    f"warehouse: {done.published.warehouse}" if done.published else "",
+                    f"report: {done.published.report}" if done.published else "",
+                ]
+            ).rstrip()
+        )
+    return 0 if done.plan is not None else 1
+
+
+class ForgetRefused(Exception):
+    """`forget` without --yes where nobody can answer the prompt; str() says to pass --yes."""
 
 
 def cmd_check(args: argparse.Namespace) -> int:

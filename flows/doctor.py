@@ -81,10 +81,11 @@ def _home(home: Path) -> list[Check]:
 
 
 def _lake(home: Path) -> list[Check]:
+    from linkedin_ssi.ingest.forget import pending_forget
     from linkedin_ssi.ingest.lake import lake_health
 
     lake = lake_health(home)
-    if not lake.exports:
+    if not lake.exports and pending_forget(home) is None:
         return [
             Check("lake", "info", "no export loaded yet", "run `linkedin-ssi ingest PATH` or drop a ZIP in the inbox")
         ]
@@ -105,6 +106,16 @@ def _lake(home: Path) -> list[Check]:
                 "warn",
                 f"{lake.rows_quarantined} row(s) set aside",
                 "see `linkedin-ssi status` and the raw.quarantine table for the reasons",
+            )
+        )
+    if (forgetting := pending_forget(home)) is not None:
+        checks.append(
+            Check(
+                "forget",
+                "warn",
+                f"the forget of {forgetting.member} was interrupted ({forgetting.counts()} still listed in "
+                f"{home / '.forget-pending.json'})",
+                "run `linkedin-ssi build` (or any command that loads or builds): it finishes the forget first",
             )
         )
     if lake.unfinished:

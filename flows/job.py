@@ -270,15 +270,20 @@ def run_job(job: Job, steps: Steps | None = None, say: Say = print, on_step=None
     """Run `job` under the home's lock: claim the inbox, load its exports and the paths, then publish the warehouse,
     the Parquet files and the report (always, or when stale); return what was done. `say` hears one line per
     event, `on_step(stage, done, total, item)` each file and model."""
+    from linkedin_ssi.flows.forget import finish_forget, resume_forget
+
     steps = steps or Steps()
     with home_lock(job.home, on_wait=say):
+        # A forget a crash cut short is finished first; its member's records are gone, so this job publishes.
+        forgetting = resume_forget(job.home, say)
         inbox = steps.collect(job.home, job.settle_seconds, say) if job.inbox else None
         loads = steps.load(job, list(inbox.to_load), True, say, on_step) if inbox else []
         loads += steps.load(job, list(job.paths), False, say, on_step)
         reloaded = job.reload and any(load.result and load.result.status == "loaded" for load in loads)
         published = None
-        if job.publish == ALWAYS or outputs_stale(job.home) or reloaded:
+        if job.publish == ALWAYS or outputs_stale(job.home) or reloaded or forgetting:
             published = steps.publish(job, say, on_step)
+            finish_forget(job.home, forgetting)
         elif job.inbox:
             say("nothing new: the published warehouse is up to date; no rebuild")
         result = JobResult(job, inbox, loads, published)

@@ -110,7 +110,16 @@ def store_scores(
     target = ssi_dir(home) / f"{import_id}.parquet"
     members = sorted(set(rows["member"].to_list()))
     if target.exists():
-        return SsiStoreResult(source, import_id, "already imported", source_format, rows.height, members, warnings)
+        stored = set(pl.scan_parquet(target).select("member").unique().collect()["member"].to_list())
+        if not (forgotten := [m for m in members if m not in stored]):
+            return SsiStoreResult(source, import_id, "already imported", source_format, rows.height, members, warnings)
+        # `forget` rewrote this shared file without a member: importing it again brings back that member's rows
+        # only, under an id of their own (the file keeps its id, which the other members' rows carry).
+        rows = rows.filter(pl.col("member").is_in(forgotten))
+        import_id += "-" + hashlib.sha256("\n".join(forgotten).encode()).hexdigest()[:8]
+        target, members = ssi_dir(home) / f"{import_id}.parquet", forgotten
+        if target.exists():
+            return SsiStoreResult(source, import_id, "already imported", source_format, rows.height, members, warnings)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     rows.with_columns(
