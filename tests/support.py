@@ -52,14 +52,12 @@ def write_export(folder: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def forget_member(home: Path, member: str) -> None:
-    """Remove `member`'s exports (manifests) and SSI files from the lake, as `linkedin-ssi forget` does."""
-    import json
+    """Remove `member`'s exports, archived ZIPs, SSI scores and lake files from `home` as `linkedin-ssi forget` does,
+    without publishing (the caller publishes)."""
+    from linkedin_ssi.ingest.forget import clear_journal, plan_forget, remove_data, remove_records, write_journal
 
-    for path in (home / "lake" / "manifests").glob("*.json"):
-        if json.loads(path.read_text())["member"] == member:
-            path.unlink()
-    import polars as pl
-
-    for path in (home / "lake" / "ssi").glob("*.parquet"):
-        if set(pl.read_parquet(path)["member"].to_list()) == {member}:
-            path.unlink()
+    plan = plan_forget(home, member)
+    write_journal(home, plan)
+    remove_records(home, plan)
+    remove_data(home, plan)
+    clear_journal(home)
