@@ -306,6 +306,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--member", help="member key for the exports loaded in this run (default: inferred)")
     _workers_arg(p)
     p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="run the whole flow and rebuild even when nothing is new (by default a run that finds the inbox "
+        "empty and the outputs up to date stops there, in under a second, and records a flow run)",
+    )
+    p.add_argument(
         "--dask-address",
         help="run the per-export step on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
         "(default: settings [scale] dask_address, else local)",

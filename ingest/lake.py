@@ -15,10 +15,12 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from linkedin_ssi.ingest.parse import ParsedExport
+from typing import TYPE_CHECKING
 
 from linkedin_ssi.infra.faults import checkpoint
+
+if TYPE_CHECKING:  # the parser (polars, pandera) is not needed to look at the lake: `run` checks it before loading
+    from linkedin_ssi.ingest.parse import ParsedExport
 
 
 def manifests_dir(home: Path) -> Path:
