@@ -28,7 +28,7 @@ from pathlib import Path
 
 from linkedin_ssi.flows.prefect_env import api_url as configured_api_url
 from linkedin_ssi.flows.prefect_env import configure, prefect_home
-from linkedin_ssi.flows.serve_state import healthy, serving_api
+from linkedin_ssi.flows.serve_state import healthy, process_alive, serving_api
 
 PENDING = "pending-runs.jsonl"
 LOG = "record-run.log"
@@ -87,7 +87,7 @@ def has_pending(home: Path) -> bool:
 
 def _abandoned(folder: Path) -> list[Path]:
     claimed = folder.glob(f"{PENDING}.*")
-    return [p for p in claimed if not Path(f"/proc/{p.name.rsplit('.', 1)[-1]}").exists()]
+    return [p for p in claimed if not process_alive(int(p.name.rsplit(".", 1)[-1]))]
 
 
 def _claim(home: Path) -> list[dict]:
@@ -223,6 +223,17 @@ def record_queued(home: Path) -> int:
         server.stop()
 
 
+def _cpu() -> str:
+    """Return ', N s of CPU': this process's and the server's it started and waited for (what recording in the
+    background costs); empty where the resource module is missing (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return ""
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return f", {sum(u.ru_utime + u.ru_stime for u in usage):.1f} s of CPU"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Record `--home`'s queued flow runs; return the exit code (failures are in `<home>/prefect/record-run.log`)."""
     parser = argparse.ArgumentParser(prog="python -m linkedin_ssi.flows.record_run")
@@ -237,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         log(home, "the recorder failed; the runs stay queued for the next run:\n" + traceback.format_exc())
         return 1
     if posted:
-        log(home, f"recorded {posted} flow run(s) ({time.monotonic() - started:.1f} s)")
+        log(home, f"recorded {posted} flow run(s) ({time.monotonic() - started:.1f} s{_cpu()})")
     return 0
 
 

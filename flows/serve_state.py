@@ -51,7 +51,10 @@ def clear_state(home: Path) -> None:
         pass
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Return True when process `pid` exists (always on Windows, where os.kill(pid, 0) would signal it)."""
+    if os.name != "posix":
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -69,4 +72,4 @@ def serving_api(home: Path, timeout: float = 1.0) -> str | None:
         api_url, pid = str(state["api_url"]), int(state["pid"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return api_url if _alive(pid) and healthy(api_url, timeout) else None
+    return api_url if process_alive(pid) and healthy(api_url, timeout) else None
