@@ -124,7 +124,10 @@ def with_serve(home: Path, runs: int) -> list[tuple[float, float]]:
 def needs_build_cost(home: Path) -> tuple[float, float]:
     """Return (wall, CPU) of a process that only imports models.warehouse and calls needs_build(home), minus a bare
     interpreter's: the share of the no-op that is the outputs check, which another change replaces."""
-    check = f"from linkedin_ssi.models.warehouse import needs_build; assert not needs_build({str(home)!r})"
+    check = (
+        "from pathlib import Path; from linkedin_ssi.models.warehouse import needs_build; "
+        f"assert not needs_build(Path({str(home)!r}))"
+    )
     wall, cpu, _ = timed([sys.executable, "-c", check], home.parent)
     bare_wall, bare_cpu, _ = timed([sys.executable, "-c", "pass"], home.parent)
     return wall - bare_wall, cpu - bare_cpu
