@@ -298,7 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Process the inbox (and any PATHs given), rebuild the warehouse and the analysis, "
         "publish the Parquet files and write the report, as one Prefect flow run. On a home "
         "with no exports and an empty inbox, run on the bundled sample export and sample "
-        "SSI scores in <home>/demo, and say so.",
+        "SSI scores in <home>/demo, and say so. When nothing is new (an empty inbox, the "
+        "outputs up to date) it says so without starting Prefect, and records the run on the "
+        "server of this home's `serve`, or in the background.",
         epilog=EPILOG_RUN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
