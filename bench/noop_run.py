@@ -47,9 +47,11 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float, subprocess.Complete
     done = subprocess.run(args, cwd=cwd, env=user_env(), capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} exited {done.returncode}:\n{done.stderr[-3000:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done
+    print(f"{wall:6.2f} s wall {cpu:6.2f} s CPU  {' '.join(args[3:])}", file=sys.stderr, flush=True)
+    return wall, cpu, done
 
 
 def prepare(work: Path) -> Path:
@@ -117,7 +119,7 @@ def with_serve(home: Path, runs: int) -> list[tuple[float, float]]:
             time.sleep(0.5)
         return noop_runs(home, runs, background=False)
     finally:
-        serve.send_signal(signal.SIGINT)
+        serve.send_signal(signal.SIGTERM)  # SIGINT is ignored by a process started in a shell's background
         serve.wait(timeout=60)
 
 

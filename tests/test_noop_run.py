@@ -153,6 +153,13 @@ def test_a_record_that_cannot_be_posted_stays_queued_and_is_logged(tmp_path):
     [line] = (home / "prefect" / "record-run.log").read_text().splitlines()
     assert line.split(": ", 1)[1].startswith("could not record 1 flow run(s) at http://127.0.0.1:9/api (URLError: ")
     assert line.endswith("; queued")
+    from linkedin_ssi.flows.doctor import run_checks
+
+    [check] = [c for c in run_checks(home) if c.name == "flow runs"]
+    assert (check.level, check.finding) == (
+        "warn",
+        f"1 run(s) that found nothing new are not yet recorded in Prefect ({record_run.pending_path(home)})",
+    )
 
 
 @pytest.fixture

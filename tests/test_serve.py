@@ -256,6 +256,25 @@ def test_a_run_with_nothing_new_is_recorded_on_the_server_of_serve_at_once(serve
     assert not (served.home / "prefect" / "pending-runs.jsonl").exists()
 
 
+def test_a_run_with_work_to_do_runs_its_flow_on_the_server_of_serve(served, tmp_path):
+    before = {r["id"] for r in completed_runs(served.port)}
+    done = subprocess.run(
+        [sys.executable, "-m", "linkedin_ssi.flows.cli", "run", "--home", str(served.home), "--rebuild"],
+        cwd=tmp_path,
+        env=product_env(served.net_log),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stderr.splitlines()[0]
+        == f"using the Prefect server of this home's serve at http://127.0.0.1:{served.port}"
+    )
+    [new] = [r for r in completed_runs(served.port) if r["id"] not in before]
+    assert new["tags"] == [] and new["parameters"]["home"] == str(served.home)
+
+
 def test_nothing_is_sent_over_the_network_and_sigterm_stops_cleanly(served):
     code = served.stop()
     text = served.output()
