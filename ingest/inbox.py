@@ -158,7 +158,7 @@ def unloaded_archives(home: Path) -> list[Path]:
 
     def loaded(archived: Path) -> bool:
         export_id = _archive_meta(archived).get("export_id")
-        return bool(export_id) and has_export(home, export_id)
+        return export_id is not None and has_export(home, export_id)
 
     return [p for p in archived_zips(home) if not loaded(p)]
 

@@ -29,8 +29,6 @@ from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE
 from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, LINEAGE, TABLES, docs_of, schema_of
 from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS, SSI_DESCRIPTION, SSI_IMPORT_LINEAGE
 from linkedin_ssi.ingest.ssi_store import ssi_files
-from linkedin_ssi.models.analysis import build_correlations
-from linkedin_ssi.models.claims import build_claim_tests
 from linkedin_ssi.models.params import AnalysisParams, write_params
 from linkedin_ssi.models.sql_runner import SQL_DIR, Model, load_models, models_reading, run_models
 
@@ -170,6 +168,10 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None)
     `on_step(stage, done, total, item)` is called after each step: the raw tables, the SQL models, the analysis
     (correlations, then claims), and the SQL models that read the analysis (`split_models`).
     """
+    # The statistics (scipy, about 1 s to import) only when building: a `run` that only checks needs_build skips them.
+    from linkedin_ssi.models.analysis import build_correlations
+    from linkedin_ssi.models.claims import build_claim_tests
+
     home = Path(home)
     path.unlink(missing_ok=True)
     manifests = read_manifests(home)
