@@ -216,11 +216,11 @@ def record_queued(home: Path) -> int:
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
-    server.start(timeout=120)
     try:
+        server.start(timeout=120)
         return drain(home, server.api_url)
     finally:
-        server.stop()
+        server.stop()  # also a server that did not answer in time: its process is ended, not left behind
 
 
 def _cpu() -> str:
