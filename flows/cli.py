@@ -313,13 +313,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Process the inbox (and any PATHs given), rebuild the warehouse and the analysis, "
         "publish the Parquet files and write the report, as one Prefect flow run. On a home "
         "with no exports and an empty inbox, run on the bundled sample export and sample "
-        "SSI scores in <home>/demo, and say so.",
+        "SSI scores in <home>/demo, and say so. When nothing is new (an empty inbox, the "
+        "outputs up to date) it says so without starting Prefect, and records the run on the "
+        "server of this home's `serve`, or in the background.",
         epilog=EPILOG_RUN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help="export ZIPs or folders to load as well")
     p.add_argument("--member", help="member key for the exports loaded in this run (default: inferred)")
     _workers_arg(p)
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="run the whole flow and rebuild even when nothing is new (by default a run that finds the inbox "
+        "empty and the outputs up to date stops there, in under a second, and records a flow run)",
+    )
     p.add_argument(
         "--dask-address",
         help="run the per-export step on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "

@@ -307,12 +307,14 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
     were given."""
     from linkedin_ssi.ingest.inbox import scan_inbox
     from linkedin_ssi.ingest.lake import read_manifests
-    from linkedin_ssi.ingest.load import load_export
-    from linkedin_ssi.ingest.ssi_store import import_ssi_file, ssi_files
 
     scan = scan_inbox(home, settle_seconds=0)
     if paths or read_manifests(home) or scan.ready or scan.waiting or scan.rejected:
         return home, 0
+    # Only now the loader (polars, pandera): a home with exports, the scheduled run's, never needs it here.
+    from linkedin_ssi.ingest.load import load_export
+    from linkedin_ssi.ingest.ssi_store import import_ssi_file, ssi_files
+
     demo = home / "demo"
     _progress(
         f"nothing loaded in {home} and its inbox is empty: running on the bundled sample export and sample "
@@ -329,37 +331,88 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from linkedin_ssi.flows.job import ALWAYS, plan_job
-    from linkedin_ssi.flows.outcome import next_steps, summary_lines
-    from linkedin_ssi.flows.status import collect_status
-    from linkedin_ssi.presenting.outcome import read_outcome
+    from datetime import UTC, datetime
+
+    from linkedin_ssi.flows.job import ALWAYS, nothing_new, plan_job
 
     if _missing(args.paths):
         return 1
+    began = datetime.now(UTC)
     with shown(PROGRESS):
         home, seeded = _demo_home(resolve_home(args.home), args.paths)
     settings = load_settings(home)
     # The flow reads them again in its run; checked here too, so a bad setting stops before Prefect starts.
     plan_job(settings, args.paths, include_sensitive=args.include_sensitive, redact=args.redact, workers=args.workers)
-    _progress(
-        "starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
-        "PREFECT_API_URL to use a running one)"
-    )
+    parameters = {
+        "home": str(home),
+        "paths": [str(p) for p in args.paths],
+        "member": args.member,
+        "settle_seconds": args.settle_seconds,
+        "include_sensitive": args.include_sensitive,
+        "redact": args.redact,
+        "workers": args.workers,
+        "publish": ALWAYS,
+    }
+    # A scheduled run usually finds nothing new: it is answered before Prefect is imported (README, "Running it").
+    scan = None if seeded or args.rebuild else nothing_new(home, args.paths, args.settle_seconds)
+    if scan is not None:
+        return _run_nothing_new(args, home, scan, parameters, began)
+    from linkedin_ssi.flows.prefect_env import api_url, use_server
+    from linkedin_ssi.flows.serve_state import serving_api
+
+    serving = None if api_url() else serving_api(home)
+    if serving:  # this home's `serve` is running: its server records the run, no temporary one is started
+        use_server(serving)
+        _progress(f"using the Prefect server of this home's serve at {serving.removesuffix('/api')}")
+    else:
+        _progress(
+            "starting Prefect (a temporary local server: about 10 s, 15 s the first time in a home; set "
+            "PREFECT_API_URL to use a running one)"
+        )
     started = time.monotonic()
     from linkedin_ssi.flows.pipeline import on_dask
 
     flow = on_dask(args.dask_address or settings.scale.dask_address)
     with shown(PROGRESS):  # the job's lines (each export, error, warning, the build) go to stderr as they happen
-        result = flow(
-            str(home),
-            [str(p) for p in args.paths],
-            args.member,
-            args.settle_seconds,
-            args.include_sensitive,
-            args.redact,
-            args.workers,
-            publish=ALWAYS,
-        )
+        result = flow(**parameters)
+    return _run_summary(args, home, result, seeded, started)
+
+
+def _run_nothing_new(args: argparse.Namespace, home: Path, scan, parameters: dict, began) -> int:
+    """Say that `run` found nothing new, record it as a completed flow run (flows.record_run: at once on the
+    server of this home's `serve`, else in the background), print the usual summary; return 0."""
+    from linkedin_ssi.flows.job import FLOW_NAME, NOTHING_NEW, waiting_line
+    from linkedin_ssi.flows.record_run import new_record, record
+    from linkedin_ssi.models.warehouse import warehouse_path
+    from linkedin_ssi.presenting.publish import report_path
+
+    started = time.monotonic()
+    waiting = [(path.name, why) for path, why in scan.waiting]
+    for name, why in waiting:
+        _progress(waiting_line(name, why))
+    _progress(NOTHING_NEW)
+    inbox = {"to_load": [], "waiting": waiting, "failed": [], "duplicates": []}
+    _progress(record(home, new_record(FLOW_NAME, parameters, NOTHING_NEW, began, inbox)))
+    result = {
+        "warehouse": str(warehouse_path(home)),
+        "exports_dir": str(home / "exports"),
+        "report": str(report_path(home)),
+        "loads": [],
+        "inbox": inbox,
+        "problems": [],
+        "failed": False,
+    }
+    return _run_summary(args, home, result, 0, started, nothing_new=True)
+
+
+def _run_summary(
+    args: argparse.Namespace, home: Path, result: dict, seeded: int, started: float, nothing_new: bool = False
+) -> int:
+    """Print what a `run` did (its flow's `result`) and what to do next, or the same as JSON; return its exit
+    code."""
+    from linkedin_ssi.flows.outcome import next_steps, summary_lines
+    from linkedin_ssi.presenting.outcome import read_outcome
+
     outcome = read_outcome(Path(result["warehouse"]))
     loaded_now = seeded + sum(r["status"] == "loaded" for r in result["loads"])
     steps = next_steps(outcome, home, Path(result["report"]))
@@ -370,11 +423,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         "report": result["report"],
         "loads": result["loads"],
         "inbox": result["inbox"],
+        "nothing_new": nothing_new,
         "outcome": outcome.as_dict() | {"exports_loaded_now": loaded_now},
         "next_steps": steps,
         "seconds": round(time.monotonic() - started, 1),
     }
     if args.json:
+        from linkedin_ssi.flows.status import collect_status
+
         print(json.dumps(summary | {"status": collect_status(home)}, indent=1, default=str))
     else:
         print(

@@ -196,6 +196,29 @@ def _prefect() -> Check:
     )
 
 
+def _recording(home: Path) -> list[Check]:
+    """Return where this home's runs are recorded when its `serve` runs, and the flow runs still waiting to be
+    recorded (flows/record_run.py), if any."""
+    from linkedin_ssi.flows.record_run import LOG, pending_path
+    from linkedin_ssi.flows.serve_state import serving_api
+
+    checks = []
+    if serving := serving_api(home):
+        checks.append(Check("serve", "ok", f"this home's `serve` is running; its Prefect server at {serving}"))
+    pending = pending_path(home)
+    if pending.exists():
+        count = len(pending.read_text().splitlines())
+        checks.append(
+            Check(
+                "flow runs",
+                "warn",
+                f"{count} run(s) that found nothing new are not yet recorded in Prefect ({pending})",
+                f"see {pending.with_name(LOG)}; the next `linkedin-ssi run` records them",
+            )
+        )
+    return checks
+
+
 def _settings(home: Path) -> Check:
     """Return whether `<home>/settings.toml` is absent (defaults), usable, or broken (its one-line error)."""
     from linkedin_ssi.models.params import AnalysisParams
@@ -222,6 +245,6 @@ def run_checks(home: Path) -> list[Check]:
     """Return every check's finding for this machine and `home`."""
     checks = [_python(), _packages(), *_home(home)]
     if home.exists():
-        checks += [_settings(home), *_lake(home), _warehouse(home), *_inbox(home)]
+        checks += [_settings(home), *_lake(home), _warehouse(home), *_inbox(home), *_recording(home)]
     checks.append(_prefect())
     return checks

@@ -17,15 +17,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linkedin_ssi.ingest.inbox import SETTLE_SECONDS, InboxWork
-from linkedin_ssi.ingest.load import Loaded, LoadResult
+from linkedin_ssi.ingest.inbox import SETTLE_SECONDS, InboxScan, InboxWork
 from linkedin_ssi.models.params import AnalysisParams
 
 from linkedin_ssi.infra.locking import home_lock
 from linkedin_ssi.infra.settings import Settings, SettingsError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the loader (polars, pandera) is imported only by a job that loads: `run` checks first
+    from linkedin_ssi.ingest.load import Loaded, LoadResult
     from linkedin_ssi.presenting.publish import Published
+
+# The one flow's name in Prefect (flows/pipeline.py), also of the runs `run` records without it (flows/record_run.py):
+# the name its runs have had since `serve` first deployed the inbox run, so a home's run history stays one list.
+FLOW_NAME = "process-inbox"
+NOTHING_NEW = "nothing new: the published warehouse is up to date; no rebuild"
 
 # When a job publishes: always (`run`, `build`), or only when the published outputs do not show what is loaded
 # (`ingest`, the inbox runs `serve` schedules: a run that finds nothing new rebuilds nothing).
@@ -161,12 +166,40 @@ class JobResult:
 def outputs_stale(home: Path) -> bool:
     """Return True when the published outputs do not show what is loaded (and something is, or was, published):
     a home where nothing was ever loaded or built gets no empty warehouse from a failed load."""
-    from linkedin_ssi.ingest.lake import read_manifests
-    from linkedin_ssi.ingest.ssi_store import ssi_files
-    from linkedin_ssi.models.warehouse import needs_build, warehouse_path
+    from linkedin_ssi.models.published import anything_loaded, needs_build
 
-    anything = read_manifests(home) or ssi_files(home) or warehouse_path(home).exists()
-    return bool(anything) and needs_build(home)
+    return anything_loaded(home) and needs_build(home)
+
+
+def nothing_new(home: Path, paths=(), settle_seconds: float = SETTLE_SECONDS) -> InboxScan | None:
+    """Return the inbox's scan when a run of `home` would find nothing to do: no paths given, no complete or refused
+    file in the inbox (files still being written are left for a later run anyway), every archived ZIP loaded, the
+    settings file not changed since the warehouse was published, and the outputs up to date; else None.
+
+    Cheap by design (`run` asks before it starts Prefect): the inbox's file times and every archive's sidecar, never
+    an export's bytes."""
+    from linkedin_ssi.ingest.inbox import scan_inbox, unloaded_archives
+    from linkedin_ssi.models.published import warehouse_path
+
+    from linkedin_ssi.infra.settings import SETTINGS_FILE
+
+    if paths:
+        return None
+    scan = scan_inbox(home, settle_seconds)
+    if scan.ready or scan.rejected or unloaded_archives(home):
+        return None
+    warehouse, settings = warehouse_path(home), home / SETTINGS_FILE
+    if not warehouse.exists():
+        return None
+    # The analysis parameters live in settings.toml: a warehouse built before it last changed used older ones.
+    if settings.exists() and settings.stat().st_mtime_ns > warehouse.stat().st_mtime_ns:
+        return None
+    return None if outputs_stale(home) else scan
+
+
+def waiting_line(name: str, why: str) -> str:
+    """Return what a person is told about an inbox file still being written."""
+    return f"inbox: {name} is still being written ({why}); left for a later run"
 
 
 def collect(home: Path, settle_seconds: float, say: Say) -> InboxWork:
@@ -176,7 +209,7 @@ def collect(home: Path, settle_seconds: float, say: Say) -> InboxWork:
 
     work = collect_inbox(home, settle_seconds)
     for name, why in work.waiting:
-        say(f"inbox: {name} is still being written ({why}); left for a later run")
+        say(waiting_line(name, why))
     for name, why in work.failed:
         say(f"error: {name}: {why} (moved to {home / 'failed'})")
     for name in work.duplicates:
@@ -285,7 +318,7 @@ def run_job(job: Job, steps: Steps | None = None, say: Say = print, on_step=None
             published = steps.publish(job, say, on_step)
             finish_forget(job.home, forgetting)
         elif job.inbox:
-            say("nothing new: the published warehouse is up to date; no rebuild")
+            say(NOTHING_NEW)
         result = JobResult(job, inbox, loads, published)
         if published is not None:
             steps.summarise(result)

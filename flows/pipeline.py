@@ -22,6 +22,7 @@ from linkedin_ssi.flows.prefect_env import configure
 configure()
 
 from linkedin_ssi.flows.job import (  # noqa: E402
+    FLOW_NAME,
     WHEN_STALE,
     Job,
     JobResult,
@@ -50,9 +51,6 @@ from linkedin_ssi.infra.settings import load_settings  # noqa: E402
 
 if TYPE_CHECKING:
     from linkedin_ssi.presenting.publish import Published
-
-# The name its runs have had since `serve` first deployed the inbox run: a home's run history stays one list.
-FLOW_NAME = "process-inbox"
 
 
 def _transient(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:

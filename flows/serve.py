@@ -21,17 +21,11 @@ from typing import TYPE_CHECKING
 
 from linkedin_ssi.flows.prefect_env import api_url as configured_api_url
 from linkedin_ssi.flows.prefect_env import prefect_folder, server_env, use_server
+from linkedin_ssi.flows.serve_state import clear_state, write_state
+from linkedin_ssi.flows.serve_state import healthy as _healthy
 
 if TYPE_CHECKING:  # Prefect is imported only when serving starts
     from prefect.deployments.runner import RunnerDeployment
-
-
-def _healthy(api_url: str, timeout: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _server_home(api_url: str) -> str | None:
@@ -141,6 +135,8 @@ def serve(
             say(f"starting a Prefect server on 127.0.0.1:{port} (log: {home / 'logs' / 'prefect-server.log'}) ...")
             server, api_url = start_server(port, home / "logs" / "prefect-server.log")
     use_server(api_url)
+    # A `run` of this home meanwhile records its flow runs here, or runs its flow here, instead of starting a server.
+    write_state(home, api_url)
     say(f"Prefect UI: {api_url.removesuffix('/api')}  (flow runs, logs and artifacts)")
 
     def stop(signum, frame):
@@ -149,8 +145,8 @@ def serve(
     signal.signal(signal.SIGTERM, stop)
     watcher = None
     try:
-        from linkedin_ssi.flows.job import ALWAYS
-        from linkedin_ssi.flows.pipeline import FLOW_NAME, on_dask
+        from linkedin_ssi.flows.job import ALWAYS, FLOW_NAME
+        from linkedin_ssi.flows.pipeline import on_dask
         from prefect import serve as prefect_serve
         from prefect.deployments import run_deployment
 
@@ -180,6 +176,7 @@ def serve(
     except KeyboardInterrupt:
         say("stopping ...")
     finally:
+        clear_state(home)
         if watcher:
             watcher.stop_event.set()
         _flush_logs()

@@ -151,6 +151,18 @@ def archived_zips(home: Path) -> list[Path]:
     return sorted(folder.glob("*.zip"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
 
 
+def unloaded_archives(home: Path) -> list[Path]:
+    """Return the archived ZIPs a run would still open: those whose sidecar does not name an export in the lake
+    (a crash between the claim and the load, or a ZIP claimed by a version that did not record the export)."""
+    from linkedin_ssi.ingest.lake import has_export
+
+    def loaded(archived: Path) -> bool:
+        export_id = _archive_meta(archived).get("export_id")
+        return export_id is not None and has_export(home, export_id)
+
+    return [p for p in archived_zips(home) if not loaded(p)]
+
+
 @dataclass
 class InboxWork:
     """What a run must load, and what it did to the inbox on the way."""
@@ -196,6 +208,8 @@ def collect_inbox(home: Path, settle_seconds: float = SETTLE_SECONDS) -> InboxWo
             continue
         if not has_export(home, export_id):
             work.to_load.append(archived)
+        else:  # other bytes of an export already loaded: noted, so a later run need not open it again
+            archived.with_suffix(".json").write_text(json.dumps({**_archive_meta(archived), "export_id": export_id}))
     return work
 
 

@@ -15,14 +15,21 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from linkedin_ssi.ingest.parse import ParsedExport
+from typing import TYPE_CHECKING
 
 from linkedin_ssi.infra.faults import checkpoint
+
+if TYPE_CHECKING:  # the parser (polars, pandera) is not needed to look at the lake: `run` checks it before loading
+    from linkedin_ssi.ingest.parse import ParsedExport
 
 
 def manifests_dir(home: Path) -> Path:
     return home / "lake" / "manifests"
+
+
+def ssi_dir(home: Path) -> Path:
+    """Return the folder of the recorded SSI scores (ingest.ssi_store writes them)."""
+    return home / "lake" / "ssi"
 
 
 def has_export(home: Path, export_id: str) -> bool:

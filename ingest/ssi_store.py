@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 from linkedin_ssi.ingest.errors import ExportError
+from linkedin_ssi.ingest.lake import ssi_dir
 
 
 @dataclass
@@ -30,10 +31,6 @@ class SsiStoreResult:
     rows: int
     members: list[str]
     warnings: list[str]
-
-
-def ssi_dir(home: Path) -> Path:
-    return home / "lake" / "ssi"
 
 
 def known_members(home: Path) -> list[str]:

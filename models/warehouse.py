@@ -19,7 +19,7 @@ import duckdb
 import polars as pl
 from linkedin_ssi.ingest.coerce import output_schema
 from linkedin_ssi.ingest.contracts import GENERIC_COLUMN_DESCRIPTION, GENERIC_DESCRIPTION, describe_columns
-from linkedin_ssi.ingest.lake import manifests_dir, table_files
+from linkedin_ssi.ingest.lake import manifests_dir, ssi_dir, table_files
 from linkedin_ssi.ingest.ledger_tables import (
     EXPORTS_COLUMNS,
     KEPT_AS_TEXT_LINEAGE,
@@ -32,9 +32,6 @@ from linkedin_ssi.ingest.ledger_tables import (
 from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE
 from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, LINEAGE, TABLES, docs_of, schema_of
 from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS, SSI_DESCRIPTION, SSI_IMPORT_LINEAGE
-from linkedin_ssi.ingest.ssi_store import ssi_dir
-from linkedin_ssi.models.analysis import MEMBER_SUMS, MEMBER_TESTS, build_correlations, build_member_correlations
-from linkedin_ssi.models.claims import build_claim_tests
 from linkedin_ssi.models.lake_scan import LakeScan, scan_lake
 from linkedin_ssi.models.params import AnalysisParams, write_params
 from linkedin_ssi.models.partitions import (
@@ -48,18 +45,21 @@ from linkedin_ssi.models.partitions import (
     write_meta,
     write_parts,
 )
+
+# Re-exported: the build and its callers name the published warehouse from here.
+from linkedin_ssi.models.published import WAREHOUSE_NAME, needs_build, warehouse_path  # noqa: F401
 from linkedin_ssi.models.sql_runner import SQL_DIR, Model, load_models, models_reading, run_models
 
 from linkedin_ssi.infra.faults import checkpoint
 
-WAREHOUSE_NAME = "linkedin.duckdb"
 # The marts the analysis writes from Python (models/analysis.py, models/claims.py), between the SQL models.
 ANALYSIS_MARTS = ("marts.pillar_correlations", "marts.claim_tests")
 BUILD_MEMORY_LIMIT = "1GB"
 # The loader's ledgers, partitioned by member like the models (each export's rows belong to its member).
 LEDGER_PARTS = ("raw.exports", "raw.load_ledger")
-# The analysis' per-member tables (models/analysis.py): computed with the member, pooled at publish.
-ANALYSIS_PARTS = (MEMBER_TESTS, MEMBER_SUMS)
+# The analysis' per-member tables (models/analysis.py MEMBER_TESTS, MEMBER_SUMS): computed with the member, pooled
+# at publish. Named here: models.analysis imports the statistics (scipy, about 1 s), which only a build needs.
+ANALYSIS_PARTS = ("intermediate.int_member_correlations", "intermediate.int_correlation_sums")
 # Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
 PARTS_FORMAT = 1
 
@@ -73,10 +73,6 @@ class BuildResult:
     tables: dict[str, int]
     members_built: list[str] = field(default_factory=list)  # the members whose parts this build computed
     incremental: bool = False  # False: every member was computed (no usable previous build, or `full`)
-
-
-def warehouse_path(home: Path) -> Path:
-    return home / "warehouse" / WAREHOUSE_NAME
 
 
 def _q(text: str) -> str:
@@ -165,16 +161,6 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return exports, ledger
 
 
-def needs_build(home: Path) -> bool:
-    """Return True when the published warehouse does not reflect the lake: missing, unreadable, built before member
-    partitions, or from other exports or SSI imports (e.g. a run died after loading but before publishing). Lists the
-    lake's folders and reads only what changed since the build (models.lake_scan)."""
-    meta = read_meta(warehouse_path(home))
-    if meta is None:
-        return True
-    return bool(scan_lake(home, meta.manifests, meta.ssi).dirty)
-
-
 def warehouse_counts(path: Path) -> tuple[int, int]:
     """Return (tables, recorded SSI scores) of the warehouse file at `path`, opened read-only, once its raw views
     have reached the lake. Raises duckdb.Error when it cannot be opened or a view cannot read its Parquet (a moved
@@ -239,6 +225,8 @@ def build_members(
     A member's rows are computed from that member's data only, so the parts of a member are the same whether it was
     built alone or with the whole team (tests/test_incremental.py holds the build to it).
     """
+    from linkedin_ssi.models.analysis import build_member_correlations  # the statistics: only when building
+
     manifests = [json.loads((manifests_dir(home) / n).read_text()) for n in scan.manifest_names(members)]
     ssi = [ssi_dir(home) / n for n in scan.ssi_names(members)]
     before, _ = split_models(load_models())
@@ -318,6 +306,9 @@ def _assemble(
 ) -> None:
     """Create the published warehouse's objects in `con`: the raw layer over the lake, every per-member model as a
     view over its parts, the other models computed over those views, the analysis, and the models after it."""
+    from linkedin_ssi.models.analysis import build_correlations  # the statistics: only when building
+    from linkedin_ssi.models.claims import build_claim_tests
+
     models = load_models()
     before, after = split_models(models)
     lake = {table: [Path(p) for p in paths] for table, paths in parts.lake_files().items()}

@@ -229,10 +229,57 @@ def test_the_home_has_its_own_prefect_database(served, tmp_path):
         assert second.stop() == 0, second.output()[-2000:]
 
 
+def test_a_run_with_nothing_new_is_recorded_on_the_server_of_serve_at_once(served, tmp_path):
+    # serve says where its server is; a `run` of the home that finds nothing new records its flow run there, at once.
+    state = json.loads((served.home / "prefect" / "serve.json").read_text())
+    assert state == {"api_url": f"http://127.0.0.1:{served.port}/api", "pid": served.process.pid}
+    before = completed_runs(served.port)
+    done = subprocess.run(
+        [sys.executable, "-m", "linkedin_ssi.flows.cli", "run", "--home", str(served.home)],
+        cwd=tmp_path,
+        env=product_env(served.net_log),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "nothing new: the published warehouse is up to date; no rebuild",
+        f"recorded as a flow run at http://127.0.0.1:{served.port}",
+    ]
+    [new] = [r for r in completed_runs(served.port) if r["id"] not in {b["id"] for b in before}]
+    assert (new["tags"], new["state"]["message"]) == (
+        ["nothing-new"],
+        "nothing new: the published warehouse is up to date; no rebuild",
+    )
+    assert api(served.port, f"/api/flows/{new['flow_id']}")["name"] == "process-inbox"
+    assert not (served.home / "prefect" / "pending-runs.jsonl").exists()
+
+
+def test_a_run_with_work_to_do_runs_its_flow_on_the_server_of_serve(served, tmp_path):
+    before = {r["id"] for r in completed_runs(served.port)}
+    done = subprocess.run(
+        [sys.executable, "-m", "linkedin_ssi.flows.cli", "run", "--home", str(served.home), "--rebuild"],
+        cwd=tmp_path,
+        env=product_env(served.net_log),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stderr.splitlines()[0]
+        == f"using the Prefect server of this home's serve at http://127.0.0.1:{served.port}"
+    )
+    [new] = [r for r in completed_runs(served.port) if r["id"] not in before]
+    assert new["tags"] == [] and new["parameters"]["home"] == str(served.home)
+
+
 def test_nothing_is_sent_over_the_network_and_sigterm_stops_cleanly(served):
     code = served.stop()
     text = served.output()
     assert code == 0, text[-3000:]
+    assert not (served.home / "prefect" / "serve.json").exists()  # a later `run` starts its own server again
     assert text.rstrip().endswith("stopped"), text[-1000:]
     assert "Error logging to API" not in text
     assert not healthy(served.port)
