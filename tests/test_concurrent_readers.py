@@ -26,7 +26,8 @@ from pathlib import Path
 import duckdb
 warehouse, stop, out, member = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 seen, failures = [], []
-while not stop.exists():
+while True:
+    last = stop.exists()  # the read after the publisher stopped sees its last publish
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
             counts = [con.execute(f"select count(*) from {t} where member = ?", [member]).fetchall()[0][0]
@@ -37,6 +38,8 @@ while not stop.exists():
         seen.append([*counts, correlated])
     except Exception as e:
         failures.append(f"{type(e).__name__}: {e}")
+    if last:
+        break
 out.write_text(json.dumps({"seen": seen, "failures": failures}))
 """
 
