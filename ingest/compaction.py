@@ -1,0 +1,288 @@
+"""Lake compaction: a member's per-export Parquet files merged into one file per table, lineage kept.
+
+Every export writes one file per table (lake.write_export): a member's twelve monthly exports make twelve files per
+table, a team's lake hundreds of thousands. `compact_member` merges a member's files of each table into one
+(`<table>/c-<member key>-<n>.parquet`; the rows are the same rows, with their `_export_id`, `_source_file` and
+`_source_line`), and records which exports it holds in `compactions/<member key>.json`: one group per compacted
+file set, each export with the `files_written` its manifest had. The manifests are never changed: they stay the
+immutable record of what each export loaded, so `status`, re-ingest ("already loaded") and lineage read what they
+always read; `lake.table_files` reads a group's compacted files instead of its exports' own files while every
+export of the group still has the manifest the group recorded.
+
+Crash-safe: the compacted files are written aside and moved into place under new names (nothing reads them yet),
+then the record is switched with one rename; a crash at any point leaves a lake that reads exactly the same rows.
+A reload of a compacted export first splits it out (`split_export`): its old rows go to a group of their own, so the
+group with the other exports stays valid once the reload's new manifest invalidates the split-out one.
+
+Files that compaction replaces are never deleted at once (the published warehouse reads the lake by path): they are
+listed under `retired/`, and `collect_retired` deletes them once a warehouse built after their retirement is
+published and a grace period has passed, and never while the lake still reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from filelock import FileLock
+from linkedin_ssi.ingest.lake import (
+    _manifest,
+    compactions_dir,
+    member_files,
+    member_key,
+    read_manifests,
+    read_record,
+    table_files,
+    valid_groups,
+)
+
+from linkedin_ssi.infra.faults import checkpoint
+
+# Files compaction replaced stay this long after the publish that stopped reading them: a reader that opened the
+# warehouse before that publish keeps querying its views over them meanwhile.
+RETIRED_GRACE_SECONDS = 600.0
+
+
+@dataclass
+class Compacted:
+    """One member's compaction: the exports it holds, the lake files read before and after."""
+
+    member: str
+    exports: int
+    files_before: int
+    files_after: int
+
+
+def retired_dir(home: Path) -> Path:
+    return home / "lake" / "retired"
+
+
+@contextmanager
+def _member_lock(home: Path, member: str) -> Iterator[None]:
+    """Hold the member's compaction lock: two worker processes reloading two exports of one member must not rewrite
+    its record at the same time (the home's lock is held by their parent)."""
+    locks = compactions_dir(home) / ".locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(locks / f"{member_key(member)}.lock")):
+        yield
+
+
+def _write_group_files(frames: dict[str, pl.LazyFrame], tmp: Path, name: str) -> dict[str, Path]:
+    """Write each table's rows to `tmp/<table>/<name>`; return {table: path}."""
+    out = {}
+    for table, frame in sorted(frames.items()):
+        path = tmp / table / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.sink_parquet(path, compression="zstd")
+        out[table] = path
+    return out
+
+
+def _concat(paths: list[Path]) -> pl.LazyFrame:
+    """Return the rows of `paths` in order, as one frame; a column some files lack is null in their rows (what the
+    warehouse's `union_by_name` read gives)."""
+    frames = [pl.scan_parquet(p) for p in paths]
+    return frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
+
+
+def _switch(home: Path, member: str, groups: list[dict], written: dict[str, Path], retired: list[str]) -> None:
+    """Move the written files into place, list `retired` (lake/-relative) under retired/, and switch the member's
+    record to `groups` with one rename. Each step is a crash checkpoint; only the rename changes what is read."""
+    lake = home / "lake"
+    checkpoint("compact:written")
+    moved = []
+    for i, (rel, src) in enumerate(sorted(written.items())):
+        dst = lake / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+        moved.append(dst)
+        if i == 0:
+            checkpoint("compact:moving")
+    for path in moved:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    # Before the switch, so a crash right after it leaks nothing: collect_retired never deletes a file still read,
+    # and it deletes the new files of a switch that never happened (listed as `uncommitted`).
+    entry = _retire(home, retired, uncommitted=sorted(written))
+    checkpoint("compact:before-record")
+    record = compactions_dir(home) / f"{member_key(member)}.json"
+    tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"member": member, "groups": groups}, indent=1, ensure_ascii=False))
+    os.replace(tmp, record)
+    checkpoint("compact:switched")
+    _commit(entry)
+
+
+def _retire(home: Path, files: list[str], uncommitted: list[str]) -> Path:
+    """Write a retirement entry: `files` (lake/-relative) replaced now, and the `uncommitted` new files of a switch
+    about to happen; return its path."""
+    folder = retired_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{time.time_ns()}-{os.getpid()}.json"
+    tmp = folder / f".{path.name}.tmp"
+    tmp.write_text(json.dumps({"retired_at": time.time(), "files": files, "uncommitted": uncommitted}, indent=1))
+    os.replace(tmp, path)
+    return path
+
+
+def _commit(entry: Path) -> None:
+    """Drop the `uncommitted` files from a retirement entry: the switch happened, they are the lake's now."""
+    doc = json.loads(entry.read_text())
+    doc["uncommitted"] = []
+    tmp = entry.with_name(f".{entry.name}.tmp")
+    tmp.write_text(json.dumps(doc, indent=1))
+    os.replace(tmp, entry)
+
+
+def _stale_files(home: Path, member: str, keep: list[dict]) -> list[str]:
+    """Return the compacted files of the member's recorded groups that are not in `keep` (lake/-relative)."""
+    kept = {f for g in keep for f in g["files"].values()}
+    return sorted({f for g in read_record(home, member) for f in g["files"].values()} - kept)
+
+
+def compact_member(home: Path, member: str, manifests: list[dict] | None = None) -> Compacted | None:
+    """Merge every current export of `member` into one file per table; return what changed, or None when each table
+    already has one file. `manifests`: the lake's manifests, when the caller has them."""
+    home = Path(home)
+    lake = home / "lake"
+    with _member_lock(home, member):
+        mine = [m for m in (manifests if manifests is not None else read_manifests(home)) if m["member"] == member]
+        files = member_files(home, member, mine)
+        if not mine or all(len(paths) <= 1 for paths in files.values()):
+            return None
+        token = f"c-{member_key(member)}-{time.time_ns()}.parquet"
+        tmp = lake / f".tmp-compact-{member_key(member)}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        written = _write_group_files({t: _concat(paths) for t, paths in files.items()}, tmp, token)
+        group = {
+            "exports": {m["export_id"]: m["files_written"] for m in mine},
+            "files": {t: f"{t}/{token}" for t in written},
+        }
+        before = sorted(str(p.relative_to(lake)) for paths in files.values() for p in paths)
+        retired = sorted(set(before) | set(_stale_files(home, member, [])))
+        _switch(home, member, [group], {group["files"][t]: p for t, p in written.items()}, retired)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Compacted(member, len(mine), len(before), len(written))
+
+
+def split_export(home: Path, export_id: str) -> bool:
+    """Before `export_id` is loaded again (`--reload`): move its rows out of its compacted group into a group of their
+    own, so that the reload's new manifest invalidates that group only and the member's other exports stay
+    compacted; return True when there was a group to split. The lake reads the same rows before and after."""
+    home = Path(home)
+    lake = home / "lake"
+    manifest = _manifest(home, export_id)
+    if manifest is None:
+        return False
+    member = manifest["member"]
+    with _member_lock(home, member):
+        groups = valid_groups(home, member, {export_id: manifest})
+        mine = next((g for g in groups if export_id in g["exports"] and len(g["exports"]) > 1), None)
+        if mine is None:
+            return False
+        rest = [g for g in groups if g is not mine]
+        stamp = time.time_ns()
+        tmp = lake / f".tmp-compact-{member_key(member)}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        written: dict[str, Path] = {}
+        new_groups = []
+        for part, keep in (("o", False), ("e", True)):  # the other exports' rows, then this export's own
+            name = f"c-{member_key(member)}-{stamp}{part}.parquet"
+            frames = {
+                t: pl.scan_parquet(lake / rel).filter((pl.col("_export_id") == export_id) == keep)
+                for t, rel in mine["files"].items()
+            }
+            paths = _write_group_files(frames, tmp / part, name)
+            exports = {e: f for e, f in mine["exports"].items() if (e == export_id) == keep}
+            new_groups.append({"exports": exports, "files": {t: f"{t}/{name}" for t in paths}})
+            written |= {f"{t}/{name}": p for t, p in paths.items()}
+        # The split-out group is read until the reload's manifest replaces the old one: retired, but kept till then.
+        retired = sorted(set(mine["files"].values()) | set(new_groups[1]["files"].values()))
+        _switch(home, member, rest + new_groups, written, retired)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return True
+
+
+def needs_compaction(home: Path, members: set[str], after: int, manifests: list[dict] | None = None) -> list[str]:
+    """Return the `members` with more than `after` files for some table, sorted."""
+    manifests = manifests if manifests is not None else read_manifests(home)
+    out = []
+    for member in sorted(members):
+        files = member_files(home, member, manifests)
+        if any(len(paths) > after for paths in files.values()):
+            out.append(member)
+    return out
+
+
+def compact(home: Path, members: set[str] | None = None, after: int = 1) -> list[Compacted]:
+    """Compact each of `members` (every member when None) that has more than `after` files for some table; return
+    what changed, member by member."""
+    manifests = read_manifests(home)
+    candidates = members if members is not None else {m["member"] for m in manifests}
+    done = []
+    for member in needs_compaction(home, candidates, after, manifests):
+        result = compact_member(home, member, manifests)
+        if result is not None:
+            done.append(result)
+    return done
+
+
+def collect_retired(
+    home: Path, older_than: float = RETIRED_GRACE_SECONDS, published_at: float | None = None
+) -> list[Path]:
+    """Delete the retired files that nothing reads any more; return them. A file goes once it was retired more than
+    `older_than` seconds ago and before `published_at` (when the published warehouse, which reads the lake by path,
+    was built; None: no warehouse) and the lake no longer reads it. New files of a compaction that died before its
+    switch are deleted at once: nothing ever read them."""
+    home = Path(home)
+    lake = home / "lake"
+    folder = retired_dir(home)
+    now = time.time()
+    docs = {e: json.loads(e.read_text()) for e in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+
+    def due(doc: dict) -> bool:
+        return doc["retired_at"] < now - older_than and (published_at is None or doc["retired_at"] < published_at)
+
+    # Most runs find nothing due: they read no manifest (a scheduled run that finds nothing new stays cheap).
+    if not any(due(d) or d.get("uncommitted") for d in docs.values()):
+        return []
+    in_use = {p for paths in table_files(home, read_manifests(home)).values() for p in paths}
+    recorded = {
+        lake / f
+        for record in compactions_dir(home).glob("*.json")
+        for g in json.loads(record.read_text())["groups"]
+        for f in g["files"].values()
+    }
+    deleted = []
+    for entry, doc in docs.items():
+        keep = []
+        for rel in doc["files"]:
+            path = lake / rel
+            if path in in_use or not due(doc):
+                keep.append(rel)
+            elif path.exists():
+                path.unlink()
+                deleted.append(path)
+        for rel in doc.get("uncommitted", []):
+            path = lake / rel
+            if path not in recorded and path.exists():  # the switch never happened: nothing ever read it
+                path.unlink()
+                deleted.append(path)
+        if keep:
+            doc["files"], doc["uncommitted"] = keep, []
+            tmp = entry.with_name(f".{entry.name}.tmp")
+            tmp.write_text(json.dumps(doc, indent=1))
+            os.replace(tmp, entry)
+        else:
+            entry.unlink()
+    return deleted
