@@ -65,13 +65,20 @@ def retired_dir(home: Path) -> Path:
 
 
 @contextmanager
-def _member_lock(home: Path, member: str) -> Iterator[None]:
-    """Hold the member's compaction lock: two worker processes reloading two exports of one member must not rewrite
-    its record at the same time (the home's lock is held by their parent)."""
+def _member_lock(home: Path, member: str) -> Iterator[Path]:
+    """Hold the member's compaction lock (two worker processes reloading two exports of one member must not rewrite
+    its record at the same time: the home's lock is held by their parent); yield the member's scratch folder,
+    emptied of what a killed compaction left."""
     locks = compactions_dir(home) / ".locks"
     locks.mkdir(parents=True, exist_ok=True)
     with FileLock(str(locks / f"{member_key(member)}.lock")):
-        yield
+        for left in (home / "lake").glob(f".tmp-compact-{member_key(member)}-*"):
+            shutil.rmtree(left, ignore_errors=True)
+        tmp = home / "lake" / f".tmp-compact-{member_key(member)}-{os.getpid()}"
+        try:
+            yield tmp
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _write_group_files(frames: dict[str, pl.LazyFrame], tmp: Path, name: str) -> dict[str, Path]:
@@ -97,6 +104,9 @@ def _switch(home: Path, member: str, groups: list[dict], written: dict[str, Path
     record to `groups` with one rename. Each step is a crash checkpoint; only the rename changes what is read."""
     lake = home / "lake"
     checkpoint("compact:written")
+    # Before anything moves, so a crash leaks nothing: collect_retired never deletes a file still read, and it
+    # deletes the new files of a switch that never happened (listed as `uncommitted`).
+    entry = _retire(home, retired, uncommitted=sorted(written))
     moved = []
     for i, (rel, src) in enumerate(sorted(written.items())):
         dst = lake / rel
@@ -111,9 +121,6 @@ def _switch(home: Path, member: str, groups: list[dict], written: dict[str, Path
             os.fsync(fd)
         finally:
             os.close(fd)
-    # Before the switch, so a crash right after it leaks nothing: collect_retired never deletes a file still read,
-    # and it deletes the new files of a switch that never happened (listed as `uncommitted`).
-    entry = _retire(home, retired, uncommitted=sorted(written))
     checkpoint("compact:before-record")
     record = compactions_dir(home) / f"{member_key(member)}.json"
     tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
@@ -155,14 +162,12 @@ def compact_member(home: Path, member: str, manifests: list[dict] | None = None)
     already has one file. `manifests`: the lake's manifests, when the caller has them."""
     home = Path(home)
     lake = home / "lake"
-    with _member_lock(home, member):
+    with _member_lock(home, member) as tmp:
         mine = [m for m in (manifests if manifests is not None else read_manifests(home)) if m["member"] == member]
         files = member_files(home, member, mine)
         if not mine or all(len(paths) <= 1 for paths in files.values()):
             return None
         token = f"c-{member_key(member)}-{time.time_ns()}.parquet"
-        tmp = lake / f".tmp-compact-{member_key(member)}-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
         written = _write_group_files({t: _concat(paths) for t, paths in files.items()}, tmp, token)
         group = {
             "exports": {m["export_id"]: m["files_written"] for m in mine},
@@ -171,7 +176,6 @@ def compact_member(home: Path, member: str, manifests: list[dict] | None = None)
         before = sorted(str(p.relative_to(lake)) for paths in files.values() for p in paths)
         retired = sorted(set(before) | set(_stale_files(home, member, [])))
         _switch(home, member, [group], {group["files"][t]: p for t, p in written.items()}, retired)
-        shutil.rmtree(tmp, ignore_errors=True)
     return Compacted(member, len(mine), len(before), len(written))
 
 
@@ -185,15 +189,13 @@ def split_export(home: Path, export_id: str) -> bool:
     if manifest is None:
         return False
     member = manifest["member"]
-    with _member_lock(home, member):
+    with _member_lock(home, member) as tmp:
         groups = valid_groups(home, member, {export_id: manifest})
         mine = next((g for g in groups if export_id in g["exports"] and len(g["exports"]) > 1), None)
         if mine is None:
             return False
         rest = [g for g in groups if g is not mine]
         stamp = time.time_ns()
-        tmp = lake / f".tmp-compact-{member_key(member)}-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
         written: dict[str, Path] = {}
         new_groups = []
         for part, keep in (("o", False), ("e", True)):  # the other exports' rows, then this export's own
@@ -209,7 +211,6 @@ def split_export(home: Path, export_id: str) -> bool:
         # The split-out group is read until the reload's manifest replaces the old one: retired, but kept till then.
         retired = sorted(set(mine["files"].values()) | set(new_groups[1]["files"].values()))
         _switch(home, member, rest + new_groups, written, retired)
-        shutil.rmtree(tmp, ignore_errors=True)
     return True
 
 
