@@ -146,9 +146,9 @@ def table_files(home: Path, manifests: list[dict]) -> dict[str, list[Path]]:
     given = {m["export_id"]: m for m in manifests}
     covered: dict[str, dict] = {}  # export_id -> its valid group
     for member in sorted({m["member"] for m in manifests}):
-        for group in valid_groups(home, member, given):
-            for e in group["exports"]:
-                covered[e] = group
+        for valid in valid_groups(home, member, given):
+            for e in valid["exports"]:
+                covered[e] = valid
     listed: set[int] = set()
     for m in manifests:
         group = covered.get(m["export_id"])
