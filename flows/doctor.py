@@ -107,6 +107,16 @@ def _lake(home: Path) -> list[Check]:
                 "see `linkedin-ssi status` and the raw.quarantine table for the reasons",
             )
         )
+    if lake.retired:
+        checks.append(
+            Check(
+                "lake",
+                "info",
+                f"{lake.retired} file(s) replaced by compaction, waiting to be deleted ({lake.files} file(s) read)",
+                "harmless: deleted after the next publish and a grace period (readers of the previous "
+                "warehouse may still read them)",
+            )
+        )
     if lake.unfinished:
         checks.append(
             Check(

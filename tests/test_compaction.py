@@ -162,7 +162,7 @@ def test_a_compacted_file_is_never_read_for_some_of_its_exports_only(plain, tmp_
     assert all(len(paths) == 1 for paths in member_files(home, member).values())
 
 
-def test_replaced_files_are_deleted_only_after_a_later_publish_and_the_grace_period(plain, tmp_path):
+def test_replaced_files_are_deleted_only_after_a_later_publish_and_the_grace_period(plain, tmp_path, capsys):
     home = copy_home(plain, tmp_path / "home")
     before, files_before = raw_rows(home), lake_parquet(home)
     compact(home)
@@ -170,6 +170,11 @@ def test_replaced_files_are_deleted_only_after_a_later_publish_and_the_grace_per
     assert replaced == files_before  # every per-export file is replaced, and still there
     assert lake_parquet(home) >= files_before
     assert lake_health(home).retired == len(replaced)
+    main(["doctor", "--home", str(home)])
+    assert (
+        f"[info] lake: {len(replaced)} file(s) replaced by compaction, waiting to be deleted "
+        f"({len(in_use(home))} file(s) read)"
+    ) in capsys.readouterr().out
     assert collect_retired(home) == []  # within the grace period
     assert collect_retired(home, older_than=0, published_at=time.time() - 3600) == []  # published before: still read
     deleted = collect_retired(home, older_than=0, published_at=time.time() + 1)
