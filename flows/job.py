@@ -254,12 +254,16 @@ def collect_retired_files(home: Path) -> None:
     """Delete the lake files compaction retired that the published warehouse no longer reads (after a grace
     period: readers of the warehouse published before may still query them)."""
     from linkedin_ssi.ingest.compaction import collect_retired
-    from linkedin_ssi.models.warehouse import warehouse_path
+    from linkedin_ssi.models.warehouse import lake_files_read, warehouse_path
 
     published = warehouse_path(home)
     # Under the home's lock nothing is retired during a build: a file retired before the published file was
-    # written was retired before that build read the lake.
-    collect_retired(home, published_at=published.stat().st_mtime if published.exists() else None)
+    # written was retired before that build read the lake. And what its views still name is kept whatever its age.
+    collect_retired(
+        home,
+        published_at=published.stat().st_mtime if published.exists() else None,
+        published_reads=lambda: lake_files_read(published),
+    )
 
 
 def publish_outputs(home: Path, params: AnalysisParams, say: Say, on_step=None) -> Published:

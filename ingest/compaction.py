@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,13 +234,17 @@ def compact(
 
 
 def collect_retired(
-    home: Path, older_than: float = RETIRED_GRACE_SECONDS, published_at: float | None = None
+    home: Path,
+    older_than: float = RETIRED_GRACE_SECONDS,
+    published_at: float | None = None,
+    published_reads: Callable[[], set[Path]] | None = None,
 ) -> list[Path]:
     """Delete the retired files that nothing reads any more; return them. A file goes once it was retired more than
     `older_than` seconds ago and before `published_at` (when the published warehouse, which reads the lake by path,
-    was built; None: no warehouse) and the lake no longer reads it. New files of a compaction that died before its
-    switch are deleted at once: nothing ever read them."""
-    home = Path(home)
+    was built; None: no warehouse), and neither the lake nor the published warehouse reads it (`published_reads()`:
+    the lake files its views name, asked only when something is due). New files of a compaction that died before
+    its switch are deleted at once: nothing ever read them."""
+    home = Path(home).resolve()  # the warehouse names resolved paths
     lake = home / "lake"
     folder = retired_dir(home)
     now = time.time()
@@ -253,6 +257,7 @@ def collect_retired(
     if not any(due(d) or d.get("uncommitted") for d in docs.values()):
         return []
     in_use = {p for paths in table_files(home, read_manifests(home)).values() for p in paths}
+    in_use |= {Path(p) for p in (published_reads() if published_reads else ())}
     recorded = {
         lake / f
         for record in compactions_dir(home).glob("*.json")

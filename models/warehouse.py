@@ -7,6 +7,7 @@ the published warehouse untouched.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,19 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     ]
     ledger = pl.DataFrame(rows, schema=schema_of(LOAD_LEDGER_COLUMNS))
     return exports, ledger
+
+
+def lake_files_read(path: Path) -> set[Path]:
+    """Return the lake files the raw views of the warehouse at `path` read (none without a warehouse, or when it cannot
+    be opened): what a compaction's retired files must not include."""
+    if not path.exists():
+        return set()
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            views = con.execute("select sql from duckdb_views() where schema_name = 'raw'").fetchall()
+    except duckdb.Error:
+        return set()
+    return {Path(m.replace("''", "'")) for (sql,) in views for m in re.findall(r"'((?:[^']|'')+?\.parquet)'", sql)}
 
 
 def needs_build(home: Path) -> bool:

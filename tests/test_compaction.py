@@ -20,6 +20,7 @@ from linkedin_ssi.ingest.compaction import collect_retired, compact, split_expor
 from linkedin_ssi.ingest.lake import lake_health, member_files, read_manifests, table_files
 from linkedin_ssi.ingest.load import load_export
 from linkedin_ssi.ingest.privacy import PrivacyOptions
+from linkedin_ssi.models.warehouse import lake_files_read
 from linkedin_ssi.synthetic.synth import write_synthetic
 
 MEMBERS, MONTHS, SCALE, SEED = 2, 6, 0.05, 11
@@ -204,6 +205,26 @@ def test_loads_compact_a_member_beyond_the_threshold_and_the_warehouse_reads_the
             assert a.execute(query).fetchall() == b.execute(query).fetchall()
             paths = a.execute("select sql from duckdb_views() where view_name = 'linkedin__connections'").fetchone()
             assert paths is not None and "/c-" in paths[0]
+
+
+def test_files_the_published_warehouse_reads_are_kept_whatever_their_age(plain, tmp_path):
+    home = copy_home(plain, tmp_path / "home")
+    assert main(["build", "--home", str(home)]) == 0  # its raw views read the per-export files
+    warehouse = home / "warehouse" / "linkedin.duckdb"
+    read = lake_files_read(warehouse)
+    assert read == lake_parquet(home) and len(read) > MEMBERS * MONTHS
+    compact(home)
+    later = time.time() + 1  # as if a warehouse that still reads them had been published after the compaction
+    assert collect_retired(home, older_than=0, published_at=later, published_reads=lambda: read) == []
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.linkedin__connections").fetchone() == (
+            len(raw_rows(home)["connections"][1]),
+        )
+    assert main(["build", "--home", str(home)]) == 0  # now it reads the compacted files
+    assert lake_files_read(warehouse) == in_use(home)
+    deleted = collect_retired(home, older_than=0, published_reads=lambda: lake_files_read(warehouse))
+    assert set(deleted) == read
+    assert lake_parquet(home) == in_use(home)
 
 
 POINTS = ["compact:written", "compact:moving", "compact:before-record", "compact:switched"]
