@@ -209,7 +209,8 @@ def cmd_compact(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"compacted": [asdict(c) for c in done], "seconds": round(seconds, 3)}, indent=1))
     elif not done:
-        print(f"nothing to compact in {home}: every member has one lake file per table")
+        who = f"member {args.member}" if args.member else "every member"
+        print(f"nothing to compact in {home}: {who} has one lake file per table")
     else:
         before, after = sum(c.files_before for c in done), sum(c.files_after for c in done)
         print(

@@ -233,6 +233,20 @@ def compact(
     return done
 
 
+def member_paths(home: Path, member: str, manifests: list[dict] | None = None) -> list[Path]:
+    """Return every file in the lake that holds rows of `member`, read now or not: the files its manifests list
+    (compaction replaced them, but they stay until collected), every recorded compacted file, and the record itself
+    (existing ones, sorted). What forgetting the member removes, besides its manifests: the record first, so that no
+    compacted file is read once some of its exports are gone."""
+    lake = home / "lake"
+    mine = [m for m in (manifests if manifests is not None else read_manifests(home)) if m["member"] == member]
+    names = {f for m in mine for f in m["files_written"]} | {
+        f for g in read_record(home, member) for f in g["files"].values()
+    }
+    record = compactions_dir(home) / f"{member_key(member)}.json"
+    return sorted(p for p in [*(lake / f for f in names), record] if p.exists())
+
+
 def collect_retired(
     home: Path,
     older_than: float = RETIRED_GRACE_SECONDS,

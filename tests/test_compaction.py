@@ -16,8 +16,8 @@ import duckdb
 import pytest
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.flows.status import collect_status
-from linkedin_ssi.ingest.compaction import collect_retired, compact, split_export
-from linkedin_ssi.ingest.lake import lake_health, member_files, read_manifests, table_files
+from linkedin_ssi.ingest.compaction import collect_retired, compact, member_paths, split_export
+from linkedin_ssi.ingest.lake import lake_health, member_files, member_key, read_manifests, table_files
 from linkedin_ssi.ingest.load import load_export
 from linkedin_ssi.ingest.privacy import PrivacyOptions
 from linkedin_ssi.models.warehouse import lake_files_read
@@ -160,6 +160,12 @@ def test_a_compacted_file_is_never_read_for_some_of_its_exports_only(plain, tmp_
         table_files(home, manifests[:1])
     mine = [m for m in manifests if m["member"] == member]
     assert table_files(home, mine) == member_files(home, member)
+    # Forgetting a member finds all of its files: the compacted ones, the ones they replaced, and the record.
+    everything = member_paths(home, member)
+    assert {p for ps in member_files(home, member).values() for p in ps} < set(everything)
+    assert {home / "lake" / f for m in mine for f in m["files_written"]} < set(everything)
+    assert home / "lake" / "compactions" / f"{member_key(member)}.json" in everything
+    assert not set(everything) & set(member_paths(home, manifests[-1]["member"]))
     assert all(len(paths) == 1 for paths in member_files(home, member).values())
 
 
@@ -268,3 +274,17 @@ def test_a_reload_killed_while_splitting_its_export_out_leaves_the_same_rows(poi
     [reloaded] = [m for m in read_manifests(home) if m["member"] == member and m["source_name"] == zips[1].name]
     assert not split_export(home, reloaded["export_id"])  # already out of the group the others share
     assert json.loads(next((home / "lake" / "compactions").glob("*.json")).read_text())["member"]
+
+
+def test_compact_names_a_member_that_has_no_export_and_says_when_nothing_is_to_do(plain, tmp_path, capsys):
+    home = copy_home(plain, tmp_path / "home")
+    assert main(["compact", "--member", "nobody", "--home", str(home)]) == 1
+    assert capsys.readouterr().err == f"error: {home}: no export of member 'nobody' is loaded\n"
+    member = read_manifests(home)[0]["member"]
+    assert main(["compact", "--member", member, "--home", str(home), "--json"]) == 0
+    [done] = json.loads(capsys.readouterr().out)["compacted"]
+    assert (done["member"], done["exports"]) == (member, MONTHS)
+    assert set(files_per_table(home)[member].values()) == {1}
+    assert main(["compact", "--member", member, "--home", str(home)]) == 0
+    said = capsys.readouterr().out
+    assert said == f"nothing to compact in {home}: member {member} has one lake file per table\n"
