@@ -33,10 +33,10 @@ from pathlib import Path
 import polars as pl
 from filelock import FileLock
 from linkedin_ssi.ingest.lake import (
-    _manifest,
     compactions_dir,
     member_files,
     member_key,
+    read_manifest,
     read_manifests,
     read_record,
     table_files,
@@ -185,7 +185,7 @@ def split_export(home: Path, export_id: str) -> bool:
     compacted; return True when there was a group to split. The lake reads the same rows before and after."""
     home = Path(home)
     lake = home / "lake"
-    manifest = _manifest(home, export_id)
+    manifest = read_manifest(home, export_id)
     if manifest is None:
         return False
     member = manifest["member"]

@@ -118,7 +118,8 @@ def read_record(home: Path, member: str) -> list[dict]:
     return json.loads(path.read_text())["groups"]
 
 
-def _manifest(home: Path, export_id: str) -> dict | None:
+def read_manifest(home: Path, export_id: str) -> dict | None:
+    """Return the export's manifest, or None when the export is not (or no longer) in the lake."""
     path = manifests_dir(home) / f"{export_id}.json"
     return json.loads(path.read_text()) if path.exists() else None
 
@@ -130,7 +131,7 @@ def valid_groups(home: Path, member: str, known: dict[str, dict] | None = None) 
     known = known or {}
     out = []
     for group in read_record(home, member):
-        current = ((known.get(e) or _manifest(home, e), files) for e, files in group["exports"].items())
+        current = ((known.get(e) or read_manifest(home, e), files) for e, files in group["exports"].items())
         if all(m is not None and m["files_written"] == files for m, files in current):
             out.append(group)
     return out
@@ -185,9 +186,7 @@ class LakeHealth:
     exports: int = 0  # complete exports (with a manifest)
     members: int = 0
     rows_quarantined: int = 0
-    missing: list[str] = field(
-        default_factory=list
-    )  # files the exports are read from that are not there (lake/-relative)
+    missing: list[str] = field(default_factory=list)  # files read for the exports but not there (lake/-relative)
     unfinished: int = 0  # `.tmp-*` folders left by interrupted writes: never read, replaced by the next load
     files: int = 0  # the Parquet files the exports are read from (compaction makes it one per member and table)
     retired: int = 0  # files compaction replaced, waiting to be deleted (compaction.collect_retired)
