@@ -128,6 +128,13 @@ EPILOG_DOCTOR = """examples:
   linkedin-ssi doctor
   linkedin-ssi doctor --home /srv/team-ssi --json"""
 
+EPILOG_COMPACT = """examples:
+  linkedin-ssi compact
+  linkedin-ssi compact --member avery-example --home /srv/team-ssi
+
+Loads compact a member on their own once a table has more than [scale] compact_after files (default 4).
+The files compaction replaces are deleted after the next publish and a grace period, never at once."""
+
 EPILOG_REPORT = """examples:
   linkedin-ssi report
   linkedin-ssi report --home /srv/team-ssi && xdg-open /srv/team-ssi/reports/report.html"""
@@ -305,6 +312,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--correction", choices=("holm", "bh"), help="multiple-testing correction (default: settings, else holm)"
     )
+    _home_arg(p)
+
+    p = sub.add_parser(
+        "compact",
+        help="merge each member's lake files into one per table",
+        description="Merge each member's per-export lake files into one Parquet file per table, rows and lineage "
+        "unchanged (the manifests, the per-export record of what was loaded, stay as they are).",
+        epilog=EPILOG_COMPACT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--member", help="compact this member only (default: every member)")
     _home_arg(p)
 
     p = sub.add_parser(

@@ -197,6 +197,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compact(args: argparse.Namespace) -> int:
+    from linkedin_ssi.flows.job import collect_retired_files
+    from linkedin_ssi.ingest.compaction import compact
+    from linkedin_ssi.ingest.lake import read_manifests
+
+    home = resolve_home(args.home)
+    with home_lock(home, on_wait=_progress):
+        if args.member and args.member not in {m["member"] for m in read_manifests(home)}:
+            print(f"error: {home}: no export of member {args.member!r} is loaded", file=sys.stderr)
+            return 1
+        started = time.monotonic()
+        done = compact(home, {args.member} if args.member else None)
+        seconds = time.monotonic() - started
+        collect_retired_files(home)
+    if args.json:
+        print(json.dumps({"compacted": [asdict(c) for c in done], "seconds": round(seconds, 3)}, indent=1))
+    elif not done:
+        who = f"member {args.member}" if args.member else "every member"
+        print(f"nothing to compact in {home}: {who} has one lake file per table")
+    else:
+        before, after = sum(c.files_before for c in done), sum(c.files_after for c in done)
+        print(
+            f"compacted {len(done)} member(s) in {seconds:.1f} s: {before:,} lake files -> {after:,} "
+            "(the replaced files are deleted after the next publish and a grace period)"
+        )
+    return 0
+
+
 CHECK_DISAGREES_EXIT = 4
 
 

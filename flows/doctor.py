@@ -118,6 +118,16 @@ def _lake(home: Path) -> list[Check]:
                 "run `linkedin-ssi build` (or any command that loads or builds): it finishes the forget first",
             )
         )
+    if lake.retired:
+        checks.append(
+            Check(
+                "lake",
+                "info",
+                f"{lake.retired} file(s) replaced by compaction, waiting to be deleted ({lake.files} file(s) read)",
+                "harmless: deleted after the next publish and a grace period (readers of the previous "
+                "warehouse may still read them)",
+            )
+        )
     if lake.unfinished:
         checks.append(
             Check(

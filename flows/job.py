@@ -53,6 +53,7 @@ class Job:
     include_sensitive: bool = False
     redact: bool = False
     workers: int = 1
+    compact_after: int = 4  # compact a loaded member's lake files beyond this many per table ([scale] compact_after)
     params: AnalysisParams = field(default_factory=AnalysisParams)
 
     def privacy(self):
@@ -93,6 +94,7 @@ def plan_job(
         include_sensitive=settings.privacy.include_sensitive if include_sensitive is None else include_sensitive,
         redact=settings.privacy.redact if redact is None else redact,
         workers=settings.scale.workers if workers is None else workers,
+        compact_after=settings.scale.compact_after,
         params=AnalysisParams.from_settings(settings, {"correction": correction}),
     )
 
@@ -263,6 +265,40 @@ def say_loaded(load: Load, n: int, count: int, started: float, say: Say) -> None
             say(f"note: {Path(load.source).name}: {note}")
 
 
+def compact_loaded(job: Job, loads: list[Load], say: Say) -> None:
+    """Compact the lake files of each member an export was loaded for, when a table has more than
+    `job.compact_after` files (ingest.compaction); say what changed."""
+    from linkedin_ssi.ingest.compaction import compact
+
+    members = {load.result.member for load in loads if load.result and load.result.member}
+    if not members:
+        return
+    started = time.monotonic()
+    done = compact(job.home, members, job.compact_after)
+    if done:
+        before, after = sum(c.files_before for c in done), sum(c.files_after for c in done)
+        say(
+            f"compacted the lake files of {len(done)} member(s): {before:,} files -> {after:,} "
+            f"({time.monotonic() - started:.1f} s)"
+        )
+
+
+def collect_retired_files(home: Path) -> None:
+    """Delete the lake files compaction retired that the published warehouse no longer reads (after a grace
+    period: readers of the warehouse published before may still query them)."""
+    from linkedin_ssi.ingest.compaction import collect_retired
+    from linkedin_ssi.models.warehouse import lake_files_read, warehouse_path
+
+    published = warehouse_path(home)
+    # Under the home's lock nothing is retired during a build: a file retired before the published file was
+    # written was retired before that build read the lake. And what its views still name is kept whatever its age.
+    collect_retired(
+        home,
+        published_at=published.stat().st_mtime if published.exists() else None,
+        published_reads=lambda: lake_files_read(published),
+    )
+
+
 def publish_outputs(home: Path, params: AnalysisParams, say: Say, on_step=None) -> Published:
     """Rebuild the warehouse and the analysis, write the Parquet files and the report, and publish all three
     together (presenting.publish); say so; return the Published."""
@@ -312,6 +348,7 @@ def run_job(job: Job, steps: Steps | None = None, say: Say = print, on_step=None
         inbox = steps.collect(job.home, job.settle_seconds, say) if job.inbox else None
         loads = steps.load(job, list(inbox.to_load), True, say, on_step) if inbox else []
         loads += steps.load(job, list(job.paths), False, say, on_step)
+        compact_loaded(job, loads, say)
         reloaded = job.reload and any(load.result and load.result.status == "loaded" for load in loads)
         published = None
         if job.publish == ALWAYS or outputs_stale(job.home) or reloaded or forgetting:
@@ -319,6 +356,7 @@ def run_job(job: Job, steps: Steps | None = None, say: Say = print, on_step=None
             finish_forget(job.home, forgetting)
         elif job.inbox:
             say(NOTHING_NEW)
+        collect_retired_files(job.home)
         result = JobResult(job, inbox, loads, published)
         if published is not None:
             steps.summarise(result)

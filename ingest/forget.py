@@ -29,8 +29,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import polars as pl
+from linkedin_ssi.ingest.compaction import member_paths
 from linkedin_ssi.ingest.errors import ExportError
-from linkedin_ssi.ingest.lake import manifests_dir, read_manifests
+from linkedin_ssi.ingest.lake import compactions_dir, manifests_dir, member_key, read_manifests
 from linkedin_ssi.ingest.ssi_store import ssi_dir, ssi_files
 
 from linkedin_ssi.infra.faults import checkpoint
@@ -125,6 +126,9 @@ def _lake_files(home: Path, manifests: list[dict]) -> list[str]:
     lake = home / "lake"
     ids = {m["export_id"] for m in manifests}
     found = {f"lake/{rel}" for m in manifests for rel in m["files_written"] if (lake / rel).exists()}
+    # Compacted files holding these exports' rows (ingest.compaction); the record itself goes with the manifests.
+    for member in {m["member"] for m in manifests}:
+        found |= {_rel(home, p) for p in member_paths(home, member, manifests) if p.suffix == ".parquet"}
     # One listing per folder, not one glob per export: a team's lake holds thousands of files per table.
     for folder in (p for p in lake.iterdir() if p.is_dir() and p.name not in NOT_TABLES) if lake.is_dir() else ():
         if folder.name.startswith(".tmp-"):  # an interrupted write of one of these exports: never read, goes too
@@ -186,6 +190,8 @@ def remove_records(home: Path, plan: ForgetPlan) -> None:
         (home / rel).unlink(missing_ok=True)
         if i == 0:
             checkpoint("forget:manifests")
+    # The compaction record next: with the exports gone its groups are void, and no build should read it again.
+    (compactions_dir(home) / f"{member_key(plan.member)}.json").unlink(missing_ok=True)
     for rel in plan.archived:
         (home / rel).unlink(missing_ok=True)
     for rel in plan.ssi_removed:

@@ -4,14 +4,24 @@ Layout under `<home>/lake/`:
     <table>/<export_id>.parquet       typed rows + lineage
     quarantine/<export_id>.parquet    rows set aside, with the reason
     manifests/<export_id>.json        the load ledger; written last, so its presence means "complete"
+    <table>/c-<member key>-<n>.parquet  a member's exports compacted into one file per table (ingest/compaction.py)
+    compactions/<member key>.json     which exports (as their manifests list them) each compacted file holds
+    retired/<n>.json                  files compaction replaced, deleted later (compaction.collect_retired)
 An export is first written to `lake/.tmp-<export_id>/` and moved into place file by file, manifest
 last: a crash leaves either nothing visible or a complete export.
+
+The manifests are the immutable per-export record and stay as written, compacted or not; which files hold an export's
+rows is resolved by `table_files`: the compacted file of a group whose every export still has the manifest the
+group recorded, else the files the manifest lists. A compacted file only ever holds whole groups of current exports,
+so a reader never filters rows: a reload first splits the export out of its group (compaction.split_export).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,16 +106,84 @@ def read_manifests(home: Path) -> list[dict]:
     return sorted(out, key=lambda m: (m["member"], m["exported_at"] or "", m["export_id"]))
 
 
+def compactions_dir(home: Path) -> Path:
+    return home / "lake" / "compactions"
+
+
+def member_key(member: str) -> str:
+    """Return the member's name in lake file names: readable, safe in any file system, and unique (a hash)."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", member)[:40].strip(".")
+    return f"{slug}-{hashlib.sha256(member.encode()).hexdigest()[:8]}"
+
+
+def read_record(home: Path, member: str) -> list[dict]:
+    """Return the member's compaction groups ([] when never compacted): each {"exports": {export_id: the
+    files_written its manifest had}, "files": {table: lake/-relative path}}."""
+    path = compactions_dir(home) / f"{member_key(member)}.json"
+    if not path.exists():
+        return []
+    return json.loads(path.read_text())["groups"]
+
+
+def read_manifest(home: Path, export_id: str) -> dict | None:
+    """Return the export's manifest, or None when the export is not (or no longer) in the lake."""
+    path = manifests_dir(home) / f"{export_id}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def valid_groups(home: Path, member: str, known: dict[str, dict] | None = None) -> list[dict]:
+    """Return the member's compaction groups that hold current exports only: every export of the group still has the
+    manifest the group recorded (a reloaded or removed export invalidates its group, which is then never read).
+    `known` ({export_id: manifest}) saves reading manifests the caller has."""
+    known = known or {}
+    out = []
+    for group in read_record(home, member):
+        current = ((known.get(e) or read_manifest(home, e), files) for e, files in group["exports"].items())
+        if all(m is not None and m["files_written"] == files for m, files in current):
+            out.append(group)
+    return out
+
+
 def table_files(home: Path, manifests: list[dict]) -> dict[str, list[Path]]:
-    """Return {table: [parquet paths]} for the given complete exports (never a glob of the folder:
-    a half-written export's files are not listed in any manifest)."""
+    """Return {table: [parquet paths]} holding exactly the rows of the given complete exports (never a glob of the
+    folder: a half-written export's files are not listed in any manifest). A compacted export's rows are in its
+    group's file, shared with the group's other exports: those must be given too (ValueError otherwise: the file
+    would bring their rows), as they are when all of a member's exports are, or `member_files`."""
     lake = home / "lake"
     out: dict[str, list[Path]] = {}
+    given = {m["export_id"]: m for m in manifests}
+    covered: dict[str, dict] = {}  # export_id -> its valid group
+    for member in sorted({m["member"] for m in manifests}):
+        for valid in valid_groups(home, member, given):
+            for e in valid["exports"]:
+                covered[e] = valid
+    listed: set[int] = set()
     for m in manifests:
-        for rel in m["files_written"]:
+        group = covered.get(m["export_id"])
+        if group is None:
+            files = m["files_written"]
+        elif id(group) in listed:
+            continue
+        else:
+            missing = sorted(set(group["exports"]) - set(given))
+            if missing:
+                raise ValueError(
+                    f"export {m['export_id']} is compacted with {len(missing)} other export(s) of {m['member']} "
+                    f"(e.g. {missing[0]}): ask for all of them, or for the member (lake.member_files)"
+                )
+            listed.add(id(group))
+            files = sorted(group["files"].values())
+        for rel in files:
             table = rel.split("/", 1)[0]
             out.setdefault(table, []).append(lake / rel)
     return out
+
+
+def member_files(home: Path, member: str, manifests: list[dict] | None = None) -> dict[str, list[Path]]:
+    """Return {table: [parquet paths]} holding exactly the rows of every current export of `member` (compacted
+    files and the files of exports loaded since). `manifests`: the lake's manifests, when the caller has them."""
+    mine = [m for m in (manifests if manifests is not None else read_manifests(home)) if m["member"] == member]
+    return table_files(home, mine)
 
 
 @dataclass
@@ -115,8 +193,10 @@ class LakeHealth:
     exports: int = 0  # complete exports (with a manifest)
     members: int = 0
     rows_quarantined: int = 0
-    missing: list[str] = field(default_factory=list)  # files a manifest lists that are not there (lake/-relative)
+    missing: list[str] = field(default_factory=list)  # files read for the exports but not there (lake/-relative)
     unfinished: int = 0  # `.tmp-*` folders left by interrupted writes: never read, replaced by the next load
+    files: int = 0  # the Parquet files the exports are read from (compaction makes it one per member and table)
+    retired: int = 0  # files compaction replaced, waiting to be deleted (compaction.collect_retired)
 
 
 def lake_health(home: Path) -> LakeHealth:
@@ -124,10 +204,14 @@ def lake_health(home: Path) -> LakeHealth:
     (the lake changed by hand), and the unfinished writes an interrupted run left."""
     lake = home / "lake"
     manifests = read_manifests(home)
+    files = sorted({p for paths in table_files(home, manifests).values() for p in paths})
+    retired = {f for path in (lake / "retired").glob("*.json") for f in json.loads(path.read_text())["files"]}
     return LakeHealth(
         exports=len(manifests),
         members=len({m["member"] for m in manifests}),
         rows_quarantined=sum(f["rows_quarantined"] for m in manifests for f in m["files"]),
-        missing=[f for m in manifests for f in m["files_written"] if not (lake / f).exists()],
+        missing=[str(p.relative_to(lake)) for p in files if not p.exists()],
         unfinished=len(list(lake.glob(".tmp-*"))),
+        files=len(files),
+        retired=sum((lake / f).exists() for f in retired),
     )

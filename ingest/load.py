@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linkedin_ssi.ingest.archive import open_export
+from linkedin_ssi.ingest.compaction import split_export
 from linkedin_ssi.ingest.errors import ExportError
 from linkedin_ssi.ingest.lake import has_export, write_export
 from linkedin_ssi.ingest.parse import parse_export
@@ -74,8 +75,12 @@ def load_export(
         raise (e if str(e).startswith(f"{name}: ") else ExportError(f"{name}: {e}")) from None
     if display_name:  # the file the user dropped in the inbox, not its content-addressed archive name
         parsed.source_name = display_name
-    # A reload writes new files (a time-stamped version) instead of replacing the ones the warehouse reads.
-    write_export(home, parsed, f"r{time.time_ns()}" if reload and has_export(home, export.export_id) else "")
+    # A reload writes new files (a time-stamped version) instead of replacing the ones the warehouse reads; a
+    # compacted export is first split out of its member's compacted files, which hold the other exports' rows too.
+    again = reload and has_export(home, export.export_id)
+    if again:
+        split_export(home, export.export_id)
+    write_export(home, parsed, f"r{time.time_ns()}" if again else "")
     files = [f for f in parsed.files if f.status != "ignored"]
     return LoadResult(
         str(path),

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkedin_ssi.ingest.lake import manifests_dir, ssi_dir
+from linkedin_ssi.ingest.lake import compactions_dir, manifests_dir, ssi_dir
 
 # name -> (mtime_ns, size, members): the members an SSI file holds (several for a team's file), one for a manifest.
 Entries = dict[str, tuple[int, int, tuple[str, ...]]]
@@ -36,7 +36,11 @@ class LakeScan:
 
     def manifest_names(self, members: set[str] | None = None) -> list[str]:
         """Return the manifests (file names) of `members` (every member when None), sorted."""
-        return sorted(n for n, (_, _, ms) in self.manifests.items() if members is None or set(ms) & members)
+        return sorted(
+            n
+            for n, (_, _, ms) in self.manifests.items()
+            if not n.startswith(COMPACTION_PREFIX) and (members is None or set(ms) & members)
+        )
 
     def ssi_names(self, members: set[str] | None = None) -> list[str]:
         """Return the SSI files (names) holding a score of `members` (every member when None), sorted."""
@@ -87,11 +91,27 @@ def _entries(folder: Path, suffix: str, previous: Entries | None, members_of) ->
     return entries, dirty
 
 
+COMPACTION_PREFIX = "compactions/"
+
+
+def _compactions(manifests: Entries | None) -> Entries | None:
+    """Return the compaction records among a build's recorded manifest entries (stored with a prefix)."""
+    if manifests is None:
+        return None
+    return {n.removeprefix(COMPACTION_PREFIX): e for n, e in manifests.items() if n.startswith(COMPACTION_PREFIX)}
+
+
 def scan_lake(home: Path, manifests: Entries | None = None, ssi: Entries | None = None) -> LakeScan:
     """Return the lake's manifests and SSI files now, and the members whose files differ from the entries a previous
     build recorded (`manifests`, `ssi`; None means no previous build: every member is dirty)."""
     home = Path(home)
-    found_m, dirty_m = _entries(manifests_dir(home), ".json", manifests, _manifest_member)
+    exports = None if manifests is None else {n: e for n, e in manifests.items() if not n.startswith(COMPACTION_PREFIX)}
+    found_m, dirty_m = _entries(manifests_dir(home), ".json", exports, _manifest_member)
+    # A compaction changes which files hold a member's rows (not the rows): its record is watched like a manifest, so
+    # the member's raw views move to the compacted file and the replaced ones stop being read.
+    found_c, dirty_c = _entries(compactions_dir(home), ".json", _compactions(manifests), _manifest_member)
+    found_m |= {f"{COMPACTION_PREFIX}{n}": e for n, e in found_c.items()}
+    dirty_m |= dirty_c
     found_s, dirty_s = _entries(ssi_dir(home), ".parquet", ssi, _ssi_members)
     scan = LakeScan(found_m, found_s, dirty_m | dirty_s)
     if manifests is None or ssi is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
@@ -19,7 +20,7 @@ import duckdb
 import polars as pl
 from linkedin_ssi.ingest.coerce import output_schema
 from linkedin_ssi.ingest.contracts import GENERIC_COLUMN_DESCRIPTION, GENERIC_DESCRIPTION, describe_columns
-from linkedin_ssi.ingest.lake import manifests_dir, ssi_dir, table_files
+from linkedin_ssi.ingest.lake import manifests_dir, member_files, ssi_dir, table_files
 from linkedin_ssi.ingest.ledger_tables import (
     EXPORTS_COLUMNS,
     KEPT_AS_TEXT_LINEAGE,
@@ -161,6 +162,19 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     return exports, ledger
 
 
+def lake_files_read(path: Path) -> set[Path]:
+    """Return the lake files the raw views of the warehouse at `path` read (none without a warehouse, or when it cannot
+    be opened): what a compaction's retired files must not include."""
+    if not path.exists():
+        return set()
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            views = con.execute("select sql from duckdb_views() where schema_name = 'raw'").fetchall()
+    except duckdb.Error:
+        return set()
+    return {Path(m.replace("''", "'")) for (sql,) in views for m in re.findall(r"'((?:[^']|'')+?\.parquet)'", sql)}
+
+
 def warehouse_counts(path: Path) -> tuple[int, int]:
     """Return (tables, recorded SSI scores) of the warehouse file at `path`, opened read-only, once its raw views
     have reached the lake. Raises duckdb.Error when it cannot be opened or a view cannot read its Parquet (a moved
@@ -246,12 +260,12 @@ def build_members(
         parts = write_parts(con, tables, target, members, previous)
     finally:
         con.close()
-    # One member's exports make several files per raw table: gather them.
-    merged: dict[tuple[str, str], list[str]] = {}
-    for m in manifests:
-        for table, paths in table_files(home, [m]).items():
-            merged.setdefault((m["member"], table), []).extend(str(p) for p in paths)
-    parts.lake = merged
+    # Each member's lake files by table (compacted ones included: lake.member_files).
+    parts.lake = {
+        (member, table): [str(p) for p in paths]
+        for member in sorted({m["member"] for m in manifests})
+        for table, paths in member_files(home, member, manifests).items()
+    }
     return parts
 
 
@@ -298,7 +312,7 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None,
         path.unlink(missing_ok=True)
         raise
     con.close()
-    return BuildResult(path, len(scan.manifests), counts, sorted(members & scan.members), incremental)
+    return BuildResult(path, len(scan.manifest_names()), counts, sorted(members & scan.members), incremental)
 
 
 def _assemble(
@@ -315,7 +329,10 @@ def _assemble(
     _load_raw_layer(con, lake, parts, [ssi_dir(home) / n for n in scan.ssi_names()], params)
     if on_step:
         on_step(
-            "publishing", 1, 4, f"raw tables over {len(scan.manifests)} export(s) and {len(scan.ssi)} SSI import(s)"
+            "publishing",
+            1,
+            4,
+            f"raw tables over {len(scan.manifest_names())} export(s) and {len(scan.ssi)} SSI import(s)",
         )
     sources = {name: parquet_select(parts.table_files(name)) for name in before if name in parts.schemas}
     run_models(con, before, sources=sources)

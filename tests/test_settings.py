@@ -74,7 +74,7 @@ def test_the_example_loads_through_the_real_reader_and_holds_the_defaults(tmp_pa
         ("[scale]\nworkers = 0\n", "[scale] workers: expected an integer of 1 or more, got 0"),
         ("[scale]\ndask_address = 8786\n", "[scale] dask_address: expected a quoted text, got 8786"),
         ("[analisys]\nmin_n = 10\n", "unknown section [analisys] (known: [analysis], [privacy], [scale])"),
-        ("[scale]\nworker = 2\n", "[scale] unknown setting(s): worker (known: dask_address, workers)"),
+        ("[scale]\nworker = 2\n", "[scale] unknown setting(s): worker (known: compact_after, dask_address, workers)"),
         ("[analysis\n", "not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 10))"),
     ],
 )

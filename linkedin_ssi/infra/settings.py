@@ -91,10 +91,12 @@ class PrivacySettings(_Section):
 
 
 class ScaleSettings(_Section):
-    """[scale]: how exports are parsed: `workers` local processes, or the Dask scheduler at `dask_address`."""
+    """[scale]: how exports are parsed: `workers` local processes, or the Dask scheduler at `dask_address`; and
+    when a member's lake files are compacted (more than `compact_after` files for a table)."""
 
     workers: Annotated[int, Field(ge=1)] = _expects("an integer of 1 or more", 1)
     dask_address: str | None = _expects("a quoted text")
+    compact_after: Annotated[int, Field(ge=1)] = _expects("an integer of 1 or more", 4)
 
 
 SECTIONS: dict[str, type[_Section]] = {"analysis": AnalysisSettings, "privacy": PrivacySettings, "scale": ScaleSettings}
