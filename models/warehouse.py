@@ -172,7 +172,10 @@ def lake_files_read(path: Path) -> set[Path]:
             views = con.execute("select sql from duckdb_views() where schema_name = 'raw'").fetchall()
     except duckdb.Error:
         return set()
-    return {Path(m.replace("''", "'")) for (sql,) in views for m in re.findall(r"'((?:[^']|'')+?\.parquet)'", sql)}
+    found = {Path(m.replace("''", "'")) for (sql,) in views for m in re.findall(r"'((?:[^']|'')+?\.parquet)'", sql)}
+    # raw.exports and raw.load_ledger read the warehouse's own parts (models.partitions), not the lake.
+    lake = path.resolve().parent.parent / "lake"
+    return {p for p in found if p.is_relative_to(lake)}
 
 
 def warehouse_counts(path: Path) -> tuple[int, int]:
@@ -455,19 +458,20 @@ def write_parquet(warehouse: Path, target: Path, on_step=None) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        # Per-member marts are views over their parts: meta.parts counts their rows without reading them.
-        marts = con.execute(
-            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' "
-            "union all select split_part(table_name, '.', 2), sum(rows)::bigint from meta.parts "
-            "where table_name like 'marts.%' group by all "
-            "union all select split_part(table_name, '.', 2), 0 from meta.part_schemas where table_name like 'marts.%' "
-            "and table_name not in (select table_name from meta.parts) order by 1"
-        ).fetchall()
-        for done, (mart, rows) in enumerate(marts, start=1):
+        # Per-member marts are views over their parts: the written file's footer counts their rows.
+        marts = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' union all "
+                "select view_name from duckdb_views() where schema_name = 'marts' and not internal order by 1"
+            ).fetchall()
+        ]
+        for done, mart in enumerate(marts, start=1):
             path = target / f"{mart}.parquet"
-            con.execute(f"copy marts.{mart} to '{path}' (format parquet, compression zstd)")
+            con.execute(f"copy marts.{mart} to {_q(str(path))} (format parquet, compression zstd)")
             written.append(path)
             checkpoint("publish:parquet")
             if on_step:
+                rows = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][0]
                 on_step("writing Parquet", done, len(marts), f"{mart}.parquet: {rows:,} row{'' if rows == 1 else 's'}")
     return written

@@ -73,7 +73,9 @@ def member_tables(home: Path) -> dict[str, str]:
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         rows = con.execute(
             "select schema_name || '.' || table_name, min(column_name) from duckdb_columns() "
-            "where not internal and column_name in ('_member', 'member') group by 1 order by 1"
+            # meta: the build record (which files a build read, by path), not data.
+            "where not internal and schema_name <> 'meta' and column_name in ('_member', 'member') "
+            "group by 1 order by 1"
         ).fetchall()
     return dict(rows)
 
@@ -95,7 +97,7 @@ def fingerprint(home: Path) -> dict:
     """Return {table: (rows, checksum)} of every table and view of the published warehouse."""
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         tables = con.execute(
-            "select schema_name || '.' || table_name from duckdb_tables() where not internal "
+            "select schema_name || '.' || table_name from duckdb_tables() where not internal and schema_name <> 'meta' "
             "union all select schema_name || '.' || view_name from duckdb_views() where not internal order by 1"
         ).fetchall()
         return {
