@@ -87,8 +87,11 @@ sys.exit(0 if str(status).endswith("SUCCESS") else 1)
 """
 
 
-def run(cmd: list[str], log: Path, cwd: Path = REPO, env: dict | None = None) -> dict:
-    """Run `cmd` in a fresh process, stdout and stderr to `log`; return {wall, cpu, rss_mb, rc, out}."""
+def run(cmd: list[str], log: Path, cwd: Path = CACHE, env: dict | None = None) -> dict:
+    """Run `cmd` in a fresh process, stdout and stderr to `log`; return {wall, cpu, rss_mb, rc, out}.
+
+    The working folder is outside the checkout (dbt writes `logs/` there).
+    """
     started = time.perf_counter()
     with open(log, "w") as out:
         proc = subprocess.Popen(
@@ -355,10 +358,15 @@ def main() -> int:
     return 1 if failed or any(c["differing"] for c in compared.values()) else 0
 
 
-def _cell(step: dict | None, key: str = "wall") -> str:
+def _cell(step: dict | None) -> str:
+    """Return `wall (CPU)` of a step, or why it failed."""
     if step is None:
         return ""
-    return f"{step[key]:.2f}" if step["rc"] == 0 else f"failed (exit {step['rc']})"
+    return f"{step['wall']:.2f} ({step['cpu']:.2f})" if step["rc"] == 0 else f"failed (exit {step['rc']})"
+
+
+def _ratio(a: dict, b: dict) -> str:
+    return f"{a['cpu'] / b['cpu']:.1f}x" if a["rc"] == 0 and b["rc"] == 0 and b["cpu"] > 0 else "n/a"
 
 
 def report(args, results, ours, compared, facts, load, models, left_out, extra, member, seconds) -> list[str]:
@@ -389,9 +397,10 @@ def report(args, results, ours, compared, facts, load, models, left_out, extra, 
         "`marts.pillar_correlations`, which Python writes between the SQL models: `models/analysis.py`, "
         "`models/claims.py`). Each step runs in a fresh process (`os.wait4`: CPU = user + system of that process).",
         "",
-        "| runner | versions | start-up (s) | full build (s) | full CPU (s) | no-op (s) | no-op CPU (s) | "
-        "incremental (s) | incremental CPU (s) | incremental = full build |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "Seconds: wall (CPU).",
+        "",
+        "| runner | versions | start-up | full build | no-op | incremental | incremental = full build |",
+        "|---|---|---|---|---|---|---|",
     ]
     names = {
         "home-made": f"duckdb {metadata.version('duckdb')}",
@@ -403,18 +412,26 @@ def report(args, results, ours, compared, facts, load, models, left_out, extra, 
         diff = compared[name]["differing"]
         same = "yes, every table" if not diff else f"NO: {len(diff)} tables differ"
         lines.append(
-            f"| {name} | {names[name]} | {_cell(r['startup'])} | {_cell(r['full'])} | {_cell(r['full'], 'cpu')} | "
-            f"{_cell(r['noop'])} | {_cell(r['noop'], 'cpu')} | {_cell(r['incremental'])} | "
-            f"{_cell(r['incremental'], 'cpu')} | {same} |"
+            f"| {name} | {names[name]} | {_cell(r['startup'])} | {_cell(r['full'])} | {_cell(r['noop'])} | "
+            f"{_cell(r['incremental'])} | {same} |"
         )
     lines.append(
         f"| `linkedin-ssi` today (every model, analysis, publish) | duckdb {metadata.version('duckdb')} | "
-        f"{_cell(ours['startup'])} | {_cell(ours['full'])} | {_cell(ours['full'], 'cpu')} | {_cell(ours['noop'])} | "
-        f"{_cell(ours['noop'], 'cpu')} | {_cell(ours['incremental'])} | {_cell(ours['incremental'], 'cpu')} | "
+        f"{_cell(ours['startup'])} | {_cell(ours['full'])} | {_cell(ours['noop'])} | {_cell(ours['incremental'])} | "
         "(full rebuild) |"
     )
-    sm = results["SQLMesh"]
+    sm, home = results["SQLMesh"], results["home-made"]
     lines += [
+        "",
+        "CPU against the home-made runner, dbt-duckdb / SQLMesh: start-up "
+        + ", ".join(f"{_ratio(results[k]['startup'], home['startup'])}" for k in ("dbt-duckdb", "SQLMesh"))
+        + "; full build "
+        + ", ".join(f"{_ratio(results[k]['full'], home['full'])}" for k in ("dbt-duckdb", "SQLMesh"))
+        + "; no-op "
+        + ", ".join(f"{_ratio(results[k]['noop'], home['noop'])}" for k in ("dbt-duckdb", "SQLMesh"))
+        + "; incremental "
+        + ", ".join(f"{_ratio(results[k]['incremental'], home['incremental'])}" for k in ("dbt-duckdb", "SQLMesh"))
+        + ".",
         "",
         "What each step runs:",
         "",
@@ -427,7 +444,7 @@ def report(args, results, ours, compared, facts, load, models, left_out, extra, 
         "| dbt-duckdb | `dbt parse` (partial parsing warm) | `dbt build` (first run: creates every table) | "
         "`dbt build --vars '{members: []}'` | `dbt build --vars '{members: [M]}'` (delete+insert on the member) |",
         f"| SQLMesh | `sqlmesh info` | `sqlmesh plan --auto-apply` (first plan: state, snapshots, backfill) | "
-        f"`sqlmesh run` (nothing due); `plan --auto-apply` with no change: {_cell(sm['noop_plan'])} s | "
+        f"`sqlmesh run` (nothing due); `plan --auto-apply` with no change: {_cell(sm['noop_plan'])} | "
         "`sqlmesh run` at the next cron tick (`Context.run(execution_time=...)`: the models are due once a day) |",
         "| `linkedin-ssi` today | `linkedin-ssi --version` | `linkedin-ssi build` | `linkedin-ssi ingest` of an "
         "export already loaded | `linkedin-ssi ingest` of the held-back export (load + every model + analysis "
