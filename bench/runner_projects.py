@@ -266,6 +266,7 @@ import duckdb
 reference, others, models = sys.argv[1], json.loads(sys.argv[2]), json.loads(open(sys.argv[3]).read())
 con = duckdb.connect()
 con.execute("set TimeZone = 'UTC'")
+con.execute("set enable_progress_bar = false")  # stdout is the result
 from pathlib import Path
 ref = Path(reference).stem
 con.execute(f"attach '{reference}' as {ref} (read_only)")
