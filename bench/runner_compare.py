@@ -461,9 +461,9 @@ def report(args, results, ours, compared, facts, load, models, left_out, extra, 
         "|---|---|---|---|---|",
         "| home-made | none beyond ours | none | yes | the flow's own task (as today) |",
         f"| dbt-duckdb | {facts['dbt']['packages']} | {facts['dbt']['mb']:.0f} MB | yes (pins `duckdb>=1.0.0`) | "
-        "`prefect-dbt` (runs the dbt CLI inside a task, one Prefect event per model) |",
+        "`prefect-dbt` (runs dbt commands from Prefect tasks; needs dbt-core in the same environment as Prefect) |",
         f"| SQLMesh | {facts['sqlmesh']['packages']} | {facts['sqlmesh']['mb']:.0f} MB | no: requires `duckdb<2` "
-        "(measured with the newest 1.x) | none maintained by Prefect; call `Context.run` / `plan` from a task |",
+        "(measured with the newest 1.x) | none from Prefect; call `Context.run` / `plan` from a task |",
     ]
     return lines
 
