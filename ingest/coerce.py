@@ -105,21 +105,6 @@ def html_to_text(value: str | None) -> str | None:
     return html.unescape(text).replace("\xa0", " ").strip()
 
 
-def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Series, pl.Series, pl.Series]:
-    """Return (UTC timestamps, zone-given flags, time-of-day-given flags) trying each format in order."""
-    values = raw.str.strip_chars()
-    out = pl.Series(raw.name, [None] * len(raw), dtype=pl.Datetime("us"))
-    tz = pl.Series("tz", [None] * len(raw), dtype=pl.Boolean)
-    timed = pl.Series("time", [None] * len(raw), dtype=pl.Boolean)
-    for fmt, has_tz in formats:
-        parsed = values.str.strptime(pl.Datetime("us"), fmt, strict=False)
-        fresh = out.is_null() & parsed.is_not_null()
-        out = pl.select(pl.when(fresh).then(parsed).otherwise(out)).to_series()
-        tz = pl.select(pl.when(fresh).then(pl.lit(has_tz)).otherwise(tz)).to_series()
-        timed = pl.select(pl.when(fresh).then(pl.lit(has_time(fmt))).otherwise(timed)).to_series()
-    return out.dt.replace_time_zone(UTC), tz, timed
-
-
 _MONTH = re.compile(r"^(?:(?P<mon>[A-Za-z]{3}) )?(?P<year>\d{4})$")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -184,98 +169,94 @@ def coerce(
     lines = lines.alias("_source_line")
     _check_field_lengths(raw_frame, lines, file_name)
 
-    def column(i: int | None) -> pl.Series:
-        if i is None:
-            return pl.Series([None] * height, dtype=pl.String)
-        return raw_frame.get_column(f"c{i}")
+    # Every column is typed by expressions run in one select over the file's records: a file costs a few polars
+    # calls whatever its width, where a call per column and step made the many small files of a team slow.
+    exprs: dict[str, pl.Expr] = {}
+    checks: list[tuple[Col, pl.Expr, str]] = []  # (column, raw value, why) per mask column `_fail<k>`, in order
+    masks: list[pl.Expr] = []
 
-    cols: dict[str, pl.Series] = {}
-    errors: dict[int, list[tuple[str, str]]] = {}
-
-    def fail(mask: pl.Series, col: Col, raw: pl.Series, why: str) -> None:
-        bad = mask.arg_true().to_list()
-        present_count = int((raw.is_not_null() & (raw.str.strip_chars() != "")).sum())
-        if col.kind != "text" and bad and len(bad) * 2 > present_count:
-            # Most values of the column fail: not a bad row but a format this file never used.
-            raise ExportFormatError(
-                f'{file_name}: column "{col.label}": values like {raw[bad[0]]!r} '
-                f"{why.replace('does not', 'do not').replace('is not', 'are not')} ({len(bad)} of {present_count} "
-                "rows): a date format this version does not know"
-            )
-        for idx in bad:
-            errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
+    def fail(mask: pl.Expr, col: Col, raw: pl.Expr, why: str) -> None:
+        masks.append(mask.alias(f"_fail{len(checks)}"))
+        checks.append((col, raw, why))
 
     for col in spec.columns:
-        raw = column(mapped.get(col.name))
-        if raw.str.contains("\r\n", literal=True).any():  # CRLF inside a field (2021-2024 activity files)
-            raw = raw.str.replace_all("\r\n", "\n", literal=True)
+        raw = _raw_column(mapped.get(col.name), height)
         present = raw.is_not_null() & ~raw.str.strip_chars().is_in(list(_NULLS))
         if col.kind == "text":
             keep = (raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders)) if col.placeholders else raw != ""
-            value = pl.select(pl.when(keep).then(raw)).to_series()
+            value = pl.when(keep).then(raw)
             if col.repair:
                 value = value.map_elements(REPAIRS[col.repair], return_dtype=pl.String)
-            cols[col.name] = value
+            exprs[col.name] = value
         elif col.kind == "timestamp":
-            ts, tz, timed = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
+            ts, tz, timed = _timestamps(pl.when(present).then(raw), col.formats)
             fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
-            cols[col.name] = ts
+            exprs[col.name] = ts
             if flag := timestamp_flag(col):
-                cols[flag] = tz
+                exprs[flag] = tz
             if flag := time_flag(col):
-                cols[flag] = timed
+                exprs[flag] = timed
         elif col.kind == "date":
-            ts, _, _ = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
+            ts, _, _ = _timestamps(pl.when(present).then(raw), col.formats)
             fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
-            cols[col.name] = ts.dt.date()
+            exprs[col.name] = ts.dt.date()
         elif col.kind == "month":
-            iso = pl.select(pl.when(present).then(raw)).to_series().map_elements(_parse_month, return_dtype=pl.String)
+            iso = pl.when(present).then(raw).map_elements(_parse_month, return_dtype=pl.String)
             fail(present & iso.is_null(), col, raw, "is not 'Mon YYYY' or 'YYYY'")
-            cols[col.name] = iso.str.to_date("%Y-%m-%d")
+            exprs[col.name] = iso.str.to_date("%Y-%m-%d")
         elif col.kind == "bool":
             low = raw.str.strip_chars().str.to_lowercase()
             known = low.is_in(["yes", "no", "true", "false"])
             fail(present & ~known, col, raw, "is not Yes/No/true/false")
-            cols[col.name] = pl.select(pl.when(present & known).then(low.is_in(list(col.true_values)))).to_series()
+            exprs[col.name] = pl.when(present & known).then(low.is_in(list(col.true_values)))
         elif col.kind == "events_range":
             parts = raw.str.split_exact(" - ", 1)
             fmt = (("%b %d, %Y %I:%M %p", False),)
-            start, _, _ = _parse_timestamps(parts.struct.field("field_0"), fmt)
-            end, _, _ = _parse_timestamps(parts.struct.field("field_1"), fmt)
+            start, _, _ = _timestamps(parts.struct.field("field_0"), fmt)
+            end, _, _ = _timestamps(parts.struct.field("field_1"), fmt)
             fail(
                 present & (start.is_null() | end.is_null()),
                 col,
                 raw,
                 "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'",
             )
-            cols["starts_at"], cols["ends_at"] = start, end
+            exprs["starts_at"], exprs["ends_at"] = start, end
         elif col.kind == "rich_media_sentence":
             found = raw.str.strip_chars().str.extract_groups(_RICH.pattern)
-            when, _, _ = _parse_timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
+            when, _, _ = _timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
             fail(
                 present & when.is_null(),
                 col,
                 raw,
                 "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'",
             )
-            cols[col.name], cols["media_kind"] = when, found.struct.field("kind")
+            exprs[col.name], exprs["media_kind"] = when, found.struct.field("kind")
         else:  # pragma: no cover - registry typo
             raise ValueError(f"unknown column kind {col.kind}")
         # Emptiness and allowed values are the contract's job (ingest/contracts.py), not the parser's.
 
-    # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
-    for derive in dict.fromkeys(c.derive for c in spec.derived):
-        cols.update(DERIVATIONS[derive](cols, base_name, height))
-    cols["_unmapped"] = (
-        raw_frame.select(
-            pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()]).struct.json_encode()
-        ).to_series()
+    exprs["_unmapped"] = (
+        pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()]).struct.json_encode()
         if unmapped
-        else pl.Series([None] * height, dtype=pl.String)
+        else pl.repeat(None, height, dtype=pl.String)
     )
     schema = output_schema(spec)
-    frame = pl.DataFrame({name: cols[name].alias(name).cast(dtype) for name, dtype in schema.items()})
-    frame = frame.with_columns(lines)
+    derived = {c.name for c in spec.derived}
+    typed = [exprs[name].cast(dtype).alias(name) for name, dtype in schema.items() if name not in derived]
+    frame = raw_frame.hstack([lines]).select(*typed, "_source_line", *masks)
+    if derived:
+        cols = {name: frame.get_column(name) for name in frame.columns}
+        # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
+        for derive in dict.fromkeys(c.derive for c in spec.derived):
+            cols.update(DERIVATIONS[derive](cols, base_name, height))
+        frame = frame.with_columns(cols[name].alias(name).cast(schema[name]) for name in schema if name in derived)
+    errors: dict[int, list[tuple[str, str]]] = {}
+    if masks:
+        failing = frame.select(pl.col(f"_fail{k}").any() for k in range(len(masks))).row(0)
+        for k in (k for k, any_bad in enumerate(failing) if any_bad):
+            col, raw, why = checks[k]
+            _collect_failures(frame.get_column(f"_fail{k}"), raw_frame.select(raw).to_series(), col, why, file_name, errors)
+    frame = frame.select(*schema, "_source_line")
 
     if errors:
         bad = sorted(errors)
@@ -294,6 +275,44 @@ def coerce(
         frame = frame.filter(keep)
     result.frame = frame
     return result
+
+
+def _raw_column(i: int | None, height: int) -> pl.Expr:
+    """Return the expression of a record column's text (CRLF inside a field, as 2021-2024 activity files have,
+    read as LF), or all NULL for a column the file does not have."""
+    if i is None:
+        return pl.repeat(None, height, dtype=pl.String)
+    return pl.col(f"c{i}").str.replace_all("\r\n", "\n", literal=True)
+
+
+def _timestamps(raw: pl.Expr, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """Return expressions of (UTC timestamps, zone-given flags, time-of-day-given flags): the first format that
+    parses a value wins."""
+    values = raw.str.strip_chars()
+    parsed = [values.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt, _ in formats]
+    if not parsed:
+        return pl.lit(None, dtype=pl.Datetime("us", UTC)), pl.lit(None, dtype=pl.Boolean), pl.lit(None, dtype=pl.Boolean)
+    # coalesce keeps the first non-null: the flags of the format that parsed the value.
+    tz = pl.coalesce([pl.when(p.is_not_null()).then(pl.lit(has_tz)) for p, (_, has_tz) in zip(parsed, formats)])
+    timed = pl.coalesce([pl.when(p.is_not_null()).then(pl.lit(has_time(f))) for p, (f, _) in zip(parsed, formats)])
+    return pl.coalesce(parsed).dt.replace_time_zone(UTC), tz, timed
+
+
+def _collect_failures(
+    mask: pl.Series, raw: pl.Series, col: Col, why: str, file_name: str, errors: dict[int, list[tuple[str, str]]]
+) -> None:
+    """Add the rows `mask` marks to `errors` ({row: [(column, reason)]}); raise ExportFormatError when most of the
+    column's values fail: not bad rows but a format this file never used."""
+    bad = mask.arg_true().to_list()
+    present_count = int((raw.is_not_null() & (raw.str.strip_chars() != "")).sum())
+    if col.kind != "text" and bad and len(bad) * 2 > present_count:
+        raise ExportFormatError(
+            f'{file_name}: column "{col.label}": values like {raw[bad[0]]!r} '
+            f"{why.replace('does not', 'do not').replace('is not', 'are not')} ({len(bad)} of {present_count} "
+            "rows): a date format this version does not know"
+        )
+    for idx in bad:
+        errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
 
 
 MAX_FIELD_CHARS = 1_000_000

@@ -8,7 +8,10 @@ COMMENT ON COLUMN) come from the registry's columns (ingest.registry.stored_colu
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pandera.polars as pa
 import polars as pl
@@ -55,6 +58,7 @@ def articles_contract() -> pa.DataFrameSchema:
     )
 
 
+@cache
 def generic_contract(table: str, columns: tuple[str, ...]) -> pa.DataFrameSchema:
     """Return the contract of a file the registry does not know: every column text, lineage complete."""
     cols = {
@@ -85,6 +89,119 @@ def table_contract(table: str, columns: tuple[str, ...] = ()) -> pa.DataFrameSch
     return generic_contract(table, columns)
 
 
+# The fast path (passes) knows these pandera builtin checks; a contract using any other is validated by pandera alone.
+_CHECK_EXPRESSIONS = {
+    "str_startswith": lambda column, kwargs: column.str.starts_with(kwargs["string"]),
+    # pandera anchors the pattern at the start (re.match semantics), with the same Rust regex engine.
+    "str_matches": lambda column, kwargs: column.str.contains(_anchored(kwargs["pattern"])),
+    "isin": lambda column, kwargs: column.is_in(list(kwargs["allowed_values"])),
+}
+_CHECK_KWARGS = {"str_startswith": {"string"}, "str_matches": {"pattern"}, "isin": {"allowed_values"}}
+
+
+def _anchored(pattern: str | re.Pattern) -> str:
+    """Return the pattern as pandera's str_matches runs it: anchored at the start."""
+    text = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    return text if text.startswith("^") else f"^{text}"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a schema asks of a frame, compiled for the fast path: column dtypes, and one boolean aggregate per
+    row-level rule (non-null, each check) that is true when every row keeps it."""
+
+    strict: bool
+    dtypes: dict[str, Any]  # column -> pandera dtype
+    rules: tuple[pl.Expr, ...]
+
+
+_PLANS: dict[int, tuple[pa.DataFrameSchema, _Plan | None]] = {}
+
+
+def _plan(schema: pa.DataFrameSchema) -> _Plan | None:
+    """Return the compiled plan of `schema` (cached per schema object), or None when the schema uses a feature the
+    fast path does not reproduce exactly (then pandera alone decides)."""
+    cached = _PLANS.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    plan = _compile(schema)
+    _PLANS[id(schema)] = (schema, plan)  # keeps the schema alive, so its id cannot be reused by another
+    return plan
+
+
+def _compile(schema: pa.DataFrameSchema) -> _Plan | None:
+    if (
+        schema.strict not in (True, False)
+        or schema.checks
+        or schema.parsers
+        or schema.unique
+        or schema.coerce
+        or schema.add_missing_columns
+        or schema.drop_invalid_rows
+        or schema.unique_column_names
+    ):
+        return None
+    dtypes: dict[str, Any] = {}
+    rules: list[pl.Expr] = []
+    for name, column in schema.columns.items():
+        if (
+            column.regex
+            or not column.required
+            or column.unique
+            or column.coerce
+            or column.default is not None
+            or column.parsers
+            or column.drop_invalid_rows
+            or column.dtype is None
+        ):
+            return None
+        dtypes[name] = column.dtype
+        value = pl.col(name)
+        if not column.nullable:
+            # pandera counts NaN as null in a float column.
+            is_float = column.dtype.type.is_float()
+            rules.append((value.is_not_null() & value.is_not_nan() if is_float else value.is_not_null()).all())
+        for check in column.checks:
+            build = _CHECK_EXPRESSIONS.get(check.name)
+            if (
+                build is None
+                or set(check._check_kwargs) != _CHECK_KWARGS[check.name]
+                or check.element_wise
+                or check.groupby is not None
+            ):
+                return None
+            ok = build(value, check._check_kwargs)
+            # ignore_na (pandera's default): a null value passes every check; otherwise a null result fails.
+            rules.append((ok | ok.is_null()).all() if check.ignore_na else ok.fill_null(False).all())
+    return _Plan(bool(schema.strict), dtypes, tuple(rule.alias(f"rule_{i}") for i, rule in enumerate(rules)))
+
+
+def passes(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> bool:
+    """Return True when `frame` certainly passes `schema` (pandera's full validation would raise nothing); False
+    when it may not, and pandera must decide and say why.
+
+    One polars select decides for the whole frame, where pandera runs several per column and check: for the many
+    small files of a team's exports that is most of the load's CPU. The answer only ever skips pandera on frames
+    it would accept, so what is quarantined and why stays pandera's.
+    """
+    plan = _plan(schema)
+    if plan is None:
+        return False
+    present = frame.schema
+    if any(name not in present for name in plan.dtypes):
+        return False
+    if plan.strict and len(present) != len(plan.dtypes):
+        return False
+    if not all(dtype.check(present[name]) for name, dtype in plan.dtypes.items()):
+        return False
+    if not plan.rules:
+        return True
+    try:
+        return all(frame.select(plan.rules).row(0))
+    except pl.exceptions.PolarsError:
+        return False
+
+
 class ContractColumnError(Exception):
     """A contract failure about a whole column (wrong dtype, missing column), not about rows; str() is one line."""
 
@@ -98,6 +215,8 @@ def validate(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
     """
     schema = table_contract(table, tuple(frame.columns))
     empty = pl.DataFrame(schema={"_row": pl.Int64, "column": pl.String, "reason": pl.String})
+    if passes(schema, frame):
+        return frame, empty
     try:
         schema.validate(frame, lazy=True)
         return frame, empty
