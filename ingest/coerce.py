@@ -21,6 +21,7 @@ from linkedin_ssi.ingest.registry import (
     norm_header,
     schema_of,
     stored_columns,
+    stored_names,
     time_flag,
     timestamp_flag,
 )
@@ -167,83 +168,17 @@ def coerce(
             )
     height = raw_frame.height
     lines = lines.alias("_source_line")
-    _check_field_lengths(raw_frame, lines, file_name)
+    crlf = _scan_fields(raw_frame, lines, file_name)
 
-    # Every column is typed by expressions run in one select over the file's records: a file costs a few polars
-    # calls whatever its width, where a call per column and step made the many small files of a team slow.
-    exprs: dict[str, pl.Expr] = {}
-    checks: list[tuple[Col, pl.Expr, str]] = []  # (column, raw value, why) per mask column `_fail<k>`, in order
-    masks: list[pl.Expr] = []
-
-    def fail(mask: pl.Expr, col: Col, raw: pl.Expr, why: str) -> None:
-        masks.append(mask.alias(f"_fail{len(checks)}"))
-        checks.append((col, raw, why))
-
-    for col in spec.columns:
-        raw = _raw_column(mapped.get(col.name), height)
-        present = raw.is_not_null() & ~raw.str.strip_chars().is_in(list(_NULLS))
-        if col.kind == "text":
-            keep = (raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders)) if col.placeholders else raw != ""
-            value = pl.when(keep).then(raw)
-            if col.repair:
-                value = value.map_elements(REPAIRS[col.repair], return_dtype=pl.String)
-            exprs[col.name] = value
-        elif col.kind == "timestamp":
-            ts, tz, timed = _timestamps(pl.when(present).then(raw), col.formats)
-            fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
-            exprs[col.name] = ts
-            if flag := timestamp_flag(col):
-                exprs[flag] = tz
-            if flag := time_flag(col):
-                exprs[flag] = timed
-        elif col.kind == "date":
-            ts, _, _ = _timestamps(pl.when(present).then(raw), col.formats)
-            fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
-            exprs[col.name] = ts.dt.date()
-        elif col.kind == "month":
-            iso = pl.when(present).then(raw).map_elements(_parse_month, return_dtype=pl.String)
-            fail(present & iso.is_null(), col, raw, "is not 'Mon YYYY' or 'YYYY'")
-            exprs[col.name] = iso.str.to_date("%Y-%m-%d")
-        elif col.kind == "bool":
-            low = raw.str.strip_chars().str.to_lowercase()
-            known = low.is_in(["yes", "no", "true", "false"])
-            fail(present & ~known, col, raw, "is not Yes/No/true/false")
-            exprs[col.name] = pl.when(present & known).then(low.is_in(list(col.true_values)))
-        elif col.kind == "events_range":
-            parts = raw.str.split_exact(" - ", 1)
-            fmt = (("%b %d, %Y %I:%M %p", False),)
-            start, _, _ = _timestamps(parts.struct.field("field_0"), fmt)
-            end, _, _ = _timestamps(parts.struct.field("field_1"), fmt)
-            fail(
-                present & (start.is_null() | end.is_null()),
-                col,
-                raw,
-                "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'",
-            )
-            exprs["starts_at"], exprs["ends_at"] = start, end
-        elif col.kind == "rich_media_sentence":
-            found = raw.str.strip_chars().str.extract_groups(_RICH.pattern)
-            when, _, _ = _timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
-            fail(
-                present & when.is_null(),
-                col,
-                raw,
-                "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'",
-            )
-            exprs[col.name], exprs["media_kind"] = when, found.struct.field("kind")
-        else:  # pragma: no cover - registry typo
-            raise ValueError(f"unknown column kind {col.kind}")
-        # Emptiness and allowed values are the contract's job (ingest/contracts.py), not the parser's.
-
-    exprs["_unmapped"] = (
-        pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()]).struct.json_encode()
-        if unmapped
-        else pl.repeat(None, height, dtype=pl.String)
-    )
+    # Every column is typed by expressions run in one polars query over the file's records: a file costs a few
+    # polars calls whatever its width, where a call per column and step made the many small files of a team slow.
     schema = output_schema(spec)
     derived = {c.name for c in spec.derived}
-    typed = [exprs[name].cast(dtype).alias(name) for name, dtype in schema.items() if name not in derived]
-    frame = raw_frame.hstack([lines]).select(*typed, "_source_line", *masks)
+    plan = _typing_plan(spec, tuple(mapped.items()), tuple(unmapped.items()), crlf)
+    query = raw_frame.hstack([lines]).lazy()
+    for stage in plan.stages:
+        query = query.with_columns(stage)
+    frame = query.select(*plan.typed, "_source_line", *plan.masks).collect(engine="in-memory")  # streaming: slow to start
     if derived:
         cols = {name: frame.get_column(name) for name in frame.columns}
         # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
@@ -251,12 +186,15 @@ def coerce(
             cols.update(DERIVATIONS[derive](cols, base_name, height))
         frame = frame.with_columns(cols[name].alias(name).cast(schema[name]) for name in schema if name in derived)
     errors: dict[int, list[tuple[str, str]]] = {}
-    if masks:
-        failing = frame.select(pl.col(f"_fail{k}").any() for k in range(len(masks))).row(0)
+    if plan.masks:
+        failing = frame.select(pl.col(f"_fail{k}").any() for k in range(len(plan.masks))).row(0)
         for k in (k for k, any_bad in enumerate(failing) if any_bad):
-            col, raw, why = checks[k]
-            _collect_failures(frame.get_column(f"_fail{k}"), raw_frame.select(raw).to_series(), col, why, file_name, errors)
-    frame = frame.select(*schema, "_source_line")
+            col, i, why = plan.checks[k]
+            raw = raw_frame.get_column(f"c{i}")
+            if i in crlf:
+                raw = raw.str.replace_all("\r\n", "\n", literal=True)
+            _collect_failures(frame.get_column(f"_fail{k}"), raw, col, why, file_name, errors)
+    frame = pl.DataFrame([frame.get_column(name) for name in (*schema, "_source_line")])
 
     if errors:
         bad = sorted(errors)
@@ -277,25 +215,175 @@ def coerce(
     return result
 
 
-def _raw_column(i: int | None, height: int) -> pl.Expr:
-    """Return the expression of a record column's text (CRLF inside a field, as 2021-2024 activity files have,
-    read as LF), or all NULL for a column the file does not have."""
-    if i is None:
-        return pl.repeat(None, height, dtype=pl.String)
-    return pl.col(f"c{i}").str.replace_all("\r\n", "\n", literal=True)
+@dataclass(frozen=True)
+class _TypingPlan:
+    """How one file layout is typed: `stages` of intermediate columns (each computed once, then reused), the typed
+    columns in the spec's order (derived ones left out), the failure masks `_fail<k>` and, per mask, the column,
+    its record column and why a value fails."""
+
+    stages: tuple[tuple[pl.Expr, ...], ...]
+    typed: tuple[pl.Expr, ...]
+    masks: tuple[pl.Expr, ...]
+    checks: tuple[tuple[Col, int, str], ...]
 
 
-def _timestamps(raw: pl.Expr, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """Return expressions of (UTC timestamps, zone-given flags, time-of-day-given flags): the first format that
-    parses a value wins."""
-    values = raw.str.strip_chars()
-    parsed = [values.str.strptime(pl.Datetime("us"), fmt, strict=False) for fmt, _ in formats]
-    if not parsed:
-        return pl.lit(None, dtype=pl.Datetime("us", UTC)), pl.lit(None, dtype=pl.Boolean), pl.lit(None, dtype=pl.Boolean)
-    # coalesce keeps the first non-null: the flags of the format that parsed the value.
-    tz = pl.coalesce([pl.when(p.is_not_null()).then(pl.lit(has_tz)) for p, (_, has_tz) in zip(parsed, formats)])
-    timed = pl.coalesce([pl.when(p.is_not_null()).then(pl.lit(has_time(f))) for p, (f, _) in zip(parsed, formats)])
-    return pl.coalesce(parsed).dt.replace_time_zone(UTC), tz, timed
+# A file's expressions depend only on its spec and header: the same layout in the next export reuses them (building
+# them costs more than running them on a small file).
+_PLANS: dict[tuple, tuple[TableSpec, _TypingPlan]] = {}
+
+
+def _typing_plan(
+    spec: TableSpec,
+    mapped_items: tuple[tuple[str, int], ...],
+    unmapped_items: tuple[tuple[str, int], ...],
+    crlf: frozenset[int],
+) -> _TypingPlan:
+    """Return the typing plan of records whose header maps as given, `crlf` the record columns holding CRLF."""
+    key = (id(spec), mapped_items, unmapped_items, crlf)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    if len(_PLANS) > 1024:  # headers LinkedIn never wrote (hostile files) must not grow it forever
+        _PLANS.clear()
+    plan = _build_typing_plan(spec, dict(mapped_items), dict(unmapped_items), crlf)
+    _PLANS[key] = (spec, plan)  # holds the spec, so its id is not reused while the entry lives
+    return plan
+
+
+def _build_typing_plan(
+    spec: TableSpec, mapped: dict[str, int], unmapped: dict[str, int], crlf: frozenset[int]
+) -> _TypingPlan:
+    """Return _typing_plan's answer, built. Intermediate columns, per record column i: `_v<i>` the value stripped,
+    NULL where it is empty or N/A (present); `_p<i>_<k>` parsed with format k; `_t<i>` the first parse that worked."""
+    present_stage: list[pl.Expr] = []  # needs only the record columns
+    parse_stage: list[pl.Expr] = []  # needs present_stage
+    pick_stage: list[pl.Expr] = []  # needs parse_stage
+    exprs: dict[str, pl.Expr] = {}
+    masks: list[pl.Expr] = []
+    checks: list[tuple[Col, int, str]] = []
+
+    def fail(mask: pl.Expr, col: Col, i: int, why: str) -> None:
+        masks.append(mask.alias(f"_fail{len(checks)}"))
+        checks.append((col, i, why))
+
+    def timestamps(i: str, source: pl.Expr, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Expr, ...]:
+        """Add the parses of `source` (stripped text) to the stages; return (timestamps, zone flags, time flags)."""
+        parsed = [f"_p{i}_{k}" for k in range(len(formats))]
+        parse_stage.extend(
+            source.str.strptime(pl.Datetime("us"), fmt, strict=False).alias(name)
+            for name, (fmt, _) in zip(parsed, formats, strict=True)
+        )
+        pick_stage.append(pl.coalesce(parsed).dt.replace_time_zone(UTC).alias(f"_t{i}"))
+        # coalesce keeps the first non-null: the flags of the format that parsed the value.
+        tz = pl.coalesce([pl.when(pl.col(p).is_not_null()).then(pl.lit(z)) for p, (_, z) in zip(parsed, formats)])
+        timed = pl.coalesce(
+            [pl.when(pl.col(p).is_not_null()).then(pl.lit(has_time(f))) for p, (f, _) in zip(parsed, formats)]
+        )
+        return pl.col(f"_t{i}"), tz, timed
+
+    for col in spec.columns:
+        i = mapped.get(col.name)
+        if i is None:  # the file does not have the column: every column it stores is NULL
+            for stored in stored_names(col):
+                exprs[stored] = _ALL_NULL
+            continue
+        raw = pl.col(f"c{i}")
+        if i in crlf:  # CRLF inside a field (2021-2024 activity files) reads as LF
+            raw = raw.str.replace_all("\r\n", "\n", literal=True)
+        if col.kind == "text":
+            if col.placeholders:
+                value = pl.when((raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders))).then(raw)
+            else:
+                value = raw.replace("", None)
+            if col.repair:
+                value = value.map_elements(REPAIRS[col.repair], return_dtype=pl.String)
+            exprs[col.name] = value
+            continue
+        present_stage.append(raw.str.strip_chars().replace(list(_NULLS), None).alias(f"_v{i}"))
+        present, stripped = pl.col(f"_v{i}").is_not_null(), pl.col(f"_v{i}")
+        formats_tried = f"does not match {' or '.join(repr(f) for f, _ in col.formats)}"
+        if col.kind in ("timestamp", "date"):
+            ts, tz, timed = timestamps(str(i), stripped, col.formats)
+            fail(present & ts.is_null(), col, i, formats_tried)
+            exprs[col.name] = ts if col.kind == "timestamp" else ts.dt.date()
+            if flag := timestamp_flag(col):
+                exprs[flag] = tz
+            if flag := time_flag(col):
+                exprs[flag] = timed
+        elif col.kind == "month":
+            parse_stage.append(stripped.map_elements(_parse_month, return_dtype=pl.String).alias(f"_m{i}"))
+            fail(present & pl.col(f"_m{i}").is_null(), col, i, "is not 'Mon YYYY' or 'YYYY'")
+            exprs[col.name] = pl.col(f"_m{i}").str.to_date("%Y-%m-%d")
+        elif col.kind == "bool":
+            parse_stage.append(stripped.str.to_lowercase().alias(f"_l{i}"))
+            low = pl.col(f"_l{i}")
+            known = low.is_in(["yes", "no", "true", "false"])
+            fail(present & ~known, col, i, "is not Yes/No/true/false")
+            exprs[col.name] = pl.when(present & known).then(low.is_in(list(col.true_values)))
+        elif col.kind == "events_range":
+            parts = raw.str.split_exact(" - ", 1)
+            fmt = (("%b %d, %Y %I:%M %p", False),)
+            start, _, _ = timestamps(f"{i}_start", parts.struct.field("field_0").str.strip_chars(), fmt)
+            end, _, _ = timestamps(f"{i}_end", parts.struct.field("field_1").str.strip_chars(), fmt)
+            fail(
+                present & (start.is_null() | end.is_null()),
+                col,
+                i,
+                "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'",
+            )
+            exprs["starts_at"], exprs["ends_at"] = start, end
+        elif col.kind == "rich_media_sentence":
+            present_stage.append(raw.str.strip_chars().str.extract_groups(_RICH.pattern).alias(f"_g{i}"))
+            found = pl.col(f"_g{i}")
+            when, _, _ = timestamps(
+                str(i), found.struct.field("when").str.strip_chars(), (("%B %d, %Y at %I:%M %p", True),)
+            )
+            fail(
+                present & when.is_null(),
+                col,
+                i,
+                "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'",
+            )
+            exprs[col.name], exprs["media_kind"] = when, found.struct.field("kind")
+        else:  # pragma: no cover - registry typo
+            raise ValueError(f"unknown column kind {col.kind}")
+        # Emptiness and allowed values are the contract's job (ingest/contracts.py), not the parser's.
+
+    exprs["_unmapped"] = (
+        pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()]).struct.json_encode()
+        if unmapped
+        else _ALL_NULL
+    )
+    schema = output_schema(spec)
+    typed = tuple(exprs[name].cast(dtype).alias(name) for name, dtype in schema.items() if name not in _derived(spec))
+    stages = tuple(tuple(stage) for stage in (present_stage, parse_stage, pick_stage) if stage)
+    return _TypingPlan(stages, typed, tuple(masks), tuple(checks))
+
+
+def _derived(spec: TableSpec) -> set[str]:
+    return {c.name for c in spec.derived}
+
+
+_ALL_NULL = pl.repeat(None, pl.len(), dtype=pl.String)  # a full-height column of NULLs, whatever the height
+
+
+def _scan_fields(raw_frame: pl.DataFrame, lines: pl.Series, file_name: str) -> frozenset[int]:
+    """Return the record columns with CRLF inside a value; raise ExportFormatError for a field over
+    MAX_FIELD_CHARS (no LinkedIn field comes close)."""
+    if not raw_frame.height:
+        return frozenset()
+    width = raw_frame.width
+    found = raw_frame.select(
+        pl.all().str.len_chars().max(), pl.all().str.contains("\r\n", literal=True).any().name.suffix("_crlf")
+    ).row(0)
+    for i, length in enumerate(found[:width]):
+        if length is not None and length > MAX_FIELD_CHARS:
+            row = raw_frame.get_column(f"c{i}").str.len_chars().arg_max()
+            assert row is not None, "the column has a non-null length, so it has a longest value"
+            raise ExportFormatError(
+                f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit {MAX_FIELD_CHARS:,})"
+            )
+    return frozenset(i for i, has in enumerate(found[width:]) if has)
 
 
 def _collect_failures(
@@ -316,20 +404,6 @@ def _collect_failures(
 
 
 MAX_FIELD_CHARS = 1_000_000
-
-
-def _check_field_lengths(raw_frame: pl.DataFrame, lines: pl.Series, file_name: str) -> None:
-    """Raise ExportFormatError for a field over MAX_FIELD_CHARS (no LinkedIn field comes close)."""
-    if not raw_frame.height:
-        return
-    longest = raw_frame.select(pl.all().str.len_chars().max()).row(0)
-    for i, length in enumerate(longest):
-        if length is not None and length > MAX_FIELD_CHARS:
-            row = raw_frame.get_column(f"c{i}").str.len_chars().arg_max()
-            assert row is not None, "the column has a non-null length, so it has a longest value"
-            raise ExportFormatError(
-                f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit {MAX_FIELD_CHARS:,})"
-            )
 
 
 def _channel(base_name: str) -> str:

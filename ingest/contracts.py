@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pandera.polars as pa
@@ -58,7 +58,7 @@ def articles_contract() -> pa.DataFrameSchema:
     )
 
 
-@cache
+@lru_cache(maxsize=1024)  # a hostile archive may hold many unknown files
 def generic_contract(table: str, columns: tuple[str, ...]) -> pa.DataFrameSchema:
     """Return the contract of a file the registry does not know: every column text, lineage complete."""
     cols = {
@@ -105,7 +105,7 @@ def _anchored(pattern: str | re.Pattern) -> str:
     return text if text.startswith("^") else f"^{text}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Plan:
     """What a schema asks of a frame, compiled for the fast path: column dtypes, and one boolean aggregate per
     row-level rule (non-null, each check) that is true when every row keeps it."""
@@ -176,6 +176,18 @@ def _compile(schema: pa.DataFrameSchema) -> _Plan | None:
     return _Plan(bool(schema.strict), dtypes, tuple(rule.alias(f"rule_{i}") for i, rule in enumerate(rules)))
 
 
+@lru_cache(maxsize=1024)
+def _columns_pass(plan: _Plan, columns: tuple[tuple[str, pl.DataType], ...]) -> bool:
+    """Return True when the frame's columns are the schema's (all present; no others if strict) with its dtypes;
+    cached: the exports of a team repeat the same few layouts."""
+    present = dict(columns)
+    if any(name not in present for name in plan.dtypes):
+        return False
+    if plan.strict and len(present) != len(plan.dtypes):
+        return False
+    return all(dtype.check(present[name]) for name, dtype in plan.dtypes.items())
+
+
 def passes(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> bool:
     """Return True when `frame` certainly passes `schema` (pandera's full validation would raise nothing); False
     when it may not, and pandera must decide and say why.
@@ -187,12 +199,7 @@ def passes(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> bool:
     plan = _plan(schema)
     if plan is None:
         return False
-    present = frame.schema
-    if any(name not in present for name in plan.dtypes):
-        return False
-    if plan.strict and len(present) != len(plan.dtypes):
-        return False
-    if not all(dtype.check(present[name]) for name, dtype in plan.dtypes.items()):
+    if not _columns_pass(plan, tuple(frame.schema.items())):
         return False
     if not plan.rules:
         return True

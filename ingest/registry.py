@@ -182,6 +182,11 @@ LINEAGE = (
 )
 
 
+def stored_names(col: Col) -> tuple[str, ...]:
+    """Return the names of the columns one Col stores: its value, then what its kind adds (flags, parts)."""
+    return tuple(c.name for c in _stored(col))
+
+
 def stored_columns(spec: TableSpec) -> tuple[Column, ...]:
     """Return the typed columns a spec's table stores, in order (lineage, LINEAGE, comes after them)."""
     return (*(c for col in spec.columns for c in _stored(col)), *spec.derived, UNMAPPED)
