@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import polars as pl
 from linkedin_ssi.ingest.errors import ExportFormatError
@@ -121,6 +122,26 @@ def _parse_month(value: str) -> str | None:
 _RICH = re.compile(r"^You uploaded an? (?P<kind>.+?) on (?P<when>\w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M) \(GMT\)$")
 
 
+@cache
+def _string_columns(width: int) -> dict[str, pl.DataType]:
+    """Return the schema of `width` record columns: c0.. as text."""
+    return {f"c{i}": pl.String() for i in range(width)}
+
+
+def scan_records(rows: list[list[str]], width: int) -> tuple[tuple[int, ...], frozenset[int]]:
+    """Return (the longest value of each record column, the columns with CRLF inside a value) of records read by
+    Python: for a small file, cheaper than asking polars (coerce takes it as `scanned`)."""
+    longest = [0] * width
+    crlf = set()
+    for fields in rows:
+        for i, value in enumerate(fields):
+            if len(value) > longest[i]:
+                longest[i] = len(value)
+            if "\r\n" in value:
+                crlf.add(i)
+    return tuple(longest), frozenset(crlf)
+
+
 def split_records(
     records: list[tuple[int, list[str]]], width: int, header: list[str]
 ) -> tuple[pl.DataFrame, pl.Series, list[Rejected]]:
@@ -131,8 +152,7 @@ def split_records(
         for line, fields in records
         if len(fields) != width
     ]
-    columns = list(zip(*(fields for _, fields in good))) or [()] * width
-    frame = pl.DataFrame({f"c{i}": pl.Series(list(col), dtype=pl.String) for i, col in enumerate(columns)})
+    frame = pl.DataFrame([fields for _, fields in good], schema=_string_columns(width), orient="row")
     return frame, pl.Series("line", [line for line, _ in good], dtype=pl.Int64), rejected
 
 
@@ -144,9 +164,11 @@ def coerce(
     file_name: str,
     base_name: str,
     rejected: list[Rejected] | None = None,
+    scanned: tuple[tuple[int, ...], frozenset[int]] | None = None,
 ) -> Coerced:
     """Return the typed frame for one file's records, given as string columns c0.. (header removed) and the
-    physical line of each record; `rejected` are records already set aside by the reader."""
+    physical line of each record, with `_source_file` (`file_name`) after `_source_line`; `rejected` are records
+    already set aside by the reader; `scanned` is scan_records' answer for the records, when the caller has it."""
     mapped, unmapped = map_header(spec, header, file_name)
     result = Coerced(pl.DataFrame(), list(rejected or []))
     if unmapped:
@@ -168,7 +190,7 @@ def coerce(
             )
     height = raw_frame.height
     lines = lines.alias("_source_line")
-    crlf = _scan_fields(raw_frame, lines, file_name)
+    crlf = _scan_fields(raw_frame, lines, file_name, scanned)
 
     # Every column is typed by expressions run in one polars query over the file's records: a file costs a few
     # polars calls whatever its width, where a call per column and step made the many small files of a team slow.
@@ -178,7 +200,9 @@ def coerce(
     query = raw_frame.hstack([lines]).lazy()
     for stage in plan.stages:
         query = query.with_columns(stage)
-    frame = query.select(*plan.typed, "_source_line", *plan.masks).collect(engine="in-memory")  # streaming: slow to start
+    frame = query.select(*plan.typed, "_source_line", pl.lit(file_name).alias("_source_file"), *plan.masks).collect(
+        engine="in-memory"
+    )  # streaming: slow to start
     if derived:
         cols = {name: frame.get_column(name) for name in frame.columns}
         # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
@@ -194,7 +218,7 @@ def coerce(
             if i in crlf:
                 raw = raw.str.replace_all("\r\n", "\n", literal=True)
             _collect_failures(frame.get_column(f"_fail{k}"), raw, col, why, file_name, errors)
-    frame = pl.DataFrame([frame.get_column(name) for name in (*schema, "_source_line")])
+    frame = pl.DataFrame([frame.get_column(name) for name in (*schema, "_source_line", "_source_file")])
 
     if errors:
         bad = sorted(errors)
@@ -367,11 +391,18 @@ def _derived(spec: TableSpec) -> set[str]:
 _ALL_NULL = pl.repeat(None, pl.len(), dtype=pl.String)  # a full-height column of NULLs, whatever the height
 
 
-def _scan_fields(raw_frame: pl.DataFrame, lines: pl.Series, file_name: str) -> frozenset[int]:
+def _scan_fields(
+    raw_frame: pl.DataFrame,
+    lines: pl.Series,
+    file_name: str,
+    scanned: tuple[tuple[int, ...], frozenset[int]] | None = None,
+) -> frozenset[int]:
     """Return the record columns with CRLF inside a value; raise ExportFormatError for a field over
     MAX_FIELD_CHARS (no LinkedIn field comes close)."""
     if not raw_frame.height:
         return frozenset()
+    if scanned is not None and max(scanned[0], default=0) <= MAX_FIELD_CHARS:
+        return scanned[1]
     width = raw_frame.width
     found = raw_frame.select(
         pl.all().str.len_chars().max(), pl.all().str.contains("\r\n", literal=True).any().name.suffix("_crlf")

@@ -43,15 +43,14 @@ def write_export(home: Path, parsed: ParsedExport, version: str = "") -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     moves: list[tuple[Path, Path]] = []
+    # Temporary files lie flat in `tmp` (`<table>.parquet`): a folder per table cost a mkdir and an rmdir each.
     for table, frame in sorted(parsed.tables.items()):
-        path = tmp / table / f"{stem}.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = tmp / f"{table}.parquet"
         frame.write_parquet(path, compression="zstd")
-        moves.append((path, lake / table / path.name))
-    qpath = tmp / "quarantine" / f"{stem}.parquet"
-    qpath.parent.mkdir(parents=True, exist_ok=True)
+        moves.append((path, lake / table / f"{stem}.parquet"))
+    qpath = tmp / "quarantine.parquet"
     parsed.quarantine.write_parquet(qpath, compression="zstd")
-    moves.append((qpath, lake / "quarantine" / qpath.name))
+    moves.append((qpath, lake / "quarantine" / f"{stem}.parquet"))
     manifest = parsed.manifest()
     manifest["files_written"] = [str(dst.relative_to(lake)) for _, dst in moves]
     mpath = tmp / f"{parsed.export_id}.json"

@@ -229,7 +229,8 @@ def parse_export(
             continue
         reports.append(report)
         if frame is not None:
-            frame = frame.with_columns(pl.lit(entry.path).alias("_source_file"))
+            if "_source_file" not in frame.columns:  # a typed file has it already (coerce adds it)
+                frame = frame.with_columns(pl.lit(entry.path).alias("_source_file"))
             frames.setdefault(table, []).append(frame)
         if rejected:
             rejected_frames.append(_rejected_frame(table, entry.path, rejected))
