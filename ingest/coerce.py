@@ -51,8 +51,15 @@ class Coerced:
 
 
 def output_schema(spec: TableSpec) -> dict[str, pl.DataType]:
-    """Return the typed column names and dtypes a spec produces (before lineage columns)."""
-    return schema_of(stored_columns(spec))
+    """Return the typed column names and dtypes a spec produces (before lineage columns); do not change it (it is
+    shared: computed once per spec)."""
+    cached = _SCHEMAS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _SCHEMAS[id(spec)] = (spec, schema_of(stored_columns(spec)))  # holds the spec: its id stays its own
+    return cached[1]
+
+
+_SCHEMAS: dict[int, tuple[TableSpec, dict[str, pl.DataType]]] = {}
 
 
 def map_header(spec: TableSpec, header: list[str], file_name: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -205,11 +212,13 @@ def coerce(
     query = query.select(*plan.typed, "_source_line", pl.lit(file_name).alias("_source_file"), *plan.masks)
     frame = query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
     if derived:
-        cols = {name: frame.get_column(name) for name in frame.columns}
         # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
-        for derive in dict.fromkeys(c.derive for c in spec.derived):
-            cols.update(DERIVATIONS[derive](cols, base_name, height))
-        frame = frame.with_columns(cols[name].alias(name).cast(schema[name]) for name in schema if name in derived)
+        derivations = dict.fromkeys(c.derive for c in spec.derived)
+        exprs = {name: e for derive in derivations for name, e in DERIVATIONS[derive](base_name).items()}
+        frame = frame.with_columns(exprs[name].cast(schema[name]).alias(name) for name in schema if name in derived)
+        for derive in derivations:
+            if finish := FINISHES.get(derive):
+                frame = finish(frame)
     errors: dict[int, list[tuple[str, str]]] = {}
     if plan.masks:
         failing = [frame.get_column(f"_fail{k}").any() for k in range(len(plan.masks))]
@@ -450,26 +459,37 @@ def _channel(base_name: str) -> str:
     return name.replace(" ", "_") or "messages"
 
 
-def _message_channel(cols: dict[str, pl.Series], base_name: str, height: int) -> dict[str, pl.Series]:
+def _message_channel(base_name: str) -> dict[str, pl.Expr]:
     """Return {"channel": the file's message channel on every row}."""
-    return {"channel": pl.Series([_channel(base_name)] * height, dtype=pl.String)}
+    return {"channel": pl.lit(_channel(base_name), dtype=pl.String)}
 
 
-def _html_text(cols: dict[str, pl.Series], base_name: str, height: int) -> dict[str, pl.Series]:
-    """Return {"has_html": whether CONTENT is HTML, "content_text": CONTENT as plain text}."""
-    content = cols["content"]
-    has_html = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
+def _html_text(base_name: str) -> dict[str, pl.Expr]:
+    """Return {"has_html": whether CONTENT is HTML, "content_text": CONTENT, whose HTML rows _html_to_text then
+    converts}."""
+    return {
+        "has_html": pl.col("content").str.contains(_LOOKS_HTML.pattern).fill_null(False),
+        "content_text": pl.col("content"),
+    }
+
+
+def _html_to_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return `frame` with the HTML bodies of content_text as plain text."""
+    has_html = frame.get_column("has_html")
+    if not has_html.any():
+        return frame
     # Only the few HTML bodies (sponsored, InMail campaigns) need the slow Python conversion.
+    content = frame.get_column("content")
     converted = content.filter(has_html).map_elements(html_to_text, return_dtype=pl.String)
-    text = content.clone()
-    if converted.len():
-        text = text.scatter(has_html.arg_true(), converted)
-    return {"has_html": has_html, "content_text": text}
+    return frame.with_columns(content.clone().scatter(has_html.arg_true(), converted).alias("content_text"))
 
 
 # The registry names these: a text column's repair (Col.repair), a derived column's derivation (Column.derive).
 REPAIRS = {"share_line_breaks": _fix_shares}
+# A derivation gives expressions over the typed columns (given the file's base name), then optionally finishes the
+# frame in Python.
 DERIVATIONS = {"message_channel": _message_channel, "html_text": _html_text}
+FINISHES = {"html_text": _html_to_text}
 
 
 def _raw_dict(header: list[str], fields: list[str]) -> dict[str, str]:

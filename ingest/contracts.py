@@ -209,6 +209,9 @@ def passes(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> bool:
         return False
 
 
+_NO_FAILURES = pl.DataFrame(schema={"_row": pl.Int64, "column": pl.String, "reason": pl.String})
+
+
 class ContractColumnError(Exception):
     """A contract failure about a whole column (wrong dtype, missing column), not about rows; str() is one line."""
 
@@ -221,14 +224,14 @@ def validate(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
     failure is not about specific rows: the caller decides what happens to the file.
     """
     schema = table_contract(table, tuple(frame.columns))
-    empty = pl.DataFrame(schema={"_row": pl.Int64, "column": pl.String, "reason": pl.String})
     if passes(schema, frame):
-        return frame, empty
+        return frame, _NO_FAILURES
     try:
         schema.validate(frame, lazy=True)
-        return frame, empty
     except pa.errors.SchemaErrors as e:
         cases = e.failure_cases
+    else:
+        return frame, _NO_FAILURES
     whole = cases.filter(pl.col("index").is_null())
     if whole.height:
         raise ContractColumnError(

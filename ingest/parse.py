@@ -315,15 +315,15 @@ _POSITIONED_FAILURES = {
     "_source_line": pl.Int64,
     "raw_record": pl.String,
 }
+_NO_FAILURES = pl.DataFrame(schema=_POSITIONED_FAILURES)  # never changed in place: polars frames are values here
 
 
 def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
     """Return (rows that pass the table's contract, row failures with file/line/raw record, {file: problem}
     for files whose columns break the contract as a whole); the rows of such files are in neither frame."""
-    no_failures = pl.DataFrame(schema=_POSITIONED_FAILURES)
     try:
         good, failures = validate(table, frame)
-        return good, _with_positions(failures, frame) if failures.height else no_failures, {}
+        return good, _with_positions(failures, frame) if failures.height else _NO_FAILURES, {}
     except ContractColumnError:
         pass  # some file breaks the contract as a whole: find which, one file at a time
     broken: dict[str, str] = {}
@@ -337,7 +337,7 @@ def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl
             continue
         goods.append(g)
         fails.append(_with_positions(f, part))
-    return pl.concat(goods) if goods else frame.clear(), pl.concat(fails) if fails else no_failures, broken
+    return pl.concat(goods) if goods else frame.clear(), pl.concat(fails) if fails else _NO_FAILURES, broken
 
 
 def _with_positions(failures: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
