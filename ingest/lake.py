@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
 from linkedin_ssi.ingest.parse import ParsedExport
 
 from linkedin_ssi.infra.faults import checkpoint
@@ -44,13 +45,17 @@ def write_export(home: Path, parsed: ParsedExport, version: str = "") -> Path:
     tmp.mkdir(parents=True)
     moves: list[tuple[Path, Path]] = []
     # Temporary files lie flat in `tmp` (`<table>.parquet`): a folder per table cost a mkdir and an rmdir each.
+    sinks = []
     for table, frame in sorted(parsed.tables.items()):
         path = tmp / f"{table}.parquet"
-        frame.write_parquet(path, compression="zstd")
+        sinks.append(frame.lazy().sink_parquet(path, compression="zstd", lazy=True))
         moves.append((path, lake / table / f"{stem}.parquet"))
     qpath = tmp / "quarantine.parquet"
-    parsed.quarantine.write_parquet(qpath, compression="zstd")
+    sinks.append(parsed.quarantine.lazy().sink_parquet(qpath, compression="zstd", lazy=True))
     moves.append((qpath, lake / "quarantine" / f"{stem}.parquet"))
+    # One run of polars' engine writes every file (the same bytes as write_parquet, which starts it once per file:
+    # for a small export, a quarter of the cost of writing it).
+    pl.collect_all(sinks)
     manifest = parsed.manifest()
     manifest["files_written"] = [str(dst.relative_to(lake)) for _, dst in moves]
     mpath = tmp / f"{parsed.export_id}.json"
