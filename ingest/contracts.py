@@ -4,20 +4,23 @@ The parser types values; the contract decides which typed rows are acceptable (r
 present, enums respected, URLs shaped like URLs, lineage complete). Rows that fail are returned
 with a reason for the quarantine table. Every column, its checks and its description (the warehouse's
 COMMENT ON COLUMN) come from the registry's columns (ingest.registry.stored_columns).
+
+Most frames pass: `passes` decides that with one polars select compiled from the same registry columns, and
+pandera (imported only then: it costs half a second to import) validates only a frame that may fail, so what is
+quarantined and why stays pandera's.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
-import pandera.polars as pa
 import polars as pl
 from linkedin_ssi.ingest.registry import (
     ARTICLE_COLUMNS,
     ARTICLES_DESCRIPTION,
+    ARTICLES_TABLE,
     BY_TABLE,
     LINEAGE,
     Column,
@@ -25,6 +28,9 @@ from linkedin_ssi.ingest.registry import (
     docs_of,
     stored_columns,
 )
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
 
 # A CSV the registry does not know: the table and each of its columns.
 GENERIC_DESCRIPTION = "A CSV the registry does not know, kept as text so nothing is lost."
@@ -38,6 +44,8 @@ def describe_columns(spec: TableSpec) -> dict[str, str]:
 
 def _column(column: Column) -> pa.Column:
     """Return the pandera column of a registry column: its dtype, nullability and checks."""
+    import pandera.polars as pa
+
     checks = []
     if column.startswith:
         checks.append(pa.Check.str_startswith(column.startswith))
@@ -50,6 +58,8 @@ def _column(column: Column) -> pa.Column:
 
 def articles_contract() -> pa.DataFrameSchema:
     """Return the contract of raw.linkedin__articles (one row per HTML page under Articles/)."""
+    import pandera.polars as pa
+
     return pa.DataFrameSchema(
         {c.name: _column(c) for c in ARTICLE_COLUMNS + LINEAGE},
         name="raw.linkedin__articles",
@@ -58,21 +68,26 @@ def articles_contract() -> pa.DataFrameSchema:
     )
 
 
+def _generic_columns(columns: tuple[str, ...]) -> tuple[Column, ...]:
+    """Return the registry-style columns of a file the registry does not know: every column text, then lineage."""
+    text = tuple(Column(c, pl.String(), GENERIC_COLUMN_DESCRIPTION) for c in columns if not c.startswith("_"))
+    return text + LINEAGE
+
+
 @lru_cache(maxsize=1024)  # a hostile archive may hold many unknown files
 def generic_contract(table: str, columns: tuple[str, ...]) -> pa.DataFrameSchema:
     """Return the contract of a file the registry does not know: every column text, lineage complete."""
-    cols = {
-        c: pa.Column(pl.String(), nullable=True, description=GENERIC_COLUMN_DESCRIPTION)
-        for c in columns
-        if not c.startswith("_")
-    }
-    cols.update({c.name: _column(c) for c in LINEAGE})
+    import pandera.polars as pa
+
+    cols = {c.name: _column(c) for c in _generic_columns(columns)}
     return pa.DataFrameSchema(cols, name=f"raw.linkedin__{table}", strict=True, description=GENERIC_DESCRIPTION)
 
 
 @cache
 def contract(table: str) -> pa.DataFrameSchema:
     """Return the pandera schema named after raw table `table`."""
+    import pandera.polars as pa
+
     spec = BY_TABLE[table]
     columns = {c.name: _column(c) for c in stored_columns(spec) + LINEAGE}
     return pa.DataFrameSchema(
@@ -84,122 +99,71 @@ def table_contract(table: str, columns: tuple[str, ...] = ()) -> pa.DataFrameSch
     """Return the contract for any raw table: registry tables, articles, or a generic file's columns."""
     if table in BY_TABLE:
         return contract(table)
-    if table == "articles":
+    if table == ARTICLES_TABLE:
         return articles_contract()
     return generic_contract(table, columns)
 
 
-# The fast path (passes) knows these pandera builtin checks; a contract using any other is validated by pandera alone.
-_CHECK_EXPRESSIONS = {
-    "str_startswith": lambda column, kwargs: column.str.starts_with(kwargs["string"]),
-    # pandera anchors the pattern at the start (re.match semantics), with the same Rust regex engine.
-    "str_matches": lambda column, kwargs: column.str.contains(_anchored(kwargs["pattern"])),
-    "isin": lambda column, kwargs: column.is_in(list(kwargs["allowed_values"])),
-}
-_CHECK_KWARGS = {"str_startswith": {"string"}, "str_matches": {"pattern"}, "isin": {"allowed_values"}}
-
-
-def _anchored(pattern: str | re.Pattern) -> str:
-    """Return the pattern as pandera's str_matches runs it: anchored at the start."""
-    text = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
-    return text if text.startswith("^") else f"^{text}"
+def _contract_columns(table: str, columns: tuple[str, ...]) -> tuple[Column, ...]:
+    """Return the registry columns table_contract builds the table's pandera columns from, in the same order."""
+    if table in BY_TABLE:
+        return stored_columns(BY_TABLE[table]) + LINEAGE
+    if table == ARTICLES_TABLE:
+        return ARTICLE_COLUMNS + LINEAGE
+    return _generic_columns(columns)
 
 
 @dataclass(frozen=True, eq=False)
 class _Plan:
-    """What a schema asks of a frame, compiled for the fast path: column dtypes, and one boolean aggregate per
-    row-level rule (non-null, each check) that is true when every row keeps it."""
+    """What a contract asks of a frame, for the fast path: the columns and their exact dtypes (the contracts are
+    strict: no other column), and one boolean aggregate per row-level rule (non-null, each check) that is true
+    when every row keeps it."""
 
-    strict: bool
-    dtypes: dict[str, Any]  # column -> pandera dtype
+    dtypes: dict[str, pl.DataType]
     rules: tuple[pl.Expr, ...]
 
 
-_PLANS: dict[int, tuple[pa.DataFrameSchema, _Plan | None]] = {}
-
-
-def _plan(schema: pa.DataFrameSchema) -> _Plan | None:
-    """Return the compiled plan of `schema` (cached per schema object), or None when the schema uses a feature the
-    fast path does not reproduce exactly (then pandera alone decides)."""
-    cached = _PLANS.get(id(schema))
-    if cached is not None and cached[0] is schema:
-        return cached[1]
-    plan = _compile(schema)
-    _PLANS[id(schema)] = (schema, plan)  # keeps the schema alive, so its id cannot be reused by another
-    return plan
-
-
-def _compile(schema: pa.DataFrameSchema) -> _Plan | None:
-    if (
-        schema.strict not in (True, False)
-        or schema.checks
-        or schema.parsers
-        or schema.unique
-        or schema.coerce
-        or schema.add_missing_columns
-        or schema.drop_invalid_rows
-        or schema.unique_column_names
-    ):
-        return None
-    dtypes: dict[str, Any] = {}
-    rules: list[pl.Expr] = []
-    for name, column in schema.columns.items():
-        if (
-            column.regex
-            or not column.required
-            or column.unique
-            or column.coerce
-            or column.default is not None
-            or column.parsers
-            or column.drop_invalid_rows
-            or column.dtype is None
-        ):
-            return None
-        dtypes[name] = column.dtype
-        value = pl.col(name)
-        if not column.nullable:
-            # pandera counts NaN as null in a float column.
-            is_float = column.dtype.type.is_float()
-            rules.append((value.is_not_null() & value.is_not_nan() if is_float else value.is_not_null()).all())
-        for check in column.checks:
-            build = _CHECK_EXPRESSIONS.get(check.name)
-            if (
-                build is None
-                or set(check._check_kwargs) != _CHECK_KWARGS[check.name]
-                or check.element_wise
-                or check.groupby is not None
-            ):
-                return None
-            ok = build(value, check._check_kwargs)
-            # ignore_na (pandera's default): a null value passes every check; otherwise a null result fails.
-            rules.append((ok | ok.is_null()).all() if check.ignore_na else ok.fill_null(False).all())
-    return _Plan(bool(schema.strict), dtypes, tuple(rule.alias(f"rule_{i}") for i, rule in enumerate(rules)))
+def _rules(column: Column) -> list[pl.Expr]:
+    """Return the fast path's rules for one column, as pandera runs them (see _column): a non-nullable column has
+    no NULL; str_startswith, str_matches (the pattern anchored at the start, the same Rust regex engine) and isin
+    hold for every value, a NULL value passing every check (pandera's ignore_na)."""
+    value = pl.col(column.name)
+    rules = []
+    if not column.nullable:
+        # pandera counts NaN as null in a float column.
+        rules.append(value.is_not_null() & value.is_not_nan() if column.dtype.is_float() else value.is_not_null())
+    checks = []
+    if column.startswith:
+        checks.append(value.str.starts_with(column.startswith))
+    if column.pattern:
+        checks.append(value.str.contains(column.pattern if column.pattern.startswith("^") else f"^{column.pattern}"))
+    if column.isin:
+        checks.append(value.is_in(list(column.isin)))
+    rules.extend(ok | ok.is_null() for ok in checks)
+    return [rule.all() for rule in rules]
 
 
 @lru_cache(maxsize=1024)
-def _columns_pass(plan: _Plan, columns: tuple[tuple[str, pl.DataType], ...]) -> bool:
-    """Return True when the frame's columns are the schema's (all present; no others if strict) with its dtypes;
-    cached: the exports of a team repeat the same few layouts."""
-    present = dict(columns)
-    if any(name not in present for name in plan.dtypes):
-        return False
-    if plan.strict and len(present) != len(plan.dtypes):
-        return False
-    return all(dtype.check(present[name]) for name, dtype in plan.dtypes.items())
+def _plan(table: str, columns: tuple[str, ...]) -> _Plan:
+    """Return the fast path's plan for a table (`columns`: the frame's, which a generic table's contract uses)."""
+    # A dict, as table_contract builds its columns: a name given twice is its last definition.
+    by_name = {c.name: c for c in _contract_columns(table, columns)}
+    rules = [rule for c in by_name.values() for rule in _rules(c)]
+    return _Plan({n: c.dtype for n, c in by_name.items()}, tuple(r.alias(f"rule_{i}") for i, r in enumerate(rules)))
 
 
-def passes(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> bool:
-    """Return True when `frame` certainly passes `schema` (pandera's full validation would raise nothing); False
-    when it may not, and pandera must decide and say why.
+def passes(table: str, frame: pl.DataFrame) -> bool:
+    """Return True when `frame` certainly passes the table's contract (pandera's full validation would raise
+    nothing); False when it may not, and pandera must decide and say why.
 
     One polars select decides for the whole frame, where pandera runs several per column and check: for the many
-    small files of a team's exports that is most of the load's CPU. The answer only ever skips pandera on frames
-    it would accept, so what is quarantined and why stays pandera's.
+    small files of a team's exports that was most of the load's CPU. True only for frames pandera accepts: the
+    same columns, each of exactly the contract's dtype (pandera's dtype check accepts that dtype), and every rule
+    kept; pandera's own data checks are the same expressions over the same columns.
     """
-    plan = _plan(schema)
-    if plan is None:
-        return False
-    if not _columns_pass(plan, tuple(frame.schema.items())):
+    schema = frame.schema
+    plan = _plan(table, tuple(schema))
+    if len(schema) != len(plan.dtypes) or any(plan.dtypes.get(n) != dtype for n, dtype in schema.items()):
         return False
     if not plan.rules:
         return True
@@ -223,9 +187,11 @@ def validate(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
     Raises ContractColumnError (one line, e.g. `article_url: dtype('String') failed (got Null)`) when a
     failure is not about specific rows: the caller decides what happens to the file.
     """
-    schema = table_contract(table, tuple(frame.columns))
-    if passes(schema, frame):
+    if passes(table, frame):
         return frame, _NO_FAILURES
+    import pandera.polars as pa
+
+    schema = table_contract(table, tuple(frame.columns))
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as e:

@@ -11,15 +11,20 @@ import os
 import signal
 import time
 from functools import cache
+from typing import TYPE_CHECKING
 
-from linkedin_ssi.infra.settings import ENV_PREFIX, FaultPoints
+if TYPE_CHECKING:
+    from linkedin_ssi.infra.settings import FaultPoints
 
-_VARIABLES = {f"{ENV_PREFIX}CRASH_AT", f"{ENV_PREFIX}PAUSE_AT"}
+# settings.ENV_PREFIX + the two names: spelt out so that loading an export does not import the settings (pydantic).
+_VARIABLES = {"LINKEDIN_SSI_CRASH_AT", "LINKEDIN_SSI_PAUSE_AT"}
 
 
 @cache
 def _fault_points(asked: tuple[tuple[str, str], ...]) -> FaultPoints:
     """Return the fault points for one state of the environment (FaultPoints reads it again; `asked` is the key)."""
+    from linkedin_ssi.infra.settings import FaultPoints
+
     return FaultPoints()
 
 
