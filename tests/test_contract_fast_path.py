@@ -12,13 +12,13 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from linkedin_ssi.infra import faults
-from linkedin_ssi.infra.settings import ENV_PREFIX, FaultPoints
 from linkedin_ssi.ingest.archive import open_export
 from linkedin_ssi.ingest.contracts import passes, table_contract
 from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE, parse_export
 from linkedin_ssi.ingest.registry import BY_TABLE, stored_columns
 
+from linkedin_ssi.infra import faults
+from linkedin_ssi.infra.settings import ENV_PREFIX, FaultPoints
 from support import SAMPLE
 
 TABLES = {t: f for t, f in parse_export(open_export(SAMPLE)).tables.items() if t != KEPT_AS_TEXT_TABLE}
