@@ -325,6 +325,7 @@ def _build_typing_plan(
         if i in crlf:  # CRLF inside a field (2021-2024 activity files) reads as LF
             raw = raw.str.replace_all("\r\n", "\n", literal=True)
         if col.kind == "text":
+            value: pl.Expr
             if col.placeholders:
                 value = pl.when((raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders))).then(raw)
             else:
