@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -39,6 +41,7 @@ PIPELINE = """
 import json, resource, sys, time
 from pathlib import Path
 start = resource.getrusage(resource.RUSAGE_SELF)
+import linkedin_ssi
 from linkedin_ssi.ingest.load import load_many
 zips = [Path(p) for p in json.loads(Path(sys.argv[2]).read_text())]
 ready = resource.getrusage(resource.RUSAGE_SELF)
@@ -52,6 +55,7 @@ print(json.dumps({
     "errors": [e for _, _, e in results if e],
     "rows_read": sum(r.rows_read for _, r, _ in results if r),
     "rows_loaded": sum(r.rows_loaded for _, r, _ in results if r),
+    "package": linkedin_ssi.__file__,
 }))
 """
 
@@ -87,12 +91,19 @@ print(json.dumps({"startup_cpu": ready.ru_utime + ready.ru_stime, "seconds": tim
 """
 
 
-def run_child(code: str, args: list[str]) -> dict:
-    """Run `code` in a fresh Python process; return its JSON report plus `cpu` (user + system of the whole
-    process, from os.wait4), `wall` and `peak_mb` (its ru_maxrss)."""
+def run_child(code: str, args: list[str], pythonpath: Path | None = None) -> dict:
+    """Run `code` in a fresh Python process (importing the package from `pythonpath` when given); return its JSON
+    report plus `cpu` (user + system of the whole process, from os.wait4), `wall` and `peak_mb` (its ru_maxrss)."""
+    env = dict(os.environ, PYTHONPATH=str(pythonpath)) if pythonpath else None
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=REPO, stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            cwd=REPO if pythonpath is None else CACHE,
+            env=env,
+            stdout=out,
+            stderr=err,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -102,6 +113,20 @@ def run_child(code: str, args: list[str]) -> dict:
             raise SystemExit(f"child failed (exit {proc.returncode}):\n{err.read()[-2000:]}")
         report = json.loads(out.read().strip().splitlines()[-1])
     return report | {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def baseline_tree(ref: str) -> Path:
+    """Return the package tree of git revision `ref` (its files as `git archive` gives them, laid out by its own
+    scripts/package_tree.py), to import the baseline with PYTHONPATH: the editable install's hook comes after it."""
+    sha = subprocess.run(["git", "rev-parse", ref], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    folder = CACHE / f"baseline-{sha.strip()[:12]}"
+    if not (folder / "tree").is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        archive = subprocess.run(["git", "archive", sha.strip()], cwd=REPO, capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        subprocess.run([sys.executable, "scripts/package_tree.py", "tree"], cwd=folder, check=True, capture_output=True)
+    return folder / "tree"
 
 
 def _synth_fingerprint() -> str:
@@ -134,6 +159,9 @@ def main() -> int:
     parser.add_argument("--scale", default="0.05", help="synth scale of each (default 0.05: about 230 rows)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--no-results", action="store_true", help="do not write the section of bench/RESULTS.md")
+    parser.add_argument(
+        "--baseline", metavar="REF", help="also load the exports with git revision REF's code (e.g. main), alongside"
+    )
     args = parser.parse_args()
 
     zips = ensure_exports(args.exports, args.scale, args.seed)
@@ -149,6 +177,13 @@ def main() -> int:
     floor = run_child(FLOOR, [str(work / "floor"), str(listing)])
     if pipe["errors"] or pipe["loaded"] != n:
         raise SystemExit(f"only {pipe['loaded']} of {n} exports loaded: {pipe['errors'][:3]}")
+    base = None
+    if args.baseline:
+        print(f"loading them again with {args.baseline}'s code ...", flush=True)
+        tree = baseline_tree(args.baseline)
+        base = run_child(PIPELINE, [str(work / "home-baseline"), str(listing)], pythonpath=tree)
+        if not Path(base["package"]).is_relative_to(tree):
+            raise SystemExit(f"the baseline imported {base['package']}, not the tree at {tree}")
 
     def per_export(m: dict) -> tuple[float, float, float]:
         """(CPU ms per export, start-up amortised; without start-up; wall ms per export of the operation)."""
@@ -163,7 +198,8 @@ def main() -> int:
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
         f"({platform.processor() or platform.machine()}; shared, so CPU time, not wall, is the measure) with "
-        f"`.venv/bin/python bench/small_exports.py --exports {args.exports} --scale {args.scale} --seed {args.seed}`: "
+        f"`.venv/bin/python bench/small_exports.py --exports {args.exports} --scale {args.scale} --seed {args.seed}"
+        f"{' --baseline ' + args.baseline if args.baseline else ''}`: "
         f"{n} exports (`synth --members {n} --scale {args.scale}`, {pipe['rows_read'] / n:.0f} rows and "
         f"{zip_mb / n * 1000:.0f} kB of ZIP each on average), each process fresh, CPU = user + system of the whole "
         "process (`os.wait4`, every thread).",
@@ -175,10 +211,19 @@ def main() -> int:
         f"{p_wall:.1f} | {pipe['cpu']:.1f} | {pipe['wall']:.1f} | {pipe['peak_mb']:.0f} |",
         f"| floor: extract + DuckDB `read_csv` | {f_all:.1f} | {floor['startup_cpu']:.2f} | {f_work:.1f} | "
         f"{f_wall:.1f} | {floor['cpu']:.1f} | {floor['wall']:.1f} | {floor['peak_mb']:.0f} |",
+    ]
+    if base is not None:
+        b_all, b_work, b_wall = per_export(base)
+        lines.append(
+            f"| baseline: `load_many` as of `{args.baseline}` | {b_all:.1f} | {base['startup_cpu']:.2f} | "
+            f"{b_work:.1f} | {b_wall:.1f} | {base['cpu']:.1f} | {base['wall']:.1f} | {base['peak_mb']:.0f} |"
+        )
+    lines += [
         "",
         f"Rows: {pipe['rows_read']:,} read and {pipe['rows_loaded']:,} loaded by the pipeline; "
         f"{floor['rows']:,} read by the floor from {floor['files']:,} CSV files. "
-        f"Pipeline / floor, CPU per export: {p_all / f_all:.1f}x.",
+        f"Pipeline / floor, CPU per export: {p_all / f_all:.1f}x."
+        + (f" Baseline / pipeline: {b_all / p_all:.1f}x." if base is not None else ""),
         "",
         f"Target: at most {TARGET_MS:.0f} ms of CPU per small export (start-up amortised): "
         f"**{verdict}** ({p_all:.1f} ms).",
