@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import polars as pl
 from linkedin_ssi.ingest.errors import ExportFormatError
@@ -21,6 +22,7 @@ from linkedin_ssi.ingest.registry import (
     norm_header,
     schema_of,
     stored_columns,
+    stored_names,
     time_flag,
     timestamp_flag,
 )
@@ -49,8 +51,15 @@ class Coerced:
 
 
 def output_schema(spec: TableSpec) -> dict[str, pl.DataType]:
-    """Return the typed column names and dtypes a spec produces (before lineage columns)."""
-    return schema_of(stored_columns(spec))
+    """Return the typed column names and dtypes a spec produces (before lineage columns); do not change it (it is
+    shared: computed once per spec)."""
+    cached = _SCHEMAS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _SCHEMAS[id(spec)] = (spec, schema_of(stored_columns(spec)))  # holds the spec: its id stays its own
+    return cached[1]
+
+
+_SCHEMAS: dict[int, tuple[TableSpec, dict[str, pl.DataType]]] = {}
 
 
 def map_header(spec: TableSpec, header: list[str], file_name: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -105,21 +114,6 @@ def html_to_text(value: str | None) -> str | None:
     return html.unescape(text).replace("\xa0", " ").strip()
 
 
-def _parse_timestamps(raw: pl.Series, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Series, pl.Series, pl.Series]:
-    """Return (UTC timestamps, zone-given flags, time-of-day-given flags) trying each format in order."""
-    values = raw.str.strip_chars()
-    out = pl.Series(raw.name, [None] * len(raw), dtype=pl.Datetime("us"))
-    tz = pl.Series("tz", [None] * len(raw), dtype=pl.Boolean)
-    timed = pl.Series("time", [None] * len(raw), dtype=pl.Boolean)
-    for fmt, has_tz in formats:
-        parsed = values.str.strptime(pl.Datetime("us"), fmt, strict=False)
-        fresh = out.is_null() & parsed.is_not_null()
-        out = pl.select(pl.when(fresh).then(parsed).otherwise(out)).to_series()
-        tz = pl.select(pl.when(fresh).then(pl.lit(has_tz)).otherwise(tz)).to_series()
-        timed = pl.select(pl.when(fresh).then(pl.lit(has_time(fmt))).otherwise(timed)).to_series()
-    return out.dt.replace_time_zone(UTC), tz, timed
-
-
 _MONTH = re.compile(r"^(?:(?P<mon>[A-Za-z]{3}) )?(?P<year>\d{4})$")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -135,6 +129,26 @@ def _parse_month(value: str) -> str | None:
 _RICH = re.compile(r"^You uploaded an? (?P<kind>.+?) on (?P<when>\w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M) \(GMT\)$")
 
 
+@cache
+def _string_columns(width: int) -> dict[str, pl.DataType]:
+    """Return the schema of `width` record columns: c0.. as text."""
+    return {f"c{i}": pl.String() for i in range(width)}
+
+
+def scan_records(rows: list[list[str]], width: int) -> tuple[tuple[int, ...], frozenset[int]]:
+    """Return (the longest value of each record column, the columns with CRLF inside a value) of records read by
+    Python: for a small file, cheaper than asking polars (coerce takes it as `scanned`)."""
+    longest = [0] * width
+    crlf = set()
+    for fields in rows:
+        for i, value in enumerate(fields):
+            if len(value) > longest[i]:
+                longest[i] = len(value)
+            if "\r\n" in value:
+                crlf.add(i)
+    return tuple(longest), frozenset(crlf)
+
+
 def split_records(
     records: list[tuple[int, list[str]]], width: int, header: list[str]
 ) -> tuple[pl.DataFrame, pl.Series, list[Rejected]]:
@@ -145,8 +159,7 @@ def split_records(
         for line, fields in records
         if len(fields) != width
     ]
-    columns = list(zip(*(fields for _, fields in good))) or [()] * width
-    frame = pl.DataFrame({f"c{i}": pl.Series(list(col), dtype=pl.String) for i, col in enumerate(columns)})
+    frame = pl.DataFrame([fields for _, fields in good], schema=_string_columns(width), orient="row")
     return frame, pl.Series("line", [line for line, _ in good], dtype=pl.Int64), rejected
 
 
@@ -158,9 +171,11 @@ def coerce(
     file_name: str,
     base_name: str,
     rejected: list[Rejected] | None = None,
+    scanned: tuple[tuple[int, ...], frozenset[int]] | None = None,
 ) -> Coerced:
     """Return the typed frame for one file's records, given as string columns c0.. (header removed) and the
-    physical line of each record; `rejected` are records already set aside by the reader."""
+    physical line of each record, with `_source_file` (`file_name`) after `_source_line`; `rejected` are records
+    already set aside by the reader; `scanned` is scan_records' answer for the records, when the caller has it."""
     mapped, unmapped = map_header(spec, header, file_name)
     result = Coerced(pl.DataFrame(), list(rejected or []))
     if unmapped:
@@ -182,100 +197,38 @@ def coerce(
             )
     height = raw_frame.height
     lines = lines.alias("_source_line")
-    _check_field_lengths(raw_frame, lines, file_name)
+    crlf = _scan_fields(raw_frame, lines, file_name, scanned)
 
-    def column(i: int | None) -> pl.Series:
-        if i is None:
-            return pl.Series([None] * height, dtype=pl.String)
-        return raw_frame.get_column(f"c{i}")
-
-    cols: dict[str, pl.Series] = {}
-    errors: dict[int, list[tuple[str, str]]] = {}
-
-    def fail(mask: pl.Series, col: Col, raw: pl.Series, why: str) -> None:
-        bad = mask.arg_true().to_list()
-        present_count = int((raw.is_not_null() & (raw.str.strip_chars() != "")).sum())
-        if col.kind != "text" and bad and len(bad) * 2 > present_count:
-            # Most values of the column fail: not a bad row but a format this file never used.
-            raise ExportFormatError(
-                f'{file_name}: column "{col.label}": values like {raw[bad[0]]!r} '
-                f"{why.replace('does not', 'do not').replace('is not', 'are not')} ({len(bad)} of {present_count} "
-                "rows): a date format this version does not know"
-            )
-        for idx in bad:
-            errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
-
-    for col in spec.columns:
-        raw = column(mapped.get(col.name))
-        if raw.str.contains("\r\n", literal=True).any():  # CRLF inside a field (2021-2024 activity files)
-            raw = raw.str.replace_all("\r\n", "\n", literal=True)
-        present = raw.is_not_null() & ~raw.str.strip_chars().is_in(list(_NULLS))
-        if col.kind == "text":
-            keep = (raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders)) if col.placeholders else raw != ""
-            value = pl.select(pl.when(keep).then(raw)).to_series()
-            if col.repair:
-                value = value.map_elements(REPAIRS[col.repair], return_dtype=pl.String)
-            cols[col.name] = value
-        elif col.kind == "timestamp":
-            ts, tz, timed = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
-            fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
-            cols[col.name] = ts
-            if flag := timestamp_flag(col):
-                cols[flag] = tz
-            if flag := time_flag(col):
-                cols[flag] = timed
-        elif col.kind == "date":
-            ts, _, _ = _parse_timestamps(pl.select(pl.when(present).then(raw)).to_series(), col.formats)
-            fail(present & ts.is_null(), col, raw, f"does not match {' or '.join(repr(f) for f, _ in col.formats)}")
-            cols[col.name] = ts.dt.date()
-        elif col.kind == "month":
-            iso = pl.select(pl.when(present).then(raw)).to_series().map_elements(_parse_month, return_dtype=pl.String)
-            fail(present & iso.is_null(), col, raw, "is not 'Mon YYYY' or 'YYYY'")
-            cols[col.name] = iso.str.to_date("%Y-%m-%d")
-        elif col.kind == "bool":
-            low = raw.str.strip_chars().str.to_lowercase()
-            known = low.is_in(["yes", "no", "true", "false"])
-            fail(present & ~known, col, raw, "is not Yes/No/true/false")
-            cols[col.name] = pl.select(pl.when(present & known).then(low.is_in(list(col.true_values)))).to_series()
-        elif col.kind == "events_range":
-            parts = raw.str.split_exact(" - ", 1)
-            fmt = (("%b %d, %Y %I:%M %p", False),)
-            start, _, _ = _parse_timestamps(parts.struct.field("field_0"), fmt)
-            end, _, _ = _parse_timestamps(parts.struct.field("field_1"), fmt)
-            fail(
-                present & (start.is_null() | end.is_null()),
-                col,
-                raw,
-                "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'",
-            )
-            cols["starts_at"], cols["ends_at"] = start, end
-        elif col.kind == "rich_media_sentence":
-            found = raw.str.strip_chars().str.extract_groups(_RICH.pattern)
-            when, _, _ = _parse_timestamps(found.struct.field("when"), (("%B %d, %Y at %I:%M %p", True),))
-            fail(
-                present & when.is_null(),
-                col,
-                raw,
-                "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'",
-            )
-            cols[col.name], cols["media_kind"] = when, found.struct.field("kind")
-        else:  # pragma: no cover - registry typo
-            raise ValueError(f"unknown column kind {col.kind}")
-        # Emptiness and allowed values are the contract's job (ingest/contracts.py), not the parser's.
-
-    # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
-    for derive in dict.fromkeys(c.derive for c in spec.derived):
-        cols.update(DERIVATIONS[derive](cols, base_name, height))
-    cols["_unmapped"] = (
-        raw_frame.select(
-            pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()]).struct.json_encode()
-        ).to_series()
-        if unmapped
-        else pl.Series([None] * height, dtype=pl.String)
-    )
+    # Every column is typed by expressions run in one polars query over the file's records: a file costs a few
+    # polars calls whatever its width, where a call per column and step made the many small files of a team slow.
     schema = output_schema(spec)
-    frame = pl.DataFrame({name: cols[name].alias(name).cast(dtype) for name, dtype in schema.items()})
-    frame = frame.with_columns(lines)
+    derived = {c.name for c in spec.derived}
+    plan = _typing_plan(spec, tuple(mapped.items()), tuple(unmapped.items()), crlf)
+    query = raw_frame.hstack([lines]).lazy()
+    for stage in plan.stages:
+        query = query.with_columns(stage)
+    # The in-memory engine: the default streaming one costs about a millisecond more to start, per file. The plan is
+    # already what it should run (each intermediate once): the optimiser's passes would only cost time.
+    query = query.select(*plan.typed, "_source_line", pl.lit(file_name).alias("_source_file"), *plan.masks)
+    frame = query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
+    if derived:
+        # One call per derivation: one may fill several columns (the HTML flag and the text it converts).
+        derivations = dict.fromkeys(c.derive for c in spec.derived)
+        exprs = {name: e for derive in derivations for name, e in DERIVATIONS[derive](base_name).items()}
+        frame = frame.with_columns(exprs[name].cast(schema[name]).alias(name) for name in schema if name in derived)
+        for derive in derivations:
+            if finish := FINISHES.get(derive):
+                frame = finish(frame)
+    errors: dict[int, list[tuple[str, str]]] = {}
+    if plan.masks:
+        failing = [frame.get_column(f"_fail{k}").any() for k in range(len(plan.masks))]
+        for k in (k for k, any_bad in enumerate(failing) if any_bad):
+            col, i, why = plan.checks[k]
+            raw = raw_frame.get_column(f"c{i}")
+            if i in crlf:
+                raw = raw.str.replace_all("\r\n", "\n", literal=True)
+            _collect_failures(frame.get_column(f"_fail{k}"), raw, col, why, file_name, errors)
+    frame = pl.DataFrame([frame.get_column(name) for name in (*schema, "_source_line", "_source_file")])
 
     if errors:
         bad = sorted(errors)
@@ -296,21 +249,209 @@ def coerce(
     return result
 
 
-MAX_FIELD_CHARS = 1_000_000
+@dataclass(frozen=True)
+class _TypingPlan:
+    """How one file layout is typed: `stages` of intermediate columns (each computed once, then reused), the typed
+    columns in the spec's order (derived ones left out), the failure masks `_fail<k>` and, per mask, the column,
+    its record column and why a value fails."""
+
+    stages: tuple[tuple[pl.Expr, ...], ...]
+    typed: tuple[pl.Expr, ...]
+    masks: tuple[pl.Expr, ...]
+    checks: tuple[tuple[Col, int, str], ...]
 
 
-def _check_field_lengths(raw_frame: pl.DataFrame, lines: pl.Series, file_name: str) -> None:
-    """Raise ExportFormatError for a field over MAX_FIELD_CHARS (no LinkedIn field comes close)."""
+# A file's expressions depend only on its spec and header: the same layout in the next export reuses them (building
+# them costs more than running them on a small file).
+_PLANS: dict[tuple, tuple[TableSpec, _TypingPlan]] = {}
+
+
+def _typing_plan(
+    spec: TableSpec,
+    mapped_items: tuple[tuple[str, int], ...],
+    unmapped_items: tuple[tuple[str, int], ...],
+    crlf: frozenset[int],
+) -> _TypingPlan:
+    """Return the typing plan of records whose header maps as given, `crlf` the record columns holding CRLF."""
+    key = (id(spec), mapped_items, unmapped_items, crlf)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    if len(_PLANS) > 1024:  # headers LinkedIn never wrote (hostile files) must not grow it forever
+        _PLANS.clear()
+    plan = _build_typing_plan(spec, dict(mapped_items), dict(unmapped_items), crlf)
+    _PLANS[key] = (spec, plan)  # holds the spec, so its id is not reused while the entry lives
+    return plan
+
+
+def _build_typing_plan(
+    spec: TableSpec, mapped: dict[str, int], unmapped: dict[str, int], crlf: frozenset[int]
+) -> _TypingPlan:
+    """Return _typing_plan's answer, built. Intermediate columns, per record column i: `_v<i>` the value stripped,
+    NULL where it is empty or N/A (present); `_p<i>_<k>` parsed with format k; `_t<i>` the first parse that worked."""
+    present_stage: list[pl.Expr] = []  # needs only the record columns
+    parse_stage: list[pl.Expr] = []  # needs present_stage
+    pick_stage: list[pl.Expr] = []  # needs parse_stage
+    exprs: dict[str, pl.Expr] = {}
+    masks: list[pl.Expr] = []
+    checks: list[tuple[Col, int, str]] = []
+
+    def fail(mask: pl.Expr, col: Col, i: int, why: str) -> None:
+        masks.append(mask.alias(f"_fail{len(checks)}"))
+        checks.append((col, i, why))
+
+    def timestamps(i: str, source: pl.Expr, formats: tuple[tuple[str, bool], ...]) -> tuple[pl.Expr, ...]:
+        """Add the parses of `source` (stripped text) to the stages; return (timestamps, zone flags, time flags)."""
+        parsed = [f"_p{i}_{k}" for k in range(len(formats))]
+        parse_stage.extend(
+            source.str.strptime(pl.Datetime("us"), fmt, strict=False).alias(name)
+            for name, (fmt, _) in zip(parsed, formats, strict=True)
+        )
+        pick_stage.append(pl.coalesce(parsed).dt.replace_time_zone(UTC).alias(f"_t{i}"))
+        # coalesce keeps the first non-null: the flags of the format that parsed the value.
+        tz = pl.coalesce([pl.when(pl.col(p).is_not_null()).then(pl.lit(z)) for p, (_, z) in zip(parsed, formats)])
+        timed = pl.coalesce(
+            [pl.when(pl.col(p).is_not_null()).then(pl.lit(has_time(f))) for p, (f, _) in zip(parsed, formats)]
+        )
+        return pl.col(f"_t{i}"), tz, timed
+
+    for col in spec.columns:
+        i = mapped.get(col.name)
+        if i is None:  # the file does not have the column: every column it stores is NULL
+            for stored in stored_names(col):
+                exprs[stored] = _ALL_NULL
+            continue
+        raw = pl.col(f"c{i}")
+        if i in crlf:  # CRLF inside a field (2021-2024 activity files) reads as LF
+            raw = raw.str.replace_all("\r\n", "\n", literal=True)
+        if col.kind == "text":
+            value: pl.Expr
+            if col.placeholders:
+                value = pl.when((raw != "") & ~raw.str.strip_chars().is_in(list(col.placeholders))).then(raw)
+            else:
+                value = raw.replace("", None)
+            if col.repair:
+                value = value.map_elements(REPAIRS[col.repair], return_dtype=pl.String)
+            exprs[col.name] = value
+            continue
+        present_stage.append(raw.str.strip_chars().replace(list(_NULLS), None).alias(f"_v{i}"))
+        present, stripped = pl.col(f"_v{i}").is_not_null(), pl.col(f"_v{i}")
+        formats_tried = f"does not match {' or '.join(repr(f) for f, _ in col.formats)}"
+        if col.kind in ("timestamp", "date"):
+            ts, tz, timed = timestamps(str(i), stripped, col.formats)
+            fail(present & ts.is_null(), col, i, formats_tried)
+            exprs[col.name] = ts if col.kind == "timestamp" else ts.dt.date()
+            if flag := timestamp_flag(col):
+                exprs[flag] = tz
+            if flag := time_flag(col):
+                exprs[flag] = timed
+        elif col.kind == "month":
+            parse_stage.append(stripped.map_elements(_parse_month, return_dtype=pl.String).alias(f"_m{i}"))
+            fail(present & pl.col(f"_m{i}").is_null(), col, i, "is not 'Mon YYYY' or 'YYYY'")
+            exprs[col.name] = pl.col(f"_m{i}").str.to_date("%Y-%m-%d")
+        elif col.kind == "bool":
+            parse_stage.append(stripped.str.to_lowercase().alias(f"_l{i}"))
+            low = pl.col(f"_l{i}")
+            known = low.is_in(["yes", "no", "true", "false"])
+            fail(present & ~known, col, i, "is not Yes/No/true/false")
+            exprs[col.name] = pl.when(present & known).then(low.is_in(list(col.true_values)))
+        elif col.kind == "events_range":
+            parts = raw.str.split_exact(" - ", 1)
+            fmt = (("%b %d, %Y %I:%M %p", False),)
+            start, _, _ = timestamps(f"{i}_start", parts.struct.field("field_0").str.strip_chars(), fmt)
+            end, _, _ = timestamps(f"{i}_end", parts.struct.field("field_1").str.strip_chars(), fmt)
+            fail(
+                present & (start.is_null() | end.is_null()),
+                col,
+                i,
+                "is not 'Mon D, YYYY h:mm AM - Mon D, YYYY h:mm AM'",
+            )
+            exprs["starts_at"], exprs["ends_at"] = start, end
+        elif col.kind == "rich_media_sentence":
+            present_stage.append(raw.str.strip_chars().str.extract_groups(_RICH.pattern).alias(f"_g{i}"))
+            found = pl.col(f"_g{i}")
+            when, _, _ = timestamps(
+                str(i), found.struct.field("when").str.strip_chars(), (("%B %d, %Y at %I:%M %p", True),)
+            )
+            fail(
+                present & when.is_null(),
+                col,
+                i,
+                "is not 'You uploaded a <kind> on <Month D, YYYY> at <h:mm AM> (GMT)'",
+            )
+            exprs[col.name], exprs["media_kind"] = when, found.struct.field("kind")
+        else:  # pragma: no cover - registry typo
+            raise ValueError(f"unknown column kind {col.kind}")
+        # Emptiness and allowed values are the contract's job (ingest/contracts.py), not the parser's.
+
+    exprs["_unmapped"] = (
+        pl.struct([pl.col(f"c{i}").fill_null("").alias(h) for h, i in unmapped.items()]).struct.json_encode()
+        if unmapped
+        else _ALL_NULL
+    )
+    schema = output_schema(spec)
+    # Each kind's expression already has its column's dtype; a column the file lacks is NULL text, cast to it.
+    typed = tuple(
+        (exprs[name].cast(dtype) if exprs[name] is _ALL_NULL and dtype != pl.String else exprs[name]).alias(name)
+        for name, dtype in schema.items()
+        if name not in _derived(spec)
+    )
+    stages = tuple(tuple(stage) for stage in (present_stage, parse_stage, pick_stage) if stage)
+    return _TypingPlan(stages, typed, tuple(masks), tuple(checks))
+
+
+def _derived(spec: TableSpec) -> set[str]:
+    return {c.name for c in spec.derived}
+
+
+_NO_OPTIMIZATIONS = pl.QueryOptFlags.none()
+_ALL_NULL = pl.repeat(None, pl.len(), dtype=pl.String)  # a full-height column of NULLs, whatever the height
+
+
+def _scan_fields(
+    raw_frame: pl.DataFrame,
+    lines: pl.Series,
+    file_name: str,
+    scanned: tuple[tuple[int, ...], frozenset[int]] | None = None,
+) -> frozenset[int]:
+    """Return the record columns with CRLF inside a value; raise ExportFormatError for a field over
+    MAX_FIELD_CHARS (no LinkedIn field comes close)."""
     if not raw_frame.height:
-        return
-    longest = raw_frame.select(pl.all().str.len_chars().max()).row(0)
-    for i, length in enumerate(longest):
+        return frozenset()
+    if scanned is not None and max(scanned[0], default=0) <= MAX_FIELD_CHARS:
+        return scanned[1]
+    width = raw_frame.width
+    found = raw_frame.select(
+        pl.all().str.len_chars().max(), pl.all().str.contains("\r\n", literal=True).any().name.suffix("_crlf")
+    ).row(0)
+    for i, length in enumerate(found[:width]):
         if length is not None and length > MAX_FIELD_CHARS:
             row = raw_frame.get_column(f"c{i}").str.len_chars().arg_max()
             assert row is not None, "the column has a non-null length, so it has a longest value"
             raise ExportFormatError(
                 f"{file_name}: line {lines[row]} has a field of {length:,} characters (limit {MAX_FIELD_CHARS:,})"
             )
+    return frozenset(i for i, has in enumerate(found[width:]) if has)
+
+
+def _collect_failures(
+    mask: pl.Series, raw: pl.Series, col: Col, why: str, file_name: str, errors: dict[int, list[tuple[str, str]]]
+) -> None:
+    """Add the rows `mask` marks to `errors` ({row: [(column, reason)]}); raise ExportFormatError when most of the
+    column's values fail: not bad rows but a format this file never used."""
+    bad = mask.arg_true().to_list()
+    present_count = int((raw.is_not_null() & (raw.str.strip_chars() != "")).sum())
+    if col.kind != "text" and bad and len(bad) * 2 > present_count:
+        raise ExportFormatError(
+            f'{file_name}: column "{col.label}": values like {raw[bad[0]]!r} '
+            f"{why.replace('does not', 'do not').replace('is not', 'are not')} ({len(bad)} of {present_count} "
+            "rows): a date format this version does not know"
+        )
+    for idx in bad:
+        errors.setdefault(idx, []).append((col.name, f"{col.name}: {raw[idx]!r} {why}"))
+
+
+MAX_FIELD_CHARS = 1_000_000
 
 
 def _channel(base_name: str) -> str:
@@ -319,26 +460,37 @@ def _channel(base_name: str) -> str:
     return name.replace(" ", "_") or "messages"
 
 
-def _message_channel(cols: dict[str, pl.Series], base_name: str, height: int) -> dict[str, pl.Series]:
+def _message_channel(base_name: str) -> dict[str, pl.Expr]:
     """Return {"channel": the file's message channel on every row}."""
-    return {"channel": pl.Series([_channel(base_name)] * height, dtype=pl.String)}
+    return {"channel": pl.lit(_channel(base_name), dtype=pl.String)}
 
 
-def _html_text(cols: dict[str, pl.Series], base_name: str, height: int) -> dict[str, pl.Series]:
-    """Return {"has_html": whether CONTENT is HTML, "content_text": CONTENT as plain text}."""
-    content = cols["content"]
-    has_html = content.str.contains(_LOOKS_HTML.pattern).fill_null(False)
+def _html_text(base_name: str) -> dict[str, pl.Expr]:
+    """Return {"has_html": whether CONTENT is HTML, "content_text": CONTENT, whose HTML rows _html_to_text then
+    converts}."""
+    return {
+        "has_html": pl.col("content").str.contains(_LOOKS_HTML.pattern).fill_null(False),
+        "content_text": pl.col("content"),
+    }
+
+
+def _html_to_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return `frame` with the HTML bodies of content_text as plain text."""
+    has_html = frame.get_column("has_html")
+    if not has_html.any():
+        return frame
     # Only the few HTML bodies (sponsored, InMail campaigns) need the slow Python conversion.
+    content = frame.get_column("content")
     converted = content.filter(has_html).map_elements(html_to_text, return_dtype=pl.String)
-    text = content.clone()
-    if converted.len():
-        text = text.scatter(has_html.arg_true(), converted)
-    return {"has_html": has_html, "content_text": text}
+    return frame.with_columns(content.clone().scatter(has_html.arg_true(), converted).alias("content_text"))
 
 
 # The registry names these: a text column's repair (Col.repair), a derived column's derivation (Column.derive).
 REPAIRS = {"share_line_breaks": _fix_shares}
+# A derivation gives expressions over the typed columns (given the file's base name), then optionally finishes the
+# frame in Python.
 DERIVATIONS = {"message_channel": _message_channel, "html_text": _html_text}
+FINISHES = {"html_text": _html_to_text}
 
 
 def _raw_dict(header: list[str], fields: list[str]) -> dict[str, str]:

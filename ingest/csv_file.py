@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 import polars as pl
 from linkedin_ssi.ingest import dialects
 from linkedin_ssi.ingest.archive import Entry
-from linkedin_ssi.ingest.coerce import Rejected, coerce, split_records
+from linkedin_ssi.ingest.coerce import Rejected, coerce, scan_records, split_records
 from linkedin_ssi.ingest.decode import decode_bytes
 from linkedin_ssi.ingest.errors import ExportFormatError
 from linkedin_ssi.ingest.fast_csv import read_fast
@@ -61,10 +61,18 @@ def _check_bounds(records: list[tuple[int, list[str]]], file: str) -> None:
 
 
 HEAD_BYTES = 256 * 1024  # enough for any header, preamble included
+# Up to this many values, Python finds the longest field and CRLFs of Python-read records faster than polars.
+SCAN_IN_PYTHON_CELLS = 20_000
 
 
 def _fast_body(data: bytes, spec: TableSpec | None) -> tuple[str, int] | None:
-    """Return (encoding, byte offset where the text starts) when `data` can take the fast reader, else None."""
+    """Return (encoding, byte offset where the text starts) when `data` can take the fast reader, else None.
+
+    A file that fits in HEAD_BYTES is decoded whole for the header search anyway, and Python's reader reads it
+    faster than polars and numpy can start (measured: 0.9 ms against 2.9 ms for a 39 kB messages.csv; the two
+    cross near 400 kB); the fast reader gives the same records, so only the cost differs."""
+    if len(data) <= HEAD_BYTES:
+        return None
     if spec is None or spec.dialect != "standard" or data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00")):
         return None
     return ("utf-8-sig", 3) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", 0)
@@ -112,6 +120,7 @@ def parse_csv(
     header = unique_header(header)
     report.header_line, report.header = header_line, header
     parsed = None
+    scanned = None
     if fast and head.encoding in ("utf-8", "utf-8-sig") and not head.warnings:
         offset = line_offset(data, fast[1], header_line)
         if offset is not None:
@@ -134,8 +143,10 @@ def parse_csv(
             frame, rejected = _generic(header, records, entry.path)
             return table, report, frame, rejected
         raw_frame, lines, rejected = split_records(records, len(header), header)
+        if len(records) * len(header) <= SCAN_IN_PYTHON_CELLS:
+            scanned = scan_records([f for _, f in records if len(f) == len(header)], len(header))
     assert spec is not None, "the fast reader only runs with a spec, and a generic file returned above"
-    result = coerce(spec, header, raw_frame, lines, entry.path, base, rejected)
+    result = coerce(spec, header, raw_frame, lines, entry.path, base, rejected, scanned)
     report.warnings += result.warnings
     report.problems += result.problems
     if not report.rows_read and report.status == "loaded":

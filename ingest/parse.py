@@ -229,7 +229,8 @@ def parse_export(
             continue
         reports.append(report)
         if frame is not None:
-            frame = frame.with_columns(pl.lit(entry.path).alias("_source_file"))
+            if "_source_file" not in frame.columns:  # a typed file has it already (coerce adds it)
+                frame = frame.with_columns(pl.lit(entry.path).alias("_source_file"))
             frames.setdefault(table, []).append(frame)
         if rejected:
             rejected_frames.append(_rejected_frame(table, entry.path, rejected))
@@ -305,12 +306,24 @@ def parse_export(
     )
 
 
+# _with_positions' columns: a contract's row failures with where each row came from and its values.
+_POSITIONED_FAILURES = {
+    "_row": pl.Int64,
+    "column": pl.String,
+    "reason": pl.String,
+    "_source_file": pl.String,
+    "_source_line": pl.Int64,
+    "raw_record": pl.String,
+}
+_NO_FAILURES = pl.DataFrame(schema=_POSITIONED_FAILURES)  # never changed in place: polars frames are values here
+
+
 def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
     """Return (rows that pass the table's contract, row failures with file/line/raw record, {file: problem}
     for files whose columns break the contract as a whole); the rows of such files are in neither frame."""
     try:
         good, failures = validate(table, frame)
-        return good, _with_positions(failures, frame), {}
+        return good, _with_positions(failures, frame) if failures.height else _NO_FAILURES, {}
     except ContractColumnError:
         pass  # some file breaks the contract as a whole: find which, one file at a time
     broken: dict[str, str] = {}
@@ -324,17 +337,7 @@ def _validate_by_file(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl
             continue
         goods.append(g)
         fails.append(_with_positions(f, part))
-    no_failures = pl.DataFrame(
-        schema={
-            "_row": pl.Int64,
-            "column": pl.String,
-            "reason": pl.String,
-            "_source_file": pl.String,
-            "_source_line": pl.Int64,
-            "raw_record": pl.String,
-        }
-    )
-    return pl.concat(goods) if goods else frame.clear(), pl.concat(fails) if fails else no_failures, broken
+    return pl.concat(goods) if goods else frame.clear(), pl.concat(fails) if fails else _NO_FAILURES, broken
 
 
 def _with_positions(failures: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:

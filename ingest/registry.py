@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 import polars as pl
@@ -182,6 +183,11 @@ LINEAGE = (
 )
 
 
+def stored_names(col: Col) -> tuple[str, ...]:
+    """Return the names of the columns one Col stores: its value, then what its kind adds (flags, parts)."""
+    return tuple(c.name for c in _stored(col))
+
+
 def stored_columns(spec: TableSpec) -> tuple[Column, ...]:
     """Return the typed columns a spec's table stores, in order (lineage, LINEAGE, comes after them)."""
     return (*(c for col in spec.columns for c in _stored(col)), *spec.derived, UNMAPPED)
@@ -197,6 +203,7 @@ def docs_of(columns: tuple[Column, ...]) -> dict[str, str]:
     return {c.name: c.description for c in columns}
 
 
+@lru_cache(maxsize=4096)  # every file's header is matched against its spec's aliases: the same few cells
 def norm_header(h: str) -> str:
     """Return a header cell normalised for matching: no BOM/quotes/spaces/underscores, case-folded."""
     return re.sub(r"[\s_]+", "", h.strip().lstrip("\ufeff").strip('"')).casefold()
