@@ -305,7 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "build",
         help="rebuild models, proxies and the correlation analysis",
-        description="Rebuild the warehouse and the analysis from what is loaded.",
+        description="Rebuild the warehouse and the analysis from what is loaded, every member computed again (runs, "
+        "ingest and imports compute only the members whose data changed).",
         epilog=EPILOG_BUILD,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

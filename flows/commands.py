@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from linkedin_ssi.flows.progress import Progress, shown
@@ -161,7 +161,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from linkedin_ssi.flows.outcome import next_steps
     from linkedin_ssi.presenting.outcome import read_outcome
 
-    job = plan_job(load_settings(args.home), publish=ALWAYS, correction=args.correction)
+    job = replace(plan_job(load_settings(args.home), publish=ALWAYS, correction=args.correction), full=True)
     home = job.home
     with shown(PROGRESS):
         published = run_job(job, say=_progress, on_step=PROGRESS).published

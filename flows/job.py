@@ -299,20 +299,26 @@ def collect_retired_files(home: Path) -> None:
     )
 
 
-def publish_outputs(home: Path, params: AnalysisParams, say: Say, on_step=None) -> Published:
-    """Rebuild the warehouse and the analysis, write the Parquet files and the report, and publish all three
-    together (presenting.publish); say so; return the Published."""
+def publish_outputs(home: Path, params: AnalysisParams, say: Say, on_step=None, full: bool = False) -> Published:
+    """Rebuild the warehouse and the analysis (only the members whose lake files changed, unless `full`), write the
+    Parquet files and the report, and publish all three together (presenting.publish); say so; return the
+    Published."""
     from linkedin_ssi.presenting.publish import publish
 
     say("building the warehouse, proxies and correlations, then the Parquet files and the report ...")
     started = time.monotonic()
     try:
-        published = publish(home, params, on_step=on_step)
+        published = publish(home, params, on_step=on_step, full=full)
     finally:
         if hasattr(on_step, "close"):  # a Progress: stop its bars, also when the build failed half-way
             on_step.close()
+    computed = (
+        f"{len(published.members_built)} member(s) computed, the others reused"
+        if published.incremental
+        else "every member computed"
+    )
     say(
-        f"published ({time.monotonic() - started:.1f} s): warehouse {published.warehouse}, Parquet in "
+        f"published ({time.monotonic() - started:.1f} s; {computed}): warehouse {published.warehouse}, Parquet in "
         f"{published.exports_dir}, report {published.report}"
     )
     return published
@@ -329,7 +335,7 @@ class Steps:
         return load_exports(job, paths, from_archive, say, on_step)
 
     def publish(self, job: Job, say: Say, on_step=None) -> Published:
-        return publish_outputs(job.home, job.params, say, on_step)
+        return publish_outputs(job.home, job.params, say, on_step, job.full)
 
     def summarise(self, result: JobResult) -> None:
         """Record the run's summary where its runs are looked at (nothing to do outside Prefect)."""

@@ -120,7 +120,7 @@ def load_export_task(job: Job, path: Path, from_archive: bool) -> Load:
 def publish_task(job: Job) -> Published:
     """Rebuild the warehouse and the analysis and publish it with the Parquet files and the report; return the
     Published."""
-    return publish_outputs(job.home, job.params, _say(), for_task())
+    return publish_outputs(job.home, job.params, _say(), for_task(), job.full)
 
 
 @task(name="summarise", cache_policy=NO_CACHE)
