@@ -55,6 +55,7 @@ class Job:
     workers: int = 1
     compact_after: int = 4  # compact a loaded member's lake files beyond this many per table ([scale] compact_after)
     params: AnalysisParams = field(default_factory=AnalysisParams)
+    full: bool = False  # compute every member again (`build`), not only the members whose lake files changed
 
     def privacy(self):
         """Return the PrivacyOptions to load with (under `redact`, the home's key, created once)."""
