@@ -135,8 +135,7 @@ def best_scatter(data: ReportData, best: dict, pillar_range: tuple[float, float]
     range would squash them), levels on the pillar's shared range otherwise."""
     points = [
         (p["x"], p["y"], p["score_date"], p["pair_member"])
-        for p in data.pairs
-        if p["member"] == best["member"] and p["pillar"] == best["pillar"]
+        for p in data.pairs_by_cell.get((best["member"], best["pillar"]), [])
     ]
     window = f"{best['window_days']}-day window, lag {best['lag_days']}"
     if best["measure"] == "change":
