@@ -92,13 +92,48 @@ def _observations(con: duckdb.DuckDBPyConnection, cells: list[tuple] | None = No
     return long.with_columns(pl.col("window_days").cast(pl.Int64), pl.col("lag_days").cast(pl.Int64))
 
 
+MEMBER_TESTS_DOC = "Each member's correlation tests (the member rows of marts.pillar_correlations)."
+MEMBER_SUMS_DOC = "Per member test: n, n_eff and the centred sums the pooled 'all' test adds up."
+SUMS_DOCS = {
+    "member": "Member whose test this is.",
+    "n": "Observations of the member's test.",
+    "n_eff": "The member test's effective sample size (its share of the pooled n_eff).",
+    "use": "Whether the test takes part in the pooled one: two or more observations, neither side constant.",
+    **{
+        f"{s}_{m}": f"Sum of the member-centred {what} ({m}: {'ranks' if m == 'spearman' else 'values'})."
+        for m in ("spearman", "pearson")
+        for s, what in (("sxy", "proxy x score"), ("sxx", "proxy squared"), ("syy", "score squared"))
+    },
+}
+
+
+def document(con: duckdb.DuckDBPyConnection, name: str, kind: str, doc: str, columns: dict[str, str]) -> None:
+    """Comment the table or view `name` and those of its `columns` it has."""
+    quote = chr(39)
+    con.execute(f"comment on {kind} {name} is '{doc.replace(quote, quote * 2)}'")
+    for column, text in columns.items():
+        con.execute(f"comment on column {name}.{column} is '{text.replace(quote, quote * 2)}'")
+
+
+def document_member_tables(con: duckdb.DuckDBPyConnection, kind: str) -> None:
+    """Comment the analysis' per-member tables (or the published views over their parts)."""
+    document(con, MEMBER_TESTS, kind, MEMBER_TESTS_DOC, CORRELATION_DOCS)
+    document(
+        con,
+        MEMBER_SUMS,
+        kind,
+        MEMBER_SUMS_DOC,
+        SUMS_DOCS | {k: CORRELATION_DOCS[k] for k in ("pillar", "proxy", "window_days", "lag_days", "measure")},
+    )
+
+
 def build_member_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
     """Create the per-member tables `intermediate.int_member_correlations` (each member's tests, the grid completed)
     and `intermediate.int_correlation_sums` (what each member test adds to the pooled test); return the tests."""
     rows, sums = analyse_members(_observations(con), params)
     rows = _complete_grid(con, rows)
-    _table(con, MEMBER_TESTS, rows, "Each member's correlation tests (the member rows of marts.pillar_correlations).")
-    _table(con, MEMBER_SUMS, sums, "Per member test: n, n_eff and the centred sums the pooled 'all' test adds up.")
+    _table(con, MEMBER_TESTS, rows, MEMBER_TESTS_DOC)
+    _table(con, MEMBER_SUMS, sums, MEMBER_SUMS_DOC)
     return rows.height
 
 
@@ -112,6 +147,7 @@ def build_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -
     pooled = analyse_pooled(sums, params, lambda cells: _observations(con, cells))
     member_schema = con.sql(f"select * from {MEMBER_TESTS} limit 0").pl().schema
     _table(con, POOLED_TESTS, pooled.cast(dict(member_schema)), "The team's pooled within-member tests ('all' rows).")
+    document(con, POOLED_TESTS, "table", "The team's pooled within-member tests ('all' rows).", CORRELATION_DOCS)
     con.execute(
         f"create or replace view marts.pillar_correlations as select * from {MEMBER_TESTS} "
         f"union all by name select * from {POOLED_TESTS} order by {ORDER}"

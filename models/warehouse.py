@@ -323,7 +323,7 @@ def _assemble(
 ) -> None:
     """Create the published warehouse's objects in `con`: the raw layer over the lake, every per-member model as a
     view over its parts, the other models computed over those views, the analysis, and the models after it."""
-    from linkedin_ssi.models.analysis import build_correlations  # the statistics: only when building
+    from linkedin_ssi.models.analysis import build_correlations, document_member_tables  # the statistics: builds only
     from linkedin_ssi.models.claims import build_claim_tests
 
     models = load_models()
@@ -341,6 +341,7 @@ def _assemble(
     run_models(con, before, sources=sources)
     for name in ANALYSIS_PARTS:
         con.execute(f"create view {name} as {parquet_select(parts.table_files(name))}")
+    document_member_tables(con, "view")
     if on_step:
         on_step(
             "publishing",

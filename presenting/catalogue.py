@@ -12,11 +12,13 @@ END = "<!-- catalogue:end -->"
 
 
 def catalogue_markdown(con: duckdb.DuckDBPyConnection) -> str:
-    """Return a markdown table of every table (generic raw tables excluded) with its description and columns."""
+    """Return a markdown table of every table and view (generic raw tables and the build record, `meta`, excluded)
+    with its description and columns."""
     generic = {r[0] for r in con.execute("select table_name from raw.generic_tables").fetchall()}
     rows = con.execute(
         "select schema_name, name, comment from (select schema_name, table_name as name, comment from duckdb_tables() "
         "where not internal union all select schema_name, view_name, comment from duckdb_views() where not internal) "
+        "where schema_name <> 'meta' "
         "order by case schema_name when 'marts' then 0 when 'staging' then 1 when 'intermediate' then 2 "
         "when 'raw' then 3 else 4 end, name"
     ).fetchall()
