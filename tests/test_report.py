@@ -57,6 +57,12 @@ def copy_warehouse(warehouse: Path, folder: Path, *statements: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = shutil.copy(warehouse, folder / "linkedin.duckdb")
     with duckdb.connect(str(path)) as con:
+        # The published marts are views over Parquet parts (models.partitions): tables here, so statements can edit them.
+        views = con.execute("select view_name from duckdb_views() where schema_name = 'marts'").fetchall()
+        for (view,) in views:
+            con.execute(f"create table marts._copy as select * from marts.{view}")
+            con.execute(f"drop view marts.{view}")
+            con.execute(f"alter table marts._copy rename to {view}")
         for statement in statements:
             con.execute(statement)
     return Path(path)
