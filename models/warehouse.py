@@ -38,10 +38,10 @@ from linkedin_ssi.models.lake_scan import LakeScan, scan_lake
 from linkedin_ssi.models.params import AnalysisParams, write_params
 from linkedin_ssi.models.partitions import (
     Parts,
+    bucket_of,
     collect_retired,
     member_column,
     merge,
-    bucket_of,
     new_build_dir,
     parquet_select,
     read_meta,

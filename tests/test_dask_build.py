@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from linkedin_ssi.infra.settings import load_settings
 from linkedin_ssi.ingest.ssi_store import import_ssi_file
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.partitions import bucket_of
 from linkedin_ssi.models.warehouse import build_database, member_groups, warehouse_path
 from linkedin_ssi.synthetic.synth import write_synthetic
 
+from linkedin_ssi.infra.settings import load_settings
 from tests.support import snapshot
 
 MEMBERS, MONTHS, SCALE, SEED = 5, 2, 0.05, 13
@@ -94,4 +94,6 @@ def test_a_team_built_on_a_dask_cluster_equals_the_local_build(team, tmp_path):
             tasks = sorted(t.name.rsplit("-", 1)[0] for t in client.read_task_runs())
     assert [r["status"] for r in first["loads"] + second["loads"]] == ["loaded"] * (MEMBERS + 2)
     assert tasks.count("build-members") == 4  # two groups per build, on the cluster
-    assert full != incremental and len(full["raw.exports"]) == MEMBERS and len(incremental["raw.exports"]) == MEMBERS + 2
+    assert (
+        full != incremental and len(full["raw.exports"]) == MEMBERS and len(incremental["raw.exports"]) == MEMBERS + 2
+    )
