@@ -144,8 +144,9 @@ def main() -> int:
         "|---|---:|---:|---:|",
         *(f"| {name} | {r['wall']:.1f} | {r['build']:.1f} | {len(zips) / r['wall'] * 3600:,.0f} |" for name, r in rows),
         "",
-        f"One member's build partition (`build_members` of the largest member, {sizes[biggest] / 1e6:.2f} MB of ZIPs, in "
-        f"its own process): {one['seconds']:.2f} s, peak RSS {one['peak_mb']:.0f} MB "
+        "One member's build partition (`build_members` of the largest member, "
+        f"{sizes[biggest] / 1e6:.2f} MB of ZIPs, in its own process): {one['seconds']:.2f} s, "
+        f"peak RSS {one['peak_mb']:.0f} MB "
         f"({one['baseline_mb']:.0f} MB of it the interpreter and imports).",
         "",
     ]
