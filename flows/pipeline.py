@@ -8,7 +8,8 @@ retries only transient I/O errors: a malformed export fails at once with its one
 Exports are loaded in parallel by the job's one local mechanism (`ingest.load.load_many`: `workers` processes),
 inside one task. Given a task runner that distributes (`on_dask`: prefect-dask's DaskTaskRunner), the flow maps
 one task per export over it instead; each Dask worker writes its export's Parquet into the home's lake, so every
-worker must see the home's folder.
+worker must see the home's folder. The publish task then maps one build-members task per group of members (whole
+member buckets, one group per worker thread) over it, each writing its parts into the home's warehouse folder.
 """
 
 from __future__ import annotations
