@@ -289,6 +289,9 @@ class MemberGroup:
 
 def build_group(group: MemberGroup) -> Parts:
     """Return the parts `build_members` writes for `group` (a module-level function: a Dask worker unpickles it)."""
+    # A retried group (a worker lost half-way) starts again in an empty folder: its parts are its own alone.
+    shutil.rmtree(group.target, ignore_errors=True)
+    group.target.mkdir(parents=True)
     return build_members(group.home, group.scan, group.members, group.params, group.target, group.previous)
 
 
@@ -327,8 +330,6 @@ def _compute_members(
     if len(split) < 2:
         return merge(base, build_members(home, scan, members, params, target, base, on_step))
     jobs = [MemberGroup(home, scan, g, params, target / f"group-{i}", base) for i, g in enumerate(split)]
-    for job in jobs:
-        job.target.mkdir()
     assert map_groups is not None
     built = map_groups(jobs)
     if on_step:
