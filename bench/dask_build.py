@@ -7,8 +7,8 @@ Each mode is one `linkedin-ssi run PATHS` in a fresh process on a fresh home (ev
 first, not timed): locally with `--workers 2`, then with `--dask-address` of a `distributed.LocalCluster(n_workers=2,
 threads_per_worker=1)` started before (an existing cluster, as a team would have). Both pay Prefect's temporary server.
 Prints the wall time, exports per hour and the build's share, the peak RSS of one member's build (`build_members` of
-the member with the most lake rows, in its own process), the machine and its load average; appends a section to
-bench/RESULTS.md unless --no-results. The exports are cached in bench/.cache/ (git-ignored).
+the member with the largest exports, in its own process) and of the whole team's, the machine and its load average;
+appends a section to bench/RESULTS.md unless --no-results. The exports are cached in bench/.cache/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ from linkedin_ssi.models.lake_scan import scan_lake
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.warehouse import build_members
 import linkedin_ssi.models.analysis  # the statistics' imports: part of the baseline, not of the member
-home, member = Path(sys.argv[1]), sys.argv[2]
+home, member = Path(sys.argv[1]), sys.argv[2]  # member "": the whole team in one process
 params = AnalysisParams.from_settings(load_settings(home))
 scan = scan_lake(home)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
 with tempfile.TemporaryDirectory() as target:
-    build_members(home, scan, {member}, params, Path(target) / "parts")
+    build_members(home, scan, {member} if member else None, params, Path(target) / "parts")
 seconds = time.perf_counter() - t
 print(json.dumps({"baseline_mb": before / 1024, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "seconds": seconds}))
@@ -117,13 +117,16 @@ def main() -> int:
     load_after = os.getloadavg()
     sizes = {m: sum(z.stat().st_size for z in zs) for m, zs in exports.items()}
     biggest = max(sizes, key=lambda m: sizes[m])
-    one = json.loads(
-        subprocess.run(
-            [sys.executable, "-W", "ignore", "-c", ONE_MEMBER, str(home), biggest],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()[-1]
+    one, whole = (
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-W", "ignore", "-c", ONE_MEMBER, str(home), member],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.splitlines()[-1]
+        )
+        for member in (biggest, "")
     )
     machine = f"{os.cpu_count()} cores ({platform.processor() or platform.machine()})"
     rows = [
@@ -147,7 +150,10 @@ def main() -> int:
         "One member's build partition (`build_members` of the largest member, "
         f"{sizes[biggest] / 1e6:.2f} MB of ZIPs, in its own process): {one['seconds']:.2f} s, "
         f"peak RSS {one['peak_mb']:.0f} MB "
-        f"({one['baseline_mb']:.0f} MB of it the interpreter and imports).",
+        f"({one['baseline_mb']:.0f} MB of it the interpreter and imports). The whole team's in one process (what one "
+        f"group holds when the cluster has one worker thread): {whole['seconds']:.2f} s, peak RSS "
+        f"{whole['peak_mb']:.0f} MB ({whole['baseline_mb']:.0f} MB baseline), "
+        f"{(whole['peak_mb'] - whole['baseline_mb']) / args.members:.1f} MB per member.",
         "",
     ]
     print("\n".join(lines))
