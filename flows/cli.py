@@ -349,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--dask-address",
-        help="run the per-export step on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+        help="run the per-export loads and the per-member build on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
         "(default: settings [scale] dask_address, else local)",
     )
     _privacy_args(p)

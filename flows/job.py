@@ -25,6 +25,7 @@ from linkedin_ssi.infra.settings import Settings, SettingsError
 
 if TYPE_CHECKING:  # the loader (polars, pandera) is imported only by a job that loads: `run` checks first
     from linkedin_ssi.ingest.load import Loaded, LoadResult
+    from linkedin_ssi.models.warehouse import MapGroups
     from linkedin_ssi.presenting.publish import Published
 
 # The one flow's name in Prefect (flows/pipeline.py), also of the runs `run` records without it (flows/record_run.py):
@@ -300,16 +301,24 @@ def collect_retired_files(home: Path) -> None:
     )
 
 
-def publish_outputs(home: Path, params: AnalysisParams, say: Say, on_step=None, full: bool = False) -> Published:
-    """Rebuild the warehouse and the analysis (only the members whose lake files changed, unless `full`), write the
-    Parquet files and the report, and publish all three together (presenting.publish); say so; return the
-    Published."""
+def publish_outputs(
+    home: Path,
+    params: AnalysisParams,
+    say: Say,
+    on_step=None,
+    full: bool = False,
+    map_groups: MapGroups | None = None,
+    groups: int = 1,
+) -> Published:
+    """Rebuild the warehouse and the analysis (only the members whose lake files changed, unless `full`; on
+    `map_groups` in `groups` groups when given), write the Parquet files and the report, and publish all three
+    together (presenting.publish); say so; return the Published."""
     from linkedin_ssi.presenting.publish import publish
 
     say("building the warehouse, proxies and correlations, then the Parquet files and the report ...")
     started = time.monotonic()
     try:
-        published = publish(home, params, on_step=on_step, full=full)
+        published = publish(home, params, on_step=on_step, full=full, map_groups=map_groups, groups=groups)
     finally:
         if hasattr(on_step, "close"):  # a Progress: stop its bars, also when the build failed half-way
             on_step.close()

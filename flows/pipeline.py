@@ -8,7 +8,8 @@ retries only transient I/O errors: a malformed export fails at once with its one
 Exports are loaded in parallel by the job's one local mechanism (`ingest.load.load_many`: `workers` processes),
 inside one task. Given a task runner that distributes (`on_dask`: prefect-dask's DaskTaskRunner), the flow maps
 one task per export over it instead; each Dask worker writes its export's Parquet into the home's lake, so every
-worker must see the home's folder.
+worker must see the home's folder. The publish task then maps one build-members task per group of members (whole
+member buckets, one group per worker thread) over it, each writing its parts into the home's warehouse folder.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ from prefect.tasks import RetryConditionCallable  # noqa: E402
 from linkedin_ssi.infra.settings import load_settings  # noqa: E402
 
 if TYPE_CHECKING:
+    from linkedin_ssi.models.partitions import Parts
+    from linkedin_ssi.models.warehouse import MemberGroup
     from linkedin_ssi.presenting.publish import Published
 
 
@@ -116,11 +119,37 @@ def load_export_task(job: Job, path: Path, from_archive: bool) -> Load:
     )
 
 
+@task(name="build-members", **_RETRIED)
+def build_members_task(group: MemberGroup) -> Parts:
+    """Compute one group of members' parts of the warehouse, on whichever worker the task runner chose; return them."""
+    from linkedin_ssi.models.warehouse import build_group
+
+    return build_group(group)
+
+
+def _map_groups(groups: list[MemberGroup]) -> list[Parts]:
+    """Run one build-members task per group on the flow's task runner; return their parts in order."""
+    return [future.result() for future in build_members_task.map(groups)]
+
+
+def _cluster_threads() -> int:
+    """Return the worker threads of the flow's Dask cluster (prefect-dask's client), or 2 when it cannot tell."""
+    context = FlowRunContext.get()
+    client = getattr(context.task_runner, "_client", None) if context else None
+    try:
+        return max(1, sum(client.nthreads().values())) if client is not None else 2
+    except Exception:  # a client that lost its scheduler: the build's tasks fail with the real reason
+        return 2
+
+
 @task(name="publish", **_RETRIED)
-def publish_task(job: Job) -> Published:
+def publish_task(job: Job, distributed: bool = False) -> Published:
     """Rebuild the warehouse and the analysis and publish it with the Parquet files and the report; return the
-    Published."""
-    return publish_outputs(job.home, job.params, _say(), for_task(), job.full)
+    Published. `distributed`: the members are computed in groups, one build-members task each, on the flow's task
+    runner (one group per worker thread of the Dask cluster)."""
+    if not distributed:
+        return publish_outputs(job.home, job.params, _say(), for_task(), job.full)
+    return publish_outputs(job.home, job.params, _say(), for_task(), job.full, _map_groups, _cluster_threads())
 
 
 @task(name="summarise", cache_policy=NO_CACHE)
@@ -163,7 +192,7 @@ class TaskSteps(Steps):
         return loads
 
     def publish(self, job: Job, say: Say, on_step=None) -> Published:
-        return publish_task(job)
+        return publish_task(job, self.distributed)
 
     def summarise(self, result: JobResult) -> None:
         summary_task(result)

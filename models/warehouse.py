@@ -12,7 +12,8 @@ import json
 import os
 import re
 import shutil
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from linkedin_ssi.models.lake_scan import LakeScan, scan_lake
 from linkedin_ssi.models.params import AnalysisParams, write_params
 from linkedin_ssi.models.partitions import (
     Parts,
+    bucket_of,
     collect_retired,
     member_column,
     merge,
@@ -272,7 +274,82 @@ def build_members(
     return parts
 
 
-def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None, full: bool = False) -> BuildResult:
+@dataclass
+class MemberGroup:
+    """One share of a build's member computation (`build_group`): members of whole buckets, independent of every other
+    group's, so groups run anywhere that sees the home's folder (a Dask worker) and their parts merge."""
+
+    home: Path
+    scan: LakeScan
+    members: set[str]
+    params: AnalysisParams
+    target: Path
+    previous: Parts
+
+
+def build_group(group: MemberGroup) -> Parts:
+    """Return the parts `build_members` writes for `group` (a module-level function: a Dask worker unpickles it)."""
+    # A retried group (a worker lost half-way) starts again in an empty folder: its parts are its own alone.
+    shutil.rmtree(group.target, ignore_errors=True)
+    group.target.mkdir(parents=True)
+    return build_members(group.home, group.scan, group.members, group.params, group.target, group.previous)
+
+
+# Runs `build_group` over the groups, each wherever it likes (flows.pipeline: one Prefect task per group on the Dask
+# cluster); returns their parts in the groups' order.
+MapGroups = Callable[[list[MemberGroup]], list[Parts]]
+
+
+def member_groups(members: set[str], groups: int) -> list[set[str]]:
+    """Return `members` split into at most `groups` non-empty sets of whole buckets (a bucket's part file is written by
+    one group only), balanced by member count: the largest bucket to the smallest group first."""
+    buckets: dict[int, set[str]] = {}
+    for member in members:
+        buckets.setdefault(bucket_of(member), set()).add(member)
+    out: list[set[str]] = [set() for _ in range(max(1, min(groups, len(buckets))))]
+    for _, in_bucket in sorted(buckets.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        min(out, key=len).update(in_bucket)
+    return [g for g in out if g]
+
+
+def _compute_members(
+    home: Path,
+    scan: LakeScan,
+    members: set[str] | None,
+    params: AnalysisParams,
+    base: Parts,
+    target: Path,
+    on_step=None,
+    map_groups: MapGroups | None = None,
+    groups: int = 1,
+) -> Parts:
+    """Return `base` merged with the parts of `members` (every member when None) computed under `target`: in this
+    process, or split into `groups` groups of whole buckets run by `map_groups`, each in its own subfolder."""
+    wanted = scan.members if members is None else members
+    split = member_groups(wanted, groups) if map_groups and groups > 1 else []
+    if len(split) < 2:
+        return merge(base, build_members(home, scan, members, params, target, base, on_step))
+    jobs = [MemberGroup(home, scan, g, params, target / f"group-{i}", base) for i, g in enumerate(split)]
+    assert map_groups is not None
+    built = map_groups(jobs)
+    if on_step:
+        on_step("building", len(jobs), len(jobs), f"{len(wanted)} member(s) in {len(jobs)} groups")
+    parts = merge(base, built[0])
+    for group in built[1:]:
+        # The groups of one build write the same table schemas: the first group's stand for all (none retired).
+        parts = merge(parts, replace(group, schemas=parts.schemas))
+    return parts
+
+
+def build_database(
+    home: Path,
+    params: AnalysisParams,
+    path: Path,
+    on_step=None,
+    full: bool = False,
+    map_groups: MapGroups | None = None,
+    groups: int = 1,
+) -> BuildResult:
     """Build a fresh warehouse file at `path` and run the analysis; return what was built. Publishes nothing (see
     `presenting.publish`); on failure `path` is deleted and the published warehouse's parts are untouched.
 
@@ -280,6 +357,9 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None,
     the members whose lake files changed since the published build are computed again (`build_members`); every other
     member's parts are reused as they are. The pooled analysis and the models after it are always computed again,
     from every member's parts. `on_step(stage, done, total, item)` is called after each step.
+
+    With `map_groups` and `groups` > 1 the members to compute are split into up to `groups` groups of whole member
+    buckets, run by `map_groups` (e.g. on a Dask cluster); the result is the same as computing them in this process.
     """
     home = Path(home).resolve()
     path.unlink(missing_ok=True)
@@ -298,8 +378,8 @@ def build_database(home: Path, params: AnalysisParams, path: Path, on_step=None,
     members = scan.dirty if incremental else scan.members
     if scan.dirty or not parts.schemas:
         target = new_build_dir(published.parent)
-        built = build_members(home, scan, scan.dirty if incremental else None, params, target, base, on_step)
-        parts = merge(base, built)
+        only = scan.dirty if incremental else None
+        parts = _compute_members(home, scan, only, params, base, target, on_step, map_groups, groups)
     parts = collect_retired(published.parent, parts)
     con = _connect(str(path), published.parent)
     try:

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linkedin_ssi.models.params import AnalysisParams
-from linkedin_ssi.models.warehouse import build_database, remove_abandoned, warehouse_path, write_parquet
+from linkedin_ssi.models.warehouse import (
+    MapGroups,
+    build_database,
+    remove_abandoned,
+    warehouse_path,
+    write_parquet,
+)
 
 from linkedin_ssi.infra.faults import checkpoint
 
@@ -41,12 +47,19 @@ def report_path(home: Path) -> Path:
     return Path(home) / "reports" / REPORT_NAME
 
 
-def publish(home: Path, params: AnalysisParams | None = None, on_step=None, full: bool = False) -> Published:
+def publish(
+    home: Path,
+    params: AnalysisParams | None = None,
+    on_step=None,
+    full: bool = False,
+    map_groups: MapGroups | None = None,
+    groups: int = 1,
+) -> Published:
     """Rebuild the warehouse from the lake, write the Parquet files and the report from that build, and
     publish all three; return what was published. On any failure nothing published changes.
 
     `on_step(stage, done, total, item)` is called after each step (stages: building, writing Parquet,
-    writing the report).
+    writing the report). `map_groups` and `groups`: where the members are computed (models.warehouse.build_database).
     """
     from linkedin_ssi.presenting.report import write_report
 
@@ -62,7 +75,7 @@ def publish(home: Path, params: AnalysisParams | None = None, on_step=None, full
     staged_parquet = exports_dir / f".publishing-{pid}"
     staged_report = report.with_name(f".{report.name}.publishing-{pid}")
     try:
-        built = build_database(home, params or AnalysisParams(), building, on_step, full)
+        built = build_database(home, params or AnalysisParams(), building, on_step, full, map_groups, groups)
         shutil.rmtree(staged_parquet, ignore_errors=True)
         staged = write_parquet(building, staged_parquet, on_step)
         write_report(building, staged_report)

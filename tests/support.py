@@ -61,3 +61,23 @@ def forget_member(home: Path, member: str) -> None:
     remove_records(home, plan)
     remove_data(home, plan)
     clear_journal(home)
+
+
+WAREHOUSE_SCHEMAS = ("raw", "config", "staging", "intermediate", "marts")
+
+
+def snapshot(warehouse: Path) -> dict[str, list[str]]:
+    """Return every table and view of the warehouse (but its build record) as its rows' reprs, sorted: exact values,
+    whatever order a view returns them in."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        names = [
+            f"{s}.{t}"
+            for s, t in con.execute(
+                "select schema_name, table_name from duckdb_tables() where schema_name in ? union all "
+                "select schema_name, view_name from duckdb_views() where schema_name in ? and not internal",
+                [list(WAREHOUSE_SCHEMAS), list(WAREHOUSE_SCHEMAS)],
+            ).fetchall()
+        ]
+        return {name: sorted(map(repr, con.execute(f"select * from {name}").fetchall())) for name in sorted(names)}

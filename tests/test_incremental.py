@@ -18,10 +18,9 @@ from linkedin_ssi.models.warehouse import build_database, needs_build, warehouse
 from linkedin_ssi.presenting.publish import publish
 from linkedin_ssi.synthetic.synth import write_synthetic
 
-from tests.support import forget_member
+from tests.support import forget_member, snapshot
 
 MEMBERS, MONTHS, SCALE, SEED = 3, 3, 0.05, 11
-SCHEMAS = ("raw", "config", "staging", "intermediate", "marts")
 # One window and lag, few permutations: the statistics' cost stays small and every code path still runs (member tests,
 # permutation p-values, pooled rows).
 PARAMS = AnalysisParams(windows=(28,), lags=(0,), max_permutations=500)
@@ -35,21 +34,6 @@ def team(tmp_path_factory) -> dict[str, list[Path]]:
     for z in zips:
         out.setdefault(z.parent.name, []).append(z)
     return {m: sorted(z, key=lambda p: p.with_suffix(".counts.json").read_text()) for m, z in out.items()}
-
-
-def snapshot(warehouse: Path) -> dict[str, list[str]]:
-    """Return every table and view of the warehouse (but its build record) as its rows' reprs, sorted: exact values,
-    whatever order a view returns them in."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        names = [
-            f"{s}.{t}"
-            for s, t in con.execute(
-                "select schema_name, table_name from duckdb_tables() where schema_name in ? union all "
-                "select schema_name, view_name from duckdb_views() where schema_name in ? and not internal",
-                [list(SCHEMAS), list(SCHEMAS)],
-            ).fetchall()
-        ]
-        return {name: sorted(map(repr, con.execute(f"select * from {name}").fetchall())) for name in sorted(names)}
 
 
 def full_rebuild(home: Path, scratch: Path) -> dict[str, list[str]]:

@@ -42,7 +42,7 @@ def test_ingest_with_workers_builds_one_warehouse_for_the_team(team, tmp_path, c
     assert len(members) == 4 and len(set(members)) == 4
 
 
-def test_the_per_export_step_runs_unchanged_on_a_dask_cluster(team, tmp_path):
+def test_the_per_export_loads_and_the_member_builds_run_on_a_dask_cluster(team, tmp_path):
     distributed = pytest.importorskip("distributed")
     import linkedin_ssi.flows.prefect_env
 
@@ -62,7 +62,8 @@ def test_the_per_export_step_runs_unchanged_on_a_dask_cluster(team, tmp_path):
         with get_client(sync_client=True) as client:
             tasks = sorted(t.name.rsplit("-", 1)[0] for t in client.read_task_runs())
     assert [r["status"] for r in result["loads"]] == ["loaded"] * 4
-    assert tasks == ["load-export"] * 4 + ["publish", "summarise"]  # one task per export, on the cluster
+    # One task per export, and one per group of members to build (a group per worker thread), on the cluster.
+    assert tasks == ["build-members"] * 2 + ["load-export"] * 4 + ["publish", "summarise"]
     assert len(manifests(home)) == 4
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from raw.exports").fetchone() == (4,)
