@@ -19,6 +19,7 @@ import pytest
 from linkedin_ssi.flows import record_run
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.flows.job import FLOW_NAME, NOTHING_NEW, nothing_new
+from linkedin_ssi.presenting.publish import publish
 
 # The CLI in a fresh process, then which Prefect modules that process imported.
 RUN_AND_LIST_PREFECT = """
@@ -39,8 +40,11 @@ def built(tmp_path_factory, sample_zip) -> Path:
 
 @pytest.fixture
 def up_to_date(built, tmp_path) -> Path:
-    """A copy of `built` for one test to change (times kept: the warehouse stays newer than what it was built from)."""
-    return Path(shutil.copytree(built, tmp_path / "home"))
+    """A copy of `built` for one test to change, published again in its new place (a copied home's build record and
+    views name the old place: its first build is a full one)."""
+    home = Path(shutil.copytree(built, tmp_path / "home"))
+    publish(home)
+    return home
 
 
 def settled(path: Path) -> Path:

@@ -90,25 +90,21 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
     # The models that read the analysis (e.g. marts.strongest_cells) are built after it.
     models, late = [m.name for m in order_models(before)], [m.name for m in order_models(after)]
     assert "marts.strongest_cells" in late
-    total = len(models) + len(late) + 3  # the raw layer, each SQL model, the correlations, the claims
+    # The members' models first (only the members whose data changed: here, the only one), then the publish.
     building = [line for line in err if line.startswith("  building [")]
-    assert building[0] == f"  building [1/{total}] raw tables from 1 export(s) and 0 SSI import(s)"
-    assert [re.sub(r"[:( ].*", "", line.split("] ", 1)[1]) for line in building[1:]] == (
-        models + ["marts.pillar_correlations", "marts.claim_tests"] + late
-    )
-    assert building[1 + models.index("staging.stg_linkedin__connections")] == (
-        f"  building [{2 + models.index('staging.stg_linkedin__connections')}/{total}] "
+    assert [re.sub(r"[:( ].*", "", line.split("] ", 1)[1]) for line in building] == models
+    assert building[models.index("staging.stg_linkedin__connections")] == (
+        f"  building [{1 + models.index('staging.stg_linkedin__connections')}/{len(models)}] "
         "staging.stg_linkedin__connections: 2 rows"
     )
-    assert building[1 + models.index("staging.stg_linkedin__messages")].endswith(
-        "staging.stg_linkedin__messages (view)"
-    )
-    analysis = len(models) + 2
-    assert building[analysis - 1 : analysis + 1] == [
-        f"  building [{analysis}/{total}] marts.pillar_correlations: 0 tests",
-        f"  building [{analysis + 1}/{total}] marts.claim_tests: 23 rows",
+    assert building[models.index("staging.stg_linkedin__messages")].endswith("staging.stg_linkedin__messages (view)")
+    publishing = [line for line in err if line.startswith("  publishing [")]
+    assert publishing[0] == "  publishing [1/4] raw tables over 1 export(s) and 0 SSI import(s)"
+    assert re.fullmatch(r"  publishing \[2/4\] \d+ per-member models over their parts, \d+ computed", publishing[1])
+    assert publishing[2:] == [
+        "  publishing [3/4] marts.pillar_correlations: 0 tests, marts.claim_tests: 23 rows",
+        f"  publishing [4/4] {len(late)} models over the analysis",
     ]
-    assert building[-1].startswith(f"  building [{total}/{total}] {late[-1]}")
     marts = [m.removeprefix("marts.") for m in models + late if m.startswith("marts.")] + [
         "pillar_correlations",
         "claim_tests",
@@ -120,7 +116,7 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
     )
     assert err[-2] == f"  writing the report [1/1] {home / 'reports' / 'report.html'}"
     assert re.fullmatch(
-        rf"published \(\d+\.\d s\): warehouse {re.escape(str(home))}/warehouse/linkedin.duckdb, "
+        rf"published \(\d+\.\d s; every member computed\): warehouse {re.escape(str(home))}/warehouse/linkedin.duckdb, "
         rf"Parquet in {re.escape(str(home))}/exports, report {re.escape(str(home))}/reports/report.html",
         err[-1],
     )
