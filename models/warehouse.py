@@ -108,7 +108,7 @@ def _load_raw(
                 [name],
             ).fetchall()
         ]
-        ordered = [c for c in empty.columns if c in columns] + sorted(c for c in columns if c not in empty.columns)
+        ordered = [c for c in empty.columns if c in columns] + [c for c in columns if c not in empty.columns]
         if ordered != columns:
             listed = ", ".join(f'"{c}"' for c in ordered)
             con.execute(f"create or replace view raw.{name} as select {listed} from {source}")

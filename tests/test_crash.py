@@ -36,10 +36,11 @@ def cli(home: Path, *args: str, env: dict | None = None, wait: bool = True):
 
 
 def fingerprint(home: Path) -> dict:
-    """Return {table: (rows, checksum)} of every table of the published warehouse."""
+    """Return {table: (rows, checksum)} of every table of the published warehouse (but its build record, `meta`:
+    file paths and times, which differ between two homes holding the same data)."""
     with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         tables = con.execute(
-            "select schema_name || '.' || table_name from duckdb_tables() where not internal "
+            "select schema_name || '.' || table_name from duckdb_tables() where not internal and schema_name <> 'meta' "
             "union all select schema_name || '.' || view_name from duckdb_views() where not internal "
             "order by 1"
         ).fetchall()

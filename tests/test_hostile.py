@@ -13,6 +13,7 @@ import pytest
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.ingest.errors import ExportError
 from linkedin_ssi.ingest.inbox import collect_inbox, load_archived
+from linkedin_ssi.presenting.publish import publish
 
 import hostile
 from hostile import good_files
@@ -71,8 +72,11 @@ def template_home(tmp_path_factory):
 
 @pytest.fixture
 def loaded_home(template_home, tmp_path):
-    """A home with one good export already loaded (a copy, so each case starts from the same state)."""
-    return Path(shutil.copytree(template_home, tmp_path / "home"))
+    """A home with one good export already loaded (a copy, so each case starts from the same state), published in its
+    new place (a copied home's build record names the old one: its first build would be a full one)."""
+    home = Path(shutil.copytree(template_home, tmp_path / "home"))
+    publish(home)
+    return home
 
 
 def drop_in_inbox(home: Path, bad: Path):
