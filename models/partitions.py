@@ -34,6 +34,20 @@ MEMBER_COLUMNS = ("_member", "member")
 # Buckets per table: a view over a few dozen files binds in milliseconds (one file per member of a 1,000-member team
 # takes seconds per view), and one member's change rewrites 1/BUCKETS of the team's rows.
 BUCKETS = 32
+META_COLUMN_DOCS = {
+    "table_name": "Qualified table the file belongs to (a per-member table, or a raw table of the lake).",
+    "bucket": "Member bucket (models.partitions.bucket_of) whose rows the part holds.",
+    "path": "Absolute path of the Parquet file.",
+    "member_column": "The table's member column (_member or member).",
+    "rows": "Rows in the part.",
+    "member": "Member the lake files belong to.",
+    "retired_at": "When a newer build replaced the file (seconds since 1970); it is deleted an hour later.",
+    "name": "File name in the lake folder (compaction records prefixed compactions/).",
+    "mtime_ns": "The file's modification time when the build read it (nanoseconds since 1970).",
+    "size": "The file's size in bytes when the build read it.",
+    "members": "Members the file holds rows of.",
+    "fingerprint": "Hash of the SQL models, the package version and the analysis parameters.",
+}
 META_DOCS = {
     "parts": "Build record: one row per per-member table and member bucket, the Parquet part holding its rows.",
     "part_schemas": "Build record: a 0-row Parquet file of each per-member table's columns.",
@@ -251,6 +265,9 @@ def write_meta(
         con.unregister("meta_frame")
     for name, doc in META_DOCS.items():
         con.execute(f"comment on table meta.{name} is {_q(doc)}")
+        columns = [d[0] for d in con.execute(f"select * from meta.{name} limit 0").description]
+        for column in columns:
+            con.execute(f"comment on column meta.{name}.{column} is {_q(META_COLUMN_DOCS[column])}")
 
 
 def _entries_frame(entries: Entries):
