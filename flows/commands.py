@@ -411,7 +411,7 @@ def _run_nothing_new(args: argparse.Namespace, home: Path, scan, parameters: dic
     server of this home's `serve`, else in the background), print the usual summary; return 0."""
     from linkedin_ssi.flows.job import FLOW_NAME, NOTHING_NEW, waiting_line
     from linkedin_ssi.flows.record_run import new_record, record
-    from linkedin_ssi.models.warehouse import warehouse_path
+    from linkedin_ssi.models.published import warehouse_path
     from linkedin_ssi.presenting.publish import report_path
 
     started = time.monotonic()

@@ -14,17 +14,15 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkedin_ssi.models.params import AnalysisParams
-from linkedin_ssi.models.warehouse import (
-    MapGroups,
-    build_database,
-    remove_abandoned,
-    warehouse_path,
-    write_parquet,
-)
+from linkedin_ssi.models.published import warehouse_path
 
 from linkedin_ssi.infra.faults import checkpoint
+
+if TYPE_CHECKING:  # the build (polars, the loader's schemas) is imported by `publish` only: `report_path` is cheap
+    from linkedin_ssi.models.warehouse import MapGroups
 
 REPORT_NAME = "report.html"
 
@@ -61,6 +59,7 @@ def publish(
     `on_step(stage, done, total, item)` is called after each step (stages: building, writing Parquet,
     writing the report). `map_groups` and `groups`: where the members are computed (models.warehouse.build_database).
     """
+    from linkedin_ssi.models.warehouse import build_database, remove_abandoned, write_parquet
     from linkedin_ssi.presenting.report import write_report
 
     home = Path(home)
