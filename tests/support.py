@@ -81,3 +81,17 @@ def snapshot(warehouse: Path) -> dict[str, list[str]]:
             ).fetchall()
         ]
         return {name: sorted(map(repr, con.execute(f"select * from {name}").fetchall())) for name in sorted(names)}
+
+
+def monthly_exports(folder: Path, members: int, scale: float, seed: int, months: int) -> dict[str, list[Path]]:
+    """Write a synthetic team's monthly histories under `folder`; return each member's exports, oldest first (by the
+    export day their counts file records)."""
+    import json
+
+    from linkedin_ssi.synthetic.synth import write_synthetic
+
+    out: dict[str, list[Path]] = {}
+    for z in write_synthetic(folder, members, scale, seed, months=months):
+        out.setdefault(z.parent.name, []).append(z)
+    day = lambda p: json.loads(p.with_suffix(".counts.json").read_text())["export_day"]  # noqa: E731
+    return {m: sorted(zips, key=day) for m, zips in out.items()}

@@ -12,10 +12,9 @@ from linkedin_ssi.ingest.ssi_store import import_ssi_file
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.partitions import bucket_of
 from linkedin_ssi.models.warehouse import build_database, member_groups, warehouse_path
-from linkedin_ssi.synthetic.synth import write_synthetic
 
 from linkedin_ssi.infra.settings import load_settings
-from tests.support import snapshot
+from tests.support import monthly_exports, snapshot
 
 MEMBERS, MONTHS, SCALE, SEED = 5, 2, 0.05, 13
 # One window and lag, few permutations: the statistics stay cheap and every code path still runs.
@@ -25,11 +24,7 @@ SETTINGS = "[analysis]\nwindows = [28]\nlags = [0]\nmax_permutations = 500\n"
 @pytest.fixture(scope="module")
 def team(tmp_path_factory) -> dict[str, list[Path]]:
     """Each member's monthly exports, oldest first."""
-    zips = write_synthetic(tmp_path_factory.mktemp("team"), MEMBERS, SCALE, SEED, months=MONTHS)
-    out: dict[str, list[Path]] = {}
-    for z in zips:
-        out.setdefault(z.parent.name, []).append(z)
-    return {m: sorted(z, key=lambda p: p.with_suffix(".counts.json").read_text()) for m, z in out.items()}
+    return monthly_exports(tmp_path_factory.mktemp("team"), MEMBERS, SCALE, SEED, MONTHS)
 
 
 def local_build(home: Path, scratch: Path) -> dict[str, list[str]]:

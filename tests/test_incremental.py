@@ -16,9 +16,8 @@ from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.partitions import BUCKETS, bucket_of, read_meta
 from linkedin_ssi.models.warehouse import build_database, needs_build, warehouse_path
 from linkedin_ssi.presenting.publish import publish
-from linkedin_ssi.synthetic.synth import write_synthetic
 
-from tests.support import forget_member, snapshot
+from tests.support import forget_member, monthly_exports, snapshot
 
 MEMBERS, MONTHS, SCALE, SEED = 3, 3, 0.05, 11
 # One window and lag, few permutations: the statistics' cost stays small and every code path still runs (member tests,
@@ -29,11 +28,7 @@ PARAMS = AnalysisParams(windows=(28,), lags=(0,), max_permutations=500)
 @pytest.fixture(scope="module")
 def team(tmp_path_factory) -> dict[str, list[Path]]:
     """Each member's monthly exports, oldest first."""
-    zips = write_synthetic(tmp_path_factory.mktemp("team"), MEMBERS, SCALE, SEED, months=MONTHS)
-    out: dict[str, list[Path]] = {}
-    for z in zips:
-        out.setdefault(z.parent.name, []).append(z)
-    return {m: sorted(z, key=lambda p: p.with_suffix(".counts.json").read_text()) for m, z in out.items()}
+    return monthly_exports(tmp_path_factory.mktemp("team"), MEMBERS, SCALE, SEED, MONTHS)
 
 
 def full_rebuild(home: Path, scratch: Path) -> dict[str, list[str]]:
