@@ -73,7 +73,7 @@ EPILOG_BUILD = """examples:
   linkedin-ssi build --home /srv/team-ssi --correction bh
 
 Rebuilds staging, the pillar proxies and the correlation analysis from what is loaded, and publishes
-<home>/warehouse/linkedin.duckdb, one Parquet file per mart in <home>/exports/ and the report
+<home>/warehouse/linkedin.duckdb, one Parquet folder per mart in <home>/exports/ and the report
 <home>/reports/report.html together (all or none). On a home where nothing is loaded it says so,
 publishes empty outputs, says what to load, and exits 0: nothing failed.
 Windows, lags, minimum n and the correction come from <home>/settings.toml, section [analysis]."""

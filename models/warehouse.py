@@ -63,6 +63,11 @@ LEDGER_PARTS = ("raw.exports", "raw.load_ledger")
 # The analysis' per-member tables (models/analysis.py MEMBER_TESTS, MEMBER_SUMS): computed with the member, pooled
 # at publish. Named here: models.analysis imports the statistics (scipy, about 1 s), which only a build needs.
 ANALYSIS_PARTS = ("intermediate.int_member_correlations", "intermediate.int_correlation_sums")
+# Marts that are their member table's parts plus the team's pooled rows (models/analysis.py): the Parquet export links
+# the parts and writes the pooled rows (presenting/mart_files.py).
+POOLED_MARTS = {
+    "marts.pillar_correlations": ("intermediate.int_member_correlations", "intermediate.int_pooled_correlations")
+}
 # Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
 PARTS_FORMAT = 1
 
@@ -76,6 +81,7 @@ class BuildResult:
     tables: dict[str, int]
     members_built: list[str] = field(default_factory=list)  # the members whose parts this build computed
     incremental: bool = False  # False: every member was computed (no usable previous build, or `full`)
+    parts: Parts = field(default_factory=Parts)  # the per-member tables' Parquet parts the warehouse's views read
 
 
 def _q(text: str) -> str:
@@ -395,7 +401,7 @@ def build_database(
         path.unlink(missing_ok=True)
         raise
     con.close()
-    return BuildResult(path, len(scan.manifest_names()), counts, sorted(members & scan.members), incremental)
+    return BuildResult(path, len(scan.manifest_names()), counts, sorted(members & scan.members), incremental, parts)
 
 
 def _assemble(
@@ -529,30 +535,3 @@ def _load_raw_layer(
     _comment_table(con, "raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE))
     write_params(con, params)
     con.execute((SQL_DIR / "macros.sql").read_text())
-
-
-def write_parquet(warehouse: Path, target: Path, on_step=None) -> list[Path]:
-    """Write one Parquet file per mart of `warehouse` into the folder `target`; return the files.
-
-    `on_step(stage, done, total, item)` is called after each file.
-    """
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        # Per-member marts are views over their parts: the written file's footer counts their rows.
-        marts = [
-            r[0]
-            for r in con.execute(
-                "select table_name from duckdb_tables() where schema_name = 'marts' union all "
-                "select view_name from duckdb_views() where schema_name = 'marts' and not internal order by 1"
-            ).fetchall()
-        ]
-        for done, mart in enumerate(marts, start=1):
-            path = target / f"{mart}.parquet"
-            con.execute(f"copy marts.{mart} to {_q(str(path))} (format parquet, compression zstd)")
-            written.append(path)
-            checkpoint("publish:parquet")
-            if on_step:
-                rows = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][0]
-                on_step("writing Parquet", done, len(marts), f"{mart}.parquet: {rows:,} row{'' if rows == 1 else 's'}")
-    return written

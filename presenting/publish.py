@@ -33,7 +33,7 @@ class Published:
 
     warehouse: Path
     exports_dir: Path
-    parquet: list[Path]
+    parquet: list[Path]  # one folder per mart (presenting/mart_files.py)
     report: Path
     exports: int  # exports in the warehouse
     tables: dict[str, int]  # qualified table -> rows
@@ -59,7 +59,8 @@ def publish(
     `on_step(stage, done, total, item)` is called after each step (stages: building, writing Parquet,
     writing the report). `map_groups` and `groups`: where the members are computed (models.warehouse.build_database).
     """
-    from linkedin_ssi.models.warehouse import build_database, remove_abandoned, write_parquet
+    from linkedin_ssi.models.warehouse import build_database, remove_abandoned
+    from linkedin_ssi.presenting.mart_files import publish_marts, stage_marts
     from linkedin_ssi.presenting.report import write_report
 
     home = Path(home)
@@ -76,7 +77,7 @@ def publish(
     try:
         built = build_database(home, params or AnalysisParams(), building, on_step, full, map_groups, groups)
         shutil.rmtree(staged_parquet, ignore_errors=True)
-        staged = write_parquet(building, staged_parquet, on_step)
+        staged = stage_marts(building, built.parts, staged_parquet, on_step)
         write_report(building, staged_report)
         # Like every file the pipeline writes, the published report is readable by the user only (README).
         os.chmod(staged_report, 0o600)
@@ -84,10 +85,7 @@ def publish(
             on_step("writing the report", 1, 1, str(report))
         checkpoint("build:before-publish")
         # The warehouse last: until it is replaced, `needs_build` says the outputs are stale.
-        published = []
-        for path in staged:
-            os.replace(path, exports_dir / path.name)
-            published.append(exports_dir / path.name)
+        published = publish_marts(staged, exports_dir)
         os.replace(staged_report, report)
         os.replace(building, final)
     finally:

@@ -5,6 +5,7 @@ import shutil
 
 import duckdb
 import polars as pl
+from linkedin_ssi.models.partitions import bucket_of
 import pytest
 from linkedin_ssi.flows.cli import main
 
@@ -75,9 +76,9 @@ def test_every_recorded_score_is_aligned_and_proxies_are_null_where_the_export_d
 
 
 def test_parquet_exports_match_the_marts(demo):
-    files = sorted(p.name for p in (demo / "exports").glob("*.parquet"))
-    assert files == [
-        f"{mart}.parquet"
+    folders = sorted(p.name for p in (demo / "exports").iterdir())
+    assert folders == [
+        mart
         for mart in (
             "claim_tests",
             "connection_changes",
@@ -97,7 +98,14 @@ def test_parquet_exports_match_the_marts(demo):
             "strongest_cells",
         )
     ]
-    frame = pl.read_parquet(demo / "exports" / "pillar_correlations.parquet")
+    # The member rows are the build's parts, linked; the pooled 'all' rows are written beside them.
+    [(member,)] = q(demo, "select distinct member from marts.pillar_correlations where member <> 'all'")
+    assert sorted(p.name for p in (demo / "exports" / "pillar_correlations").iterdir()) == [
+        "all.parquet",
+        "columns.parquet",
+        f"part-{bucket_of(member):02d}.parquet",
+    ]
+    frame = pl.read_parquet(demo / "exports" / "pillar_correlations" / "*.parquet")
     assert frame.height == q(demo, "select count(*) from marts.pillar_correlations")[0][0]
     assert frame.columns == [
         "member",

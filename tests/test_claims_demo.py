@@ -69,7 +69,7 @@ def test_claims_are_documented_exported_and_reported(demo):
         ).fetchone()
     assert "inconclusive" in table and undocumented == []
     assert params == (21, 2.0, 4.0, 0.3, [date(2015, 1, 26), date(2017, 2, 10)])
-    assert pl.read_parquet(demo / "exports" / "claim_tests.parquet").equals(claims(demo))
+    assert pl.read_parquet(demo / "exports" / "claim_tests" / "data.parquet").equals(claims(demo))
     page = (demo / "reports" / "report.html").read_text()
     assert "The claims, tested on your data" in page and 'href="#claims"' in page
     assert "Going 3–4 weeks without sharing anything does not make my score drop markedly." in page

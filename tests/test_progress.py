@@ -110,10 +110,12 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
         "claim_tests",
     ]
     parquet = [line for line in err if line.startswith("  writing Parquet [")]
-    assert [line.split("] ", 1)[1].split(".parquet")[0] for line in parquet] == sorted(marts)
+    assert [line.split("] ", 1)[1].split("/:")[0] for line in parquet] == sorted(marts)
     assert parquet[sorted(marts).index("ssi_scores")] == (
-        f"  writing Parquet [{sorted(marts).index('ssi_scores') + 1}/{len(marts)}] ssi_scores.parquet: 0 rows"
+        f"  writing Parquet [{sorted(marts).index('ssi_scores') + 1}/{len(marts)}] ssi_scores/: 0 rows in 1 file "
+        "(linked)"
     )
+    assert parquet[0] == f"  writing Parquet [1/{len(marts)}] claim_tests/: 23 rows in 1 file (written)"
     assert err[-2] == f"  writing the report [1/1] {home / 'reports' / 'report.html'}"
     assert re.fullmatch(
         rf"published \(\d+\.\d s; every member computed\): warehouse {re.escape(str(home))}/warehouse/linkedin.duckdb, "

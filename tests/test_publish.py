@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from linkedin_ssi.flows.cli import main
+from linkedin_ssi.models.partitions import bucket_of
 from linkedin_ssi.presenting.report import write_report
 
 from support import SAMPLE_SCORES, write_export
@@ -24,7 +25,7 @@ def outputs(home: Path) -> dict:
     """Return {path: bytes} of the published outputs: the warehouse, the Parquet files and the report."""
     files = [
         home / "warehouse" / "linkedin.duckdb",
-        *sorted((home / "exports").glob("*.parquet")),
+        *sorted((home / "exports").glob("*/*.parquet")),
         home / "reports" / "report.html",
     ]
     return {p.relative_to(home): p.read_bytes() for p in files if p.exists()}
@@ -38,7 +39,7 @@ def report_shows_the_warehouse(home: Path, tmp_path: Path) -> bool:
 
 
 def parquet_rows(home: Path, mart: str) -> int:
-    return duckdb.sql(f"select count(*) from '{home / 'exports' / mart}.parquet'").fetchall()[0][0]
+    return duckdb.sql(f"select count(*) from '{home / 'exports' / mart}/*.parquet'").fetchall()[0][0]
 
 
 @pytest.fixture
@@ -51,7 +52,8 @@ def loaded(tmp_path) -> Path:
 def test_ingest_publishes_the_report_too(loaded, tmp_path):
     assert set(outputs(loaded)) >= {
         Path("warehouse/linkedin.duckdb"),
-        Path("exports/ssi_scores.parquet"),
+        Path("exports/ssi_scores/columns.parquet"),
+        Path("exports/claim_tests/data.parquet"),
         Path("reports/report.html"),
     }
     assert report_shows_the_warehouse(loaded, tmp_path)
@@ -198,3 +200,24 @@ def test_run_with_an_odd_file_loads_the_export_exits_3_and_names_the_file(tmp_pa
         "problem: odd: Votes.csv: kept as text: no header row with 'Date' and 'Link' and 'OptionText' in the "
         "first 10 lines"
     ) in out
+
+
+def test_member_marts_are_linked_from_the_build_and_stale_files_go(loaded):
+    exports = loaded / "exports"
+    (exports / "ssi_scores.parquet").write_bytes(b"a mart's single file, as versions before member folders wrote it")
+    (exports / "ssi_scores" / "part-99.parquet").write_bytes(b"a bucket the new build does not have")
+    assert main(["ssi", "import", str(SCORES), "--home", str(loaded)]) == 0
+    with duckdb.connect(str(loaded / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        [(member,)] = con.execute("select distinct member from marts.ssi_scores").fetchall()
+        mart = con.execute("select * from marts.ssi_scores order by score_date").fetchall()
+        [(view,)] = con.execute(
+            "select sql from duckdb_views() where schema_name = 'marts' and view_name = 'ssi_scores'"
+        ).fetchall()
+    assert not (exports / "ssi_scores.parquet").exists()
+    part = exports / "ssi_scores" / f"part-{bucket_of(member):02d}.parquet"
+    assert sorted(p.name for p in (exports / "ssi_scores").iterdir()) == ["columns.parquet", part.name]
+    # The export is the very part file the warehouse's view reads (a hard link), not a copy.
+    parts = [Path(p) for p in re.findall(r"'([^']+\.parquet)'", view)]
+    assert part.stat().st_ino in {p.stat().st_ino for p in parts}
+    frame = duckdb.sql(f"select * from '{exports / 'ssi_scores'}/*.parquet' order by score_date").fetchall()
+    assert frame == mart and len(frame) == 28
