@@ -213,14 +213,23 @@ def sharing_gap_row(
     )
 
 
+def member_gap_pieces(intervals: pl.DataFrame, params: AnalysisParams) -> dict[str, tuple]:
+    """Return {score part: (pieces, gaps found, most active comparisons)} of one member's intervals."""
+    return {part: gap_pieces(intervals, part, params.min_comparisons) for part in SCORE_PARTS}
+
+
+def _by_member(frame: pl.DataFrame, column: str, members: list[str]) -> dict[str, pl.DataFrame]:
+    """Return {member: its rows} for `members` in one pass (an empty frame for a member without rows)."""
+    parts = {key[0]: part for key, part in frame.partition_by(column, as_dict=True).items()} if frame.height else {}
+    return {m: parts.get(m, frame.clear()) for m in members}
+
+
 def sharing_gap_rows(intervals: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 1 rows: per member and score part, then the team ('all': every member's gaps pooled)."""
     rows: list[dict] = []
     pooled: defaultdict[str, tuple[list[GapPiece], int, int]] = defaultdict(lambda: ([], 0, 0))
-    for member in members:
-        mine = intervals.filter(pl.col("member") == member)
-        for part in SCORE_PARTS:
-            pieces, gaps, comparisons = gap_pieces(mine, part, params.min_comparisons)
+    for member, mine in _by_member(intervals, "member", members).items():
+        for part, (pieces, gaps, comparisons) in member_gap_pieces(mine, params).items():
             rows.append(sharing_gap_row(member, part, pieces, gaps, comparisons, params))
             p, gp, cp = pooled[part]
             pooled[part] = (p + pieces, gp + gaps, cp + comparisons)
@@ -296,28 +305,30 @@ def invitation_note_row(
     )
 
 
+def _arms(frame: pl.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Return ((accepted, sent) with a note, (accepted, sent) without) of invitation counts."""
+    out = {}
+    for has_note in (True, False):
+        part = frame.filter(pl.col("has_note") == has_note)
+        out[has_note] = (int(part["accepted_count"].sum()), int(part["requests_count"].sum()))
+    return out[True], out[False]
+
+
+def member_note_rows(mine: pl.DataFrame, member: str, params: AnalysisParams) -> list[dict]:
+    """Return one member's claim 3 rows: the whole history, then each month."""
+    rows = [invitation_note_row(member, *_arms(mine), params)]
+    for month, in_month in sorted(mine.partition_by("sent_month", as_dict=True).items()) if mine.height else []:
+        rows.append(invitation_note_row(member, *_arms(in_month), params, period=month[0].strftime("%Y-%m")))
+    return rows
+
+
 def invitation_note_rows(counts: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 3 rows: per member the whole history then each month, then the team (counts pooled)."""
-
-    def arms(frame: pl.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
-        out = {}
-        for has_note in (True, False):
-            part = frame.filter(pl.col("has_note") == has_note)
-            out[has_note] = (int(part["accepted_count"].sum()), int(part["requests_count"].sum()))
-        return out[True], out[False]
-
     rows = []
-    for member in members:
-        mine = counts.filter(pl.col("_member") == member)
-        rows.append(invitation_note_row(member, *arms(mine), params))
-        for month in sorted(mine["sent_month"].unique().to_list()):
-            rows.append(
-                invitation_note_row(
-                    member, *arms(mine.filter(pl.col("sent_month") == month)), params, period=month.strftime("%Y-%m")
-                )
-            )
+    for member, mine in _by_member(counts, "_member", members).items():
+        rows += member_note_rows(mine, member, params)
     if len(members) > 1:
-        rows.append(invitation_note_row(POOLED, *arms(counts.filter(pl.col("_member").is_in(members))), params))
+        rows.append(invitation_note_row(POOLED, *_arms(counts.filter(pl.col("_member").is_in(members))), params))
     return rows
 
 
@@ -326,15 +337,39 @@ def invitation_note_rows(counts: pl.DataFrame, members: list[str], params: Analy
 # --------------------------------------------------------------------------------------------------------------
 
 
+# The per-member tables (computed with the member, stored as parts like every per-member model) and what the team's
+# rows are pooled from.
+MEMBER_CLAIMS = "intermediate.int_member_claims"
+GAP_PIECES = "intermediate.int_claim_gap_pieces"
+GAP_COUNTS = "intermediate.int_claim_gap_counts"
+CLAIM_SUMS = "intermediate.int_claim_sums"
+PIECES_SCHEMA = {
+    "member": pl.String(),
+    "part": pl.String(),
+    "piece": pl.Int64(),
+    "gaps": pl.Int64(),
+    "difference_sum": pl.Float64(),
+    "variance": pl.Float64(),
+    "df": pl.Float64(),
+}
+COUNTS_SCHEMA = {"member": pl.String(), "part": pl.String(), "gaps": pl.Int64(), "comparisons": pl.Int64()}
+MEMBER_TABLE_DOCS = {
+    MEMBER_CLAIMS: "Each member's claim rows (the member rows of marts.claim_tests), computed with the member.",
+    GAP_PIECES: "Each member's sharing gaps by length against active periods of that length (claim 1): what the "
+    "team's pooled row adds up.",
+    GAP_COUNTS: "Each member's sharing gaps found and most active comparisons per score part (claim 1).",
+    CLAIM_SUMS: "Each member's per-cell sums of the correlated claims (2, 4, 5): what the team's pooled rows are "
+    "made of.",
+}
+
+
 def _frame(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
     return con.sql(f"select * from {table}").pl()
 
 
-def claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> pl.DataFrame:
-    """Return every claim row (CLAIM_SCHEMA) computed from the intermediate tables of a built warehouse."""
-    from linkedin_ssi.models.claims_correlated import correlated_claim_rows
-
-    members = sorted(
+def _members(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return the members with anything a claim reads: a score, an invitation or an activity."""
+    return sorted(
         {
             r[0]
             for r in con.execute(
@@ -345,11 +380,107 @@ def claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> pl.Dat
         }
         - {POOLED}
     )
-    rows = sharing_gap_rows(_frame(con, "intermediate.int_score_intervals_classified"), members, params)
-    rows += invitation_note_rows(_frame(con, "intermediate.int_invitation_notes_counted"), members, params)
-    rows += correlated_claim_rows(con, members, params)
+
+
+def member_claim_tables(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> dict[str, pl.DataFrame]:
+    """Return the per-member claim tables ({MEMBER_CLAIMS, GAP_PIECES, GAP_COUNTS, CLAIM_SUMS: frame}) of every member
+    in `con`'s intermediate tables. A member's rows depend on its own data only (its own Holm families), so members
+    computed apart give the same rows as computed together."""
+    from linkedin_ssi.models.claims_correlated import correlated_member_rows
+
+    members = _members(con)
+    intervals = _by_member(_frame(con, "intermediate.int_score_intervals_classified"), "member", members)
+    counts = _by_member(_frame(con, "intermediate.int_invitation_notes_counted"), "_member", members)
+    rows, pieces, gap_counts = [], [], []
+    for member in members:
+        for part, (found, gaps, comparisons) in member_gap_pieces(intervals[member], params).items():
+            rows.append(sharing_gap_row(member, part, found, gaps, comparisons, params))
+            gap_counts.append({"member": member, "part": part, "gaps": gaps, "comparisons": comparisons})
+            pieces += [{"member": member, "part": part, "piece": i, **vars(p)} for i, p in enumerate(found)]
+        rows += member_note_rows(counts[member], member, params)
+    correlated, sums = correlated_member_rows(con, members, params)
+    return {
+        MEMBER_CLAIMS: pl.DataFrame(rows + correlated, schema=CLAIM_SCHEMA),
+        GAP_PIECES: pl.DataFrame(pieces, schema=PIECES_SCHEMA),
+        GAP_COUNTS: pl.DataFrame(gap_counts, schema=COUNTS_SCHEMA),
+        CLAIM_SUMS: sums,
+    }
+
+
+PIECES_DOCS = {
+    "member": "Member whose gaps these are.",
+    "part": "SSI total or pillar whose change is compared.",
+    "piece": "Number of the gap length among the member's compared lengths (shortest first).",
+    "gaps": "Sharing gaps of this length.",
+    "difference_sum": "Sum over those gaps of the score change minus the mean change over active periods as long.",
+    "variance": "Variance of that sum.",
+    "df": "Degrees of freedom of the variance.",
+}
+COUNTS_DOCS = {
+    "member": "Member whose gaps these are.",
+    "part": "SSI total or pillar whose change is compared.",
+    "gaps": "Sharing gaps found between two recorded scores.",
+    "comparisons": "Most active periods of one gap's length to compare it with.",
+}
+
+
+def document_claim_tables(con: duckdb.DuckDBPyConnection, kind: str) -> None:
+    """Comment the per-member claim tables (or the published views over their parts) and their columns."""
+    from linkedin_ssi.models.analysis import CORRELATION_DOCS, SUMS_DOCS
+
+    sums = (
+        {
+            "family": "The claim family of the cell (posting_frequency, article_quality, profile_completeness, "
+            "ssi_value)."
+        }
+        | SUMS_DOCS
+        | {k: CORRELATION_DOCS[k] for k in ("pillar", "proxy", "window_days", "lag_days", "measure")}
+    )
+    columns = {MEMBER_CLAIMS: CLAIM_DOCS, GAP_PIECES: PIECES_DOCS, GAP_COUNTS: COUNTS_DOCS, CLAIM_SUMS: sums}
+    quote = chr(39)
+    for name, doc in MEMBER_TABLE_DOCS.items():
+        con.execute(f"comment on {kind} {name} is '{doc.replace(quote, quote * 2)}'")
+        for column, text in columns[name].items():
+            con.execute(f"comment on column {name}.{column} is '{text.replace(quote, quote * 2)}'")
+
+
+def build_member_claims(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> None:
+    """Create the per-member claim tables (member_claim_tables) in `con`, documented."""
+    for name, frame in member_claim_tables(con, params).items():
+        con.register("claim_frame", frame)
+        con.execute(f"create or replace table {name} as select * from claim_frame")
+        con.unregister("claim_frame")
+    document_claim_tables(con, "table")
+
+
+def team_claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> list[dict]:
+    """Return the team's ('all') claim rows, none with fewer than 2 members, from the per-member claim tables of `con`
+    (views over every member's parts at a publish) and the intermediate tables they cannot hold (articles, outcomes)."""
+    from linkedin_ssi.models.claims_correlated import correlated_team_rows
+
+    members = [r[0] for r in con.execute(f"select distinct member from {MEMBER_CLAIMS}").fetchall()]
+    if len(members) < 2:
+        return []
+    pieces = con.sql(f"select * from {GAP_PIECES} order by member, part, piece").pl()
+    totals = con.sql(f"select part, sum(gaps), sum(comparisons) from {GAP_COUNTS} group by part").fetchall()
+    found = {part: (int(g), int(c)) for part, g, c in totals}
+    rows = []
+    for part in SCORE_PARTS:
+        mine = pieces.filter(pl.col("part") == part).select("gaps", "difference_sum", "variance", "df")
+        gaps, comparisons = found.get(part, (0, 0))
+        rows.append(sharing_gap_row(POOLED, part, [GapPiece(*r) for r in mine.iter_rows()], gaps, comparisons, params))
+    counts = _frame(con, "intermediate.int_invitation_notes_counted")
+    rows.append(invitation_note_row(POOLED, *_arms(counts.filter(pl.col("_member").is_in(members))), params))
+    return rows + correlated_team_rows(con, _frame(con, CLAIM_SUMS), params)
+
+
+def claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> pl.DataFrame:
+    """Return every claim row (CLAIM_SCHEMA): the members' rows of the per-member claim tables of `con`
+    (build_member_claims) and the team's rows pooled from them."""
+    rows = team_claim_rows(con, params)
+    team = pl.DataFrame(rows, schema=CLAIM_SCHEMA) if rows else pl.DataFrame(schema=CLAIM_SCHEMA)
+    frame = pl.concat([_frame(con, MEMBER_CLAIMS).cast(pl.Schema(CLAIM_SCHEMA)), team])
     order = {c: i for i, c in enumerate(CLAIMS)}
-    frame = pl.DataFrame(rows, schema=CLAIM_SCHEMA) if rows else pl.DataFrame(schema=CLAIM_SCHEMA)
     return (
         frame.with_columns(pl.col("claim").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
         .sort([pl.col("member") == POOLED, "member", "_order", "pillar", "measure", "period"], nulls_last=False)
@@ -360,8 +491,9 @@ def claim_rows(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> pl.Dat
 def build_claim_tests(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
     """Create `marts.claim_tests` with its table and column comments; return its row count.
 
-    Raises ValueError when a row breaks the mart's contract (an unknown claim or verdict, an estimate outside its
-    interval): a wrong verdict word would silently fall out of every report filter.
+    Expects the per-member claim tables (build_member_claims, or views over their parts). Raises ValueError when a row
+    breaks the mart's contract (an unknown claim or verdict, an estimate outside its interval): a wrong verdict word
+    would silently fall out of every report filter.
     """
     frame = claim_rows(con, params)
     broken = frame.filter(

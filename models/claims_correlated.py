@@ -25,7 +25,7 @@ from linkedin_ssi.models.claim_stats import (
     more_scores_for_correlation,
 )
 from linkedin_ssi.models.params import AnalysisParams
-from linkedin_ssi.models.stats import analyse, fisher_ci
+from linkedin_ssi.models.stats import SUMS_SCHEMA, TEST_KEYS, analyse_members, analyse_pooled, fisher_ci
 from scipy import stats as sps
 
 POOLED = "all"
@@ -59,13 +59,43 @@ def _long(frame: pl.DataFrame, x: str, y: str, proxy: str, measure: str, pillar:
     )
 
 
-def _spearman(parts: list[pl.DataFrame], params: AnalysisParams) -> dict[tuple, dict]:
-    """Return analyse()'s Spearman rows keyed by (member, proxy, measure); the parts form one Holm family."""
+Cells = dict[tuple, dict]  # analyse()'s Spearman rows keyed by (member, proxy, measure)
+
+
+def _keyed(rows: pl.DataFrame) -> Cells:
+    out = rows.filter(pl.col("method") == "spearman")
+    return {(r["member"], r["proxy"], r["measure"]): r for r in out.iter_rows(named=True)}
+
+
+def member_cells(parts: list[pl.DataFrame], params: AnalysisParams) -> tuple[Cells, pl.DataFrame]:
+    """Return (each member's Spearman cells, the sums the pooled cells are made of: SUMS_SCHEMA); the parts form one
+    Holm family per member."""
     long = pl.concat(parts) if parts else pl.DataFrame()
     if long.height == 0:
+        return {}, pl.DataFrame(schema=SUMS_SCHEMA)
+    rows, sums = analyse_members(long, params)
+    return _keyed(rows), sums
+
+
+def pooled_cells(sums: pl.DataFrame, parts, params: AnalysisParams) -> Cells:
+    """Return the pooled 'all' Spearman cells (none with fewer than 2 members) from every member's `sums`; `parts()`
+    returns the family's long frames, read only when a cell needs a permutation test (its series)."""
+    if sums.height == 0:
         return {}
-    out = analyse(long, params).filter(pl.col("method") == "spearman")
-    return {(r["member"], r["proxy"], r["measure"]): r for r in out.iter_rows(named=True)}
+
+    def observations(wanted: list[tuple]) -> pl.DataFrame:
+        cells = pl.struct(TEST_KEYS[1:])
+        long = pl.concat(parts())
+        return long.filter(cells.is_in([dict(zip(TEST_KEYS[1:], c)) for c in wanted]))
+
+    return _keyed(analyse_pooled(sums, params, observations))
+
+
+def _spearman(parts: list[pl.DataFrame], params: AnalysisParams) -> Cells:
+    """Return analyse()'s Spearman rows keyed by (member, proxy, measure), the pooled ones included; the parts form one
+    Holm family."""
+    cells, sums = member_cells(parts, params)
+    return cells | pooled_cells(sums, lambda: parts, params)
 
 
 def correlation_row(
@@ -145,46 +175,59 @@ def _members_and_team(members: list[str]) -> list[str]:
     return members + ([POOLED] if len(members) > 1 else [])
 
 
+def posting_frequency_parts(quality: pl.DataFrame) -> list[pl.DataFrame]:
+    """Return the long frames of claim 2's frequency family: posts per window against the brand pillar."""
+    covered = _covered_with_change(quality, "posts_and_articles")
+    return [
+        _long(covered, "posts_and_articles", "brand", "posts_and_articles", "level", "brand"),
+        _long(covered, "posts_and_articles_change", "brand_change", "posts_and_articles", "change", "brand"),
+    ]
+
+
+def article_quality_parts(quality: pl.DataFrame) -> list[pl.DataFrame]:
+    """Return the long frames of claim 2's quality family: each quality measure against the brand pillar."""
+    covered = _covered_with_change(quality, "posts_and_articles")
+    return [_long(covered, q, "brand", q, "level", "brand") for q in QUALITY]
+
+
+def posting_unit_rows(unit: str, frequency: Cells, quality: Cells, params: AnalysisParams) -> list[dict]:
+    """Return the claim 2 frequency and quality rows of one member (or the team) from its cells."""
+    rows = [
+        correlation_row(
+            unit,
+            "posting_frequency",
+            "brand",
+            measure,
+            frequency.get((unit, "posts_and_articles", measure)),
+            params,
+            True,
+            "posts and articles per window",
+        )
+        for measure in ("level", "change")
+    ]
+    rows += [
+        correlation_row(
+            unit,
+            "article_quality",
+            "brand",
+            q,
+            quality.get((unit, q, "level")),
+            params,
+            False,
+            q.replace("_", " "),
+        )
+        for q in QUALITY
+    ]
+    return rows
+
+
 def posting_rows(quality: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
     """Return claim 2 frequency and quality rows (brand pillar against posts per window and their quality)."""
-    covered = _covered_with_change(quality, "posts_and_articles")
-    frequency = _spearman(
-        [
-            _long(covered, "posts_and_articles", "brand", "posts_and_articles", "level", "brand"),
-            _long(covered, "posts_and_articles_change", "brand_change", "posts_and_articles", "change", "brand"),
-        ],
-        params,
-    )
-    quality_cells = _spearman([_long(covered, q, "brand", q, "level", "brand") for q in QUALITY], params)
-    rows = []
-    for member in _members_and_team(members):
-        for measure in ("level", "change"):
-            rows.append(
-                correlation_row(
-                    member,
-                    "posting_frequency",
-                    "brand",
-                    measure,
-                    frequency.get((member, "posts_and_articles", measure)),
-                    params,
-                    True,
-                    "posts and articles per window",
-                )
-            )
-        for q in QUALITY:
-            rows.append(
-                correlation_row(
-                    member,
-                    "article_quality",
-                    "brand",
-                    q,
-                    quality_cells.get((member, q, "level")),
-                    params,
-                    False,
-                    q.replace("_", " "),
-                )
-            )
-    return rows
+    frequency = _spearman(posting_frequency_parts(quality), params)
+    quality_cells = _spearman(article_quality_parts(quality), params)
+    return [
+        row for unit in _members_and_team(members) for row in posting_unit_rows(unit, frequency, quality_cells, params)
+    ]
 
 
 def persistence_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> dict:
@@ -247,29 +290,35 @@ def persistence_rows(articles: pl.DataFrame, members: list[str], params: Analysi
     return rows
 
 
-def completeness_rows(aligned: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
-    """Return claim 4 rows: profile completeness (level and change) against the brand pillar."""
-    cells = _spearman(
-        [
-            _long(aligned, "completeness", "brand", "profile_completeness", "level", "brand"),
-            _long(aligned, "completeness_change", "brand_change", "profile_completeness", "change", "brand"),
-        ],
-        params,
-    )
+def completeness_parts(aligned: pl.DataFrame) -> list[pl.DataFrame]:
+    """Return the long frames of claim 4: profile completeness (level and change) against the brand pillar."""
+    return [
+        _long(aligned, "completeness", "brand", "profile_completeness", "level", "brand"),
+        _long(aligned, "completeness_change", "brand_change", "profile_completeness", "change", "brand"),
+    ]
+
+
+def completeness_unit_rows(unit: str, cells: Cells, params: AnalysisParams) -> list[dict]:
+    """Return the claim 4 rows of one member (or the team) from its cells."""
     return [
         correlation_row(
-            m,
+            unit,
             "profile_completeness",
             "brand",
             measure,
-            cells.get((m, "profile_completeness", measure)),
+            cells.get((unit, "profile_completeness", measure)),
             params,
             False,
             "profile completeness",
         )
-        for m in _members_and_team(members)
         for measure in ("level", "change")
     ]
+
+
+def completeness_rows(aligned: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
+    """Return claim 4 rows: profile completeness (level and change) against the brand pillar."""
+    cells = _spearman(completeness_parts(aligned), params)
+    return [row for unit in _members_and_team(members) for row in completeness_unit_rows(unit, cells, params)]
 
 
 def between_members_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisParams) -> dict:
@@ -327,9 +376,8 @@ def between_members_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisPa
     )
 
 
-def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
-    """Return claim 5 rows: per outcome, the SSI level and change against it (per member, pooled within members),
-    and the between-members rank correlation for a team."""
+def ssi_value_parts(outcomes: pl.DataFrame) -> list[pl.DataFrame]:
+    """Return the long frames of claim 5: per outcome, the SSI level and change against it."""
     parts = []
     for outcome in OUTCOMES:
         mine = outcomes.filter(pl.col("outcome") == outcome)
@@ -337,33 +385,95 @@ def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisP
             _long(mine, "total", "value", outcome, "level", "total"),
             _long(mine, "total_change", "value", outcome, "change", "total"),
         ]
-    cells = _spearman(parts, params)
-    rows = [
+    return parts
+
+
+def ssi_value_unit_rows(unit: str, cells: Cells, params: AnalysisParams) -> list[dict]:
+    """Return the claim 5 within-member rows of one member (or the team, pooled within members) from its cells."""
+    return [
         correlation_row(
-            m,
+            unit,
             "ssi_value",
             outcome,
             measure,
-            cells.get((m, outcome, measure)),
+            cells.get((unit, outcome, measure)),
             params,
             False,
             f"{outcome.replace('_', ' ')} in the next {params.outcome_days} days",
         )
-        for m in _members_and_team(members)
         for outcome in OUTCOMES
         for measure in ("level", "change")
     ]
+
+
+def ssi_value_rows(outcomes: pl.DataFrame, members: list[str], params: AnalysisParams) -> list[dict]:
+    """Return claim 5 rows: per outcome, the SSI level and change against it (per member, pooled within members),
+    and the between-members rank correlation for a team."""
+    cells = _spearman(ssi_value_parts(outcomes), params)
+    rows = [row for unit in _members_and_team(members) for row in ssi_value_unit_rows(unit, cells, params)]
     if len(members) > 1:
         rows += [between_members_row(outcomes, outcome, params) for outcome in OUTCOMES]
     return rows
 
 
-def correlated_claim_rows(con: duckdb.DuckDBPyConnection, members: list[str], params: AnalysisParams) -> list[dict]:
-    """Return the rows of claims 2, 4 and 5 from the intermediate tables."""
-    read = lambda table: con.sql(f"select * from intermediate.{table}").pl()  # noqa: E731
-    return (
-        posting_rows(read("int_post_quality_measured"), members, params)
-        + persistence_rows(read("int_article_scores_compared"), members, params)
-        + completeness_rows(read("int_profile_completeness_aligned"), members, params)
-        + ssi_value_rows(read("int_score_outcomes_followed"), members, params)
+# Claim families answered by correlations: (the intermediate table they read, its long frames).
+FAMILIES = {
+    "posting_frequency": ("int_post_quality_measured", posting_frequency_parts),
+    "article_quality": ("int_post_quality_measured", article_quality_parts),
+    "profile_completeness": ("int_profile_completeness_aligned", completeness_parts),
+    "ssi_value": ("int_score_outcomes_followed", ssi_value_parts),
+}
+CLAIM_SUMS_SCHEMA = {"family": pl.String, **SUMS_SCHEMA}
+
+
+def _read(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
+    return con.sql(f"select * from intermediate.{table}").pl()
+
+
+def correlated_member_rows(
+    con: duckdb.DuckDBPyConnection, members: list[str], params: AnalysisParams
+) -> tuple[list[dict], pl.DataFrame]:
+    """Return (the rows of claims 2, 4 and 5 of `members`, no team row; the sums their pooled rows are made of,
+    CLAIM_SUMS_SCHEMA) from the intermediate tables of `con`. A member's rows depend on its own data only."""
+    read = {table: _read(con, table) for table in {t for t, _ in FAMILIES.values()}}
+    cells, sums = {}, []
+    for family, (table, parts) in FAMILIES.items():
+        cells[family], family_sums = member_cells(parts(read[table]), params)
+        sums.append(family_sums.select(pl.lit(family).alias("family"), pl.all()))
+    articles = read_articles(con)
+    rows = []
+    for member in members:
+        rows += posting_unit_rows(member, cells["posting_frequency"], cells["article_quality"], params)
+        rows.append(persistence_row(member, articles.get(member, np.array([])), params))
+        rows += completeness_unit_rows(member, cells["profile_completeness"], params)
+        rows += ssi_value_unit_rows(member, cells["ssi_value"], params)
+    return rows, pl.concat(sums).cast(pl.Schema(CLAIM_SUMS_SCHEMA))
+
+
+def read_articles(con: duckdb.DuckDBPyConnection) -> dict[str, np.ndarray]:
+    """Return each member's usable per-article brand differences (after − before), in a fixed order."""
+    articles = _read(con, "int_article_scores_compared")
+    usable = articles.filter((pl.col("before_count") > 0) & (pl.col("after_count") > 0)).with_columns(
+        (pl.col("after_brand") - pl.col("before_brand")).alias("diff")
     )
+    usable = usable.sort(usable.columns)
+    return {key[0]: part["diff"].to_numpy() for key, part in usable.partition_by("_member", as_dict=True).items()}
+
+
+def correlated_team_rows(con: duckdb.DuckDBPyConnection, sums: pl.DataFrame, params: AnalysisParams) -> list[dict]:
+    """Return the team's ('all') rows of claims 2, 4 and 5 from every member's `sums` (correlated_member_rows) and, for
+    the articles, the members' outcomes and a cell needing a permutation test, the intermediate tables of `con` (every
+    member's)."""
+    cells = {}
+    for family, (table, parts) in FAMILIES.items():
+        mine = sums.filter(pl.col("family") == family).drop("family")
+        cells[family] = pooled_cells(mine, lambda table=table, parts=parts: parts(_read(con, table)), params)
+    articles = read_articles(con)
+    diffs = np.concatenate([articles[m] for m in sorted(articles)]) if articles else np.array([])
+    rows = posting_unit_rows(POOLED, cells["posting_frequency"], cells["article_quality"], params)
+    rows.append(persistence_row(POOLED, diffs, params))
+    rows += completeness_unit_rows(POOLED, cells["profile_completeness"], params)
+    rows += ssi_value_unit_rows(POOLED, cells["ssi_value"], params)
+    outcomes = con.sql("select * from intermediate.int_score_outcomes_followed where value is not null").pl()
+    rows += [between_members_row(outcomes, outcome, params) for outcome in OUTCOMES]
+    return rows

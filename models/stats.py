@@ -508,31 +508,52 @@ def analyse_members(long: pl.DataFrame, params: AnalysisParams) -> tuple[pl.Data
     return _finish(tests, params, long), pl.DataFrame(sums, schema=SUMS_SCHEMA)
 
 
-def _pooled_from_sums(cell: tuple, rows: list[dict], params: AnalysisParams) -> _Test:
-    """Return the pooled within-member test of one cell from its members' sums (`_pooled_test` without the series:
-    the same n, n_eff and status, and r = Σxy/√(Σx²·Σy²) of the member-centred values, which is what the unit
-    vectors of the concatenated series give)."""
-    use = [r for r in rows if r["use"]]
-    n_all, n, m = sum(r["n"] for r in rows), sum(r["n"] for r in use), len(use)
+SUM_COLUMNS = [f"{s}_{m}" for m in METHODS for s in ("sxy", "sxx", "syy")]
+
+
+def _cell_sums(sums: pl.DataFrame) -> pl.DataFrame:
+    """Return one row per cell of the members' `sums` added up (over the members whose test takes part, `use`):
+    n_all, n, m (members used), n_eff_sum, sizes (each used member's n) and the sums of SUM_COLUMNS. One grouped
+    pass: a team's sums hold a row per member and cell (over a million for 1,000 members)."""
+    used = pl.col("use")
+    return (
+        sums.sort(TEST_KEYS)
+        .group_by(TEST_KEYS[1:], maintain_order=True)
+        .agg(
+            pl.col("n").sum().alias("n_all"),
+            pl.col("n").filter(used).sum().alias("n"),
+            used.sum().alias("m"),
+            pl.col("n_eff").filter(used).sum().alias("n_eff_sum"),
+            pl.col("n").filter(used).alias("sizes"),
+            *(pl.col(c).filter(used).sum() for c in SUM_COLUMNS),
+        )
+    )
+
+
+def _pooled_from_sums(row: dict, params: AnalysisParams) -> _Test:
+    """Return the pooled within-member test of one cell from its members' added-up sums (`_cell_sums`; `_pooled_test`
+    without the series: the same n, n_eff and status, and r = Σxy/√(Σx²·Σy²) of the member-centred values, which is
+    what the unit vectors of the concatenated series give)."""
+    m, n_all, n = row["m"], row["n_all"], row["n"]
     t = _Test(
         member=POOLED,
-        cell=cell,
-        n=n if use else n_all,
-        n_eff=float(sum(r["n_eff"] for r in use) - m) if use else float("nan"),
+        cell=tuple(row[k] for k in TEST_KEYS[1:]),
+        n=n if m else n_all,
+        n_eff=float(row["n_eff_sum"] - m) if m else float("nan"),
     )
     t.n_white = float(n - m)
-    t.sizes = tuple(r["n"] for r in use)
-    if n_all < params.min_n or (use and n < params.min_n):
+    t.sizes = tuple(row["sizes"])
+    if n_all < params.min_n or (m and n < params.min_n):
         t.status = "insufficient data"
-    elif not use:
+    elif not m:
         t.status = "no variation"
     else:
         for method in METHODS:
-            sxx, syy = (sum(r[f"{s}_{method}"] for r in use) for s in ("sxx", "syy"))
+            sxx, syy = row[f"sxx_{method}"], row[f"syy_{method}"]
             if not (sxx > 0 and syy > 0 and math.isfinite(sxx * syy)):
                 t.status = "no variation"
                 break
-            t.r[method] = float(np.clip(sum(r[f"sxy_{method}"] for r in use) / math.sqrt(sxx * syy), -1.0, 1.0))
+            t.r[method] = float(np.clip(row[f"sxy_{method}"] / math.sqrt(sxx * syy), -1.0, 1.0))
     return t
 
 
@@ -546,10 +567,7 @@ def analyse_pooled(sums: pl.DataFrame, params: AnalysisParams, observations) -> 
         return _empty_output()
     if POOLED in members:
         raise ValueError(f"member name {POOLED!r} is reserved for the pooled rows")
-    by_cell: dict[tuple, list[dict]] = {}
-    for row in sums.sort(TEST_KEYS).iter_rows(named=True):
-        by_cell.setdefault(tuple(row[k] for k in TEST_KEYS[1:]), []).append(row)
-    tests = {cell: _pooled_from_sums(cell, rows, params) for cell, rows in by_cell.items()}
+    tests = {t.cell: t for t in (_pooled_from_sums(row, params) for row in _cell_sums(sums).iter_rows(named=True))}
     permuted = [c for c, t in tests.items() if t.status == "ok" and t.n_eff < params.analytic_min_n_eff]
     if permuted:
         long = observations(permuted)

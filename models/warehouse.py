@@ -62,14 +62,22 @@ BUILD_MEMORY_LIMIT = "1GB"
 LEDGER_PARTS = ("raw.exports", "raw.load_ledger")
 # The analysis' per-member tables (models/analysis.py MEMBER_TESTS, MEMBER_SUMS): computed with the member, pooled
 # at publish. Named here: models.analysis imports the statistics (scipy, about 1 s), which only a build needs.
-ANALYSIS_PARTS = ("intermediate.int_member_correlations", "intermediate.int_correlation_sums")
+ANALYSIS_PARTS = (
+    "intermediate.int_member_correlations",
+    "intermediate.int_correlation_sums",
+    # models/claims.py: each member's claim rows and what the team's rows are pooled from.
+    "intermediate.int_member_claims",
+    "intermediate.int_claim_gap_pieces",
+    "intermediate.int_claim_gap_counts",
+    "intermediate.int_claim_sums",
+)
 # Marts that are their member table's parts plus the team's pooled rows (models/analysis.py): the Parquet export links
 # the parts and writes the pooled rows (presenting/mart_files.py).
 POOLED_MARTS = {
     "marts.pillar_correlations": ("intermediate.int_member_correlations", "intermediate.int_pooled_correlations")
 }
 # Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
-PARTS_FORMAT = 1
+PARTS_FORMAT = 2  # 2: the claims' per-member tables
 
 
 @dataclass
@@ -251,6 +259,7 @@ def build_members(
     built alone or with the whole team (tests/test_incremental.py holds the build to it).
     """
     from linkedin_ssi.models.analysis import build_member_correlations  # the statistics: only when building
+    from linkedin_ssi.models.claims import build_member_claims
 
     manifests = [json.loads((manifests_dir(home) / n).read_text()) for n in scan.manifest_names(members)]
     ssi = [ssi_dir(home) / n for n in scan.ssi_names(members)]
@@ -266,6 +275,7 @@ def build_members(
 
         run_models(con, before, on_built=model_built, document=False)
         build_member_correlations(con, params)
+        build_member_claims(con, params)
         computed = [*LEDGER_PARTS, *(n for n, m in before.items() if m.materialized == "table"), *ANALYSIS_PARTS]
         tables = {name: column for name in computed if (column := member_column(con, name))}
         parts = write_parts(con, tables, target, members, previous)
@@ -410,7 +420,7 @@ def _assemble(
     """Create the published warehouse's objects in `con`: the raw layer over the lake, every per-member model as a
     view over its parts, the other models computed over those views, the analysis, and the models after it."""
     from linkedin_ssi.models.analysis import build_correlations, document_member_tables  # the statistics: builds only
-    from linkedin_ssi.models.claims import build_claim_tests
+    from linkedin_ssi.models.claims import build_claim_tests, document_claim_tables
 
     models = load_models()
     before, after = split_models(models)
@@ -428,6 +438,7 @@ def _assemble(
     for name in ANALYSIS_PARTS:
         con.execute(f"create view {name} as {parquet_select(parts.table_files(name))}")
     document_member_tables(con, "view")
+    document_claim_tables(con, "view")
     if on_step:
         on_step(
             "publishing",

@@ -5,9 +5,9 @@ import shutil
 
 import duckdb
 import polars as pl
-from linkedin_ssi.models.partitions import bucket_of
 import pytest
 from linkedin_ssi.flows.cli import main
+from linkedin_ssi.models.partitions import bucket_of
 
 
 @pytest.fixture(scope="module")
