@@ -148,6 +148,12 @@ def build_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -
     member_schema = con.sql(f"select * from {MEMBER_TESTS} limit 0").pl().schema
     _table(con, POOLED_TESTS, pooled.cast(dict(member_schema)), "The team's pooled within-member tests ('all' rows).")
     document(con, POOLED_TESTS, "table", "The team's pooled within-member tests ('all' rows).", CORRELATION_DOCS)
+    return correlations_view(con)
+
+
+def correlations_view(con: duckdb.DuckDBPyConnection) -> int:
+    """Create (or replace) `marts.pillar_correlations`, the view of the member rows and the pooled rows, documented;
+    return its row count."""
     con.execute(
         f"create or replace view marts.pillar_correlations as select * from {MEMBER_TESTS} "
         f"union all by name select * from {POOLED_TESTS} order by {ORDER}"

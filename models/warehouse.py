@@ -76,8 +76,9 @@ ANALYSIS_PARTS = (
 POOLED_MARTS = {
     "marts.pillar_correlations": ("intermediate.int_member_correlations", "intermediate.int_pooled_correlations")
 }
+POOLED_CORRELATIONS = "intermediate.int_pooled_correlations"  # models/analysis.py POOLED_TESTS
 # Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
-PARTS_FORMAT = 2  # 2: the claims' per-member tables
+PARTS_FORMAT = 3  # 2: the claims' per-member tables; 3: the raw layer and the models after the analysis
 
 
 @dataclass
@@ -113,7 +114,8 @@ def _load_raw(
         source = f"read_parquet([{paths}], union_by_name = true) {where}"
         con.execute(f"create view raw.{name} as select * from {source}")
         # union_by_name takes the first file's column order, which differs between eras: a member's raw table must
-        # have the same columns in the same order whichever files come first (alone, or with the whole team).
+        # have the same columns in the same order whichever files come first (alone, or with the whole team, from the
+        # lake or from the build's parts): the known columns in their order, then the others by name.
         columns = [
             r[0]
             for r in con.execute(
@@ -122,7 +124,7 @@ def _load_raw(
                 [name],
             ).fetchall()
         ]
-        ordered = [c for c in empty.columns if c in columns] + [c for c in columns if c not in empty.columns]
+        ordered = [c for c in empty.columns if c in columns] + sorted(c for c in columns if c not in empty.columns)
         if ordered != columns:
             listed = ", ".join(f'"{c}"' for c in ordered)
             con.execute(f"create or replace view raw.{name} as select {listed} from {source}")
@@ -263,7 +265,7 @@ def build_members(
 
     manifests = [json.loads((manifests_dir(home) / n).read_text()) for n in scan.manifest_names(members)]
     ssi = [ssi_dir(home) / n for n in scan.ssi_names(members)]
-    before, _ = split_models(load_models())
+    before, after = split_models(load_models())
     con = _connect(":memory:", target)
     try:
         _load_raw_layer(con, table_files(home, manifests), _ledgers(manifests), ssi, params, members)
@@ -276,7 +278,20 @@ def build_members(
         run_models(con, before, on_built=model_built, document=False)
         build_member_correlations(con, params)
         build_member_claims(con, params)
-        computed = [*LEDGER_PARTS, *(n for n, m in before.items() if m.materialized == "table"), *ANALYSIS_PARTS]
+        # The models after the analysis, for these members, over their own tests: a member's rows rank its own cells
+        # (the pooled 'all' rows are a publish's, `_pooled_after`).
+        con.execute(f"create or replace view marts.pillar_correlations as select * from {ANALYSIS_PARTS[0]}")
+        run_models(con, after, document=False)
+        # The raw layer too: a publish reads 32 bucket files per raw table instead of every member's lake files.
+        raw = [
+            f"raw.{r[0]}"
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'raw' union all "
+                "select view_name from duckdb_views() where schema_name = 'raw' and not internal order by 1"
+            ).fetchall()
+        ]
+        models = before | after
+        computed = [*raw, *(n for n, m in models.items() if m.materialized == "table"), *ANALYSIS_PARTS]
         tables = {name: column for name in computed if (column := member_column(con, name))}
         parts = write_parts(con, tables, target, members, previous)
     finally:
@@ -424,8 +439,8 @@ def _assemble(
 
     models = load_models()
     before, after = split_models(models)
-    lake = {table: [Path(p) for p in paths] for table, paths in parts.lake_files().items()}
-    _load_raw_layer(con, lake, parts, [ssi_dir(home) / n for n in scan.ssi_names()], params)
+    raw_files, ssi_parts = raw_part_files(parts)
+    _load_raw_layer(con, raw_files, parts, ssi_parts, params)
     if on_step:
         on_step(
             "publishing",
@@ -450,9 +465,38 @@ def _assemble(
     claims = build_claim_tests(con, params)
     if on_step:
         on_step("publishing", 3, 4, f"marts.pillar_correlations: {tests:,} tests, marts.claim_tests: {claims:,} rows")
-    run_models(con, after)
+    _pooled_after(con, parts, after)
     if on_step:
         on_step("publishing", 4, 4, f"{len(after)} models over the analysis")
+
+
+def _pooled_after(con: duckdb.DuckDBPyConnection, parts: Parts, after: dict[str, Model]) -> None:
+    """Create the models after the analysis as views: the members' rows from their parts (`build_members`) and the
+    team's pooled 'all' rows, computed here over the pooled tests only and kept in `intermediate.int_pooled_<model>`."""
+    from linkedin_ssi.models.analysis import correlations_view
+
+    con.execute(f"create or replace view marts.pillar_correlations as select * from {POOLED_CORRELATIONS}")
+    run_models(con, after, document=False)
+    sources = {}
+    for name in after:
+        pooled = f"intermediate.int_pooled_{name.split('.')[1]}"
+        con.execute(f"create table {pooled} as select * from {name}")
+        con.execute(f"drop table {name}")
+        members = (
+            parquet_select(parts.table_files(name)) if name in parts.schemas else f"select * from {pooled} limit 0"
+        )
+        sources[name] = f"{members} union all by name select * from {pooled}"
+    correlations_view(con)
+    run_models(con, after, sources=sources)
+    for name in after:
+        pooled = f"intermediate.int_pooled_{name.split('.')[1]}"
+        con.execute(f"comment on table {pooled} is {_q(f'The team pooled (all) rows of {name}.')}")
+        for column, comment in con.execute(
+            "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? "
+            "and comment is not null",
+            name.split("."),
+        ).fetchall():
+            con.execute(f'comment on column {pooled}."{column}" is {_q(comment)}')
 
 
 def split_models(models: dict[str, Model]) -> tuple[dict[str, Model], dict[str, Model]]:
@@ -469,6 +513,26 @@ def _described(con: duckdb.DuckDBPyConnection, name: str) -> str:
         "select estimated_size from duckdb_tables() where schema_name = ? and table_name = ?", name.split(".")
     ).fetchall()
     return f"{name}: {rows[0][0]:,} row{'' if rows[0][0] == 1 else 's'}" if rows else f"{name} (view)"
+
+
+def raw_part_files(parts: Parts) -> tuple[dict[str, list[Path]], list[Path]]:
+    """Return ({lake table: the part files of its raw table}, the part files of raw.ssi__scores): what `_load_raw_layer`
+    reads at a publish. A table no member has lake files of any more (a generic one of a forgotten member) is left
+    out, as a build from the lake would."""
+    in_lake = set(parts.lake_files())
+    known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
+    files: dict[str, list[Path]] = {}
+    for name in parts.schemas:
+        if name.startswith("raw.linkedin__"):
+            table = name.removeprefix("raw.linkedin__")
+        elif name in ("raw.quarantine", f"raw.{KEPT_AS_TEXT_TABLE}"):
+            table = name.removeprefix("raw.")
+        else:
+            continue
+        if table in known or table in in_lake:
+            files[table] = [Path(p) for p in parts.table_files(name)]
+    ssi = [Path(p) for p in parts.table_files("raw.ssi__scores")] if "raw.ssi__scores" in parts.schemas else []
+    return files, ssi
 
 
 def _load_raw_layer(

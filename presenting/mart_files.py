@@ -3,8 +3,9 @@
 A per-member mart is stored by the build as one Parquet part per member bucket (models/partitions.py); its export
 folder holds hard links to those parts (`part-NN.parquet`) and a 0-row `columns.parquet` (so a mart with no row still
 has its columns), so a team's next export costs a few links, not a rewrite of every member's rows. A mart computed
-for the whole team at each publish (the claims, the strongest cells, the pooled 'all' correlations) is written as
-`data.parquet` (`all.parquet` for the pooled rows beside the member parts of `pillar_correlations`).
+for the whole team at each publish (the claims, the catalog) is written as `data.parquet`; a mart of member parts and
+the team's pooled 'all' rows (`pillar_correlations`, `strongest_cells`, `strongest_cell_pairs`) has the pooled rows in
+`all.parquet` beside the links.
 
 Read a mart whole with `pl.read_parquet("<home>/exports/<mart>/*.parquet")` (or `pd.read_parquet(folder)`, or DuckDB's
 `read_parquet('<folder>/*.parquet')`); the files share one schema and their row order means nothing.
@@ -77,17 +78,25 @@ def stage_marts(warehouse: Path, parts: Parts, target: Path, on_step=None) -> li
                 "select view_name from duckdb_views() where schema_name = 'marts' and not internal order by 1"
             ).fetchall()
         ]
+        pooled_tables = {
+            f"intermediate.{r[0]}"
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'intermediate' "
+                "and table_name like 'int_pooled_%'"
+            ).fetchall()
+        }
         for done, mart in enumerate(marts, start=1):
             qualified = f"marts.{mart}"
             folder = target / mart
             folder.mkdir()
-            if qualified in parts.schemas:
-                rows, files = _link_parts(parts, qualified, folder), "linked"
-            elif qualified in POOLED_MARTS and POOLED_MARTS[qualified][0] in parts.schemas:
-                members, pooled = POOLED_MARTS[qualified]
+            # A mart of member parts plus the team's pooled rows (the correlations, the models after the analysis).
+            members, pooled = POOLED_MARTS.get(qualified, (qualified, f"intermediate.int_pooled_{mart}"))
+            if members in parts.schemas and pooled in pooled_tables:
                 rows = _link_parts(parts, members, folder)
                 rows += _copy(con, f"select * from {pooled}", folder / POOLED_FILE)
                 files = "linked, pooled rows written"
+            elif qualified in parts.schemas:
+                rows, files = _link_parts(parts, qualified, folder), "linked"
             else:
                 rows, files = _copy(con, f"select * from {qualified}", folder / DATA_FILE), "written"
             folders.append(folder)
