@@ -50,6 +50,32 @@ HEAVY_PEAK_MB = 1.2 * 1024
 
 COMPUTED = re.compile(r"(\d+) member\(s\) computed")
 
+# `--quick-load`: the team's load, SSI import and compaction in one bench process each, without the publish each
+# CLI command ends with (at 1,000 members every publish before `build` is a full one), so `build` is the first.
+QUICK_STEP = """
+import json, sys, time
+from pathlib import Path
+
+def main():
+    step, home, listing, workers = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    paths = [Path(p) for p in json.loads(listing.read_text())]
+    if step == "load":
+        from linkedin_ssi.ingest.load import load_many
+        errors = [e for _, _, e in load_many(home, paths, workers=workers) if e]
+        if errors:
+            raise SystemExit(f"{len(errors)} export(s) failed: {errors[:3]}")
+    elif step == "ssi":
+        from linkedin_ssi.ingest.ssi_store import import_ssi_file
+        for path in paths:
+            import_ssi_file(home, path)
+    else:
+        from linkedin_ssi.ingest.compaction import compact
+        compact(home)
+
+if __name__ == "__main__":  # load_many's workers are spawned: they import this file
+    main()
+"""
+
 
 @dataclass
 class Timed:
@@ -134,12 +160,33 @@ class Team:
     per_table_compacted: int = 0
     per_table_after_new: int = 0
     warehouse_mb: float = 0.0
+    quick: bool = False  # loaded, imported and compacted without a publish per step (`--quick-load`)
     home: Path = field(default=Path())
     zips: list[Path] = field(default_factory=list)
 
 
-def run_team(members: int, months: int, seed: int, workers: int) -> Team:
-    """Load a team of `members` x `months` through the CLI and measure the full rebuild and one more export."""
+def quick_step(step: str, home: Path, paths: list[Path], workers: int) -> Timed:
+    """Run one QUICK_STEP (`load`, `ssi` or `compact`) over `paths` in a new process; return its wall and CPU time."""
+    script, listing = CACHE / "quick_step.py", CACHE / f"quick-{step}.json"
+    script.write_text(QUICK_STEP)
+    listing.write_text(json.dumps([str(p) for p in paths]))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(script), step, str(home), str(listing), str(workers)], capture_output=True, text=True
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"quick {step} exited {done.returncode}:\n{done.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"{wall:8.2f} s wall {cpu:8.2f} s CPU  {step} of {len(paths):,} (in-process, no publish)", flush=True)
+    return Timed(wall, cpu)
+
+
+def run_team(members: int, months: int, seed: int, workers: int, quick: bool = False) -> Team:
+    """Load a team of `members` x `months` through the CLI (`quick`: without a publish per step, QUICK_STEP) and
+    measure the full rebuild and one more export."""
     folder, zips = team_exports(members, months, seed)
     new = zips[months - 1]  # the first member's newest export: held back, then the incremental one
     base = [z for z in zips if z != new]
@@ -150,11 +197,18 @@ def run_team(members: int, months: int, seed: int, workers: int) -> Team:
     team = Team(members, months, exports=len(zips), home=home, zips=zips)
     print(f"team of {members} x {months}: loading {len(base)} exports ...", flush=True)
     rel = [str(z.relative_to(folder)) for z in base]
-    team.load = cli(["ingest", *rel, "--home", str(home), "--workers", str(workers)], folder)
-    team.files_loaded = read_files(home)[0]
     ssi = sorted(str(p.relative_to(folder)) for p in folder.glob("*/ssi_scores.csv"))
-    team.ssi = cli(["ssi", "import", *ssi, "--home", str(home)], folder)
-    team.compact = cli(["compact", "--home", str(home)], work)
+    if quick:
+        team.load = quick_step("load", home, base, workers)
+        team.files_loaded = read_files(home)[0]
+        team.ssi = quick_step("ssi", home, [folder / p for p in ssi], workers)
+        team.compact = quick_step("compact", home, [], workers)
+    else:
+        team.load = cli(["ingest", *rel, "--home", str(home), "--workers", str(workers)], folder)
+        team.files_loaded = read_files(home)[0]
+        team.ssi = cli(["ssi", "import", *ssi, "--home", str(home)], folder)
+        team.compact = cli(["compact", "--home", str(home)], work)
+    team.quick = quick
     team.files_compacted, team.per_table_compacted = read_files(home)
     team.files_on_disk = lake_files(home)
     team.build = cli(["build", "--home", str(home)], work)
@@ -316,7 +370,7 @@ def growth_rows(teams: list[Team]) -> list[list[str]]:
             [
                 f"{t.members:,} x {t.months}",
                 f"{t.exports:,}",
-                f"{t.load.wall:.1f}",
+                f"{t.load.wall:.1f}" + (" (no publish)" if t.quick else ""),
                 f"{t.build.wall:.1f}",
                 f"{t.incremental.wall:.2f}",
                 f"{t.files_compacted:,}",
@@ -352,6 +406,12 @@ def main() -> int:
     parser.add_argument("--heavy-seed", type=int, default=20261125)
     parser.add_argument("--era", default="2026", help="layout of the heavy export (default 2026)")
     parser.add_argument("--no-results", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    parser.add_argument(
+        "--quick-load",
+        action="store_true",
+        help="load, import the SSI histories and compact in bench processes without a publish per step (each is a "
+        "full build for a new team): `build` is the team's first publish; for the larger sizes",
+    )
     args = parser.parse_args()
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
@@ -360,13 +420,13 @@ def main() -> int:
     command = "bench/team_targets.py " + " ".join(sys.argv[1:])
     started = time.time()
     sizes = [args.members] + [int(s) for s in args.growth.split(",") if s.strip() and int(s) != args.members]
-    teams = [run_team(args.members, args.months, args.seed, args.workers)]
+    teams = [run_team(args.members, args.months, args.seed, args.workers, args.quick_load)]
     small = measure_small(teams[0].zips, args.small)
     noop = measure_noop(teams[0].home, args.noop_runs)
     skipped = "skipped (--skip-heavy)"
     heavy = None if args.skip_heavy else measure_heavy(args.heavy_seed, args.era)
     for size in sizes[1:]:
-        teams.append(run_team(size, args.months, args.seed, args.workers))
+        teams.append(run_team(size, args.months, args.seed, args.workers, args.quick_load))
     load_avg = os.getloadavg()
     elapsed = time.time() - started
 
@@ -397,10 +457,18 @@ def main() -> int:
         f"Machine: {m['CPU']}, {m['RAM']}, {m['OS']}, Python {m['Python']}; {m['packages']}.",
         "",
         f"Team: {t.members} members x {t.months} monthly exports at scale {SCALE} (seed {args.seed}; the issue's "
-        f"size is 1,000 x 12: {'this run' if t.members == 1000 else 'not this run'}). Every step is a new "
-        f"`python -m linkedin_ssi.flows.cli` process, start-up included: `ingest` of {t.exports - 1:,} exports "
-        f"(`--workers {args.workers}`, {t.load.wall:.1f} s), `ssi import` ({t.ssi.wall:.1f} s), `compact` "
-        f"({t.compact.wall:.1f} s), `build` ({t.build.wall:.1f} s), then export {t.exports:,} (the first member's "
+        f"size is 1,000 x 12: {'this run' if t.members == 1000 else 'not this run'}). "
+        + (
+            f"The team is loaded ({t.exports - 1:,} exports, `load_many` with {args.workers} workers, "
+            f"{t.load.wall:.1f} s), its SSI histories imported ({t.ssi.wall:.1f} s) and compacted "
+            f"({t.compact.wall:.1f} s) in bench processes without a publish per step (`--quick-load`); then every "
+            "step is a new `python -m linkedin_ssi.flows.cli` process, start-up included: "
+            if t.quick
+            else "Every step is a new `python -m linkedin_ssi.flows.cli` process, start-up included: "
+            f"`ingest` of {t.exports - 1:,} exports (`--workers {args.workers}`, {t.load.wall:.1f} s), `ssi import` "
+            f"({t.ssi.wall:.1f} s), `compact` ({t.compact.wall:.1f} s), "
+        )
+        + f"`build` ({t.build.wall:.1f} s), then export {t.exports:,} (the first member's "
         "newest, held back) `ingest`ed into that home and into an empty one, one after the other. The no-op `run`s "
         "are on the same home; the small exports are the first of the team's exports, loaded in a fresh process "
         "(CPU = user + system of the process, start-up amortised). Wall times depend on the neighbours.",

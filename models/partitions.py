@@ -51,7 +51,7 @@ META_COLUMN_DOCS = {
 META_DOCS = {
     "parts": "Build record: one row per per-member table and member bucket, the Parquet part holding its rows.",
     "part_schemas": "Build record: a 0-row Parquet file of each per-member table's columns.",
-    "lake_files": "Build record: the lake files each member's raw views read.",
+    "lake_files": "Build record: the lake files each member's raw rows were read from (into the raw parts).",
     "retired": "Build record: part files replaced by a newer build, deleted an hour after (readers of older copies).",
     "manifests": "Build record: the lake manifests this build read (name, modification time, size, member).",
     "ssi_files": "Build record: the SSI files this build read (name, modification time, size, members).",
