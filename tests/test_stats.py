@@ -9,6 +9,8 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from linkedin_ssi.models.params import AnalysisParams
 from linkedin_ssi.models.stats import (
     OUTPUT_SCHEMA,
@@ -16,6 +18,7 @@ from linkedin_ssi.models.stats import (
     adjust_pvalues,
     analyse,
     analytic_pvalue,
+    average_ranks,
     correlation,
     effective_n,
     fisher_ci,
@@ -432,3 +435,16 @@ def test_input_validation():
         AnalysisParams(alpha=1.5)
     with pytest.raises(ValueError, match="max_permutations must be at least 1, not 0"):
         AnalysisParams(max_permutations=0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(-3, 3).map(float), st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_average_ranks_are_scipys_to_the_bit(values):
+    v = np.array(values)
+    assert np.array_equal(average_ranks(v), stats.rankdata(v, method="average"))
