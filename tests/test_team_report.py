@@ -9,11 +9,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.load import load_export
+from linkedin_ssi.ingest.ssi_store import import_ssi_file
+from linkedin_ssi.presenting.publish import publish
 from linkedin_ssi.presenting.report import write_report
 from linkedin_ssi.presenting.report_page import page_href, page_name
 
-from support import copy_warehouse, monthly_exports
+from support import copy_warehouse, forget_member, monthly_exports
 
 MEMBER_ROW = re.compile(r'<tr><td><a href="([^"]+)">([^<]*)</a></td>(.*?)</tr>')
 
@@ -50,13 +52,16 @@ def team(tmp_path_factory):
     histories = monthly_exports(root / "team", members=3, scale=0.05, seed=11, months=2)
     last = sorted(histories)[-1]
     late = histories[last][-1]
-    exports = [z for zips in histories.values() for z in zips if z != late]
-    scores = [str(zips[0].parent / "ssi_scores.csv") for zips in histories.values()]
     home = root / "home"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("linkedin_ssi.presenting.report.TEAM_ABOVE", 1)
-        assert main(["ingest", *map(str, exports), "--home", str(home)]) == 0
-        assert main(["ssi", "import", *scores, "--home", str(home)]) == 0
+        # Loaded and imported without publishing, then one publish: what `ingest` and `ssi import` do, once.
+        for member, zips in histories.items():
+            for z in zips:
+                if z != late:
+                    load_export(home, z)
+            import_ssi_file(home, zips[0].parent / "ssi_scores.csv", member)
+        assert publish(home).incremental is False
         owner = q(
             home / "warehouse" / "linkedin.duckdb",
             "select distinct member from marts.loaded_exports where source_name = ?",
@@ -149,7 +154,9 @@ def test_a_new_export_rerenders_its_members_page_and_the_index_only_and_forget_r
     monkeypatch.setattr("linkedin_ssi.presenting.report.TEAM_ABOVE", 1)
     before, index = stats(team.pages), stats(team.index.parent)["report.html"]
     assert len(before) == 3
-    assert main(["ingest", str(team.late), "--home", str(team.home)]) == 0
+    load_export(team.home, team.late)
+    published = publish(team.home)
+    assert (published.members_built, published.incremental) == ([team.late_member], True)
     after = stats(team.pages)
     assert sorted(after) == sorted(before)
     assert [name for name in sorted(after) if after[name] != before[name]] == [page_name(team.late_member)]
@@ -158,7 +165,8 @@ def test_a_new_export_rerenders_its_members_page_and_the_index_only_and_forget_r
         team.pages / page_name(team.late_member)
     ).read_text(encoding="utf-8")
 
-    assert main(["forget", "--member", team.late_member, "--yes", "--home", str(team.home)]) == 0
+    forget_member(team.home, team.late_member)
+    assert publish(team.home).members_built == []
     left = stats(team.pages)
     assert sorted(left) == sorted(set(before) - {page_name(team.late_member)})
     assert all(left[name] == before[name] for name in left)  # nobody else's page was rendered again
