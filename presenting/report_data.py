@@ -46,6 +46,7 @@ class ReportData:
     correlations: list[dict] = field(default_factory=list)  # marts.pillar_correlations, with is_flagged
     strongest: list[dict] = field(default_factory=list)  # marts.strongest_cells, the top TOP_PROXIES per pillar
     pairs: list[dict] = field(default_factory=list)  # marts.strongest_cell_pairs
+    pairs_total: dict[tuple, int] = field(default_factory=dict)  # (member, pillar) -> its pairs, when `pairs` samples
     catalog: list[dict] = field(default_factory=list)  # marts.proxy_catalog
     claims: ClaimsData | None = None
 
@@ -97,10 +98,11 @@ def only(members: list[str] | None, conjunction: str = "where") -> tuple[str, li
 
 
 def read_report_data(
-    con: duckdb.DuckDBPyConnection, members: list[str] | None = None, catalog: bool = True
+    con: duckdb.DuckDBPyConnection, members: list[str] | None = None, catalog: bool = True, max_pairs: int = 0
 ) -> ReportData:
     """Return the report's data from an open warehouse: every member's rows, or only `members`' (a team's member
-    pages, or its index with ['all']); the catalog only when `catalog`."""
+    pages, or its index with ['all']); the catalog only when `catalog`; at most about `max_pairs` pairs per member
+    and pillar, evenly spread (all of them when 0), and then how many there are (`pairs_total`)."""
     where, ps = only(members)
     also, _ = only(members, "and")
     params = read_rows(con, "select * from config.params")
@@ -129,7 +131,25 @@ def read_report_data(
             con,
             f"select * from marts.strongest_cell_pairs{where} order by member, pillar, score_date, pair_member",
             ps,
+        )
+        if not max_pairs
+        else read_rows(
+            con,
+            # Every step-th pair in the order the chart reads them, as report_sections.strongest_cards samples them.
+            "select * exclude (i, n) from (select *, "
+            "row_number() over (partition by member, pillar order by score_date, pair_member) - 1 as i, "
+            f"count(*) over (partition by member, pillar) as n from marts.strongest_cell_pairs{where}) "
+            "where i % ((n + ? - 1) // ?) = 0 order by member, pillar, score_date, pair_member",
+            [*ps, max_pairs, max_pairs],
         ),
+        pairs_total={
+            (r["member"], r["pillar"]): r["n"]
+            for r in read_rows(
+                con, f"select member, pillar, count(*) as n from marts.strongest_cell_pairs{where} group by all", ps
+            )
+        }
+        if max_pairs
+        else {},
         # No order by: the catalog's insertion order is the mapping's reading order (posts before articles).
         catalog=read_rows(con, "select * from marts.proxy_catalog") if catalog else [],
         claims=load_claims(con, members, params),
@@ -195,8 +215,9 @@ class TeamData:
     pooled: ReportData = field(default_factory=ReportData)  # the 'all' rows, the catalog, config.params
 
 
-def load_team_data(con: duckdb.DuckDBPyConnection, members: list[str]) -> TeamData:
-    """Return a team index's data from an open warehouse: aggregates grouped by member, not every member's rows."""
+def load_team_data(con: duckdb.DuckDBPyConnection, members: list[str], max_pairs: int = 0) -> TeamData:
+    """Return a team index's data from an open warehouse: aggregates grouped by member, not every member's rows; at
+    most about `max_pairs` of the pooled cells' pairs (see `read_report_data`)."""
     rows: dict[str, dict] = {
         m: {
             "member": m,
@@ -250,4 +271,4 @@ def load_team_data(con: duckdb.DuckDBPyConnection, members: list[str]) -> TeamDa
         ),
     ):
         totals.update(next(iter(read_rows(con, sql, params)), {}))
-    return TeamData(list(rows.values()), totals, read_report_data(con, ["all"]))
+    return TeamData(list(rows.values()), totals, read_report_data(con, ["all"], max_pairs=max_pairs))

@@ -138,11 +138,12 @@ def strongest_cards(
                 best = cells[0]
                 card["window"] = window_words(best)
                 pairs = data.pairs_by_cell.get((best["member"], best["pillar"]), [])
-                if max_points and len(pairs) > max_points:
-                    # A team's pooled cell pairs every member's scores: thousands of dots say no more than a sample.
-                    step = -(-len(pairs) // max_points)
-                    card["sampled"] = (len(pairs[::step]), len(pairs))
-                    pairs = pairs[::step]
+                total = data.pairs_total.get((best["member"], best["pillar"]), len(pairs))
+                if max_points and total > max_points:
+                    # A team's pooled cell pairs every member's scores: thousands of dots say no more than a sample
+                    # (already sampled when read with `max_pairs`: then this keeps them all).
+                    pairs = pairs[:: -(-len(pairs) // max_points)]
+                    card["sampled"] = (len(pairs), total)
                 card["scatter"] = best_scatter(best, pairs, pillar_range)
             cards.append(card)
         units.append((unit, cards))

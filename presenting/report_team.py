@@ -164,7 +164,7 @@ def stage_team(
         staged.rendered = todo
         staged.kept = len(members) - len(todo)
         staged.stale = sorted(folder / name for name in published - set(names.values()))
-        staged.staged_index = stage_file(target, render_index(load_team_data(con, members), generated))
+        staged.staged_index = stage_file(target, render_index(load_team_data(con, members, POOLED_POINTS), generated))
     except BaseException:
         staged.discard()
         raise

@@ -233,3 +233,18 @@ def test_a_report_that_fails_half_way_publishes_nothing_and_leaves_nothing(team,
         "members",
         "report.html",
     ]
+
+
+def test_the_index_draws_an_even_sample_of_the_pooled_pairs(team, tmp_path, monkeypatch):
+    monkeypatch.setattr("linkedin_ssi.presenting.report.TEAM_ABOVE", 1)
+    monkeypatch.setattr("linkedin_ssi.presenting.report_team.POOLED_POINTS", 10)
+    out = write_report(team.warehouse, tmp_path / "report.html")
+    totals = q(
+        team.warehouse,
+        "select pillar, count(*) from marts.strongest_cell_pairs where member = 'all' group by pillar order by pillar",
+    )
+    assert totals and all(n > 10 for _, n in totals)
+    notes = re.findall(r"([\d,]+) of the ([\d,]+) pairs drawn", out.read_text(encoding="utf-8"))
+    # Every step-th pair, step = ceil(n / 10): at most 10 of them, in the pillars' order on the page.
+    expected = {(str(len(range(0, n, -(-n // 10)))), str(n)) for _, n in totals}
+    assert set(notes) == expected and len(notes) == len(totals)
