@@ -51,7 +51,7 @@ from linkedin_ssi.presenting.templating import render
 # Members read per query when pages are rendered: few queries for a whole team, a bounded number of rows in memory.
 BATCH = 50
 # Most pairs a pooled scatter of the index draws: its cost and size stay flat however large the team.
-POOLED_POINTS = 1500
+POOLED_POINTS = 500
 # The lists of ReportData that hold rows of one member each (split by the `member` column).
 MEMBER_LISTS = ("exports", "files", "coverage", "scores", "correlations", "strongest", "pairs")
 
