@@ -12,6 +12,7 @@ every other member's page is left as it was published. Pages of members no longe
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -78,17 +79,16 @@ def split_by_member(data: ReportData, members: list[str]) -> dict[str, ReportDat
 
 def member_pages(
     con: duckdb.DuckDBPyConnection, members: list[str], generated: datetime, back: str
-) -> list[tuple[str, str]]:
-    """Return [(member, its page)] for `members`, read `BATCH` members per query."""
+) -> Iterator[tuple[str, str]]:
+    """Yield (member, its page) for `members`, read `BATCH` members per query: one batch's rows and one page in
+    memory at a time, however large the team."""
     catalog = read_rows(con, "select * from marts.proxy_catalog")
-    out = []
     for start in range(0, len(members), BATCH):
         batch = members[start : start + BATCH]
         data = read_report_data(con, batch, catalog=False)
         data.catalog = catalog
         for member, own in split_by_member(data, batch).items():
-            out.append((member, render_report(own, generated, FIXED_RANGES, back=back)))
-    return out
+            yield member, render_report(own, generated, FIXED_RANGES, back=back)
 
 
 def team_summary(team: TeamData) -> dict:
