@@ -155,9 +155,11 @@ def main() -> int:
         f"of which the report step {report:.2f} s (the index and 1 member's page)",
         f"- after, every page (`linkedin-ssi report`, a full build): {after:.2f} s wall, "
         f"{med('after', 'cpu') - med('after', 'startup_cpu'):.2f} s CPU; {rows['after'][0]['files']} files, "
-        f"{med('after', 'mb'):.1f} MB (index {med('after', 'index_mb'):.2f} MB)",
+        f"{med('after', 'mb'):.1f} MB (index {med('after', 'index_mb'):.2f} MB); "
+        f"peak RSS {med('after', 'peak_mb'):.0f} MB",
         f"- before, the one page of every member: {before:.2f} s wall, "
-        f"{med('before', 'cpu') - med('before', 'startup_cpu'):.2f} s CPU; {med('before', 'mb'):.1f} MB",
+        f"{med('before', 'cpu') - med('before', 'startup_cpu'):.2f} s CPU; {med('before', 'mb'):.1f} MB; "
+        f"peak RSS {med('before', 'peak_mb'):.0f} MB",
         f"- before / incremental report step: {before / report:.1f}x; before / after every page: {before / after:.2f}x",
     ]
     print("\n".join(lines))
