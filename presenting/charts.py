@@ -28,6 +28,8 @@ from linkedin_ssi.presenting.svg import (
 TOTAL_COLOUR = "#333333"
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies: one per member in a pooled scatter.
 MEMBER_PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+# Most members a pooled scatter names in its legend (the one-page report's most: presenting.report.TEAM_ABOVE).
+LEGEND_MEMBERS = 12
 
 
 def empty(message: str) -> Node:
@@ -180,7 +182,9 @@ def scatter_plot(
     parts.append(text((left + width - right) / 2, height - 6, x_label, "middle", 11))
     middle = (top + height - bottom) / 2
     parts.append(text(12, middle, y_label, "middle", 11, transform=f"rotate(-90 12 {middle:.1f})"))
-    if len(members) > 1:  # pooled points: say which colour is whom, under the axis title, wrapped to the width
+    # Pooled points: say which colour is whom, under the axis title, wrapped to the width (not for a larger team,
+    # whose colours repeat: a legend of hundreds of names would say nothing).
+    if 1 < len(members) <= LEGEND_MEMBERS:
         x, y = left, height + 8
         for m in members:
             step = 24 + 6 * len(m)

@@ -61,7 +61,7 @@ def publish(
     """
     from linkedin_ssi.models.warehouse import build_database, remove_abandoned
     from linkedin_ssi.presenting.mart_files import publish_marts, stage_marts
-    from linkedin_ssi.presenting.report import write_report
+    from linkedin_ssi.presenting.report import stage_report
 
     home = Path(home)
     final, exports_dir, report = warehouse_path(home), home / "exports", report_path(home)
@@ -73,24 +73,24 @@ def publish(
     remove_abandoned(report.parent, f".{report.name}.publishing-*")
     building = final.with_name(f".{final.name}.building-{pid}")
     staged_parquet = exports_dir / f".publishing-{pid}"
-    staged_report = report.with_name(f".{report.name}.publishing-{pid}")
+    staged_report = None
     try:
         built = build_database(home, params or AnalysisParams(), building, on_step, full, map_groups, groups)
         shutil.rmtree(staged_parquet, ignore_errors=True)
         staged = stage_marts(building, built.parts, staged_parquet, on_step)
-        write_report(building, staged_report)
-        # Like every file the pipeline writes, the published report is readable by the user only (README).
-        os.chmod(staged_report, 0o600)
+        # A team's report renders the pages of the members this build computed only (presenting.report_team).
+        staged_report = stage_report(building, report, built.members_built if built.incremental else None)
         if on_step:
             on_step("writing the report", 1, 1, str(report))
         checkpoint("build:before-publish")
         # The warehouse last: until it is replaced, `needs_build` says the outputs are stale.
         published = publish_marts(staged, exports_dir)
-        os.replace(staged_report, report)
+        staged_report.commit()  # the member pages, then the index
         os.replace(building, final)
     finally:
         building.unlink(missing_ok=True)
-        staged_report.unlink(missing_ok=True)
+        if staged_report is not None:
+            staged_report.discard()
         shutil.rmtree(staged_parquet, ignore_errors=True)
     return Published(
         final, exports_dir, published, report, built.exports, built.tables, built.members_built, built.incremental

@@ -1,10 +1,16 @@
-"""Write the warehouse as one self-contained HTML report: the claims tested, SSI history, strongest proxies, the
+"""Write the warehouse as a self-contained HTML report: the claims tested, SSI history, strongest proxies, the
 correlation grid, what the export can and cannot see, and data coverage.
 
 The page loads nothing from anywhere: the stylesheet is inline and every chart is inline SVG, so the file can be
-mailed, archived or opened offline; tooltips are SVG <title> elements (no JavaScript). The parts:
+mailed, archived or opened offline; tooltips are SVG <title> elements (no JavaScript).
+
+An individual's (or a small team's, up to `TEAM_ABOVE` members) report is one page, `report.html`; a larger team's is
+an index page plus one page per member (`report_team`), and a publish renders only the pages of the members its build
+computed. The parts:
 
 - `report_data`: the queries (marts and config.params only), read once into `ReportData`;
+- `report_page`: one page (`render_report`) and the staged files a publish renames into place; `report_team`: a
+  team's index and member pages;
 - `report_sections`, `report_claims`: each section's rows, sentences and charts, arranged for its template;
 - `charts` and `svg`: the charts, as SVG element trees;
 - `templates/*.html.j2` and `templates/report.css`: the markup and the stylesheet, written by Jinja2 with
@@ -13,38 +19,51 @@ mailed, archived or opened offline; tooltips are SVG <title> elements (no JavaSc
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from linkedin_ssi.presenting.report_claims import claims_section
-from linkedin_ssi.presenting.report_data import ReportData, load_report_data
-from linkedin_ssi.presenting.report_sections import sections
-from linkedin_ssi.presenting.templating import render
+from linkedin_ssi.presenting.report_data import open_warehouse, read_report_data, report_members
+from linkedin_ssi.presenting.report_page import MEMBERS_DIR, StagedReport, render_report, stage_file
+
+__all__ = ["TEAM_ABOVE", "render_report", "stage_report", "write_report"]
+
+# Members above which the report is a team's index plus a page per member (at or below it, one page as for one
+# member: a dozen members' charts still read well on one page).
+TEAM_ABOVE = 12
 
 
-def render_report(data: ReportData, generated: datetime) -> str:
-    """Return the whole HTML page for `data`, stamped with the time it was `generated`."""
-    context = sections(data)
-    claims = claims_section(data.claims, context["names"]) if data.claims is not None else None
-    return str(render("report.html.j2", generated=generated, claims=claims, **context))
+def stage_report(warehouse: Path, target: Path, changed: list[str] | None = None) -> StagedReport:
+    """Write the report of `warehouse` (opened read-only) beside `target` without publishing it; return it staged
+    (`commit` publishes it). For a team above `TEAM_ABOVE` members, only the pages of `changed` members (and of
+    members without a page) are rendered, every member's when `changed` is None; at or below it, one page, and the
+    member pages of an earlier team report are removed at `commit`."""
+    from linkedin_ssi.models.warehouse import remove_abandoned
 
-
-def write_report(warehouse: Path, target: Path) -> Path:
-    """Write the HTML report of `warehouse` (opened read-only) to `target` atomically; return `target`."""
     warehouse, target = Path(warehouse), Path(target)
-    page = render_report(load_report_data(warehouse), datetime.now(UTC))
     target.parent.mkdir(parents=True, exist_ok=True)
-    # A temporary file in the same folder, then a rename: a reader never sees half a report.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    remove_abandoned(target.parent, f".{target.name}.publishing-*")
+    generated = datetime.now(UTC)
+    con = open_warehouse(warehouse)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(page)
-        # mkstemp creates the file 0600 whatever the umask, and it stays so: the report names the member's
-        # connections' activity and files like every other output (README: readable by the user only).
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        members = report_members(con)
+        if len(members) > TEAM_ABOVE:
+            from linkedin_ssi.presenting.report_team import stage_team
+
+            return stage_team(con, target, members, changed, generated)
+        page = render_report(read_report_data(con), generated)
+    finally:
+        con.close()
+    folder = target.parent / MEMBERS_DIR
+    stale = sorted(folder.glob("*.html")) if folder.is_dir() else []
+    return StagedReport(target, stage_file(target, page), stale=stale, rendered=members)
+
+
+def write_report(warehouse: Path, target: Path, changed: list[str] | None = None) -> Path:
+    """Write the HTML report of `warehouse` (opened read-only) to `target` (a team's member pages beside it, in
+    `members/`), each file atomically and the index last; return `target`. `changed`: see `stage_report`."""
+    staged = stage_report(warehouse, target, changed)
+    try:
+        staged.commit()
+    finally:
+        staged.discard()
     return target

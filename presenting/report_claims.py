@@ -7,6 +7,7 @@ without a note, the SSI against each outcome) and, while there are too few score
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from linkedin_ssi.presenting import charts
@@ -80,62 +81,71 @@ def _gap_words(row: dict) -> str:
     return f"{row['gap_days']} days from {day(row['gap_start_on'])}" + (" (ongoing)" if row["is_open_ended"] else "")
 
 
-def day_one(member: str, recorded: int, data: ClaimsData) -> dict:
+def by_member(data: ClaimsData) -> dict[str, ClaimsData]:
+    """Return `data` split into one ClaimsData per member: one pass over each list, where a scan per member would
+    cost members × rows (a team's report)."""
+    out: dict[str, ClaimsData] = {}
+    for f in fields(ClaimsData):
+        rows = getattr(data, f.name)
+        if not isinstance(rows, list):
+            continue
+        for row in rows:
+            mine = out.get(row["member"])
+            if mine is None:
+                mine = out[row["member"]] = ClaimsData(min_n=data.min_n, outcome_days=data.outcome_days)
+            getattr(mine, f.name).append(row)
+    return out
+
+
+def day_one(recorded: int, data: ClaimsData) -> dict:
     """Return what the export says before there are enough scores, as the day-one card's lines: sharing cadence,
-    gaps, rates and completeness, and how many more weekly scores the correlation analysis needs."""
-
-    def mine(rows: list[dict]) -> list[dict]:
-        return [r for r in rows if r["member"] == member]
-
-    completeness = [f"{day(r['exported_on'])}: {r['items_filled']}/8" for r in mine(data.completeness)]
+    gaps, rates and completeness, and how many more weekly scores the correlation analysis needs (`data`: one
+    member's rows)."""
+    completeness = [f"{day(r['exported_on'])}: {r['items_filled']}/8" for r in data.completeness]
     return {
         "recorded": recorded,
         "min_n": data.min_n,
         "more": data.min_n - recorded,
-        "cadence": ", ".join(f"{r['month']:%Y-%m}: {r['shared']}" for r in mine(data.cadence)) or "none",
-        "gaps": ", ".join(_gap_words(r) for r in mine(data.gaps)) or "none",
-        "rates": "; ".join(_month_rates(r) for r in mine(data.rates)) or "none",
+        "cadence": ", ".join(f"{r['month']:%Y-%m}: {r['shared']}" for r in data.cadence) or "none",
+        "gaps": ", ".join(_gap_words(r) for r in data.gaps) or "none",
+        "rates": "; ".join(_month_rates(r) for r in data.rates) or "none",
         "completeness": ", ".join(completeness) or "no profile in the exports",
     }
 
 
 def member_block(member: str, data: ClaimsData) -> dict:
-    """Return one member's part of the section: its claims, its charts (none for the pooled 'all'), and the
-    day-one card while it has fewer than min_n scores."""
-    scores = [r for r in data.scores if r["member"] == member]
-    block: dict[str, Any] = {
-        "member": member,
-        "rows": claim_rows([r for r in data.claims if r["member"] == member]),
-        "day_one": None,
-    }
+    """Return one member's part of the section (`data`: that member's rows only, `by_member`): its claims, its
+    charts (none for the pooled 'all'), and the day-one card while it has fewer than min_n scores."""
+    scores = data.scores
+    block: dict[str, Any] = {"member": member, "rows": claim_rows(data.claims), "day_one": None}
     if member == "all":
         return block
     if len(scores) < data.min_n:
-        block["day_one"] = day_one(member, len(scores), data)
-    block["gap_chart"] = charts.gap_chart(
-        scores, [g for g in data.gaps if g["member"] == member], f"SSI and sharing gaps of {member}"
-    )
-    block["note_chart"] = note_chart([r for r in data.notes if r["member"] == member], f"acceptance of {member}")
+        block["day_one"] = day_one(len(scores), data)
+    block["gap_chart"] = charts.gap_chart(scores, data.gaps, f"SSI and sharing gaps of {member}")
+    block["note_chart"] = note_chart(data.notes, f"acceptance of {member}")
     block["outcome_plots"] = []
     for outcome, words in OUTCOME_WORDS.items():
         pts = [
             (r["total"], r["value"], r["score_date"], member)
             for r in data.outcomes
-            if r["member"] == member and r["outcome"] == outcome and r["total"] is not None
+            if r["outcome"] == outcome and r["total"] is not None
         ]
         if pts:
             block["outcome_plots"].append((words, charts.scatter_plot(pts, "SSI total", words, width=260, height=200)))
     return block
 
 
-def claims_section(data: ClaimsData, names: dict[str, str]) -> Markup:
-    """Return the section "The claims, tested on your data" as HTML; `names` maps member keys to display names."""
+def claims_section(data: ClaimsData, names: dict[str, str], pooled_only: bool = False) -> Markup:
+    """Return the section "The claims, tested on your data" as HTML; `names` maps member keys to display names.
+    `pooled_only`: `data` holds the team's pooled 'all' rows only (a team's index page)."""
     members = sorted({r["member"] for r in data.claims} - {"all"})
-    if members and any(r["member"] == "all" for r in data.claims):
+    if any(r["member"] == "all" for r in data.claims) and (members or pooled_only):
         members.append("all")
+    split = by_member(data)
     return render(
         "claims.html.j2",
-        blocks=[member_block(m, data) for m in members],
+        blocks=[member_block(m, split.get(m, ClaimsData(data.min_n, data.outcome_days))) for m in members],
         names=names,
         verdict_classes=VERDICT_CLASSES,
         units=UNITS,

@@ -4,6 +4,7 @@ pillar, charts drawn, the sentences' numbers chosen. No markup here (the templat
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,6 +16,19 @@ from linkedin_ssi.presenting.report_data import ReportData
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 PILLAR_COLOURS = {"brand": "#0072B2", "people": "#E69F00", "insights": "#009E73", "relationships": "#CC79A7"}
 CORRECTIONS = {"holm": "Holm (family-wise error)", "bh": "Benjamini–Hochberg (false discovery rate)"}
+# The SSI's own scale: a team's member pages draw on it, so a member's page does not depend on the other members.
+FIXED_RANGES = ((0.0, 100.0), (0.0, 25.0))
+
+Range = tuple[float, float] | None
+
+
+def group(rows: Iterable[dict], key: Callable[[dict], Hashable] = lambda r: r["member"]) -> dict[Any, list[dict]]:
+    """Return `rows` grouped by `key` (the member by default), each group in the rows' order: one pass over the rows,
+    where a scan per member would cost members × rows (a team's report)."""
+    out: dict[Any, list[dict]] = {}
+    for row in rows:
+        out.setdefault(key(row), []).append(row)
+    return out
 
 
 def pillar_rank(pillar: str) -> int:
@@ -63,12 +77,17 @@ def summary(data: ReportData) -> dict:
     }
 
 
-def ssi_charts(data: ReportData) -> list[tuple[str, charts.Node, charts.Node]]:
-    """Return [(member, chart of the total, chart of the pillars)], every member's charts on the same axes."""
-    total_range, pillar_range = shared_range(data.scores, ["total"]), shared_range(data.scores, PILLARS)
+def score_ranges(data: ReportData) -> tuple[Range, Range]:
+    """Return the axis ranges of the total and of the pillars shared by every member of `data`."""
+    return shared_range(data.scores, ["total"]), shared_range(data.scores, PILLARS)
+
+
+def ssi_charts(data: ReportData, ranges: tuple[Range, Range]) -> list[tuple[str, charts.Node, charts.Node]]:
+    """Return [(member, chart of the total, chart of the pillars)], every member's charts on the same axes
+    `ranges` (of the total, of the pillars)."""
+    total_range, pillar_range = ranges
     out = []
-    for member in sorted({r["member"] for r in data.scores}):
-        rows = [r for r in data.scores if r["member"] == member]
+    for member, rows in sorted(group(data.scores).items()):
         total = [("SSI total (0–100)", charts.TOTAL_COLOUR, [(r["score_date"], r["total"]) for r in rows])]
         pillars = [(p, PILLAR_COLOURS[p], [(r["score_date"], r.get(p)) for r in rows]) for p in PILLARS]
         out.append(
@@ -98,25 +117,34 @@ def correction_note(cell: dict, alpha: float) -> str:
     return ""
 
 
-def strongest_cards(data: ReportData) -> list[tuple[str, list[dict]]]:
+def strongest_cards(
+    data: ReportData, pillar_range: Range, max_points: int | None = None
+) -> list[tuple[str, list[dict]]]:
     """Return [(unit, one card per pillar)]: each card has the pillar, its strongest cells (with their CI bar and
-    correction note), the best cell's scatter of the pairs it was computed on, and the window it read."""
+    correction note), the best cell's scatter of the pairs it was computed on (a level cell's on `pillar_range`; at
+    most `max_points` of them, evenly spread, `sampled` then says how many of how many), and the window it read."""
     alpha = (data.params or {}).get("alpha") or 0.05
-    pillar_range = shared_range(data.scores, PILLARS)
+    strongest = group(data.strongest, lambda c: (c["member"], c["pillar"]))
     units = []
     for unit in correlation_units(data.correlations):
         cards = []
         for pillar in PILLARS:
             cells = [
                 {**c, "bar": charts.ci_bar(c), "note": correction_note(c, alpha)}
-                for c in data.strongest
-                if c["member"] == unit and c["pillar"] == pillar
+                for c in strongest.get((unit, pillar), [])
             ]
             card: dict[str, Any] = {"pillar": pillar, "cells": cells}
             if cells:
                 best = cells[0]
                 card["window"] = window_words(best)
-                card["scatter"] = best_scatter(data, best, pillar_range)
+                pairs = data.pairs_by_cell.get((best["member"], best["pillar"]), [])
+                total = data.pairs_total.get((best["member"], best["pillar"]), len(pairs))
+                if max_points and total > max_points:
+                    # A team's pooled cell pairs every member's scores: thousands of dots say no more than a sample
+                    # (already sampled when read with `max_pairs`: then this keeps them all).
+                    pairs = pairs[:: -(-len(pairs) // max_points)]
+                    card["sampled"] = (len(pairs), total)
+                card["scatter"] = best_scatter(best, pairs, pillar_range)
             cards.append(card)
         units.append((unit, cards))
     return units
@@ -130,13 +158,10 @@ def window_words(cell: dict) -> str:
     )
 
 
-def best_scatter(data: ReportData, best: dict, pillar_range: tuple[float, float] | None) -> charts.Node:
-    """Return the scatter of the pairs behind a pillar's best cell: changes around 0 for a change cell (a level
-    range would squash them), levels on the pillar's shared range otherwise."""
-    points = [
-        (p["x"], p["y"], p["score_date"], p["pair_member"])
-        for p in data.pairs_by_cell.get((best["member"], best["pillar"]), [])
-    ]
+def best_scatter(best: dict, pairs: list[dict], pillar_range: tuple[float, float] | None) -> charts.Node:
+    """Return the scatter of `pairs` (marts.strongest_cell_pairs rows) behind a pillar's best cell: changes around 0
+    for a change cell (a level range would squash them), levels on the pillar's shared range otherwise."""
+    points = [(p["x"], p["y"], p["score_date"], p["pair_member"]) for p in pairs]
     window = f"{best['window_days']}-day window, lag {best['lag_days']}"
     if best["measure"] == "change":
         return charts.scatter_plot(
@@ -151,8 +176,9 @@ def heatmaps(data: ReportData) -> list[tuple[str, charts.Node]]:
     catalog_order = [(r["pillar"], r["proxy"]) for r in data.catalog if r.get("kind") == "proxy"]
     catalog_order.sort(key=lambda k: pillar_rank(k[0]))  # stable: keeps the catalog's order inside a pillar
     out = []
+    by_unit = group(grid)
     for unit in correlation_units(grid):
-        rows = [r for r in grid if r["member"] == unit]
+        rows = by_unit[unit]
         present = {(r["pillar"], r["proxy"]) for r in rows}
         # Proxies the catalog does not list (an older warehouse) still get a row, after the listed ones.
         order = [k for k in catalog_order if k in present] + sorted(
@@ -175,9 +201,10 @@ def catalog_cards(data: ReportData) -> list[dict]:
     ]
 
 
-def score_reach(data: ReportData, member: str) -> tuple[date, date] | None:
-    """Return the first and last day any of the member's score windows can reach, or None without scores."""
-    days = [r["score_date"] for r in data.scores if r["member"] == member]
+def score_reach(data: ReportData, scores: list[dict]) -> tuple[date, date] | None:
+    """Return the first and last day any of a member's score windows can reach (`scores`: the member's rows of
+    marts.ssi_scores), or None without scores."""
+    days = [r["score_date"] for r in scores]
     if not days:
         return None
     params = data.params or {}
@@ -189,25 +216,32 @@ def coverage_timelines(data: ReportData) -> list[tuple[str, charts.Node | None]]
     """Return [(member, timeline of the spans its exports cover)]; None when no span can be drawn (an export with
     no dated activity at all has no known export time)."""
     out = []
-    for member in sorted({s["member"] for s in data.coverage}):
-        spans = [s for s in data.coverage if s["member"] == member and s["covered_from"] and s["covered_to"]]
-        out.append((member, charts.coverage_timeline(spans, score_reach(data, member)) if spans else None))
+    scores = group(data.scores)
+    for member, rows in sorted(group(data.coverage).items()):
+        spans = [s for s in rows if s["covered_from"] and s["covered_to"]]
+        out.append(
+            (member, charts.coverage_timeline(spans, score_reach(data, scores.get(member, []))) if spans else None)
+        )
     return out
 
 
 def ledgers(data: ReportData) -> list[tuple[dict, list[dict]]]:
     """Return [(export, its files in the load ledger)]."""
-    return [(x, [f for f in data.files if f["export_id"] == x["export_id"]]) for x in data.exports]
+    files = group(data.files, lambda f: f["export_id"])
+    return [(x, files.get(x["export_id"], [])) for x in data.exports]
 
 
-def sections(data: ReportData) -> dict:
-    """Return the context of every section's template."""
+def sections(data: ReportData, ranges: tuple[Range, Range] | None = None) -> dict:
+    """Return the context of every section's template; the SSI charts' axes are `ranges` (of the total, of the
+    pillars), by default the range of every member's scores in `data`."""
+    ranges = ranges or score_ranges(data)
     return {
         "data": data,
+        "has_scores": bool(data.scores),
         "names": member_names(data),
         "summary": summary(data),
-        "ssi": ssi_charts(data),
-        "strongest": strongest_cards(data),
+        "ssi": ssi_charts(data, ranges),
+        "strongest": strongest_cards(data, ranges[1]),
         "heatmaps": heatmaps(data),
         "legend": charts.heatmap_legend(),
         "ci_scale": charts.ci_scale(),

@@ -95,3 +95,23 @@ def monthly_exports(folder: Path, members: int, scale: float, seed: int, months:
         out.setdefault(z.parent.name, []).append(z)
     day = lambda p: json.loads(p.with_suffix(".counts.json").read_text())["export_day"]  # noqa: E731
     return {m: sorted(zips, key=day) for m, zips in out.items()}
+
+
+def copy_warehouse(warehouse: Path, folder: Path, *statements: str) -> Path:
+    """Return a copy of the warehouse with `statements` applied (the demo's own file stays untouched)."""
+    import shutil
+
+    import duckdb
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = shutil.copy(warehouse, folder / "linkedin.duckdb")
+    with duckdb.connect(str(path)) as con:
+        # The published marts are views over Parquet parts (models.partitions): tables here, for statements to edit.
+        views = con.execute("select view_name from duckdb_views() where schema_name = 'marts'").fetchall()
+        for (view,) in views:
+            con.execute(f"create table marts._copy as select * from marts.{view}")
+            con.execute(f"drop view marts.{view}")
+            con.execute(f"alter table marts._copy rename to {view}")
+        for statement in statements:
+            con.execute(statement)
+    return Path(path)

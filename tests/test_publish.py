@@ -98,10 +98,10 @@ def test_a_publish_that_fails_half_way_changes_no_output(loaded, monkeypatch, ca
     assert main(["ssi", "import", str(SCORES), "--home", str(loaded)]) == 0
     before = outputs(loaded)
 
-    def broken(warehouse, target):
+    def broken(warehouse, target, changed=None):
         raise OSError(f"{target}: disk full")
 
-    monkeypatch.setattr("linkedin_ssi.presenting.report.write_report", broken)
+    monkeypatch.setattr("linkedin_ssi.presenting.report.stage_report", broken)
     capsys.readouterr()
     assert main(["build", "--home", str(loaded), "--correction", "bh"]) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("error (OSError): ")

@@ -17,7 +17,7 @@ from linkedin_ssi.flows.cli import main
 from linkedin_ssi.presenting.report import write_report
 from markupsafe import escape
 
-from support import REPO, needs_repo
+from support import REPO, copy_warehouse, needs_repo
 
 SECTIONS = [
     "1. SSI over time",
@@ -50,22 +50,6 @@ def report(warehouse, tmp_path_factory) -> Path:
 def q(path: Path, sql: str) -> list[tuple]:
     with duckdb.connect(str(path), read_only=True) as con:
         return con.execute(sql).fetchall()
-
-
-def copy_warehouse(warehouse: Path, folder: Path, *statements: str) -> Path:
-    """Return a copy of the warehouse with `statements` applied (the demo's own file stays untouched)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = shutil.copy(warehouse, folder / "linkedin.duckdb")
-    with duckdb.connect(str(path)) as con:
-        # The published marts are views over Parquet parts (models.partitions): tables here, for statements to edit.
-        views = con.execute("select view_name from duckdb_views() where schema_name = 'marts'").fetchall()
-        for (view,) in views:
-            con.execute(f"create table marts._copy as select * from marts.{view}")
-            con.execute(f"drop view marts.{view}")
-            con.execute(f"alter table marts._copy rename to {view}")
-        for statement in statements:
-            con.execute(statement)
-    return Path(path)
 
 
 def test_report_has_every_section_in_order_with_the_member_and_the_summary(report):
