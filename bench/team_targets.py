@@ -180,7 +180,8 @@ def quick_step(step: str, home: Path, paths: list[Path], workers: int) -> Timed:
     if done.returncode != 0:
         raise SystemExit(f"quick {step} exited {done.returncode}:\n{done.stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    print(f"{wall:8.2f} s wall {cpu:8.2f} s CPU  {step} of {len(paths):,} (in-process, no publish)", flush=True)
+    what = f"{step} of {len(paths):,}" if paths else step
+    print(f"{wall:8.2f} s wall {cpu:8.2f} s CPU  {what} (in a bench process, no publish)", flush=True)
     return Timed(wall, cpu)
 
 
