@@ -334,10 +334,11 @@ def _demo_home(home: Path, paths: list[Path]) -> tuple[Path, int]:
     1 the first time) seeded with the bundled sample when `home` has no exports, an empty inbox and no paths
     were given."""
     from linkedin_ssi.ingest.inbox import scan_inbox
-    from linkedin_ssi.ingest.lake import read_manifests
+    from linkedin_ssi.ingest.lake import has_exports, read_manifests
 
     scan = scan_inbox(home, settle_seconds=0)
-    if paths or read_manifests(home) or scan.ready or scan.waiting or scan.rejected:
+    # A directory listing, not every manifest read: a team's scheduled run has thousands.
+    if paths or has_exports(home) or scan.ready or scan.waiting or scan.rejected:
         return home, 0
     # Only now the loader (polars, pandera): a home with exports, the scheduled run's, never needs it here.
     from linkedin_ssi.ingest.load import load_export

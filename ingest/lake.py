@@ -103,6 +103,12 @@ def _fsync_files(moves: list[tuple[Path, Path]]) -> None:
             os.close(fd)
 
 
+def has_exports(home: Path) -> bool:
+    """Return whether the lake holds any complete export (one directory listing; `read_manifests` reads them all)."""
+    folder = manifests_dir(home)
+    return folder.is_dir() and next(folder.glob("*.json"), None) is not None
+
+
 def read_manifests(home: Path) -> list[dict]:
     """Return every complete export's manifest, oldest export first."""
     out = []
