@@ -35,7 +35,9 @@ RUNTIME_FILES = [
     "lake/manifests/abc.json",
     "lake/quarantine/abc.parquet",
     "warehouse/linkedin.duckdb",
-    "exports/ssi_scores.parquet",
+    "exports/ssi_scores/part-07.parquet",
+    "warehouse/parts/1796133789635072831-30957/raw.linkedin__messages/bucket-11.parquet",
+    "reports/members/avery-example.html",
     "reports/report.html",
     "inbox/new.zip",
     "archive/0123abcd.zip",
@@ -125,7 +127,7 @@ def smoke(venv: Path, scratch: Path, version: str) -> None:
     demo_dir.mkdir()
     command(cli, "run", cwd=demo_dir)
     demo = demo_dir / "data" / "demo"
-    for published in ("warehouse/linkedin.duckdb", "reports/report.html", "exports/pillar_correlations.parquet"):
+    for published in ("warehouse/linkedin.duckdb", "reports/report.html", "exports/pillar_correlations/all.parquet"):
         assert (demo / published).is_file(), f"`linkedin-ssi run` left no {demo / published}"
     command(cli, "build", "--home", demo, cwd=demo_dir)
 
