@@ -190,6 +190,18 @@ def _write_all_buckets(con: duckdb.DuckDBPyConnection, table: str, column: str, 
     ]
     if not members:
         return
+    buckets = {bucket_of(m) for m in members}
+    if len(buckets) == 1:
+        # One bucket (one member: an individual's home, the heavy export): a plain COPY. The partitioned one below
+        # joins and buffers every row (22 s instead of 3 s for 1.3 million messages).
+        bucket = buckets.pop()
+        path = folder / f"bucket-{bucket:02d}.parquet"
+        con.execute(f"copy (select * from {table}) to {_q(str(path))} (format parquet, compression zstd)")
+        parts.files[(table, bucket)] = str(path)
+        parts.rows[(table, bucket)] = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][
+            0
+        ]
+        return
     con.register("member_buckets", pl.DataFrame({"_m": members, "_bucket": [bucket_of(m) for m in members]}))
     # A row without a member would have no bucket to live in: the models give every row one.
     con.execute(
