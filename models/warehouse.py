@@ -102,11 +102,17 @@ def _empty(schema: dict) -> pl.DataFrame:
 
 
 def _load_raw(
-    con: duckdb.DuckDBPyConnection, name: str, files: list[Path], empty: pl.DataFrame, where: str = ""
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    files: list[Path],
+    empty: pl.DataFrame,
+    where: str = "",
+    unknown_first: bool = False,
 ) -> None:
     """Create `raw.<name>`: a view over the lake's Parquet files (immutable, so a view is as stable as a copy,
     and a million-message export is not written twice), or an empty table of the right shape. `where` (SQL)
-    keeps some rows only (one member's SSI scores in a shared file)."""
+    keeps some rows only (one member's SSI scores in a shared file). Columns: `empty`'s in its order, the others by
+    name, after them (before them with `unknown_first`: a generic table's data columns before its lineage)."""
     if files:
         # Absolute paths (a relative home would tie the views to the working folder), not resolved: one syscall
         # per lake file adds up over a team's thousands.
@@ -124,7 +130,9 @@ def _load_raw(
                 [name],
             ).fetchall()
         ]
-        ordered = [c for c in empty.columns if c in columns] + sorted(c for c in columns if c not in empty.columns)
+        known = [c for c in empty.columns if c in columns]
+        unknown = sorted(c for c in columns if c not in empty.columns)
+        ordered = unknown + known if unknown_first else known + unknown
         if ordered != columns:
             listed = ", ".join(f'"{c}"' for c in ordered)
             con.execute(f"create or replace view raw.{name} as select {listed} from {source}")
@@ -567,7 +575,9 @@ def _load_raw_layer(
     known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
     generic = sorted(t for t in files if t not in known)
     for table in generic:
-        _load_raw(con, f"linkedin__{table}", files[table], _empty({}))
+        _load_raw(
+            con, f"linkedin__{table}", files[table], _empty({"_source_line": pl.Int64, **lineage}), unknown_first=True
+        )
         columns = [
             r[0]
             for r in con.execute(
