@@ -70,8 +70,13 @@ def resume_forget(home: Path, say: Say) -> ForgetPlan | None:
 
 
 def finish_forget(home: Path, plan: ForgetPlan | None) -> None:
-    """After the publish that no longer reads the member's files: delete them and end the forget."""
+    """After the publish that no longer reads the member's files: delete them (and every warehouse part it does not
+    read: the ones its build replaced still hold the member's rows) and end the forget."""
     if plan is not None:
+        from linkedin_ssi.models.partitions import purge_unread
+        from linkedin_ssi.models.published import warehouse_path
+
+        purge_unread(warehouse_path(home))
         remove_data(home, plan)
         clear_journal(home)
 

@@ -359,3 +359,22 @@ def collect_retired(warehouse_dir: Path, parts: Parts, now: float | None = None)
             if folder.name not in live and now - folder.stat().st_mtime >= RETIRE_AFTER:
                 shutil.rmtree(folder, ignore_errors=True)
     return Parts(parts.files, parts.schemas, parts.columns, parts.lake, kept, parts.rows)
+
+
+def purge_unread(warehouse: Path) -> int:
+    """Delete now every part file under the published `warehouse`'s parts folder that it does not read (the parts its
+    build replaced, whatever their age, and any left by a build whose record is gone, e.g. a copied home's); return how
+    many. For `forget`, under the home's lock: a forgotten member's rows must not wait an hour in replaced parts, even
+    if a reader of an older warehouse then fails."""
+    meta = read_meta(warehouse)
+    if meta is None:
+        return 0
+    live = {*meta.parts.files.values(), *meta.parts.schemas.values()}
+    root = parts_root(Path(warehouse).parent)
+    gone = [p for p in root.rglob("*.parquet") if str(p) not in live]
+    for path in gone:
+        path.unlink(missing_ok=True)
+    for folder in sorted((d for d in root.rglob("*") if d.is_dir()), key=lambda d: -len(d.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return len(gone)

@@ -174,6 +174,20 @@ def test_no_table_holds_a_row_of_the_forgotten_member(team, forgotten):
         assert con.execute("select member from raw.exports").fetchall() == [(team["kept"],)] * MONTHS
 
 
+def test_no_part_file_of_the_warehouse_holds_the_forgotten_member_any_more(team, forgotten):
+    # The parts the forget's build replaced held the member's rows (their messages too, in the raw parts): they are
+    # deleted at once, not an hour later like a build's usual replaced parts.
+    home, gone = forgotten["home"], team["gone"]
+    holding = []
+    for path in sorted((home / "warehouse" / "parts").rglob("*.parquet")):
+        columns = pl.read_parquet_schema(path)
+        column = next((c for c in ("_member", "member") if c in columns), None)
+        if column and pl.read_parquet(path, columns=[column]).filter(pl.col(column) == gone).height:
+            holding.append(path.relative_to(home).parts[2:])
+    assert holding == []
+    assert len(list((home / "warehouse" / "parts").rglob("*.parquet"))) > 100  # the kept member's parts are there
+
+
 def test_the_lake_the_shared_ssi_file_and_the_archive_keep_only_the_other_member(team, forgotten):
     home, before = forgotten["home"], forgotten["before"]
     gone_ids = before["gone_ids"]
