@@ -109,8 +109,8 @@ def _load_raw(
     where: str = "",
     unknown_first: bool = False,
 ) -> None:
-    """Create `raw.<name>`: a view over the lake's Parquet files (immutable, so a view is as stable as a copy,
-    and a million-message export is not written twice), or an empty table of the right shape. `where` (SQL)
+    """Create `raw.<name>`: a view over Parquet `files` (a build's: the members' lake files; a publish's: the raw
+    parts `build_members` copied from them), or an empty table of the right shape. `where` (SQL)
     keeps some rows only (one member's SSI scores in a shared file). Columns: `empty`'s in its order, the others by
     name, after them (before them with `unknown_first`: a generic table's data columns before its lineage)."""
     if files:
@@ -190,7 +190,8 @@ def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def lake_files_read(path: Path) -> set[Path]:
     """Return the lake files the raw views of the warehouse at `path` read (none without a warehouse, or when it cannot
-    be opened): what a compaction's retired files must not include."""
+    be opened): what a compaction's retired files must not include. This version's warehouses read their own raw
+    parts (none); one of an earlier version read the lake by path."""
     if not path.exists():
         return set()
     try:
@@ -551,7 +552,7 @@ def _load_raw_layer(
     params: AnalysisParams,
     members: set[str] | None = None,
 ) -> None:
-    """Create the raw and config schemas: views over the lake `files`, the ledgers (raw.exports and
+    """Create the raw and config schemas: views over `files` (lake files, or a publish's raw parts), the ledgers (raw.exports and
     raw.load_ledger: frames made from manifests, or views over the `Parts` a build wrote of them), the SSI scores
     (of `members` only, when given), the parameters."""
     for schema in ("raw", "config", "staging", "intermediate", "marts"):
