@@ -552,9 +552,9 @@ def _load_raw_layer(
     params: AnalysisParams,
     members: set[str] | None = None,
 ) -> None:
-    """Create the raw and config schemas: views over `files` (lake files, or a publish's raw parts), the ledgers (raw.exports and
-    raw.load_ledger: frames made from manifests, or views over the `Parts` a build wrote of them), the SSI scores
-    (of `members` only, when given), the parameters."""
+    """Create the raw and config schemas: views over `files` (lake files, or a publish's raw parts), the ledgers
+    (raw.exports and raw.load_ledger: frames made from manifests, or views over the `Parts` a build wrote of them),
+    the SSI scores (of `members` only, when given), the parameters."""
     for schema in ("raw", "config", "staging", "intermediate", "marts"):
         con.execute(f"create schema if not exists {schema}")
     lineage = schema_of(LINEAGE)
