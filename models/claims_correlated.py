@@ -23,10 +23,18 @@ from linkedin_ssi.models.claim_stats import (
     method_label,
     more_needed,
     more_scores_for_correlation,
+    t_ppf,
+    t_sf,
 )
 from linkedin_ssi.models.params import AnalysisParams
-from linkedin_ssi.models.stats import SUMS_SCHEMA, TEST_KEYS, analyse_members, analyse_pooled, fisher_ci
-from scipy import stats as sps
+from linkedin_ssi.models.stats import (
+    SUMS_SCHEMA,
+    TEST_KEYS,
+    analyse_members,
+    analyse_pooled,
+    fisher_ci,
+    spearman_test,
+)
 
 POOLED = "all"
 YEARS_OF_SCORES = 156  # three years of weekly scores: beyond this "record more" is no advice
@@ -244,9 +252,9 @@ def persistence_row(member: str, diffs: np.ndarray, params: AnalysisParams) -> d
         )
     mean, sd = float(diffs.mean()), float(diffs.std(ddof=1))
     se = sd / math.sqrt(n)
-    half = float(sps.t.ppf(1 - params.alpha / 2, n - 1)) * se
+    half = float(t_ppf(1 - params.alpha / 2, n - 1)) * se
     low, high = mean - half, mean + half
-    p = float(2 * sps.t.sf(abs(mean) / se, n - 1)) if se > 0 else (0.0 if mean else 1.0)
+    p = float(2 * t_sf(abs(mean) / se, n - 1)) if se > 0 else (0.0 if mean else 1.0)
     margin = params.equivalence_margin
     if low > 0:
         verdict, detail = SUPPORTED, f"The brand pillar stood {mean:+.2f} points higher months after {n} articles."
@@ -349,8 +357,7 @@ def between_members_row(outcomes: pl.DataFrame, outcome: str, params: AnalysisPa
             f"The SSI or {outcome} is the same for every member.",
             n=n,
         )
-    result = sps.spearmanr(x, y)
-    r, p = float(result.statistic), float(result.pvalue)
+    r, p = spearman_test(x, y)
     low, high = fisher_ci(r, n, "spearman", params.alpha)
     verdict = correlation_verdict(low, high, p, params.alpha, params.equivalence_r, False)
     detail = (

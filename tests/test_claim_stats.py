@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from linkedin_ssi.models.claim_stats import (
     CONTRADICTED,
     INCONCLUSIVE,
@@ -15,6 +17,12 @@ from linkedin_ssi.models.claim_stats import (
     fisher_p,
     more_needed,
     newcombe_interval,
+    norm_cdf,
+    norm_ppf,
+    norm_sf,
+    t_cdf,
+    t_ppf,
+    t_sf,
     tost,
     wilson_interval,
 )
@@ -80,6 +88,24 @@ def test_fisher_p_is_scipys_two_sided_exact_test_and_the_hypergeometric_sum():
         support = np.arange(max(0, a + b - n2), min(n1, a + b) + 1)
         probs = h.pmf(support)
         assert fisher_p(a, n1, b, n2) == pytest.approx(min(1.0, probs[probs <= h.pmf(a) * (1 + 1e-7)].sum()), rel=1e-6)
+
+
+def test_fisher_p_on_large_tables_is_scipys():
+    # A member who sent thousands of invitations: the log-space weights keep scipy's value (and take milliseconds).
+    for a, n1, b, n2 in [(2500, 5000, 2400, 5000), (30, 4000, 9, 3000), (0, 2000, 5, 10), (700, 700, 0, 900)]:
+        expected = stats.fisher_exact([[a, n1 - a], [b, n2 - b]]).pvalue
+        assert fisher_p(a, n1, b, n2) == pytest.approx(expected, rel=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    q=st.floats(min_value=1e-12, max_value=1 - 1e-12),
+    x=st.floats(min_value=-40, max_value=40),
+    df=st.floats(min_value=0.5, max_value=1e4),
+)
+def test_distribution_helpers_are_scipy_stats_distributions_to_the_last_bit(q, x, df):
+    assert (norm_ppf(q), norm_cdf(x), norm_sf(x)) == (stats.norm.ppf(q), stats.norm.cdf(x), stats.norm.sf(x))
+    assert (t_ppf(q, df), t_cdf(x, df), t_sf(x, df)) == (stats.t.ppf(q, df), stats.t.cdf(x, df), stats.t.sf(x, df))
 
 
 def test_tost_is_the_two_one_sided_tests_and_the_90_percent_interval():

@@ -24,6 +24,7 @@ from linkedin_ssi.models.stats import (
     fisher_ci,
     lag1_autocorr,
     permutation_pvalue,
+    spearman_test,
 )
 from scipy import stats
 
@@ -146,6 +147,21 @@ def _abs_r(x, y, axis=-1):
     x = x - x.mean(axis=axis, keepdims=True)
     y = y - y.mean(axis=axis, keepdims=True)
     return np.abs((x * y).sum(axis) / np.sqrt((x * x).sum(axis) * (y * y).sum(axis)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    xs=st.lists(st.integers(0, 6), min_size=3, max_size=60),
+    noise=st.integers(0, 2**32 - 1),
+)
+def test_spearman_test_is_scipys_spearmanr_to_the_last_bit(xs, noise):
+    # Ties (counts of 0–6) as activity proxies have them; the pooled ssi_value claim reads (ρ, p) from this.
+    x = np.array(xs, dtype=float)
+    y = np.round(np.random.default_rng(noise).normal(size=x.size) + 0.3 * x, 1)
+    if np.ptp(x) == 0 or np.ptp(y) == 0:
+        return
+    expected = stats.spearmanr(x, y)
+    assert spearman_test(x, y) == (float(expected.statistic), float(expected.pvalue))
 
 
 @pytest.mark.parametrize("n", SIZES)
