@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from linkedin_ssi.models.params import AnalysisParams
+from linkedin_ssi.models.stats import _STOP_EXCEEDANCES as H
 from linkedin_ssi.models.stats import (
     OUTPUT_SCHEMA,
     PermutationBudgetWarning,
@@ -175,8 +176,28 @@ def test_permutation_p_matches_scipy_permutation_test(n, method):
     ref = stats.permutation_test(
         (x, y), _abs_r, permutation_type="pairings", n_resamples=B, alternative="greater", vectorized=True, rng=2
     ).pvalue  # n = 8: 8! = 40,320 < B, so scipy is exact
-    tol = 4.5 * math.sqrt(ref * (1 - ref) * 2 / B) + 2 / B
+    if ours * B <= H:  # every permutation drawn: (1 + count)/(B + 1), binomial Monte-Carlo error
+        tol = 4.5 * math.sqrt(ref * (1 - ref) * 2 / B) + 2 / B
+    else:  # stopped at the H-th exceedance: h/L, relative error about sqrt((1 − p)/H)
+        tol = 4.5 * ref * math.sqrt((1 - ref) / H) + 2 / B
     assert ours == pytest.approx(ref, abs=tol)
+
+
+def test_sequential_permutation_p_stops_at_the_hth_exceedance_and_is_valid_under_the_null():
+    # Besag & Clifford (1991): a large p stops at the H-th exceedance (p = H/L for the permutation L it came at),
+    # a small one runs all B permutations (p = (1 + count)/(B + 1)); either way P(p ≤ u) ≤ u under the null.
+    B = 20_000
+    x, y = pair(30, seed=7, rho=0.0)
+    p = permutation_pvalue(x, y, n_permutations=B, seed=4)
+    assert p > H / B and float(H / p).is_integer()  # stopped: p = H/L
+    x, y = pair(30, seed=8, rho=0.9)
+    p = permutation_pvalue(x, y, n_permutations=B, seed=4)
+    assert p < H / B and float(p * (B + 1) - 1).is_integer()  # ran to the end
+    rng = np.random.default_rng(12)
+    null = np.array([permutation_pvalue(rng.normal(size=12), rng.normal(size=12), n_permutations=2_000, seed=s)
+                     for s in range(600)])  # fmt: skip
+    for u in (0.05, 0.2, 0.5):
+        assert (null <= u).mean() <= u + 3 * math.sqrt(u * (1 - u) / null.size)
 
 
 def test_permutation_deflation_and_determinism():
@@ -205,9 +226,11 @@ def test_analyse_permutation_branch_is_deterministic_and_order_independent():
     b = analyse(long.sample(fraction=1.0, shuffle=True, seed=1), s)
     assert a.equals(b)
     assert set(a["p_method"]) == {"permutation"}
-    # B = ceil(2 m / alpha) with m = 12 -> 480: p on the grid (1 + k)/481
-    k = a["p_value"].to_numpy() * 481 - 1
-    assert np.allclose(k, np.round(k))
+    # B = ceil(2 m / alpha) with m = 12 -> 480: p on the grid (1 + k)/481, or H/L when the H-th exceedance came
+    # at permutation L
+    p = a["p_value"].to_numpy()
+    k, stops = p * 481 - 1, H / p
+    assert np.all(np.isclose(k, np.round(k)) | ((p > H / 480) & np.isclose(stops, np.round(stops))))
     # each p agrees (Monte-Carlo) with the single-series helper using the same n_eff
     got = row(a, "pearson", proxy="a", measure="level")
     xs = long.filter(pl.col("proxy") == "a", pl.col("measure") == "level").sort("score_date")
