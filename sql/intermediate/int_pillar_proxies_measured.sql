@@ -29,15 +29,22 @@ covered as (
         end as is_covered
     from grid
 ),
+daily as (
+    -- Events are counted per day first, so the window join runs over days, not over every event.
+    select _member, proxy, pillar, activity_on, count(*) as events_count
+    from intermediate.int_activity_events_unioned
+    where activity_on is not null
+    group by all
+),
 counted as (
-    select covered.*, count(events.activity_on) as event_count
+    select covered.*, coalesce(sum(daily.events_count), 0)::bigint as event_count
     from covered
-    left join intermediate.int_activity_events_unioned as events
+    left join daily
         on covered.measure_kind = 'count'
-       and events._member = covered.member
-       and events.proxy = covered.proxy
-       and events.pillar = covered.pillar
-       and events.activity_on between covered.window_start_on and covered.window_end_on
+       and daily._member = covered.member
+       and daily.proxy = covered.proxy
+       and daily.pillar = covered.pillar
+       and daily.activity_on between covered.window_start_on and covered.window_end_on
     group by all
 ),
 valued as (
