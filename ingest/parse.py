@@ -27,7 +27,15 @@ from linkedin_ssi.ingest.errors import ExportError, ExportFormatError
 from linkedin_ssi.ingest.ledger import FileReport, describe_file
 from linkedin_ssi.ingest.ledger_tables import KEPT_AS_TEXT_SCHEMA, QUARANTINE_SCHEMA
 from linkedin_ssi.ingest.privacy import SENSITIVE_FILES, PrivacyOptions, apply_privacy
-from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_TABLE, BY_FILE, BY_TABLE, norm_file, schema_of
+from linkedin_ssi.ingest.registry import (
+    ARTICLE_COLUMNS,
+    ARTICLES_TABLE,
+    BY_FILE,
+    BY_TABLE,
+    RAW_LINEAGE_ORDER,
+    norm_file,
+    schema_of,
+)
 
 PARSER_VERSION = "1"
 
@@ -281,6 +289,9 @@ def parse_export(
             for file, n in Counter(failures["_source_file"].to_list()).items():
                 by_file[file].rows_quarantined += n
         if frame.height or not broken:  # a table whose every file was kept as text has no rows to store
+            if table in BY_TABLE:
+                tail = [c for c in RAW_LINEAGE_ORDER if c in frame.columns]
+                frame = frame.select([c for c in frame.columns if c not in tail] + tail)
             validated[table] = frame
     for frame in validated.values():
         for file, n in Counter(frame["_source_file"].to_list()).items():

@@ -181,6 +181,9 @@ LINEAGE = (
     # The export time is unknown for an export with no dated activity at all.
     Column("_exported_at", _TIMESTAMP, "When the export was made (its newest activity timestamp)."),
 )
+# A registry table's lineage columns, after its data columns, in this order in the lake and in the raw tables: the
+# warehouse's raw view of a lake file written so reads it as it is, and an individual's raw parts are its lake files.
+RAW_LINEAGE_ORDER = ("_source_line", *(c.name for c in LINEAGE if c.name != "_source_line"))
 
 
 def stored_names(col: Col) -> tuple[str, ...]:

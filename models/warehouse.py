@@ -32,7 +32,15 @@ from linkedin_ssi.ingest.ledger_tables import (
     QUARANTINE_SCHEMA,
 )
 from linkedin_ssi.ingest.parse import KEPT_AS_TEXT_TABLE
-from linkedin_ssi.ingest.registry import ARTICLE_COLUMNS, ARTICLES_DESCRIPTION, LINEAGE, TABLES, docs_of, schema_of
+from linkedin_ssi.ingest.registry import (
+    ARTICLE_COLUMNS,
+    ARTICLES_DESCRIPTION,
+    LINEAGE,
+    RAW_LINEAGE_ORDER,
+    TABLES,
+    docs_of,
+    schema_of,
+)
 from linkedin_ssi.ingest.ssi_columns import SSI_COLUMNS, SSI_DESCRIPTION, SSI_IMPORT_LINEAGE
 from linkedin_ssi.models.lake_scan import LakeScan, scan_lake
 from linkedin_ssi.models.params import AnalysisParams, write_params
@@ -108,11 +116,14 @@ def _load_raw(
     empty: pl.DataFrame,
     where: str = "",
     unknown_first: bool = False,
-) -> None:
+) -> Path | None:
     """Create `raw.<name>`: a view over Parquet `files` (a build's: the members' lake files; a publish's: the raw
     parts `build_members` copied from them), or an empty table of the right shape. `where` (SQL)
     keeps some rows only (one member's SSI scores in a shared file). Columns: `empty`'s in its order, the others by
-    name, after them (before them with `unknown_first`: a generic table's data columns before its lineage)."""
+    name, after them (before them with `unknown_first`: a generic table's data columns before its lineage).
+
+    Return the file when the view is exactly one file's rows and columns as they are (its raw part can be that file,
+    `write_parts`' `links`), else None."""
     if files:
         # Absolute paths (a relative home would tie the views to the working folder), not resolved: one syscall
         # per lake file adds up over a team's thousands.
@@ -136,10 +147,13 @@ def _load_raw(
         if ordered != columns:
             listed = ", ".join(f'"{c}"' for c in ordered)
             con.execute(f"create or replace view raw.{name} as select {listed} from {source}")
+        elif len(files) == 1 and not where:
+            return Path(os.path.abspath(files[0]))
     else:
         con.register("empty_frame", empty)
         con.execute(f"create table raw.{name} as select * from empty_frame")
         con.unregister("empty_frame")
+    return None
 
 
 def _comment_table(con, qualified: str, description: str, columns: dict[str, str]) -> None:
@@ -277,7 +291,7 @@ def build_members(
     before, after = split_models(load_models())
     con = _connect(":memory:", target)
     try:
-        _load_raw_layer(con, table_files(home, manifests), _ledgers(manifests), ssi, params, members)
+        plain = _load_raw_layer(con, table_files(home, manifests), _ledgers(manifests), ssi, params, members)
         checkpoint("build:raw-loaded")
 
         def model_built(done: int, name: str) -> None:
@@ -302,7 +316,7 @@ def build_members(
         models = before | after
         computed = [*raw, *(n for n, m in models.items() if m.materialized == "table"), *ANALYSIS_PARTS]
         tables = {name: column for name in computed if (column := member_column(con, name))}
-        parts = write_parts(con, tables, target, members, previous)
+        parts = write_parts(con, tables, target, members, previous, links=plain)
     finally:
         con.close()
     # Each member's lake files by table (compacted ones included: lake.member_files).
@@ -551,19 +565,21 @@ def _load_raw_layer(
     ssi: list[Path],
     params: AnalysisParams,
     members: set[str] | None = None,
-) -> None:
+) -> dict[str, Path]:
     """Create the raw and config schemas: views over `files` (lake files, or a publish's raw parts), the ledgers
     (raw.exports and raw.load_ledger: frames made from manifests, or views over the `Parts` a build wrote of them),
-    the SSI scores (of `members` only, when given), the parameters."""
+    the SSI scores (of `members` only, when given), the parameters. Return {raw table: its one file} for the raw
+    tables that are one file as it is (`_load_raw`)."""
     for schema in ("raw", "config", "staging", "intermediate", "marts"):
         con.execute(f"create schema if not exists {schema}")
     lineage = schema_of(LINEAGE)
+    plain: dict[str, Path | None] = {}
     for spec in TABLES:
-        _load_raw(
+        plain[f"raw.linkedin__{spec.table}"] = _load_raw(
             con,
             f"linkedin__{spec.table}",
             files.get(spec.table, []),
-            _empty({**output_schema(spec), "_source_line": pl.Int64, **lineage}),
+            _empty({**output_schema(spec), **{c: lineage[c] for c in RAW_LINEAGE_ORDER}}),
         )
         _comment_table(con, f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec))
     _load_raw(
@@ -576,7 +592,7 @@ def _load_raw_layer(
     known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
     generic = sorted(t for t in files if t not in known)
     for table in generic:
-        _load_raw(
+        plain[f"raw.linkedin__{table}"] = _load_raw(
             con, f"linkedin__{table}", files[table], _empty({"_source_line": pl.Int64, **lineage}), unknown_first=True
         )
         columns = [
@@ -621,3 +637,4 @@ def _load_raw_layer(
     _comment_table(con, "raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE))
     write_params(con, params)
     con.execute((SQL_DIR / "macros.sql").read_text())
+    return {name: path for name, path in plain.items() if path is not None}

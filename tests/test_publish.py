@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from linkedin_ssi.flows.cli import main
+from linkedin_ssi.ingest.registry import BY_TABLE
 from linkedin_ssi.models.partitions import bucket_of
 from linkedin_ssi.presenting.report import write_report
 
@@ -221,3 +222,20 @@ def test_member_marts_are_linked_from_the_build_and_stale_files_go(loaded):
     assert part.stat().st_ino in {p.stat().st_ino for p in parts}
     frame = duckdb.sql(f"select * from '{exports / 'ssi_scores'}/*.parquet' order by score_date").fetchall()
     assert frame == mart and len(frame) == 28
+
+
+def test_an_individuals_raw_tables_read_the_lake_files_themselves(loaded):
+    # One member, one lake file per table, its columns in the raw order: the raw part is a hard link to the lake
+    # file (1.3 million messages are not written again), and the raw table is that file's rows.
+    lake = {p.parent.name: p for p in (loaded / "lake").glob("*/*.parquet") if p.parent.name != "manifests"}
+    with duckdb.connect(str(loaded / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        views = dict(con.execute("select view_name, sql from duckdb_views() where schema_name = 'raw'").fetchall())
+        rows = con.execute("select * from raw.linkedin__connections").fetchall()
+    linked = {
+        table
+        for table, path in lake.items()
+        for part in re.findall(r"'([^']+/bucket-\d+\.parquet)'", views.get(f"linkedin__{table}", ""))
+        if Path(part).stat().st_ino == path.stat().st_ino
+    }
+    assert linked == {t for t in lake if t in BY_TABLE} and "connections" in linked
+    assert rows == duckdb.sql(f"select * from '{lake['connections']}'").fetchall() and len(rows) > 0
