@@ -85,10 +85,16 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame, doc: 
 
 def _observations(con: duckdb.DuckDBPyConnection, cells: list[tuple] | None = None) -> pl.DataFrame:
     """Return intermediate.int_proxy_observations_paired (only `cells`, when given) as the long frame."""
-    long = con.sql("select * from intermediate.int_proxy_observations_paired").pl()
+    query = "select * from intermediate.int_proxy_observations_paired"
     if cells is not None:
-        wanted = pl.DataFrame([dict(zip(TEST_KEYS[1:], c)) for c in cells], schema=long.select(TEST_KEYS[1:]).schema)
-        long = long.join(wanted, on=TEST_KEYS[1:], how="semi")
+        # Filtered in DuckDB: a pooled permutation test needs a few cells' series of a team's millions of rows.
+        con.register("wanted_cells", pl.DataFrame(cells, schema=TEST_KEYS[1:], orient="row"))
+        query += f" semi join wanted_cells using ({', '.join(TEST_KEYS[1:])})"
+    try:
+        long = con.sql(query).pl()
+    finally:
+        if cells is not None:
+            con.unregister("wanted_cells")
     return long.with_columns(pl.col("window_days").cast(pl.Int64), pl.col("lag_days").cast(pl.Int64))
 
 

@@ -174,8 +174,8 @@ def write_parts(
                 )
                 parts.retired[old] = now
             path = folder / f"bucket-{bucket:02d}.parquet"
-            con.execute(f"copy ({select}) to {_q(str(path))} (format parquet, compression zstd)")
-            rows = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][0]
+            copy = f"copy ({select}) to {_q(str(path))} (format parquet, compression zstd)"
+            rows = con.execute(copy).fetchall()[0][0]  # COPY answers the rows it wrote
             if rows:
                 parts.files[(table, bucket)] = str(path)
                 parts.rows[(table, bucket)] = rows
@@ -207,12 +207,12 @@ def _write_all_buckets(
             if link is None:
                 raise OSError("nothing to link")
             os.link(link, path)
+            rows = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][0]
         except OSError:  # another file system, or a file system without hard links: copy
-            con.execute(f"copy (select * from {table}) to {_q(str(path))} (format parquet, compression zstd)")
+            copy = f"copy (select * from {table}) to {_q(str(path))} (format parquet, compression zstd)"
+            rows = con.execute(copy).fetchall()[0][0]
         parts.files[(table, bucket)] = str(path)
-        parts.rows[(table, bucket)] = con.execute(f"select count(*) from read_parquet({_q(str(path))})").fetchall()[0][
-            0
-        ]
+        parts.rows[(table, bucket)] = rows
         return
     con.register("member_buckets", pl.DataFrame({"_m": members, "_bucket": [bucket_of(m) for m in members]}))
     # A row without a member would have no bucket to live in: the models give every row one.

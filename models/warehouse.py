@@ -156,21 +156,25 @@ def _load_raw(
     return None
 
 
-def _comment_table(con, qualified: str, description: str, columns: dict[str, str]) -> None:
-    schema, name = qualified.split(".")
-    is_view = con.execute(
-        "select count(*) from duckdb_views() where schema_name = ? and view_name = ?", [schema, name]
-    ).fetchone()[0]
-    con.execute(f"comment on {'view' if is_view else 'table'} {qualified} is {_q(description)}")
-    existing = {
-        r[0]
-        for r in con.execute(
-            "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", qualified.split(".")
-        ).fetchall()
-    }
-    for column, doc in columns.items():
-        if column in existing:
-            con.execute(f'comment on column {qualified}."{column}" is {_q(doc)}')
+def _comment_tables(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str, dict[str, str]]]) -> None:
+    """Comment each raw (table or view, description, {column: doc}) and those of its columns it has, with one look at
+    the catalog and one batch of statements (a lookup per table cost a publish about 0.4 s)."""
+    views = {n for (n,) in con.execute("select view_name from duckdb_views() where schema_name = 'raw'").fetchall()}
+    existing: dict[str, set[str]] = {}
+    for name, column in con.execute(
+        "select table_name, column_name from duckdb_columns() where schema_name = 'raw'"
+    ).fetchall():
+        existing.setdefault(f"raw.{name}", set()).add(column)
+    statements = []
+    for qualified, description, columns in tables:
+        kind = "view" if qualified.split(".")[1] in views else "table"
+        statements.append(f"comment on {kind} {qualified} is {_q(description)}")
+        statements += [
+            f'comment on column {qualified}."{column}" is {_q(doc)}'
+            for column, doc in columns.items()
+            if column in existing.get(qualified, set())
+        ]
+    con.execute(";\n".join(statements))
 
 
 def _ledgers(manifests: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -574,6 +578,7 @@ def _load_raw_layer(
         con.execute(f"create schema if not exists {schema}")
     lineage = schema_of(LINEAGE)
     plain: dict[str, Path | None] = {}
+    comments: list[tuple[str, str, dict[str, str]]] = []
     for spec in TABLES:
         plain[f"raw.linkedin__{spec.table}"] = _load_raw(
             con,
@@ -581,14 +586,14 @@ def _load_raw_layer(
             files.get(spec.table, []),
             _empty({**output_schema(spec), **{c: lineage[c] for c in RAW_LINEAGE_ORDER}}),
         )
-        _comment_table(con, f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec))
+        comments.append((f"raw.linkedin__{spec.table}", spec.description, describe_columns(spec)))
     _load_raw(
         con,
         "linkedin__articles",
         files.get("articles", []),
         _empty({**schema_of(ARTICLE_COLUMNS), "_source_line": pl.Int64, "_source_file": pl.String, **lineage}),
     )
-    _comment_table(con, "raw.linkedin__articles", ARTICLES_DESCRIPTION, docs_of(ARTICLE_COLUMNS + LINEAGE))
+    comments.append(("raw.linkedin__articles", ARTICLES_DESCRIPTION, docs_of(ARTICLE_COLUMNS + LINEAGE)))
     known = {s.table for s in TABLES} | {"articles", "quarantine", KEPT_AS_TEXT_TABLE}
     generic = sorted(t for t in files if t not in known)
     for table in generic:
@@ -603,7 +608,7 @@ def _load_raw_layer(
             ).fetchall()
         ]
         docs = {c: GENERIC_COLUMN_DESCRIPTION for c in columns} | docs_of(LINEAGE)
-        _comment_table(con, f"raw.linkedin__{table}", GENERIC_DESCRIPTION, docs)
+        comments.append((f"raw.linkedin__{table}", GENERIC_DESCRIPTION, docs))
     if isinstance(ledgers, Parts):
         for name in LEDGER_PARTS:
             con.execute(f"create view {name} as {parquet_select(ledgers.table_files(name))}")
@@ -621,20 +626,22 @@ def _load_raw_layer(
         _empty(KEPT_AS_TEXT_SCHEMA | schema_of(KEPT_AS_TEXT_LINEAGE)),
     )
     for name, (description, ledger_columns) in LEDGER_TABLES.items():
-        _comment_table(con, name, description, docs_of(ledger_columns))
+        comments.append((name, description, docs_of(ledger_columns)))
     con.execute(
         "create table raw.generic_tables as select unnest(?::varchar[]) as table_name",
         [[f"raw.linkedin__{t}" for t in generic]],
     )
-    _comment_table(
-        con,
-        "raw.generic_tables",
-        "Raw tables made from CSVs the registry does not know.",
-        {"table_name": "Qualified name of the generic raw table."},
+    comments.append(
+        (
+            "raw.generic_tables",
+            "Raw tables made from CSVs the registry does not know.",
+            {"table_name": "Qualified name of the generic raw table."},
+        )
     )
     only = f"where member in ({', '.join(_q(m) for m in sorted(members))})" if members is not None else ""
     _load_raw(con, "ssi__scores", ssi, _empty(schema_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)), only)
-    _comment_table(con, "raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE))
+    comments.append(("raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)))
+    _comment_tables(con, comments)
     write_params(con, params)
     con.execute((SQL_DIR / "macros.sql").read_text())
     return {name: path for name, path in plain.items() if path is not None}
