@@ -89,8 +89,12 @@ class Parts:
         return self.retired | dict.fromkeys([*self.files.values(), *self.schemas.values()], now)
 
     def table_files(self, table: str) -> list[str]:
-        """Return the part files of `table`, its 0-row schema file first (the columns when no member has a row)."""
-        return [self.schemas[table], *sorted(p for (t, _), p in self.files.items() if t == table)]
+        """Return the part files of `table`, then its 0-row schema file (the columns when no member has a row).
+
+        The schema file last: DuckDB estimates a multi-file scan's rows from its first file, and a first file of 0
+        rows made every join with a per-member view build its hash table on the view's side (a publish's pooled
+        strongest-cell pairs: 0.70 s instead of 0.05 s)."""
+        return [*sorted(p for (t, _), p in self.files.items() if t == table), self.schemas[table]]
 
     def table_rows(self) -> dict[str, int]:
         """Return {per-member table: rows over every member}."""

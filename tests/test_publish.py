@@ -239,3 +239,17 @@ def test_an_individuals_raw_tables_read_the_lake_files_themselves(loaded):
     }
     assert linked == {t for t in lake if t in BY_TABLE} and "connections" in linked
     assert rows == duckdb.sql(f"select * from '{lake['connections']}'").fetchall() and len(rows) > 0
+
+
+def test_views_over_parts_list_a_part_with_rows_first(loaded):
+    # DuckDB estimates a multi-file scan's rows from its first file: with the 0-row schema file first, every join
+    # with a per-member view built its hash table on the view's side (a team's publish: 0.70 s instead of 0.05 s).
+    with duckdb.connect(str(loaded / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        views = con.execute(
+            "select schema_name || '.' || view_name, sql from duckdb_views() where not internal"
+        ).fetchall()
+    listed = {name: re.findall(r"'([^']+\.parquet)'", sql) for name, sql in views}
+    over_parts = {name: files for name, files in listed.items() if len(files) > 1}
+    assert "staging.stg_linkedin__connections" in over_parts and "raw.linkedin__connections" in over_parts
+    assert {name: files[0] for name, files in over_parts.items() if files[0].endswith(".columns.parquet")} == {}
+    assert all(files[-1].endswith(".columns.parquet") for files in over_parts.values())
