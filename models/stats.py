@@ -329,34 +329,44 @@ _PERMUTATIONS: dict[tuple[int, int], tuple[np.random.Generator, np.ndarray]] = {
 _PERMUTATIONS_MAX_BYTES = 128 * 2**20  # the cache's bound: lengths beyond it are drawn again on each use
 
 
+def _index_dtype(size: int) -> type:
+    """Return the smallest unsigned integer type indexing `size` positions (the cache holds millions of indices)."""
+    return np.uint8 if size <= 256 else np.uint16 if size <= 65536 else np.intp
+
+
 def _draw_permutations(rng: np.random.Generator, rows: int, size: int) -> np.ndarray:
     """Return `rows` uniformly random permutations of range(size) (argsort of uniform draws: 2-3× faster than
     shuffling, and drawing k rows then m more gives the same rows as drawing k + m at once)."""
-    perms = np.argsort(rng.random((rows, size)), axis=1)
-    return perms.astype(np.uint8 if size <= 256 else np.uint16 if size <= 65536 else np.intp)
+    return np.argsort(rng.random((rows, size)), axis=1).astype(_index_dtype(size))
 
 
-def _length_permutations(size: int, n_perm: int, seed: int) -> np.ndarray:
-    """Return the first n_perm permutations of the (seed, size) stream (see _PERMUTATIONS), one per row."""
+def _length_chunks(size: int, n_perm: int, seed: int):
+    """Yield the first n_perm permutations of the (seed, size) stream (see _PERMUTATIONS) in blocks of _CHUNK rows,
+    drawn only as far as the caller reads: kept in the process's cache while it holds them within
+    _PERMUTATIONS_MAX_BYTES, else drawn afresh from the stream's start (the same rows)."""
     key = (int(seed), int(size))
-    if key in _PERMUTATIONS:
-        rng, perms = _PERMUTATIONS[key]
-    else:
-        rng, perms = np.random.default_rng(_stable_seed(seed, ("length", size))), np.empty((0, size), np.uint8)
-    if perms.shape[0] < n_perm:
-        perms = np.concatenate([perms, _draw_permutations(rng, n_perm - perms.shape[0], size)])
-        cached = sum(p.nbytes for k, (_, p) in _PERMUTATIONS.items() if k != key)
-        if cached + perms.nbytes <= _PERMUTATIONS_MAX_BYTES:
+    others = sum(p.nbytes for k, (_, p) in _PERMUTATIONS.items() if k != key)
+    fits = others + n_perm * size * np.dtype(_index_dtype(size)).itemsize <= _PERMUTATIONS_MAX_BYTES
+    fresh = (np.random.default_rng(_stable_seed(seed, ("length", size))), np.empty((0, size), _index_dtype(size)))
+    if not fits:
+        rng = fresh[0]
+        for start in range(0, n_perm, _CHUNK):
+            yield _draw_permutations(rng, min(_CHUNK, n_perm - start), size)
+        return
+    rng, perms = _PERMUTATIONS.get(key, fresh)
+    for start in range(0, n_perm, _CHUNK):
+        end = min(start + _CHUNK, n_perm)
+        if perms.shape[0] < end:
+            perms = np.concatenate([perms, _draw_permutations(rng, end - perms.shape[0], size)])
             _PERMUTATIONS[key] = (rng, perms)
-    return perms[:n_perm]
+        yield perms[start:end]
 
 
 def _permutation_chunks(sizes: tuple[int, ...], n_perm: int, seed: int, key: object):
     """Yield (b × N) index blocks permuting positions within each consecutive block of `sizes`: a single block from
     its length's shared stream, several (a pooled test) from a stream of their own seeded by `key`."""
     if len(sizes) == 1:
-        for start in range(0, n_perm, _CHUNK):  # drawn as far as the caller reads
-            yield _length_permutations(sizes[0], min(start + _CHUNK, n_perm), seed)[start:]
+        yield from _length_chunks(sizes[0], n_perm, seed)
         return
     rng = np.random.default_rng(_stable_seed(seed, key))
     offsets = np.concatenate([[0], np.cumsum(sizes)])

@@ -487,3 +487,19 @@ def test_input_validation():
 def test_average_ranks_are_scipys_to_the_bit(values):
     v = np.array(values)
     assert np.array_equal(average_ranks(v), stats.rankdata(v, method="average"))
+
+
+def test_a_lengths_permutations_are_the_same_from_the_cache_extended_or_drawn_afresh(monkeypatch):
+    import linkedin_ssi.models.stats as module
+
+    module._PERMUTATIONS.clear()
+    first = np.concatenate(list(module._length_chunks(40, 5_000, seed=6)))  # cached
+    longer = np.concatenate(list(module._length_chunks(40, 30_000, seed=6)))  # the cache extended
+    monkeypatch.setattr(module, "_PERMUTATIONS_MAX_BYTES", 0)  # e.g. a long daily series: never cached
+    afresh = np.concatenate(list(module._length_chunks(40, 30_000, seed=6)))
+    assert (longer[:5_000] == first).all() and (afresh == longer).all()
+    assert (np.sort(afresh, axis=1) == np.arange(40)).all()  # each row a permutation
+    x, y = pair(40, seed=21, rho=0.7)  # p far below H/B: every permutation drawn
+    uncached = permutation_pvalue(x, y, n_permutations=30_000, seed=6)
+    monkeypatch.setattr(module, "_PERMUTATIONS_MAX_BYTES", 128 * 2**20)
+    assert permutation_pvalue(x, y, n_permutations=30_000, seed=6) == uncached < H / 30_000
