@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -253,3 +254,27 @@ def test_views_over_parts_list_a_part_with_rows_first(loaded):
     assert "staging.stg_linkedin__connections" in over_parts and "raw.linkedin__connections" in over_parts
     assert {name: files[0] for name, files in over_parts.items() if files[0].endswith(".columns.parquet")} == {}
     assert all(files[-1].endswith(".columns.parquet") for files in over_parts.values())
+
+
+def test_raw_parts_are_copied_where_the_file_system_has_no_hard_links(tmp_path, monkeypatch):
+    import linkedin_ssi.models.partitions as partitions
+
+    real_link = os.link
+
+    def no_links(src, dst, **kwargs):  # the lake on a file system the warehouse cannot hard-link into
+        if "lake" in Path(src).parts:
+            raise OSError(95, "Operation not supported")
+        real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(partitions.os, "link", no_links)
+    home = tmp_path / "home"
+    assert main(["ingest", str(write_export(tmp_path / "e", export_files())), "--home", str(home)]) == 0
+    (lake,) = (home / "lake" / "connections").glob("*.parquet")
+    with duckdb.connect(str(home / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        [(view,)] = con.execute(
+            "select sql from duckdb_views() where schema_name = 'raw' and view_name = 'linkedin__connections'"
+        ).fetchall()
+        rows = con.execute("select * from raw.linkedin__connections").fetchall()
+    (part,) = re.findall(r"'([^']+/bucket-\d+\.parquet)'", view)
+    assert Path(part).stat().st_ino != lake.stat().st_ino
+    assert rows == duckdb.sql(f"select * from '{lake}'").fetchall() and len(rows) > 0
