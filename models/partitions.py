@@ -172,6 +172,13 @@ def write_parts(
             # A row without a member would have no bucket to live in: the models give every row one.
             select = f"select * from {table} where {column} in ({listed})"
             old = previous.files.get((table, bucket)) if previous else None
+            if not con.execute(f"select count(*) from ({select})").fetchall()[0][0] and (
+                not old or not _member_rows(con, old, column, listed)
+            ):
+                # The members have no row here, before or now: the bucket stays as it is (no file rewritten).
+                if old and previous:
+                    parts.files[(table, bucket)], parts.rows[(table, bucket)] = old, previous.rows[(table, bucket)]
+                continue
             if old:
                 select = (
                     f"select * from read_parquet({_q(old)}) where {column} not in ({listed}) union all by name {select}"
@@ -187,6 +194,11 @@ def write_parts(
                 path.unlink()
                 parts.files[(table, bucket)] = ""  # the bucket is now empty: merge drops it
     return parts
+
+
+def _member_rows(con: duckdb.DuckDBPyConnection, path: str, column: str, listed: str) -> int:
+    """Return the rows of the `listed` members (SQL literals) in the part file at `path`."""
+    return con.execute(f"select count(*) from read_parquet({_q(path)}) where {column} in ({listed})").fetchall()[0][0]
 
 
 def _write_all_buckets(

@@ -1,0 +1,42 @@
+"""write_parts' incremental rewrite of one bucket, on a table of two members who share a bucket."""
+
+from __future__ import annotations
+
+from itertools import count
+
+import duckdb
+import polars as pl
+from linkedin_ssi.models.partitions import bucket_of, write_parts
+
+
+def two_members_of_one_bucket() -> tuple[str, str]:
+    """Return two member keys whose rows share a bucket."""
+    seen: dict[int, str] = {}
+    for i in count():
+        member = f"member-{i}"
+        if bucket_of(member) in seen:
+            return seen[bucket_of(member)], member
+        seen[bucket_of(member)] = member
+    raise AssertionError("unreachable")
+
+
+def test_a_bucket_is_kept_as_it_is_when_the_member_has_no_row_before_or_after(tmp_path):
+    ann, bob = two_members_of_one_bucket()
+    bucket = bucket_of(ann)
+    con = duckdb.connect()
+    con.register("ann_rows", pl.DataFrame({"member": [ann, ann], "x": [1, 2]}))
+    con.execute("create table t as select * from ann_rows")
+    first = write_parts(con, {"t": "member"}, tmp_path / "b1")
+    old = first.files[("t", bucket)]
+    # Bob's build: no row of his in t, none in the old part either: the part is reused, not rewritten or retired.
+    con.execute("create or replace table t as select * from ann_rows limit 0")
+    kept = write_parts(con, {"t": "member"}, tmp_path / "b2", members={bob}, previous=first)
+    assert kept.files[("t", bucket)] == old and kept.rows[("t", bucket)] == 2 and old not in kept.retired
+    assert list((tmp_path / "b2" / "t").iterdir()) == []
+    # Bob with a row: the bucket is written again with Ann's rows and his, the old part retired.
+    con.register("bob_rows", pl.DataFrame({"member": [bob], "x": [3]}))
+    con.execute("create or replace table t as select * from bob_rows")
+    written = write_parts(con, {"t": "member"}, tmp_path / "b3", members={bob}, previous=first)
+    new = written.files[("t", bucket)]
+    assert new != old and old in written.retired and written.rows[("t", bucket)] == 3
+    assert sorted(duckdb.sql(f"select member, x from '{new}'").fetchall()) == sorted([(ann, 1), (ann, 2), (bob, 3)])
