@@ -98,6 +98,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 import warnings
 from dataclasses import dataclass, field
 
@@ -327,6 +328,7 @@ def _stable_seed(seed: int, key: object) -> np.random.SeedSequence:
 # always had. Pooled tests permute within every member's block, so they keep their own stream per key.
 _PERMUTATIONS: dict[tuple[int, int], tuple[np.random.Generator, np.ndarray]] = {}
 _PERMUTATIONS_MAX_BYTES = 128 * 2**20  # the cache's bound: lengths beyond it are drawn again on each use
+_PERMUTATIONS_LOCK = threading.Lock()
 
 
 def _index_dtype(size: int) -> type:
@@ -345,20 +347,27 @@ def _length_chunks(size: int, n_perm: int, seed: int):
     drawn only as far as the caller reads: kept in the process's cache while it holds them within
     _PERMUTATIONS_MAX_BYTES, else drawn afresh from the stream's start (the same rows)."""
     key = (int(seed), int(size))
-    others = sum(p.nbytes for k, (_, p) in _PERMUTATIONS.items() if k != key)
-    fits = others + n_perm * size * np.dtype(_index_dtype(size)).itemsize <= _PERMUTATIONS_MAX_BYTES
-    fresh = (np.random.default_rng(_stable_seed(seed, ("length", size))), np.empty((0, size), _index_dtype(size)))
-    if not fits:
-        rng = fresh[0]
+
+    def fresh() -> tuple[np.random.Generator, np.ndarray]:
+        rng = np.random.default_rng(_stable_seed(seed, ("length", size)))
+        return rng, np.empty((0, size), _index_dtype(size))
+
+    with _PERMUTATIONS_LOCK:
+        others = sum(p.nbytes for k, (_, p) in _PERMUTATIONS.items() if k != key)
+    if others + n_perm * size * np.dtype(_index_dtype(size)).itemsize > _PERMUTATIONS_MAX_BYTES:
+        rng = fresh()[0]
         for start in range(0, n_perm, _CHUNK):
             yield _draw_permutations(rng, min(_CHUNK, n_perm - start), size)
         return
-    rng, perms = _PERMUTATIONS.get(key, fresh)
     for start in range(0, n_perm, _CHUNK):
         end = min(start + _CHUNK, n_perm)
-        if perms.shape[0] < end:
-            perms = np.concatenate([perms, _draw_permutations(rng, end - perms.shape[0], size)])
-            _PERMUTATIONS[key] = (rng, perms)
+        # Threads of one process (a Dask worker's) share the cache: a stream is extended by one at a time, so its
+        # rows are the same whichever thread draws them.
+        with _PERMUTATIONS_LOCK:
+            rng, perms = _PERMUTATIONS[key] if key in _PERMUTATIONS else fresh()
+            if perms.shape[0] < end:
+                perms = np.concatenate([perms, _draw_permutations(rng, end - perms.shape[0], size)])
+                _PERMUTATIONS[key] = (rng, perms)
         yield perms[start:end]
 
 

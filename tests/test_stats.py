@@ -503,3 +503,22 @@ def test_a_lengths_permutations_are_the_same_from_the_cache_extended_or_drawn_af
     uncached = permutation_pvalue(x, y, n_permutations=30_000, seed=6)
     monkeypatch.setattr(module, "_PERMUTATIONS_MAX_BYTES", 128 * 2**20)
     assert permutation_pvalue(x, y, n_permutations=30_000, seed=6) == uncached < H / 30_000
+
+
+def test_threads_sharing_a_lengths_permutations_get_the_same_p_values():
+    # A Dask worker's threads analyse members at once and share the cache: the streams must not depend on who draws.
+    from concurrent.futures import ThreadPoolExecutor
+
+    import linkedin_ssi.models.stats as module
+
+    series = [pair(35, seed=400 + i, rho=0.75) for i in range(8)]  # p far below H/B: all B permutations drawn
+
+    def p_values() -> list[float]:
+        module._PERMUTATIONS.clear()
+        with ThreadPoolExecutor(8) as pool:
+            return list(pool.map(lambda xy: permutation_pvalue(*xy, n_permutations=40_000, seed=2), series))
+
+    module._PERMUTATIONS.clear()
+    alone = [permutation_pvalue(x, y, n_permutations=40_000, seed=2) for x, y in series]
+    assert all(p < H / 40_000 for p in alone)
+    assert p_values() == alone and p_values() == alone
