@@ -271,12 +271,18 @@ def compact_loaded(job: Job, loads: list[Load], say: Say) -> None:
     """Compact the lake files of each member an export was loaded for, when a table has more than
     `job.compact_after` files (ingest.compaction); say what changed."""
     from linkedin_ssi.ingest.compaction import compact
+    from linkedin_ssi.models.lake_scan import member_manifests
+    from linkedin_ssi.models.partitions import read_manifest_entries
+    from linkedin_ssi.models.published import warehouse_path
 
     members = {load.result.member for load in loads if load.result and load.result.member}
     if not members:
         return
     started = time.monotonic()
-    done = compact(job.home, members, job.compact_after)
+    # Only these members' manifests are read (the published build's record names the others' files): the check
+    # after each export must not read a team's whole history.
+    manifests = member_manifests(job.home, members, read_manifest_entries(warehouse_path(job.home)))
+    done = compact(job.home, members, job.compact_after, manifests=manifests)
     if done:
         before, after = sum(c.files_before for c in done), sum(c.files_after for c in done)
         say(

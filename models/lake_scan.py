@@ -117,3 +117,15 @@ def scan_lake(home: Path, manifests: Entries | None = None, ssi: Entries | None 
     if manifests is None or ssi is None:
         scan.dirty = scan.members
     return scan
+
+
+def member_manifests(home: Path, members: set[str], known: Entries | None) -> list[dict]:
+    """Return the export manifests of `members`, ordered as `ingest.lake.read_manifests` orders them, reading theirs
+    only: the folder's other files are matched to their member by `known` (a build's record, `read_manifest_entries`)
+    while unchanged since; without it every manifest is read. After one export of a team of 1,000 x 12, that is a
+    dozen files read instead of 12,000."""
+    exports = None if known is None else {n: e for n, e in known.items() if not n.startswith(COMPACTION_PREFIX)}
+    entries, _ = _entries(manifests_dir(home), ".json", exports, _manifest_member)
+    folder = manifests_dir(home)
+    found = [json.loads((folder / n).read_text()) for n, (_, _, ms) in entries.items() if set(ms) & members]
+    return sorted(found, key=lambda m: (m["member"], m["exported_at"] or "", m["export_id"]))

@@ -338,6 +338,18 @@ class Meta:
     ssi: Entries
 
 
+def read_manifest_entries(warehouse: Path) -> Entries | None:
+    """Return the manifests (and compaction records) the warehouse at `warehouse` was built from, each with its member,
+    or None when it has no record (`models.lake_scan.member_manifests` reads a member's manifests by it)."""
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            return _entries(con, "manifests")
+    except duckdb.Error:
+        return None
+
+
 def read_meta(warehouse: Path) -> Meta | None:
     """Return the `meta` record of the warehouse at `warehouse`, or None when there is none (no warehouse, one built
     before partitions, one that cannot be read, or one of a home copied or moved from elsewhere): the next build is

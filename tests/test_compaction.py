@@ -17,10 +17,19 @@ import pytest
 from linkedin_ssi.flows.cli import main
 from linkedin_ssi.flows.status import collect_status
 from linkedin_ssi.ingest.compaction import collect_retired, compact, member_paths, split_export
-from linkedin_ssi.ingest.lake import lake_health, member_files, member_key, read_manifests, table_files
+from linkedin_ssi.ingest.lake import (
+    lake_health,
+    manifests_dir,
+    member_files,
+    member_key,
+    read_manifests,
+    table_files,
+)
 from linkedin_ssi.ingest.load import load_export
 from linkedin_ssi.ingest.privacy import PrivacyOptions
-from linkedin_ssi.models.warehouse import lake_files_read
+from linkedin_ssi.models.lake_scan import member_manifests
+from linkedin_ssi.models.partitions import read_manifest_entries
+from linkedin_ssi.models.warehouse import lake_files_read, warehouse_path
 from linkedin_ssi.synthetic.synth import write_synthetic
 
 MEMBERS, MONTHS, SCALE, SEED = 2, 6, 0.05, 11
@@ -294,3 +303,21 @@ def test_compact_names_a_member_that_has_no_export_and_says_when_nothing_is_to_d
     assert main(["compact", "--member", member, "--home", str(home)]) == 0
     said = capsys.readouterr().out
     assert said == f"nothing to compact in {home}: member {member} has one lake file per table\n"
+
+
+def test_a_members_manifests_are_read_without_reading_the_others(plain, history, tmp_path):
+    # The compaction check after each export must not read a team's whole history: the published build's record
+    # names the other members' manifests, which are never opened (here they are no longer JSON at all).
+    home = copy_home(plain, tmp_path / "home")
+    assert main(["build", "--home", str(home)]) == 0
+    member = sorted(history)[0]
+    expected = [m for m in read_manifests(home) if m["member"] == member]
+    known = read_manifest_entries(warehouse_path(home))
+    for path in manifests_dir(home).glob("*.json"):
+        if json.loads(path.read_text())["member"] != member:
+            st = path.stat()
+            path.write_bytes(b"x" * st.st_size)  # the same size and time: the record still matches it
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert len(expected) == MONTHS and member_manifests(home, {member}, known) == expected
+    with pytest.raises(json.JSONDecodeError):
+        member_manifests(home, {member}, None)  # without a record every manifest is read
