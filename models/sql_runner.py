@@ -156,7 +156,9 @@ def _document(con: duckdb.DuckDBPyConnection, built: list[tuple[Model, str]]) ->
             for column, doc in comments:
                 inherited.setdefault(column, doc)
         statements.append(f"comment on {kind} {model.name} is {_quote(model.description)}")
-        docs = {c: doc for c, _ in catalog.get(model.name, []) if (doc := model.column_docs.get(c) or inherited.get(c))}
+        docs = {
+            c: text for c, _ in catalog.get(model.name, []) if (text := model.column_docs.get(c) or inherited.get(c))
+        }
         statements += [f'comment on column {model.name}."{c}" is {_quote(doc)}' for c, doc in docs.items()]
         documented[model.name] = docs
     if statements:
