@@ -316,11 +316,23 @@ def write_meta(
 
 def _entries_frame(entries: Entries):
     import polars as pl
+    import pyarrow as pa
 
+    names = sorted(entries)
+    # Column by column, the member lists from flat offsets: a team's 12,000 manifests row by row took 0.4 s of every
+    # publish.
+    offsets = [0]
+    for n in names:
+        offsets.append(offsets[-1] + len(entries[n][2]))
+    flat = pa.array([m for n in names for m in entries[n][2]], pa.string())
+    members = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), flat)
     return pl.DataFrame(
-        [(n, mt, size, list(ms)) for n, (mt, size, ms) in sorted(entries.items())],
-        schema={"name": pl.String, "mtime_ns": pl.Int64, "size": pl.Int64, "members": pl.List(pl.String)},
-        orient="row",
+        {
+            "name": pl.Series(names, dtype=pl.String),
+            "mtime_ns": pl.Series([entries[n][0] for n in names], dtype=pl.Int64),
+            "size": pl.Series([entries[n][1] for n in names], dtype=pl.Int64),
+            "members": pl.Series(pl.from_arrow(members), dtype=pl.List(pl.String)),
+        }
     )
 
 
