@@ -181,7 +181,8 @@ def write_parts(
                 continue
             if old:
                 select = (
-                    f"select * from read_parquet({_q(old)}) where {column} not in ({listed}) union all by name {select}"
+                    f"select * from read_parquet({_q(old)}, hive_partitioning = false) "
+                    f"where {column} not in ({listed}) union all by name {select}"
                 )
                 parts.retired[old] = now
             path = folder / f"bucket-{bucket:02d}.parquet"
@@ -198,7 +199,8 @@ def write_parts(
 
 def _member_rows(con: duckdb.DuckDBPyConnection, path: str, column: str, listed: str) -> int:
     """Return the rows of the `listed` members (SQL literals) in the part file at `path`."""
-    return con.execute(f"select count(*) from read_parquet({_q(path)}) where {column} in ({listed})").fetchall()[0][0]
+    query = f"select count(*) from read_parquet({_q(path)}, hive_partitioning = false) where {column} in ({listed})"
+    return con.execute(query).fetchall()[0][0]
 
 
 def _write_all_buckets(
@@ -264,7 +266,10 @@ def merge(base: Parts, new: Parts) -> Parts:
 def parquet_select(paths: list[str], union_by_name: bool = False) -> str:
     """Return the SELECT reading `paths` as one table: the first file's columns (parts of one build fingerprint
     share them, and binding reads one footer instead of all), or matched by name across files."""
-    return f"select * from read_parquet([{', '.join(_q(p) for p in paths)}], union_by_name = {union_by_name})"
+    # Never hive partitioning: a full build's parts are `_bucket=NN/part_0.parquet`, and a `_bucket` column taken
+    # from their paths would join the table's columns (and, read back into a rewritten bucket, its file).
+    listed = ", ".join(_q(p) for p in paths)
+    return f"select * from read_parquet([{listed}], union_by_name = {union_by_name}, hive_partitioning = false)"
 
 
 def write_meta(

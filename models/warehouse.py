@@ -128,7 +128,8 @@ def _load_raw(
         # Absolute paths (a relative home would tie the views to the working folder), not resolved: one syscall
         # per lake file adds up over a team's thousands.
         paths = ", ".join(_q(os.path.abspath(p)) for p in files)
-        source = f"read_parquet([{paths}], union_by_name = true) {where}"
+        # Not hive partitioning: a full build's raw parts are `_bucket=NN/part_0.parquet` (no `_bucket` column).
+        source = f"read_parquet([{paths}], union_by_name = true, hive_partitioning = false) {where}"
         con.execute(f"create view raw.{name} as select * from {source}")
         # union_by_name takes the first file's column order, which differs between eras: a member's raw table must
         # have the same columns in the same order whichever files come first (alone, or with the whole team, from the

@@ -111,3 +111,13 @@ def test_parts_are_bucketed_by_member_and_a_change_rewrites_only_its_bucket(team
     # The replaced parts are retired, not deleted: a reader of the previous warehouse still reads them.
     replaced = [before.parts.files[key] for key in changed if key in before.parts.files]
     assert replaced and all(p in after.parts.retired and Path(p).exists() for p in replaced)
+    # A full build writes `_bucket=NN/part_0.parquet`: no `_bucket` column may come from those paths, in a view or in
+    # a bucket rewritten from one.
+    with duckdb.connect(str(warehouse_path(home)), read_only=True) as con:
+        bucket_columns = con.execute(
+            "select schema_name, table_name from duckdb_columns() where column_name = '_bucket'"
+        ).fetchall()
+    assert bucket_columns == []
+    for key in changed:
+        part = after.parts.files[key]
+        assert "_bucket" not in [c[0] for c in duckdb.sql(f"select * from read_parquet('{part}') limit 0").description]
