@@ -23,8 +23,12 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # new temporary home each, and a fresh Prefect database costs about 5 s of migrations per process that starts
 # Prefect on it; so the session shares one, as a user who sets PREFECT_HOME would (tests/test_serve.py clears it
 # to check the per-home database).
-if "PREFECT_HOME" not in os.environ:
-    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="linkedin-ssi-tests-prefect-")
+# Under pytest-xdist each worker process gets its own: two processes migrating one SQLite database at once collide.
+_PREFECT_PREFIX = "linkedin-ssi-tests-prefect-"
+if "PREFECT_HOME" not in os.environ or (
+    os.environ.get("PYTEST_XDIST_WORKER") and Path(os.environ["PREFECT_HOME"]).name.startswith(_PREFECT_PREFIX)
+):
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix=_PREFECT_PREFIX)
     atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 
 
