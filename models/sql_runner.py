@@ -106,11 +106,13 @@ def run_models(
     *,
     sources: dict[str, str] | None = None,
     document: bool = True,
+    as_tables: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Build every model as a table (or view); return the qualified names built, in order.
 
     `sources` maps a model to a SELECT that replaces its SQL and makes it a view (a per-member model over its
     Parquet parts, models.partitions). `document=False` skips the comments (a build nobody reads but the parts).
+    `as_tables`: views built as tables in this run (a view several models read, computed once for them).
     `on_built(done, name)` is called after each model (for progress). Raises RuntimeError naming the model
     file when its SQL fails.
     """
@@ -119,6 +121,7 @@ def run_models(
     built: list[tuple[Model, str]] = []
     for model in order_models(models):
         kind, sql = ("view", sources[model.name]) if model.name in sources else (model.materialized, model.sql)
+        kind = "table" if model.name in as_tables else kind
         try:
             con.execute(f"create or replace {kind} {model.name} as\n{sql}")
         except duckdb.Error as e:

@@ -303,7 +303,7 @@ def build_members(
             if on_step:
                 on_step("building", done, len(before), _described(con, name))
 
-        run_models(con, before, on_built=model_built, document=False)
+        run_models(con, before, on_built=model_built, document=False, as_tables=shared_views(before))
         build_member_correlations(con, params)
         build_member_claims(con, params)
         # The models after the analysis, for these members, over their own tests: a member's rows rank its own cells
@@ -525,6 +525,17 @@ def _pooled_after(con: duckdb.DuckDBPyConnection, parts: Parts, after: dict[str,
             name.split("."),
         ).fetchall():
             con.execute(f'comment on column {pooled}."{column}" is {_q(comment)}')
+
+
+def shared_views(models: dict[str, Model]) -> frozenset[str]:
+    """Return the views of `models` that two or more of them read: a member build computes each once, as a table of
+    its connection only (not a part: the published warehouse keeps them views). The three conversation models each
+    read a recruiter's million messages again through intermediate.int_messages_threaded otherwise (about 1 s each)."""
+    return frozenset(
+        name
+        for name, model in models.items()
+        if model.materialized == "view" and sum(name in other.refs for other in models.values()) > 1
+    )
 
 
 def split_models(models: dict[str, Model]) -> tuple[dict[str, Model], dict[str, Model]]:

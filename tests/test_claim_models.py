@@ -201,6 +201,8 @@ def test_outcomes_count_what_follows_each_score_and_are_null_outside_coverage():
             "sender_slug": ["ann", "me", "ann", "ann", "bo", "me"],
             "is_from_owner": [False, True, False, False, False, True],
             "is_possibly_sponsored": [False] * 6,
+            "_source_line": [2, 3, 4, 5, 6, 7],
+            "content_hash": ["a", "b", "c", "d", "e", "f"],
         }
     )
     rows = run_model(
@@ -214,6 +216,7 @@ def test_outcomes_count_what_follows_each_score_and_are_null_outside_coverage():
             "config.params": params(),
         },
         "score_date, outcome",
+        through=("intermediate.int_messages_threaded",),
     )
     assert [(r["score_date"], r["outcome"], r["window_end_on"], r["value"]) for r in rows] == [
         (D(2026, 5, 4), "acceptance_rate", D(2026, 5, 31), 0.5),

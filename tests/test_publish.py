@@ -278,3 +278,35 @@ def test_raw_parts_are_copied_where_the_file_system_has_no_hard_links(tmp_path, 
     (part,) = re.findall(r"'([^']+/bucket-\d+\.parquet)'", view)
     assert Path(part).stat().st_ino != lake.stat().st_ino
     assert rows == duckdb.sql(f"select * from '{lake}'").fetchall() and len(rows) > 0
+
+
+def test_a_view_several_models_read_is_computed_once_per_member_build_and_published_as_a_view(loaded, monkeypatch):
+    import linkedin_ssi.models.warehouse as warehouse
+    from linkedin_ssi.models.sql_runner import load_models
+
+    # The three conversation models each read a recruiter's million messages through it: once, not three times.
+    assert warehouse.shared_views(load_models()) == {"intermediate.int_messages_threaded"}
+    kinds = []
+    real = warehouse.run_models
+
+    def spy(con, models=None, *args, **kwargs):
+        built = real(con, models, *args, **kwargs)
+        kinds.extend(
+            con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'intermediate' "
+                "and table_name = 'int_messages_threaded'"
+            ).fetchall()
+        )
+        return built
+
+    monkeypatch.setattr(warehouse, "run_models", spy)
+    assert main(["build", "--home", str(loaded)]) == 0
+    # A table in the member build's connection (its models before and after the analysis saw it), never a part.
+    assert kinds and set(kinds) == {("int_messages_threaded",)}
+    with duckdb.connect(str(loaded / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
+        con.execute("set TimeZone = 'UTC'")
+        views = "select view_name from duckdb_views() where schema_name = 'intermediate'"
+        assert ("int_messages_threaded",) in con.execute(views).fetchall()
+        assert con.execute(
+            "select count(*) from meta.parts where table_name = 'intermediate.int_messages_threaded'"
+        ).fetchall() == [(0,)]

@@ -134,10 +134,15 @@ def test_replies_are_the_members_next_message_in_the_same_conversation():
             "is_from_owner": [False, True, False, False, False],
             "is_draft": [False] * 5,
             "is_possibly_sponsored": [False, False, False, False, True],
+            "_source_line": [2, 3, 4, 5, 6],
+            "sender_slug": ["ann", "me", "ann", "bo", None],
         }
     )
     rows = run_model(
-        "intermediate.int_messages_replied", {"staging.stg_linkedin__messages": messages}, "sent_at, conversation_id"
+        "intermediate.int_messages_replied",
+        {"staging.stg_linkedin__messages": messages},
+        "sent_at, conversation_id",
+        through=("intermediate.int_messages_threaded",),
     )
     assert [(r["conversation_id"], r["received_on"], r["replied_at"]) for r in rows] == [
         ("c1", date(2026, 5, 1), ts(2026, 5, 1, 10)),
@@ -432,12 +437,21 @@ def test_activity_events_are_tagged_with_pillar_and_kind():
             sent_at=[ts(2026, 5, 9), ts(2026, 5, 10), ts(2026, 5, 11)],
             _source_line=[3, 2, 2],
             is_from_owner=[True, False, True],
+            from_name=["Me", "Ann", "Me"],
+            sender_slug=["me", "ann", "me"],
+            content_hash=["a", "b", "c"],
+            is_possibly_sponsored=[False] * 3,
         ),
         "staging.stg_linkedin__connections": _frame(_member=m, connected_on=[date(2026, 5, 8)]),
         "staging.stg_linkedin__endorsements_given": empty_at("endorsed_at"),
         "staging.stg_linkedin__recommendations_given": empty_at("created_at"),
     }
-    rows = run_model("intermediate.int_activity_events_unioned", inputs, "activity_at, pillar, proxy")
+    rows = run_model(
+        "intermediate.int_activity_events_unioned",
+        inputs,
+        "activity_at, pillar, proxy",
+        through=("intermediate.int_messages_threaded",),
+    )
     assert [(r["activity_on"], r["activity_kind"], r["pillar"], r["proxy"]) for r in rows] == [
         (date(2026, 5, 1), "post", "brand", "posts"),
         (date(2026, 5, 1), "post_with_media_or_link", "brand", "posts_with_media_or_link"),

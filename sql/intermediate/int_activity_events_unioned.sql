@@ -9,11 +9,7 @@
 --   proxy: Proxy the event is counted in.
 --   source_table: Staging table the event comes from.
 with shares as (select * from staging.stg_linkedin__shares),
-messages as (select * from staging.stg_linkedin__messages where channel = 'messages' and not is_draft),
-first_messages as (
-    select * from messages
-    qualify row_number() over (partition by _member, conversation_id order by sent_at, _source_line) = 1
-),
+messages as (select * from intermediate.int_messages_threaded),
 events as (
     select _member, shared_at as activity_at, 'post' as activity_kind from shares where not is_reshare
     union all
@@ -49,7 +45,7 @@ events as (
     union all
     select _member, sent_at, 'message_sent' from messages where is_from_owner
     union all
-    select _member, sent_at, 'conversation_started' from first_messages where is_from_owner
+    select _member, sent_at, 'conversation_started' from messages where is_conversation_start and is_from_owner
     union all
     select _member, cast(connected_on as timestamptz), 'new_connection' from staging.stg_linkedin__connections
     union all

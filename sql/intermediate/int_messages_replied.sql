@@ -4,9 +4,7 @@
 -- columns:
 --   received_on: Day the message arrived (UTC).
 --   replied_at: First later message of the member in the conversation; NULL if none.
-with messages as (
-    select * from staging.stg_linkedin__messages where channel = 'messages' and not is_draft
-),
+with messages as (select * from intermediate.int_messages_threaded),
 received as (
     select * from messages where not is_from_owner and not is_possibly_sponsored
 ),

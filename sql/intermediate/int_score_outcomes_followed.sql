@@ -16,13 +16,7 @@ windows as (
         score_date + (select outcome_days::integer from config.params) - 1 as window_end_on
     from scores
 ),
-messages as (
-    select
-        _member, conversation_id, sent_at, is_from_owner, is_possibly_sponsored,
-        coalesce(sender_slug, lower(trim(from_name))) as sender_key
-    from staging.stg_linkedin__messages
-    where channel = 'messages' and not is_draft
-),
+messages as (select * from intermediate.int_messages_threaded),
 conversation_starts as (select _member, conversation_id, min(sent_at) as first_at from messages group by all),
 sender_starts as (select _member, sender_key, min(sent_at) as first_at from messages group by all),
 new_people as (
