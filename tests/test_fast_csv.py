@@ -4,6 +4,8 @@ and steps aside (None) whenever a file is irregular."""
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from linkedin_ssi.ingest.coerce import split_records
 from linkedin_ssi.ingest.csv_file import line_offset, read_records
 from linkedin_ssi.ingest.decode import decode_bytes
@@ -56,3 +58,29 @@ def test_fast_reader_matches_the_python_reader(path):
 )
 def test_fast_reader_falls_back_on_irregular_files(body):
     assert read_fast(body, 6, 1, 2) is None
+
+
+@given(
+    data=st.binary(max_size=200).map(lambda b: bytes(b"a,\n\""[x % 4] for x in b)),
+    chunk=st.integers(min_value=1, max_value=16),
+)
+def test_commas_per_line_is_the_same_whatever_the_chunk_size(data, chunk):
+    import numpy as np
+    from linkedin_ssi.ingest import fast_csv
+
+    expected = [line.count(b",") for line in data.split(b"\n")]
+    saved = fast_csv.CHUNK
+    try:
+        fast_csv.CHUNK = chunk
+        counts, newlines = fast_csv._commas_per_line(np.frombuffer(data, dtype=np.uint8))
+    finally:
+        fast_csv.CHUNK = saved
+    assert counts.tolist() == expected and newlines == data.count(b"\n")
+
+
+def test_blank_records_are_dropped_and_the_others_keep_their_lines():
+    body = b"h1,h2\na,b\n,\n\nc,d\n"
+    frame, lines = read_fast(body, 6, 1, 2)
+    assert frame.rows() == [("a", "b"), ("c", "d")] and lines.to_list() == [2, 5]
+    frame, lines = read_fast(b"h1,h2\na,b\nc,d\n", 6, 1, 2)
+    assert frame.rows() == [("a", "b"), ("c", "d")] and lines.to_list() == [2, 3]
