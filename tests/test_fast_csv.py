@@ -61,7 +61,7 @@ def test_fast_reader_falls_back_on_irregular_files(body):
 
 
 @given(
-    data=st.binary(max_size=200).map(lambda b: bytes(b"a,\n\""[x % 4] for x in b)),
+    data=st.binary(max_size=200).map(lambda b: bytes(b'a,\n"'[x % 4] for x in b)),
     chunk=st.integers(min_value=1, max_value=16),
 )
 def test_commas_per_line_is_the_same_whatever_the_chunk_size(data, chunk):
