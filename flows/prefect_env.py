@@ -25,6 +25,10 @@ DEFAULTS = {
     # Flow and task state lines would bury the product's own progress and summary on the terminal; they
     # still reach the Prefect UI (`serve`). PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL=INFO shows them again.
     "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    # The temporary server of `run` starts in about 9 s on a quiet machine; on a busy 2-core one it took longer than
+    # Prefect's 20 s default (two test processes starting theirs at once) and the command failed. Waiting longer costs
+    # nothing when it starts sooner.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 PREFECT_DIR = "prefect"
 

@@ -124,6 +124,16 @@ def test_the_index_lists_every_member_with_a_link_to_its_page_and_the_marts_figu
     assert "All members (pooled" in page and '<section id="catalog">' in page and "SSI total of" not in page
     assert page.count('<rect class="hm-cell" data-member="all"') > 0
     assert f'data-member="{expected[0][0]}"' not in page
+    # The index reads the counts each member's build made, and the pooled row's made at the publish: the cells' own.
+    flagged = "verdict in ('positive association', 'negative association')"
+    counted = q(
+        team.warehouse,
+        f"select member, count(*), count(estimate), count(*) filter (where {flagged}), "
+        f"count(*) filter (where {flagged} and method = 'spearman' and measure = 'change') "
+        "from marts.pillar_correlations group by member order by member",
+    )
+    assert len(counted) == 4 and counted[0][0] == "all"
+    assert q(team.warehouse, "select * from intermediate.int_correlation_cells_counted order by member") == counted
 
 
 def y_tick_labels(page: str, label: str) -> list[str]:
