@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,8 @@ MEMBER_COLUMNS = ("_member", "member")
 # Buckets per table: a view over a few dozen files binds in milliseconds (one file per member of a 1,000-member team
 # takes seconds per view), and one member's change rewrites 1/BUCKETS of the team's rows.
 BUCKETS = 32
+# Tables an incremental build writes at once (`write_parts`).
+WRITE_THREADS = 2
 META_COLUMN_DOCS = {
     "table_name": "Qualified table the file belongs to (a per-member table, or a raw table of the lake).",
     "bucket": "Member bucket (models.partitions.bucket_of) whose rows the part holds.",
@@ -157,43 +161,89 @@ def write_parts(
     """
     parts = Parts(columns=dict(tables))
     now = time.time()
-    for table, column in tables.items():
-        folder = target / table
-        folder.mkdir(parents=True)
-        schema_file = target / f"{table}.columns.parquet"
-        con.execute(f"copy (select * from {table} limit 0) to {_q(str(schema_file))} (format parquet)")
-        parts.schemas[table] = str(schema_file)
-        if members is None:
-            _write_all_buckets(con, table, column, folder, parts, (links or {}).get(table))
+    for table in tables:
+        (target / table).mkdir(parents=True)
+        parts.schemas[table] = str(target / f"{table}.columns.parquet")
+    if members is None:
+        for table, column in tables.items():
+            _write_schema(con, table, Path(parts.schemas[table]))
+            _write_all_buckets(con, table, column, target / table, parts, (links or {}).get(table))
+        return parts
+    # An incremental build writes a few small files per table, each COPY on one thread: two tables at a time, each
+    # on its own cursor of the build's database, keep both cores busy (the results are merged here, in order).
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        cursors = [con.cursor() for _ in range(WRITE_THREADS)]
+        free = list(cursors)
+        lock = threading.Lock()
+
+        def write(item: tuple[str, str]) -> Parts:
+            with lock:
+                cursor = free.pop()
+            try:
+                table, column = item
+                _write_schema(cursor, table, Path(parts.schemas[table]))
+                return _rewrite_buckets(cursor, table, column, target / table, members, previous, now)
+            finally:
+                with lock:
+                    free.append(cursor)
+
+        try:
+            for written in pool.map(write, tables.items()):
+                parts.files.update(written.files)
+                parts.rows.update(written.rows)
+                parts.retired.update(written.retired)
+        finally:
+            for cursor in cursors:
+                cursor.close()
+    return parts
+
+
+def _write_schema(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    """Write the 0-row Parquet file of `table`'s columns at `path`."""
+    con.execute(f"copy (select * from {table} limit 0) to {_q(str(path))} (format parquet)")
+
+
+def _rewrite_buckets(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    folder: Path,
+    members: set[str],
+    previous: Parts | None,
+    now: float,
+) -> Parts:
+    """Return the parts of `table` written for the buckets of `members` (see `write_parts`): each the `previous`
+    bucket's rows of other members plus `con`'s rows of `members`; a bucket where they have no row, before or now,
+    is kept as it is."""
+    parts = Parts()
+    for bucket in sorted({bucket_of(m) for m in members}):
+        in_bucket = sorted(m for m in members if bucket_of(m) == bucket)
+        listed = ", ".join(_q(m) for m in in_bucket)
+        # A row without a member would have no bucket to live in: the models give every row one.
+        select = f"select * from {table} where {column} in ({listed})"
+        old = previous.files.get((table, bucket)) if previous else None
+        if not con.execute(f"select count(*) from ({select})").fetchall()[0][0] and (
+            not old or not _member_rows(con, old, column, listed)
+        ):
+            # The members have no row here, before or now: the bucket stays as it is (no file rewritten).
+            if old and previous:
+                parts.files[(table, bucket)], parts.rows[(table, bucket)] = old, previous.rows[(table, bucket)]
             continue
-        for bucket in sorted({bucket_of(m) for m in members}):
-            in_bucket = sorted(m for m in members if bucket_of(m) == bucket)
-            listed = ", ".join(_q(m) for m in in_bucket)
-            # A row without a member would have no bucket to live in: the models give every row one.
-            select = f"select * from {table} where {column} in ({listed})"
-            old = previous.files.get((table, bucket)) if previous else None
-            if not con.execute(f"select count(*) from ({select})").fetchall()[0][0] and (
-                not old or not _member_rows(con, old, column, listed)
-            ):
-                # The members have no row here, before or now: the bucket stays as it is (no file rewritten).
-                if old and previous:
-                    parts.files[(table, bucket)], parts.rows[(table, bucket)] = old, previous.rows[(table, bucket)]
-                continue
-            if old:
-                select = (
-                    f"select * from read_parquet({_q(old)}, hive_partitioning = false) "
-                    f"where {column} not in ({listed}) union all by name {select}"
-                )
-                parts.retired[old] = now
-            path = folder / f"bucket-{bucket:02d}.parquet"
-            copy = f"copy ({select}) to {_q(str(path))} (format parquet, compression zstd)"
-            rows = con.execute(copy).fetchall()[0][0]  # COPY answers the rows it wrote
-            if rows:
-                parts.files[(table, bucket)] = str(path)
-                parts.rows[(table, bucket)] = rows
-            else:
-                path.unlink()
-                parts.files[(table, bucket)] = ""  # the bucket is now empty: merge drops it
+        if old:
+            select = (
+                f"select * from read_parquet({_q(old)}, hive_partitioning = false) "
+                f"where {column} not in ({listed}) union all by name {select}"
+            )
+            parts.retired[old] = now
+        path = folder / f"bucket-{bucket:02d}.parquet"
+        copy = f"copy ({select}) to {_q(str(path))} (format parquet, compression zstd)"
+        rows = con.execute(copy).fetchall()[0][0]  # COPY answers the rows it wrote
+        if rows:
+            parts.files[(table, bucket)] = str(path)
+            parts.rows[(table, bucket)] = rows
+        else:
+            path.unlink()
+            parts.files[(table, bucket)] = ""  # the bucket is now empty: merge drops it
     return parts
 
 

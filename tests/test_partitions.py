@@ -40,3 +40,32 @@ def test_a_bucket_is_kept_as_it_is_when_the_member_has_no_row_before_or_after(tm
     new = written.files[("t", bucket)]
     assert new != old and old in written.retired and written.rows[("t", bucket)] == 3
     assert sorted(duckdb.sql(f"select member, x from '{new}'").fetchall()) == sorted([(ann, 1), (ann, 2), (bob, 3)])
+
+
+def test_an_incremental_write_gives_the_same_parts_on_one_thread_or_several(tmp_path, monkeypatch):
+    import linkedin_ssi.models.partitions as partitions
+
+    ann, bob = two_members_of_one_bucket()
+    con = duckdb.connect()
+    for k in range(6):  # tables written two at a time, each on its own cursor of the build's database
+        con.register("rows", pl.DataFrame({"member": [ann, ann, bob], "x": [k, k + 1, k + 2]}))
+        con.execute(f"create table t{k} as select * from rows")
+    tables = {f"t{k}": "member" for k in range(6)}
+    first = write_parts(con, tables, tmp_path / "full")
+    for k in range(6):
+        con.execute(f"delete from t{k} where member = '{ann}'")
+    written = {}
+    for threads in (1, 2):
+        monkeypatch.setattr(partitions, "WRITE_THREADS", threads)
+        parts = write_parts(con, tables, tmp_path / f"threads-{threads}", members={bob}, previous=first)
+        written[threads] = (
+            {k: duckdb.sql(f"select * from '{p}' order by all").fetchall() for k, p in parts.files.items()},
+            parts.rows,
+            sorted(parts.retired),
+        )
+    assert written[1] == written[2]
+    contents, rows, retired = written[2]
+    bucket = bucket_of(bob)
+    # Ann's rows from the old part, Bob's from the build (only Bob was built).
+    assert contents[("t3", bucket)] == sorted([(ann, 3), (ann, 4), (bob, 5)]) and rows[("t3", bucket)] == 3
+    assert retired == sorted(first.files.values())
