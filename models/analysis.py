@@ -192,5 +192,7 @@ def correlations_view(con: duckdb.DuckDBPyConnection) -> int:
     )
     for column, doc in CORRELATION_DOCS.items():
         con.execute(f"comment on column marts.pillar_correlations.{column} is '{doc.replace(chr(39), chr(39) * 2)}'")
-    count = con.execute("select count(*) from marts.pillar_correlations").fetchall()
-    return count[0][0]
+    # Counted from its two sources: a count of the view sorts every row first (2 million at 1,000 members: 0.35 s),
+    # where the member rows' Parquet parts answer from their metadata.
+    count = con.execute(f"select (select count(*) from {MEMBER_TESTS}) + (select count(*) from {POOLED_TESTS})")
+    return count.fetchall()[0][0]
