@@ -36,6 +36,12 @@ MEMBER_COLUMNS = ("_member", "member")
 # Buckets per table: a view over a few dozen files binds in milliseconds (one file per member of a 1,000-member team
 # takes seconds per view), and one member's change rewrites 1/BUCKETS of the team's rows.
 BUCKETS = 32
+# A full build gives a large table more buckets (doubling up to MAX_BUCKETS) until each holds about ROWS_PER_BUCKET
+# rows: a 1,000-member team's 35 million observations in 32 buckets made every incremental build read and write a
+# million rows per big table for one member. Powers of two times BUCKETS: each of those buckets lies within one of the
+# 32 (a hash modulo 256, taken modulo 32, is the hash modulo 32), so groups of whole 32-buckets stay whole.
+ROWS_PER_BUCKET = 100_000
+MAX_BUCKETS = 256
 # Tables an incremental build writes at once (`write_parts`).
 WRITE_THREADS = 2
 META_COLUMN_DOCS = {
@@ -50,6 +56,7 @@ META_COLUMN_DOCS = {
     "mtime_ns": "The file's modification time when the build read it (nanoseconds since 1970).",
     "size": "The file's size in bytes when the build read it.",
     "members": "Members the file holds rows of.",
+    "buckets": "Member buckets of the table (models.partitions.bucket_of): 32, or more for a large table.",
     "fingerprint": "Hash of the SQL models, the package version and the analysis parameters.",
 }
 META_DOCS = {
@@ -63,9 +70,18 @@ META_DOCS = {
 }
 
 
-def bucket_of(member: str) -> int:
-    """Return the bucket of `member`'s rows: the same on every machine and run (not Python's salted `hash`)."""
-    return int.from_bytes(hashlib.blake2b(member.encode(), digest_size=4).digest(), "little") % BUCKETS
+def bucket_of(member: str, buckets: int = BUCKETS) -> int:
+    """Return the bucket of `member`'s rows among `buckets`: the same on every machine and run (not Python's salted
+    `hash`)."""
+    return int.from_bytes(hashlib.blake2b(member.encode(), digest_size=4).digest(), "little") % buckets
+
+
+def buckets_for(rows: int) -> int:
+    """Return the buckets a full build gives a table of `rows` rows (see ROWS_PER_BUCKET)."""
+    buckets = BUCKETS
+    while buckets < MAX_BUCKETS and rows > buckets * ROWS_PER_BUCKET:
+        buckets *= 2
+    return buckets
 
 
 @dataclass
@@ -79,13 +95,24 @@ class Parts:
     lake: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (member, raw table) -> lake files
     retired: dict[str, float] = field(default_factory=dict)  # path -> when it was replaced (epoch seconds)
     rows: dict[tuple[str, int], int] = field(default_factory=dict)  # (table, bucket) -> rows in its part
+    buckets: dict[str, int] = field(default_factory=dict)  # table -> its bucket count, when not BUCKETS
 
     def without_lake(self, members: set[str]) -> Parts:
         """Return these parts without `members`' lake lists (their new ones come with their new parts)."""
         lake = {k: v for k, v in self.lake.items() if k[0] not in members}
         return Parts(
-            dict(self.files), dict(self.schemas), dict(self.columns), lake, dict(self.retired), dict(self.rows)
+            dict(self.files),
+            dict(self.schemas),
+            dict(self.columns),
+            lake,
+            dict(self.retired),
+            dict(self.rows),
+            dict(self.buckets),
         )
+
+    def buckets_of(self, table: str) -> int:
+        """Return how many member buckets `table` is stored in."""
+        return self.buckets.get(table, BUCKETS)
 
     def retire_all(self) -> dict[str, float]:
         """Return the retired files plus every part and schema file of these parts, retired now."""
@@ -192,6 +219,7 @@ def write_parts(
                 parts.files.update(written.files)
                 parts.rows.update(written.rows)
                 parts.retired.update(written.retired)
+                parts.buckets.update(written.buckets)
         finally:
             for cursor in cursors:
                 cursor.close()
@@ -216,8 +244,12 @@ def _rewrite_buckets(
     bucket's rows of other members plus `con`'s rows of `members`; a bucket where they have no row, before or now,
     is kept as it is."""
     parts = Parts()
-    for bucket in sorted({bucket_of(m) for m in members}):
-        in_bucket = sorted(m for m in members if bucket_of(m) == bucket)
+    # A table keeps its bucket count from build to build (a full build sets it).
+    count = previous.buckets_of(table) if previous and table in previous.schemas else BUCKETS
+    if count != BUCKETS:
+        parts.buckets[table] = count
+    for bucket in sorted({bucket_of(m, count) for m in members}):
+        in_bucket = sorted(m for m in members if bucket_of(m, count) == bucket)
         listed = ", ".join(_q(m) for m in in_bucket)
         # A row without a member would have no bucket to live in: the models give every row one.
         select = f"select * from {table} where {column} in ({listed})"
@@ -265,7 +297,11 @@ def _write_all_buckets(
     ]
     if not members:
         return
-    buckets = {bucket_of(m) for m in members}
+    rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    count = buckets_for(rows)
+    if count != BUCKETS:
+        parts.buckets[table] = count
+    buckets = {bucket_of(m, count) for m in members}
     if len(buckets) == 1:
         # One bucket (one member: an individual's home, the heavy export): a plain COPY. The partitioned one below
         # joins and buffers every row (22 s instead of 3 s for 1.3 million messages).
@@ -286,7 +322,8 @@ def _write_all_buckets(
         parts.files[(table, bucket)] = str(path)
         parts.rows[(table, bucket)] = rows
         return
-    con.register("member_buckets", pl.DataFrame({"_m": members, "_bucket": [bucket_of(m) for m in members]}))
+    buckets_frame = pl.DataFrame({"_m": members, "_bucket": [bucket_of(m, count) for m in members]})
+    con.register("member_buckets", buckets_frame)
     # A row without a member would have no bucket to live in: the models give every row one.
     con.execute(
         f"copy (select t.*, b._bucket from {table} t join member_buckets b on t.{column} = b._m) "
@@ -310,7 +347,8 @@ def merge(base: Parts, new: Parts) -> Parts:
     retired |= {p: now for t, p in base.schemas.items() if t in new.schemas and new.schemas[t] != p}
     files = {k: p for k, p in (base.files | new.files).items() if p}
     rows = {k: n for k, n in (base.rows | new.rows).items() if k in files}
-    return Parts(files, base.schemas | new.schemas, base.columns | new.columns, base.lake | new.lake, retired, rows)
+    columns, lake, buckets = base.columns | new.columns, base.lake | new.lake, base.buckets | new.buckets
+    return Parts(files, base.schemas | new.schemas, columns, lake, retired, rows, buckets)
 
 
 def parquet_select(paths: list[str], union_by_name: bool = False) -> str:
@@ -342,8 +380,8 @@ def write_meta(
             orient="row",
         ),
         "part_schemas": pl.DataFrame(
-            [(t, p, parts.columns[t]) for t, p in sorted(parts.schemas.items())],
-            schema={"table_name": pl.String, "path": pl.String, "member_column": pl.String},
+            [(t, p, parts.columns[t], parts.buckets_of(t)) for t, p in sorted(parts.schemas.items())],
+            schema={"table_name": pl.String, "path": pl.String, "member_column": pl.String, "buckets": pl.Int64},
             orient="row",
         ),
         "lake_files": pl.DataFrame(
@@ -430,9 +468,12 @@ def read_meta(warehouse: Path) -> Meta | None:
                 parts.files[(table, bucket)] = path
                 parts.columns[table] = column
                 parts.rows[(table, bucket)] = rows
-            for table, path, column in con.execute("select * from meta.part_schemas").fetchall():
+            for table, path, column, *more in con.execute("select * from meta.part_schemas").fetchall():
                 parts.schemas[table] = path
                 parts.columns[table] = column
+                # A build record from before per-table bucket counts has none: every table in BUCKETS.
+                if more and more[0] != BUCKETS:
+                    parts.buckets[table] = more[0]
             for member, table, path in con.execute("select * from meta.lake_files").fetchall():
                 parts.lake.setdefault((member, table), []).append(path)
             parts.retired = dict(con.execute("select * from meta.retired").fetchall())

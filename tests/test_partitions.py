@@ -69,3 +69,43 @@ def test_an_incremental_write_gives_the_same_parts_on_one_thread_or_several(tmp_
     # Ann's rows from the old part, Bob's from the build (only Bob was built).
     assert contents[("t3", bucket)] == sorted([(ann, 3), (ann, 4), (bob, 5)]) and rows[("t3", bucket)] == 3
     assert retired == sorted(first.files.values())
+
+
+def test_a_large_table_gets_more_buckets_and_keeps_them_in_incremental_builds(tmp_path, monkeypatch):
+    import linkedin_ssi.models.partitions as partitions
+
+    # 1 row per bucket wanted: 40 members' rows need 64 buckets, a table of 3 rows keeps 32.
+    monkeypatch.setattr(partitions, "ROWS_PER_BUCKET", 1)
+    members = [f"member-{i}" for i in range(40)]
+    con = duckdb.connect()
+    con.register("rows", pl.DataFrame({"member": members, "x": list(range(40))}))
+    con.execute("create table big as select * from rows")
+    con.execute("create table small as select * from rows limit 3")
+    full = write_parts(con, {"big": "member", "small": "member"}, tmp_path / "full")
+    assert full.buckets == {"big": 64} and full.buckets_of("small") == 32
+    assert {b for (t, b) in full.files if t == "big"} == {bucket_of(m, 64) for m in members}
+    for (table, bucket), path in full.files.items():
+        count = full.buckets_of(table)
+        held = members if table == "big" else members[:3]
+        assert {r[0] for r in duckdb.sql(f"select member from '{path}'").fetchall()} == {
+            m for m in held if bucket_of(m, count) == bucket
+        }
+    # Whole buckets of 32 hold whole buckets of 64 (groups of whole buckets stay whole).
+    assert all(bucket_of(m, 256) % 32 == bucket_of(m, 64) % 32 == bucket_of(m) for m in members)
+    # One member changed: its bucket among 64 is rewritten, the count kept (never decided again by rows).
+    con.execute("create or replace table big as select 'member-7' as member, 100 as x")
+    con.execute("create or replace table small as select * from rows where member = 'member-7'")
+    again = write_parts(con, {"big": "member", "small": "member"}, tmp_path / "inc", {"member-7"}, full)
+    assert again.buckets == {"big": 64} and {b for (t, b) in again.files if t == "big"} == {bucket_of("member-7", 64)}
+    merged = partitions.merge(full, again)
+    assert merged.buckets == {"big": 64}
+    rows = duckdb.sql(
+        f"select * from read_parquet({[p for (t, _), p in merged.files.items() if t == 'big']}) order by x"
+    ).fetchall()
+    assert rows == [(m, i) for i, m in enumerate(members) if m != "member-7"] + [("member-7", 100)]
+    # The count is part of the build record.
+    record = duckdb.connect(str(tmp_path / "w.duckdb"))
+    partitions.write_meta(record, merged, {}, {}, "f")
+    record.close()
+    meta = partitions.read_meta(tmp_path / "w.duckdb")
+    assert meta is not None and meta.parts.buckets == {"big": 64} and meta.parts.files == merged.files
