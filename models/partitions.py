@@ -22,7 +22,7 @@ import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -510,7 +510,7 @@ def collect_retired(warehouse_dir: Path, parts: Parts, now: float | None = None)
         for folder in root.iterdir():
             if folder.name not in live and now - folder.stat().st_mtime >= RETIRE_AFTER:
                 shutil.rmtree(folder, ignore_errors=True)
-    return Parts(parts.files, parts.schemas, parts.columns, parts.lake, kept, parts.rows)
+    return replace(parts, retired=kept)
 
 
 def purge_unread(warehouse: Path) -> int:
