@@ -198,31 +198,32 @@ def write_parts(
         return parts
     # An incremental build writes a few small files per table, each COPY on one thread: two tables at a time, each
     # on its own cursor of the build's database, keep both cores busy (the results are merged here, in order).
-    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-        cursors = [con.cursor() for _ in range(WRITE_THREADS)]
-        free = list(cursors)
-        lock = threading.Lock()
+    cursors = [con.cursor() for _ in range(WRITE_THREADS)]
+    free = list(cursors)
+    lock = threading.Lock()
 
-        def write(item: tuple[str, str]) -> Parts:
-            with lock:
-                cursor = free.pop()
-            try:
-                table, column = item
-                _write_schema(cursor, table, Path(parts.schemas[table]))
-                return _rewrite_buckets(cursor, table, column, target / table, members, previous, now)
-            finally:
-                with lock:
-                    free.append(cursor)
-
+    def write(item: tuple[str, str]) -> Parts:
+        with lock:
+            cursor = free.pop()
         try:
+            table, column = item
+            _write_schema(cursor, table, Path(parts.schemas[table]))
+            return _rewrite_buckets(cursor, table, column, target / table, members, previous, now)
+        finally:
+            with lock:
+                free.append(cursor)
+
+    try:
+        # Leaving the pool waits for every table it started (a failed one raises here, after the others ended).
+        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
             for written in pool.map(write, tables.items()):
                 parts.files.update(written.files)
                 parts.rows.update(written.rows)
                 parts.retired.update(written.retired)
                 parts.buckets.update(written.buckets)
-        finally:
-            for cursor in cursors:
-                cursor.close()
+    finally:
+        for cursor in cursors:
+            cursor.close()
     return parts
 
 

@@ -6,6 +6,7 @@ from itertools import count
 
 import duckdb
 import polars as pl
+import pytest
 from linkedin_ssi.models.partitions import bucket_of, write_parts
 
 
@@ -109,3 +110,29 @@ def test_a_large_table_gets_more_buckets_and_keeps_them_in_incremental_builds(tm
     record.close()
     meta = partitions.read_meta(tmp_path / "w.duckdb")
     assert meta is not None and meta.parts.buckets == {"big": 64} and meta.parts.files == merged.files
+
+
+def test_an_incremental_write_that_fails_on_one_table_raises_its_error_after_the_others_end(tmp_path, monkeypatch):
+    import linkedin_ssi.models.partitions as partitions
+
+    ann, bob = two_members_of_one_bucket()
+    con = duckdb.connect()
+    con.register("rows", pl.DataFrame({"member": [ann, bob], "x": [1, 2]}))
+    tables = {}
+    for k in range(4):
+        con.execute(f"create table t{k} as select * from rows")
+        tables[f"t{k}"] = "member"
+    first = write_parts(con, tables, tmp_path / "full")
+    real, ended = partitions._rewrite_buckets, []
+
+    def failing(cursor, table, *args):
+        if table == "t1":
+            raise OSError(28, "No space left on device")
+        written = real(cursor, table, *args)
+        ended.append(table)
+        return written
+
+    monkeypatch.setattr(partitions, "_rewrite_buckets", failing)
+    with pytest.raises(OSError, match="No space left on device"):
+        write_parts(con, tables, tmp_path / "inc", members={bob}, previous=first)
+    assert sorted(ended) == ["t0", "t2", "t3"]  # every other table ended before the cursors closed
