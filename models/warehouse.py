@@ -442,12 +442,16 @@ def build_database(
     parts = collect_retired(published.parent, parts)
     con = _connect(str(path), published.parent)
     try:
+        # One transaction for the whole warehouse file: its thousands of catalog changes (views, comments) each wrote
+        # and flushed the write-ahead log on their own otherwise.
+        con.execute("begin transaction")
         _assemble(con, home, scan, parts, params, on_step)
         write_meta(con, parts, scan.manifests, scan.ssi, fingerprint)
         tables = con.execute(
             "select schema_name || '.' || table_name, estimated_size from duckdb_tables() where schema_name <> 'meta'"
         ).fetchall()
         counts = dict(sorted([*tables, *parts.table_rows().items()]))
+        con.execute("commit")
         con.execute("checkpoint")
     except BaseException:
         con.close()
