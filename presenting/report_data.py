@@ -242,8 +242,8 @@ def load_team_data(con: duckdb.DuckDBPyConnection, members: list[str], max_pairs
         "max(score_date) as latest_score_date from marts.ssi_scores group by member",
     ]
     found = [row for sql in per_member for row in read_rows(con, sql)]
-    # Per-member counts of the correlation cells, counted with each member's build (one row per member, not every
-    # cell: 1.7 s of a 1,000-member team's publish).
+    # Per-member counts of the correlation cells, counted with each member's build: one row per member, where the
+    # index counted every cell (about two million at 1,000 members) twice per publish.
     found += read_rows(
         con,
         "select member, tested, flagged from intermediate.int_correlation_cells_counted where member <> 'all'",
