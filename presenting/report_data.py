@@ -246,7 +246,7 @@ def load_team_data(con: duckdb.DuckDBPyConnection, members: list[str], max_pairs
     # index counted every cell (about two million at 1,000 members) twice per publish.
     found += read_rows(
         con,
-        "select member, tested, flagged from intermediate.int_correlation_cells_counted where member <> 'all'",
+        "select member, tested, flagged from marts.correlation_counts where member <> 'all'",
     )
     for row in found:
         if row["member"] in rows:
@@ -258,7 +258,7 @@ def load_team_data(con: duckdb.DuckDBPyConnection, members: list[str], max_pairs
         "select count(*) as scores, min(score_date) as scored_from, max(score_date) as scored_to from marts.ssi_scores",
         "select coalesce(sum(cells), 0) as cells, coalesce(sum(tested), 0) as tested, "
         "coalesce(sum(flagged), 0) as flagged, coalesce(sum(grid_flagged), 0) as grid_flagged "
-        "from intermediate.int_correlation_cells_counted",
+        "from marts.correlation_counts",
     ):
         totals.update(next(iter(read_rows(con, sql)), {}))
     return TeamData(list(rows.values()), totals, read_report_data(con, ["all"], max_pairs=max_pairs))

@@ -82,6 +82,7 @@ def test_parquet_exports_match_the_marts(demo):
         for mart in (
             "claim_tests",
             "connection_changes",
+            "correlation_counts",
             "invitation_notes",
             "loaded_exports",
             "loaded_files",

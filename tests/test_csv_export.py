@@ -15,6 +15,7 @@ from linkedin_ssi.flows.cli import main
 MARTS = [
     "claim_tests",
     "connection_changes",
+    "correlation_counts",
     "invitation_notes",
     "loaded_exports",
     "loaded_files",

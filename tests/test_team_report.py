@@ -133,7 +133,7 @@ def test_the_index_lists_every_member_with_a_link_to_its_page_and_the_marts_figu
         "from marts.pillar_correlations group by member order by member",
     )
     assert len(counted) == 4 and counted[0][0] == "all"
-    assert q(team.warehouse, "select * from intermediate.int_correlation_cells_counted order by member") == counted
+    assert q(team.warehouse, "select * from marts.correlation_counts order by member") == counted
 
 
 def y_tick_labels(page: str, label: str) -> list[str]:

@@ -1,5 +1,5 @@
--- int_correlation_cells_counted
--- Each member's (and the team's pooled, member 'all') correlation cells counted: what the report's team index shows per member, read from one row per member instead of every cell (a 1,000-member team has about two million).
+-- correlation_counts
+-- Per member (or all, the team's pooled tests): the cells of marts.pillar_correlations, how many were tested and how many survive the correction. What the report's team index shows per member, read from one row per member instead of every cell (a 1,000-member team has about two million).
 -- grain: member
 -- columns:
 --   cells: Cells of the member's grid (pillar, proxy, window, lag, measure, method).
