@@ -19,8 +19,8 @@ import numpy as np
 import polars as pl
 
 NEWLINE, COMMA = 10, 44
-# Bytes scanned at a time: each chunk costs two boolean arrays of its size while the file's bytes and polars' frame
-# are held (64 MB chunks added about 130 MB to the heavy export's peak).
+# Bytes scanned at a time: each chunk costs two boolean arrays of its size (128 MB with 64 MB chunks) while the
+# file's bytes and polars' frame are held, at the load's peak.
 CHUNK = 8 * 1024 * 1024
 
 
