@@ -153,15 +153,16 @@ def new_build_dir(warehouse_dir: Path) -> Path:
     return path
 
 
-def member_column(con: duckdb.DuckDBPyConnection, qualified: str) -> str | None:
-    """Return the column `qualified` is partitioned on (`_member` or `member`), or None for a table of no member."""
-    names = {
-        r[0]
-        for r in con.execute(
-            "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", qualified.split(".")
-        ).fetchall()
-    }
-    return next((c for c in MEMBER_COLUMNS if c in names), None)
+def member_columns(con: duckdb.DuckDBPyConnection, qualified: list[str]) -> dict[str, str]:
+    """Return {table: the column it is partitioned on (`_member` or `member`)} for those of `qualified` that have one
+    (a table of no member is left out). One look at the catalog: one per table cost a build about 0.15 s."""
+    found: dict[str, set[str]] = {}
+    for schema, table, column in con.execute(
+        "select schema_name, table_name, column_name from duckdb_columns() where column_name in ?",
+        [list(MEMBER_COLUMNS)],
+    ).fetchall():
+        found.setdefault(f"{schema}.{table}", set()).add(column)
+    return {name: next(c for c in MEMBER_COLUMNS if c in found[name]) for name in qualified if name in found}
 
 
 def _q(text: str) -> str:

@@ -48,7 +48,7 @@ from linkedin_ssi.models.partitions import (
     Parts,
     bucket_of,
     collect_retired,
-    member_column,
+    member_columns,
     merge,
     new_build_dir,
     parquet_select,
@@ -320,7 +320,7 @@ def build_members(
         ]
         models = before | after
         computed = [*raw, *(n for n, m in models.items() if m.materialized == "table"), *ANALYSIS_PARTS]
-        tables = {name: column for name in computed if (column := member_column(con, name))}
+        tables = member_columns(con, computed)
         parts = write_parts(con, tables, target, members, previous, links=plain)
     finally:
         con.close()

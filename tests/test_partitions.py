@@ -136,3 +136,19 @@ def test_an_incremental_write_that_fails_on_one_table_raises_its_error_after_the
     with pytest.raises(OSError, match="No space left on device"):
         write_parts(con, tables, tmp_path / "inc", members={bob}, previous=first)
     assert sorted(ended) == ["t0", "t2", "t3"]  # every other table ended before the cursors closed
+
+
+def test_member_columns_finds_each_tables_member_column_in_one_look():
+    from linkedin_ssi.models.partitions import member_columns
+
+    con = duckdb.connect()
+    con.execute("create schema s")
+    con.execute("create table s.a as select 'm' as _member, 'x' as member, 1 as v")  # _member comes first
+    con.execute("create table s.b as select 'm' as member, 1 as v")
+    con.execute("create view s.c as select member, v from s.b")
+    con.execute("create table s.d as select 1 as v")  # no member: left out
+    assert member_columns(con, ["s.d", "s.c", "s.b", "s.a", "s.missing"]) == {
+        "s.c": "member",
+        "s.b": "member",
+        "s.a": "_member",
+    }
