@@ -97,10 +97,13 @@ dependence is modelled (Bretherton), not the full autocorrelation function.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
+import os
 import threading
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -331,6 +334,80 @@ _PERMUTATIONS_MAX_BYTES = 128 * 2**20  # the cache's bound: lengths beyond it ar
 _PERMUTATIONS_LOCK = threading.Lock()
 
 
+# The streams are also kept on disk (`use_permutation_folder`: a home's warehouse/permutations/): a new process (every
+# publish) drew its members' streams again otherwise, about 0.7 s of a one-member publish. A file holds the rows drawn
+# and the generator's state after them, so a longer read extends it exactly as one long draw would.
+_PERMUTATIONS_DIR: Path | None = None
+_PERMUTATIONS_ON_DISK: dict[tuple[int, int], int] = {}  # (seed, size) -> rows its file holds (read or written)
+_PERMUTATIONS_DISK_MAX_BYTES = 256 * 2**20  # the folder's bound: beyond it streams are not written
+_STREAM_FORMAT = 1  # in the file names: bumped if the drawing changes
+
+
+def use_permutation_folder(folder: Path | None) -> None:
+    """Read and write this process's member-test permutation streams in `folder` (None: in memory only)."""
+    global _PERMUTATIONS_DIR
+    with _PERMUTATIONS_LOCK:
+        _PERMUTATIONS_DIR = folder
+        _PERMUTATIONS_ON_DISK.clear()
+
+
+def _stream_file(folder: Path, key: tuple[int, int]) -> Path:
+    return folder / f"stream-v{_STREAM_FORMAT}-{key[0]}-{key[1]}.npz"
+
+
+def _read_stream(key: tuple[int, int]) -> tuple[np.random.Generator, np.ndarray] | None:
+    """Return (the generator after the rows, the rows) of `key`'s stream from the folder, or None when it has no
+    usable file (none, unreadable, or not of this length). Called under _PERMUTATIONS_LOCK."""
+    if _PERMUTATIONS_DIR is None:
+        return None
+    try:
+        with np.load(_stream_file(_PERMUTATIONS_DIR, key)) as stored:
+            perms, state = stored["perms"], json.loads(str(stored["state"]))
+        if perms.ndim != 2 or perms.shape[1] != key[1] or perms.dtype != _index_dtype(key[1]):
+            return None
+        rng = np.random.Generator(np.random.PCG64())
+        rng.bit_generator.state = state
+    except Exception:  # a missing, truncated or foreign file: the stream is drawn again (the same rows)
+        return None
+    _PERMUTATIONS_ON_DISK[key] = perms.shape[0]
+    return rng, perms
+
+
+def save_permutations() -> int:
+    """Write the streams this process drew further than their files hold to the folder (`use_permutation_folder`),
+    each atomically, while the folder stays within _PERMUTATIONS_DISK_MAX_BYTES; return how many were written."""
+    with _PERMUTATIONS_LOCK:
+        folder = _PERMUTATIONS_DIR
+        grown = [
+            (key, perms, json.dumps(rng.bit_generator.state))
+            for key, (rng, perms) in _PERMUTATIONS.items()
+            if perms.shape[0] > _PERMUTATIONS_ON_DISK.get(key, 0)
+        ]
+    if folder is None or not grown:
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    used = sum(f.stat().st_size for f in folder.glob("stream-*.npz"))
+    written = 0
+    for key, perms, state in grown:
+        path = _stream_file(folder, key)
+        old = path.stat().st_size if path.exists() else 0
+        if used - old + perms.nbytes > _PERMUTATIONS_DISK_MAX_BYTES:
+            continue
+        # Written beside and renamed: a reader (another process of the team's build) sees a whole file or none.
+        partial = path.with_name(f".{path.stem}-{os.getpid()}-{threading.get_ident()}.npz")
+        try:
+            np.savez(partial, perms=perms, state=np.array(state))
+            os.replace(partial, path)
+        except OSError:  # a full or read-only disk: the streams are drawn again next time
+            partial.unlink(missing_ok=True)
+            continue
+        used += path.stat().st_size - old
+        with _PERMUTATIONS_LOCK:
+            _PERMUTATIONS_ON_DISK[key] = perms.shape[0]
+        written += 1
+    return written
+
+
 def _index_dtype(size: int) -> type:
     """Return the smallest unsigned integer type indexing `size` positions (the cache holds millions of indices)."""
     return np.uint8 if size <= 256 else np.uint16 if size <= 65536 else np.intp
@@ -364,10 +441,10 @@ def _length_chunks(size: int, n_perm: int, seed: int):
         # Threads of one process (a Dask worker's) share the cache: a stream is extended by one at a time, so its
         # rows are the same whichever thread draws them.
         with _PERMUTATIONS_LOCK:
-            rng, perms = _PERMUTATIONS[key] if key in _PERMUTATIONS else fresh()
+            rng, perms = _PERMUTATIONS[key] if key in _PERMUTATIONS else (_read_stream(key) or fresh())
             if perms.shape[0] < end:
                 perms = np.concatenate([perms, _draw_permutations(rng, end - perms.shape[0], size)])
-                _PERMUTATIONS[key] = (rng, perms)
+            _PERMUTATIONS[key] = (rng, perms)
         yield perms[start:end]
 
 

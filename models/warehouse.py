@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import version
@@ -85,6 +86,8 @@ POOLED_MARTS = {
     "marts.pillar_correlations": ("intermediate.int_member_correlations", "intermediate.int_pooled_correlations")
 }
 POOLED_CORRELATIONS = "intermediate.int_pooled_correlations"  # models/analysis.py POOLED_TESTS
+# The folder beside the warehouse file where the member tests' permutation streams are kept (models.stats).
+PERMUTATIONS = "permutations"
 # Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
 PARTS_FORMAT = 3  # 2: the claims' per-member tables; 3: the raw layer and the models after the analysis
 
@@ -288,15 +291,14 @@ def build_members(
     A member's rows are computed from that member's data only, so the parts of a member are the same whether it was
     built alone or with the whole team (tests/test_incremental.py holds the build to it).
     """
-    from linkedin_ssi.models.analysis import build_member_correlations  # the statistics: only when building
-    from linkedin_ssi.models.claims import build_member_claims
-
     manifests = [json.loads((manifests_dir(home) / n).read_text()) for n in scan.manifest_names(members)]
     ssi = [ssi_dir(home) / n for n in scan.ssi_names(members)]
     before, after = split_models(load_models())
     con = _connect(":memory:", target)
     try:
-        plain = _load_raw_layer(con, table_files(home, manifests), _ledgers(manifests), ssi, params, members)
+        plain = _load_raw_layer(
+            con, table_files(home, manifests), _ledgers(manifests), ssi, params, members, document=False
+        )
         checkpoint("build:raw-loaded")
 
         def model_built(done: int, name: str) -> None:
@@ -304,8 +306,15 @@ def build_members(
                 on_step("building", done, len(before), _described(con, name))
 
         run_models(con, before, on_built=model_built, document=False, as_tables=shared_views(before))
+        # Imported here, after the SQL models: `build_database` started importing them on a thread meanwhile.
+        from linkedin_ssi.models.analysis import build_member_correlations
+        from linkedin_ssi.models.claims import build_member_claims
+        from linkedin_ssi.models.stats import save_permutations, use_permutation_folder
+
+        use_permutation_folder(warehouse_path(home).parent / PERMUTATIONS)
         build_member_correlations(con, params)
         build_member_claims(con, params)
+        save_permutations()
         # The models after the analysis, for these members, over their own tests: a member's rows rank its own cells
         # (the pooled 'all' rows are a publish's, `_pooled_after`).
         con.execute(f"create or replace view marts.pillar_correlations as select * from {ANALYSIS_PARTS[0]}")
@@ -420,6 +429,7 @@ def build_database(
     With `map_groups` and `groups` > 1 the members to compute are split into up to `groups` groups of whole member
     buckets, run by `map_groups` (e.g. on a Dask cluster); the result is the same as computing them in this process.
     """
+    _import_statistics_meanwhile()
     home = Path(home).resolve()
     path.unlink(missing_ok=True)
     published = warehouse_path(home)
@@ -459,6 +469,21 @@ def build_database(
         raise
     con.close()
     return BuildResult(path, len(scan.manifest_names()), counts, sorted(members & scan.members), incremental, parts)
+
+
+def _import_statistics() -> None:
+    try:
+        import linkedin_ssi.models.analysis  # noqa: F401
+        import linkedin_ssi.models.claims  # noqa: F401
+    except ImportError:  # the build's own import says what is missing
+        pass
+
+
+def _import_statistics_meanwhile() -> None:
+    """Start importing the analysis (scipy: about half a second) on a thread of its own: DuckDB releases the GIL while
+    it computes the members' models, so the import costs a build little wall time. The build's own `import` waits for
+    this one to end (Python's per-module import lock)."""
+    threading.Thread(target=_import_statistics, name="import-statistics", daemon=True).start()
 
 
 def _assemble(
@@ -585,11 +610,13 @@ def _load_raw_layer(
     ssi: list[Path],
     params: AnalysisParams,
     members: set[str] | None = None,
+    document: bool = True,
 ) -> dict[str, Path]:
     """Create the raw and config schemas: views over `files` (lake files, or a publish's raw parts), the ledgers
     (raw.exports and raw.load_ledger: frames made from manifests, or views over the `Parts` a build wrote of them),
     the SSI scores (of `members` only, when given), the parameters. Return {raw table: its one file} for the raw
-    tables that are one file as it is (`_load_raw`)."""
+    tables that are one file as it is (`_load_raw`). `document=False`: no comments (a member build's tables are
+    written as parts, which keep none)."""
     for schema in ("raw", "config", "staging", "intermediate", "marts"):
         con.execute(f"create schema if not exists {schema}")
     lineage = schema_of(LINEAGE)
@@ -657,7 +684,8 @@ def _load_raw_layer(
     only = f"where member in ({', '.join(_q(m) for m in sorted(members))})" if members is not None else ""
     _load_raw(con, "ssi__scores", ssi, _empty(schema_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)), only)
     comments.append(("raw.ssi__scores", SSI_DESCRIPTION, docs_of(SSI_COLUMNS + SSI_IMPORT_LINEAGE)))
-    _comment_tables(con, comments)
+    if document:
+        _comment_tables(con, comments)
     write_params(con, params)
     con.execute((SQL_DIR / "macros.sql").read_text())
     return {name: path for name, path in plain.items() if path is not None}

@@ -3,7 +3,7 @@ autoescaping on for every template, and the number and date filters of `presenti
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from linkedin_ssi.presenting import formatting
 from markupsafe import Markup
 
@@ -23,6 +23,9 @@ ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    # Compiling the templates cost every publish about 0.1 s: Jinja keeps the compiled code (templates only, never
+    # data) in a folder of its own per user under the temporary directory, checked against the template's source.
+    bytecode_cache=FileSystemBytecodeCache(),
 )
 ENVIRONMENT.filters.update(
     num=formatting.num,

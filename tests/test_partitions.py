@@ -152,3 +152,33 @@ def test_member_columns_finds_each_tables_member_column_in_one_look():
         "s.b": "member",
         "s.a": "_member",
     }
+
+
+def test_collect_retired_deletes_old_retired_parts_and_old_folders_no_part_lives_in(tmp_path):
+    import os
+
+    from linkedin_ssi.models.partitions import RETIRE_AFTER, Parts, collect_retired, parts_root
+
+    root = parts_root(tmp_path)
+    now = 1_000_000_000.0
+    folders = {}
+    for name in ("live", "schemas-only", "retired-recently", "retired-long-ago", "unread-old", "unread-new"):
+        folders[name] = root / name
+        (folders[name] / "t").mkdir(parents=True)
+        (folders[name] / "t" / "bucket-00.parquet").write_bytes(b"part")
+    for name, folder in folders.items():
+        # A build folder's age is its modification time: only the new one was made within the hour.
+        age = 0 if name == "unread-new" else RETIRE_AFTER + 1
+        os.utime(folder, (now - age, now - age))
+    part = lambda name: str(folders[name] / "t" / "bucket-00.parquet")  # noqa: E731
+    parts = Parts(
+        files={("t", 0): part("live")},
+        schemas={"t": str(folders["schemas-only"] / "t.columns.parquet")},
+        retired={part("retired-recently"): now - 10, part("retired-long-ago"): now - RETIRE_AFTER},
+    )
+    kept = collect_retired(tmp_path, parts, now=now)
+    assert kept.retired == {part("retired-recently"): now - 10}
+    assert kept.files == parts.files and kept.schemas == parts.schemas
+    assert sorted(p.name for p in root.iterdir()) == ["live", "retired-recently", "schemas-only", "unread-new"]
+    # The folder of the part retired long ago held nothing else alive: it went with its part.
+    assert not (folders["retired-long-ago"] / "t" / "bucket-00.parquet").exists()

@@ -522,3 +522,39 @@ def test_threads_sharing_a_lengths_permutations_get_the_same_p_values():
     alone = [permutation_pvalue(x, y, n_permutations=40_000, seed=2) for x, y in series]
     assert all(p < H / 40_000 for p in alone)
     assert p_values() == alone and p_values() == alone
+
+
+def test_a_lengths_permutations_read_back_from_the_folder_are_the_stream_and_extend_it(tmp_path, monkeypatch):
+    # A new process (every publish) reads its streams from the home instead of drawing them again: the same rows,
+    # and a longer read goes on from the stored generator exactly as one long draw.
+    import linkedin_ssi.models.stats as module
+
+    monkeypatch.setattr(module, "_PERMUTATIONS_DIR", None)
+    module._PERMUTATIONS.clear()
+    drawn = np.concatenate(list(module._length_chunks(30, 50_000, seed=8)))
+    module._PERMUTATIONS.clear()
+    module.use_permutation_folder(tmp_path)
+    first = np.concatenate(list(module._length_chunks(30, 20_000, seed=8)))
+    assert module.save_permutations() == 1 and module.save_permutations() == 0  # nothing grew since
+    assert [p.name for p in tmp_path.iterdir()] == ["stream-v1-8-30.npz"]
+    module._PERMUTATIONS.clear()  # as a new process
+    module.use_permutation_folder(tmp_path)
+    drawing = module._draw_permutations
+    draws: list[int] = []
+
+    def counted(rng, rows, size):
+        draws.append(rows)
+        return drawing(rng, rows, size)
+
+    monkeypatch.setattr(module, "_draw_permutations", counted)
+    again = np.concatenate(list(module._length_chunks(30, 20_000, seed=8)))
+    assert draws == [] and (again == first).all() and (first == drawn[:20_000]).all()
+    longer = np.concatenate(list(module._length_chunks(30, 50_000, seed=8)))
+    assert sum(draws) == 30_000 and (longer == drawn).all()
+    # A damaged file is drawn again, with the same rows.
+    (tmp_path / "stream-v1-8-30.npz").write_bytes(b"not a stream")
+    module._PERMUTATIONS.clear()
+    module.use_permutation_folder(tmp_path)
+    assert (np.concatenate(list(module._length_chunks(30, 50_000, seed=8))) == drawn).all()
+    module.use_permutation_folder(None)
+    module._PERMUTATIONS.clear()
