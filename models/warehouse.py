@@ -88,6 +88,13 @@ POOLED_MARTS = {
 POOLED_CORRELATIONS = "intermediate.int_pooled_correlations"  # models/analysis.py POOLED_TESTS
 # The folder beside the warehouse file where the member tests' permutation streams are kept (models.stats).
 PERMUTATIONS = "permutations"
+# The pooled pairs (models after the analysis): what `_reused_observations` carries over from the published build.
+PAIRS = "marts.strongest_cell_pairs"
+OBSERVATIONS = "intermediate.int_proxy_observations_paired"
+POOLED_CELLS = "intermediate.int_pooled_strongest_cells"
+POOLED_PAIRS = "intermediate.int_pooled_strongest_cell_pairs"
+PAIR_COLUMNS = "pillar, proxy, window_days, lag_days, measure, score_date, x, y"
+REUSED_PAIRS = "reused_pooled_pairs"
 # Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
 PARTS_FORMAT = 3  # 2: the claims' per-member tables; 3: the raw layer and the models after the analysis
 
@@ -455,7 +462,7 @@ def build_database(
         # One transaction for the whole warehouse file: its thousands of catalog changes (views, comments) each wrote
         # and flushed the write-ahead log on their own otherwise.
         con.execute("begin transaction")
-        _assemble(con, home, scan, parts, params, on_step)
+        _assemble(con, home, scan, parts, params, on_step, Previous(published, members) if incremental else None)
         write_meta(con, parts, scan.manifests, scan.ssi, fingerprint)
         tables = con.execute(
             "select schema_name || '.' || table_name, estimated_size from duckdb_tables() where schema_name <> 'meta'"
@@ -487,10 +494,17 @@ def _import_statistics_meanwhile() -> None:
 
 
 def _assemble(
-    con: duckdb.DuckDBPyConnection, home: Path, scan: LakeScan, parts: Parts, params: AnalysisParams, on_step=None
+    con: duckdb.DuckDBPyConnection,
+    home: Path,
+    scan: LakeScan,
+    parts: Parts,
+    params: AnalysisParams,
+    on_step=None,
+    previous: Previous | None = None,
 ) -> None:
     """Create the published warehouse's objects in `con`: the raw layer over the lake, every per-member model as a
-    view over its parts, the other models computed over those views, the analysis, and the models after it."""
+    view over its parts, the other models computed over those views, the analysis, and the models after it (with
+    `previous`, an incremental build's: see `_pooled_after`)."""
     from linkedin_ssi.models.analysis import build_correlations, document_member_tables  # the statistics: builds only
     from linkedin_ssi.models.claims import build_claim_tests, document_claim_tables
 
@@ -522,18 +536,39 @@ def _assemble(
     claims = build_claim_tests(con, params)
     if on_step:
         on_step("publishing", 3, 4, f"marts.pillar_correlations: {tests:,} tests, marts.claim_tests: {claims:,} rows")
-    _pooled_after(con, parts, after)
+    _pooled_after(con, parts, after, previous)
     if on_step:
         on_step("publishing", 4, 4, f"{len(after)} models over the analysis")
 
 
-def _pooled_after(con: duckdb.DuckDBPyConnection, parts: Parts, after: dict[str, Model]) -> None:
+@dataclass
+class Previous:
+    """The published warehouse an incremental build follows, and the members it computed again (changed, added or
+    gone): what the pooled pairs can be carried over from (`_reused_observations`)."""
+
+    path: Path
+    members: set[str]
+
+
+def _pooled_after(
+    con: duckdb.DuckDBPyConnection, parts: Parts, after: dict[str, Model], previous: Previous | None = None
+) -> None:
     """Create the models after the analysis as views: the members' rows from their parts (`build_members`) and the
-    team's pooled 'all' rows, computed here over the pooled tests only and kept in `intermediate.int_pooled_<model>`."""
+    team's pooled 'all' rows, computed here over the pooled tests only and kept in `intermediate.int_pooled_<model>`.
+    With `previous`, the pooled pairs of unchanged strongest cells are carried over (`_reused_observations`)."""
     from linkedin_ssi.models.analysis import correlations_view
 
     con.execute(f"create or replace view marts.pillar_correlations as select * from {POOLED_CORRELATIONS}")
-    run_models(con, after, document=False)
+    run_models(con, {n: m for n, m in after.items() if n != PAIRS}, document=False)
+    if PAIRS in after:
+        pairs = after[PAIRS]
+        reused = _reused_observations(con, parts, previous) if previous else None
+        if reused:
+            pairs = replace(pairs, sql=pairs.sql.replace(OBSERVATIONS, reused))
+        run_models(con, {PAIRS: pairs}, document=False)
+        if reused:
+            con.execute(f"drop view {reused}")
+            con.unregister(REUSED_PAIRS)
     sources = {}
     for name in after:
         pooled = f"intermediate.int_pooled_{name.split('.')[1]}"
@@ -554,6 +589,43 @@ def _pooled_after(con: duckdb.DuckDBPyConnection, parts: Parts, after: dict[str,
             name.split("."),
         ).fetchall():
             con.execute(f'comment on column {pooled}."{column}" is {_q(comment)}')
+
+
+def _reused_observations(con: duckdb.DuckDBPyConnection, parts: Parts, previous: Previous) -> str | None:
+    """When the team's strongest cells (`marts.strongest_cells`' pooled rank-1 rows, just computed in `con`) are the
+    ones `previous.path` published, create a temporary view of just the observations their pooled pairs need: the
+    published pooled pairs of every member not in `previous.members`, and those members' observations from their new
+    parts. Return its name, or None (other cells, or no usable published warehouse): the pairs then read every
+    observation, the team's 35 million at 1,000 members x 12 (0.6 s of each publish).
+
+    The same rows as the full scan: an unchanged member's observations are the ones the published pairs were made
+    of (an incremental build has the published build's SQL, parameters and version)."""
+    cells = "select distinct pillar, proxy, window_days, lag_days, measure from {} where strength_rank = 1"
+    now = set(con.execute(cells.format("marts.strongest_cells")).fetchall())
+    try:
+        with duckdb.connect(str(previous.path), read_only=True) as old:
+            if set(old.execute(cells.format(POOLED_CELLS)).fetchall()) != now:
+                return None
+            kept = old.sql(
+                f"select pair_member as member, {PAIR_COLUMNS} from {POOLED_PAIRS} "
+                "where not list_contains(?::varchar[], pair_member)",
+                params=[sorted(previous.members)],
+            ).to_arrow_table()
+    except duckdb.Error:  # none published, or one without the pooled tables: every observation is read
+        return None
+    count = parts.buckets_of(OBSERVATIONS)
+    files = sorted(
+        {parts.files[key] for m in previous.members if (key := (OBSERVATIONS, bucket_of(m, count))) in parts.files}
+    )
+    listed = ", ".join(_q(m) for m in sorted(previous.members))
+    con.register(REUSED_PAIRS, kept)
+    name = "pooled_pairs_observations"
+    con.execute(
+        f"create temp view {name} as select * from {REUSED_PAIRS} union all by name "
+        f"select member, {PAIR_COLUMNS} from ({parquet_select([*files, parts.schemas[OBSERVATIONS]])}) "
+        f"where list_contains([{listed}]::varchar[], member)"
+    )
+    return name
 
 
 def shared_views(models: dict[str, Model]) -> frozenset[str]:

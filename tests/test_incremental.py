@@ -126,3 +126,39 @@ def test_parts_are_bucketed_by_member_and_a_change_rewrites_only_its_bucket(team
     for key in changed:
         part = after.parts.files[key]
         assert "_bucket" not in [c[0] for c in duckdb.sql(f"select * from read_parquet('{part}') limit 0").description]
+
+
+def test_the_pooled_pairs_of_unchanged_strongest_cells_are_carried_over_and_equal_the_full_scan(
+    team, tmp_path, monkeypatch
+):
+    import os
+
+    import linkedin_ssi.models.warehouse as warehouse
+
+    home = tmp_path / "home"
+    for member in sorted(team):
+        load_export(home, team[member][0])
+        import_ssi_file(home, team[member][0].parent / "ssi_scores.csv", member)
+    publish(home, PARAMS)
+    reused: list[str | None] = []
+    real = warehouse._reused_observations
+    monkeypatch.setattr(warehouse, "_reused_observations", lambda *a: reused.append(real(*a)) or reused[-1])
+    # One member's lake file touched: computed again, the same observations, so the same strongest cells.
+    member = sorted(team)[0]
+    manifest = next(
+        p for p in sorted((home / "lake" / "manifests").glob("*.json")) if f'"member": "{member}"' in p.read_text()
+    )
+    os.utime(manifest)
+    assert publish(home, PARAMS).members_built == [member]
+    assert reused and reused[-1] is not None  # carried over, not a scan of every observation
+    with duckdb.connect(str(warehouse_path(home)), read_only=True) as con:
+        pairs = con.execute(
+            "select count(distinct pair_member), count(*) from marts.strongest_cell_pairs where member = 'all'"
+        ).fetchall()[0]
+    assert pairs[0] == len(team) and pairs[1] > 0  # every member's pairs, the changed one's from its new parts
+    assert_same(snapshot(warehouse_path(home)), full_rebuild(home, tmp_path / "scratch"))
+    # A month more of that member: carried over or scanned, the same rows as a full build.
+    load_export(home, team[member][1])
+    publish(home, PARAMS)
+    assert len(reused) == 2
+    assert_same(snapshot(warehouse_path(home)), full_rebuild(home, tmp_path / "scratch"))
