@@ -558,3 +558,30 @@ def test_a_lengths_permutations_read_back_from_the_folder_are_the_stream_and_ext
     assert (np.concatenate(list(module._length_chunks(30, 50_000, seed=8))) == drawn).all()
     module.use_permutation_folder(None)
     module._PERMUTATIONS.clear()
+
+
+def test_the_pooled_sums_are_the_same_floats_in_the_same_order_whatever_order_the_members_rows_come_in():
+    from linkedin_ssi.models.stats import _cell_sums, analyse_members
+
+    rng = np.random.default_rng(17)
+    cells = [
+        {"member": m, "proxy": proxy, "lag_days": lag, "x": rng.normal(size=9) * 1e3, "y": rng.normal(size=9) / 7}
+        for m in ("zoe", "ann", "mia", "bob")
+        for proxy in ("posts", "comments", "votes")
+        for lag in (0, 7)
+        if (m, proxy) != ("ann", "posts")  # a cell the first member lacks comes after her cells
+    ]
+    _, sums = analyse_members(frame(cells), AnalysisParams())
+    expected = _cell_sums(sums)
+    # Added up in member order: ann, bob, mia, zoe (floats added in another order differ in the last bits).
+    posts = expected.filter((pl.col("proxy") == "posts") & (pl.col("lag_days") == 0)).row(0, named=True)
+    ordered = sums.filter((pl.col("proxy") == "posts") & (pl.col("lag_days") == 0) & pl.col("use")).sort("member")
+    total = 0.0
+    for value in ordered.get_column("sxy_pearson"):
+        total += value
+    assert posts["sxy_pearson"] == total and posts["sizes"] == ordered.get_column("n").to_list()
+    assert [(r["proxy"], r["lag_days"]) for r in expected.iter_rows(named=True)] == [
+        ("comments", 0), ("comments", 7), ("votes", 0), ("votes", 7), ("posts", 0), ("posts", 7),
+    ]  # fmt: skip
+    for seed in range(5):
+        assert _cell_sums(sums.sample(fraction=1.0, shuffle=True, seed=seed)).equals(expected)
