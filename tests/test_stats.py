@@ -585,3 +585,14 @@ def test_the_pooled_sums_are_the_same_floats_in_the_same_order_whatever_order_th
     ]  # fmt: skip
     for seed in range(5):
         assert _cell_sums(sums.sample(fraction=1.0, shuffle=True, seed=seed)).equals(expected)
+
+
+def test_member_test_blocks_start_small_double_and_cover_every_permutation_once():
+    from linkedin_ssi.models.stats import _CHUNK, _FIRST_CHUNK, _blocks
+
+    for n_perm in (1, _FIRST_CHUNK, _FIRST_CHUNK + 1, 3 * _CHUNK + 5, 61_440):
+        blocks = list(_blocks(n_perm))
+        assert blocks[0][0] == 0 and blocks[-1][1] == n_perm
+        assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:]))  # contiguous, no gap, no overlap
+        sizes = [end - start for start, end in blocks]
+        assert sizes[:-1] == [min(_FIRST_CHUNK * 2**i, _CHUNK) for i in range(len(sizes) - 1)]
