@@ -373,11 +373,15 @@ def _stream_file(folder: Path, key: tuple[int, int]) -> Path:
 
 def _read_stream(key: tuple[int, int]) -> tuple[np.random.Generator, np.ndarray] | None:
     """Return (the generator after the rows, the rows) of `key`'s stream from the folder, or None when it has no
-    usable file (none, unreadable, or not of this length). Called under _PERMUTATIONS_LOCK."""
+    usable file (none, unreadable, not of this length, or too large for the cache). Called under _PERMUTATIONS_LOCK."""
     if _PERMUTATIONS_DIR is None:
         return None
     try:
-        with np.load(_stream_file(_PERMUTATIONS_DIR, key)) as stored:
+        path = _stream_file(_PERMUTATIONS_DIR, key)
+        # A file holds as many rows as any process drew: the cache's bound holds for what is read back too.
+        if sum(p.nbytes for _, p in _PERMUTATIONS.values()) + path.stat().st_size > _PERMUTATIONS_MAX_BYTES:
+            return None
+        with np.load(path) as stored:
             perms, state = stored["perms"], json.loads(str(stored["state"]))
         if perms.ndim != 2 or perms.shape[1] != key[1] or perms.dtype != _index_dtype(key[1]):
             return None

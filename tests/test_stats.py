@@ -556,6 +556,14 @@ def test_a_lengths_permutations_read_back_from_the_folder_are_the_stream_and_ext
     module._PERMUTATIONS.clear()
     module.use_permutation_folder(tmp_path)
     assert (np.concatenate(list(module._length_chunks(30, 50_000, seed=8))) == drawn).all()
+    assert module.save_permutations() == 1  # the damaged file written again
+    # A file larger than the cache may hold is not read back: drawn again, only as far as asked, the same rows.
+    module._PERMUTATIONS.clear()
+    module.use_permutation_folder(tmp_path)
+    monkeypatch.setattr(module, "_PERMUTATIONS_MAX_BYTES", 30 * 40_000)  # room for 40,000 rows, the file has 50,000
+    draws.clear()
+    assert (np.concatenate(list(module._length_chunks(30, 20_000, seed=8))) == drawn[:20_000]).all()
+    assert sum(draws) == 20_000
     module.use_permutation_folder(None)
     module._PERMUTATIONS.clear()
 
