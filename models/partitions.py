@@ -508,7 +508,7 @@ def collect_retired(warehouse_dir: Path, parts: Parts, now: float | None = None)
         else:
             kept[path] = when
     root = parts_root(warehouse_dir)
-    # Each build folder a part lives in, by string (a Path per part cost a 1,000-member team's publish about a second).
+    # Each build folder a part lives in, by string (a Path per part: 0.10 s of a 100-member team's publish, 0.01 s so).
     prefix = str(root) + os.sep
     live = {
         p[len(prefix) :].split(os.sep, 1)[0]

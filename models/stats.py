@@ -133,8 +133,9 @@ SPEARMAN_VAR_FACTOR = 1.06  # Fieller et al. (1957): var(atanh ρ_s) ≈ 1.06/(n
 _TIE_RTOL = 1e-12  # |r_perm| ≥ stat·(1 − _TIE_RTOL) counts as "at least as extreme"
 _CHUNK = 4096  # permutations generated and evaluated per block
 # A member test's blocks start smaller and double up to _CHUNK: most tests have a large p and stop at their h-th
-# exceedance within a few hundred permutations, so a first block of 4,096 evaluated every test about ten times too
-# far. The rows are the stream's whatever the blocks (a pooled test's blocks stay _CHUNK: its draws interleave).
+# exceedance within a few hundred permutations (p = 0.5: about 400), so a first block of 4,096 evaluated them up to
+# ten times too far. The rows are the stream's whatever the blocks (a pooled test's blocks stay _CHUNK: its draws
+# interleave).
 _FIRST_CHUNK = 512
 
 
