@@ -477,3 +477,25 @@ def test_team_summary_spans_every_members_scores(team_report):
     page = team_report.read_text(encoding="utf-8")
     summary = re.sub(r"<[^>]+>", "", page[page.index('class="summary"') : page.index("</header>")])
     assert f"{count} recorded SSI scores from {first} to {last}" in summary
+
+
+def test_a_template_cache_that_cannot_be_read_or_written_never_fails_a_render(tmp_path, monkeypatch):
+    import jinja2
+    from linkedin_ssi.presenting import templating
+
+    folder = tmp_path / "cache"
+    folder.write_text("a file where the cache's folder should be")  # every cache file's open fails
+    templates = jinja2.DictLoader({"page.html": "<p>{{ name }}</p>"})
+    jinja_own = templating.ENVIRONMENT.overlay(
+        loader=templates, bytecode_cache=jinja2.FileSystemBytecodeCache(str(folder))
+    )
+    with pytest.raises(OSError):  # Jinja's own cache fails the render
+        jinja_own.get_template("page.html")
+    ours = templating.ENVIRONMENT.overlay(loader=templates, bytecode_cache=templating._BestEffortCache(str(folder)))
+    assert ours.get_template("page.html").render(name="<Ann>") == "<p>&lt;Ann&gt;</p>"
+
+    def unsafe(self):
+        raise RuntimeError("Cannot determine safe temp directory.  You need to explicitly provide one.")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "_get_default_cache_dir", unsafe)
+    assert templating._bytecode_cache() is None  # no cache: the templates are compiled in every process
