@@ -10,6 +10,7 @@ from pathlib import Path
 
 from linkedin_ssi.ingest.pillars import PILLAR_LABELS
 
+from linkedin_ssi.infra.runtime import tune_process
 from linkedin_ssi.infra.settings import HOME_ENV
 
 EPILOG_INGEST = """examples:
@@ -481,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     # Exports hold private messages: everything this program writes is readable by the user only.
     os.umask(0o077)
+    tune_process()  # before numpy is imported: it reads its thread count then
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
