@@ -265,6 +265,18 @@ def test_status_json_shows_per_file_accounting(tmp_path, home, capsys):
             "select * exclude (_source_file, _export_id, _exported_at) from raw.linkedin__duolingo"
         ).fetchall() == [("PT", "10", 2, "avery-example")]
         assert con.execute("select table_name from raw.generic_tables").fetchall() == [("raw.linkedin__duolingo",)]
+        # Documented like every raw table: the file's own columns as text, the lineage columns as theirs.
+        assert con.execute(
+            "select comment from duckdb_views() where schema_name = 'raw' and view_name = 'linkedin__duolingo'"
+        ).fetchall() == [("A CSV the registry does not know, kept as text so nothing is lost.",)]
+        comments = dict(
+            con.execute(
+                "select column_name, comment from duckdb_columns() "
+                "where schema_name = 'raw' and table_name = 'linkedin__duolingo'"
+            ).fetchall()
+        )
+        assert comments["language"] == comments["score"] == "Text as written in the file (column name snake_cased)."
+        assert comments["_member"].startswith("Member")
 
 
 def test_a_file_kept_as_text_is_typed_by_a_later_version_on_reload(tmp_path, home, capsys, monkeypatch):
