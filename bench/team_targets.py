@@ -10,9 +10,10 @@ newest export of the first member; then, each a new CLI process: `ssi import`, `
 computed: the full rebuild), the held-back export `ingest`ed into that home (the incremental publish: warehouse,
 Parquet exports, report) and the same export into an empty home, side by side. On that home, no-op `run`s
 (bench/noop_run.py's measurement). Small exports: `load_many` of a batch of the team's exports in a fresh process,
-CPU per export (bench/small_exports.py's measurement). The heavy export: load + build against the DuckDB floor
-(bench/run_bench.py's steps, `--skip-heavy` to leave it out). `--growth` runs the team steps at more sizes for the
-cost growth table; sizes not run are printed as not measured.
+CPU per export (bench/small_exports.py's measurement). The heavy export: `linkedin-ssi ingest` of it into an empty
+home (load + build in one process, as a user runs it: its wall time and peak RSS) against the DuckDB floor's process
+(bench/run_bench.py's steps, also measured apart; `--skip-heavy` to leave it out). `--growth` runs the team steps at
+more sizes for the cost growth table; sizes not run are printed as not measured.
 
 Prints the targets table and the growth table and writes the "Issue 13 targets" section of bench/RESULTS.md
 (replacing it), unless `--no-results`. Wall times depend on the other sessions sharing the machine: the load average
@@ -262,13 +263,34 @@ def measure_noop(home: Path, runs: int) -> dict:
 
 
 def measure_heavy(seed: int, era: str) -> dict:
-    """Return run_bench.py's measures of the heavy export: pipeline load + build, and the floor."""
+    """Return the heavy export's measures: `linkedin-ssi ingest` of it into an empty home, as a user runs it (the whole
+    process: wall seconds, peak RSS), the floor (its whole process, and its operation alone), and run_bench.py's
+    pipeline steps (load and build in two processes, each operation alone)."""
     from harness import ensure_export, run_pipeline, run_step
+    from noop_run import user_env
 
     work = CACHE / "targets-heavy"
     logs = work / "logs"
     zip_path, _ = ensure_export("heavy", seed, era, logs)
-    print("heavy export: pipeline load + build, then the floor ...", flush=True)
+    print("heavy export: `linkedin-ssi ingest`, the pipeline's load + build steps, then the floor ...", flush=True)
+    home = work / "cli-home"
+    shutil.rmtree(home, ignore_errors=True)
+    logs.mkdir(parents=True, exist_ok=True)
+    with (logs / "cli-ingest.err").open("wb") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [*CLI, "ingest", str(zip_path), "--home", str(home)],
+            cwd=REPO,
+            env=user_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage: its peak RSS
+        cli_wall = time.perf_counter() - started
+    shutil.rmtree(home, ignore_errors=True)
+    if os.waitstatus_to_exitcode(status) != 0:
+        tail = (logs / "cli-ingest.err").read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        raise SystemExit(f"heavy export: linkedin-ssi ingest exited {os.waitstatus_to_exitcode(status)}: {tail[0]}")
     load, build = run_pipeline(zip_path, work, logs / "pipeline")
     floor_dir = work / "floor"
     shutil.rmtree(floor_dir, ignore_errors=True)
@@ -280,6 +302,9 @@ def measure_heavy(seed: int, era: str) -> dict:
             raise SystemExit(f"heavy export: {m.name} failed: {m.error}")
     assert load.seconds is not None and build.seconds is not None and floor.seconds is not None
     return {
+        "cli_wall": cli_wall,
+        "cli_peak_mb": usage.ru_maxrss / 1024,
+        "floor_wall": floor.wall,
         "seconds": load.seconds + build.seconds,
         "floor": floor.seconds,
         "peak_mb": max(load.peak_mb, build.peak_mb),
@@ -341,17 +366,22 @@ def target_rows(team: Team, small: dict, noop: dict, heavy: dict | None, skipped
             [f"heavy export: peak RSS under {HEAVY_PEAK_MB / 1024:g} GB", skipped, verdict(None)],
         ]
     else:
-        ratio = heavy["seconds"] / heavy["floor"]
+        # As a user runs it: the `ingest` command's whole process against the floor's whole process (each with its
+        # interpreter's start-up and imports); the operations alone (run_bench.py's steps) beside it.
+        ratio = heavy["cli_wall"] / heavy["floor_wall"]
         rows += [
             [
                 f"heavy export: ingest (load + build) within {HEAVY_FLOOR_RATIO:g}x the floor",
-                f"{ratio:.2f}x ({heavy['seconds']:.1f} s vs {heavy['floor']:.1f} s)",
+                f"{ratio:.2f}x (`linkedin-ssi ingest` {heavy['cli_wall']:.1f} s vs {heavy['floor_wall']:.1f} s, "
+                f"whole processes; the operations alone {heavy['seconds'] / heavy['floor']:.2f}x, "
+                f"{heavy['seconds']:.1f} s vs {heavy['floor']:.1f} s)",
                 verdict(ratio <= HEAVY_FLOOR_RATIO),
             ],
             [
                 f"heavy export: peak RSS under {HEAVY_PEAK_MB / 1024:g} GB",
-                f"{heavy['peak_mb']:.0f} MB",
-                verdict(heavy["peak_mb"] < HEAVY_PEAK_MB),
+                f"{heavy['cli_peak_mb']:.0f} MB (`linkedin-ssi ingest`; load and build in two processes: "
+                f"{heavy['peak_mb']:.0f} MB)",
+                verdict(heavy["cli_peak_mb"] < HEAVY_PEAK_MB),
             ],
         ]
     return rows
