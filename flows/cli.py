@@ -23,7 +23,8 @@ One odd file never refuses an export: a file whose columns or date format this v
 recognise is kept whole as text (raw.kept_as_text) and named in a one-line warning; rows that break
 a contract are quarantined with a reason (see `linkedin-ssi status`). Every PATH is checked first: a
 missing one stops the command before anything is loaded. Then the warehouse, the Parquet files and the
-report are published together. Progress (per file, per model) goes to stderr; --json output stays clean.
+report are published together. Progress (per file, per model, per batch of members tested) goes to stderr;
+--json output stays clean.
 
 exit codes: 0 loaded; 1 an export was refused (unreadable or unsafe archive, no LinkedIn file in it);
 3 loaded, with a problem named in a `warning:` line: a file kept as text or skipped (`ingest --reload`

@@ -141,9 +141,10 @@ def document_member_tables(con: duckdb.DuckDBPyConnection, kind: str) -> None:
     )
 
 
-def build_member_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams) -> int:
+def build_member_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisParams, on_batch=None) -> int:
     """Create the per-member tables `intermediate.int_member_correlations` (each member's tests, the grid completed)
-    and `intermediate.int_correlation_sums` (what each member test adds to the pooled test); return the tests."""
+    and `intermediate.int_correlation_sums` (what each member test adds to the pooled test); return the tests.
+    `on_batch(done, total)` is called after each batch of members is tested (members done, members in all)."""
     members = [
         r[0]
         for r in con.execute(
@@ -153,7 +154,11 @@ def build_member_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisPa
     # A batch of members at a time: a member's rows depend on its own observations only, and a whole team's series
     # held at once made a 1,000-member build's analysis take 11.6 GB.
     batches = [members[i : i + ANALYSIS_BATCH] for i in range(0, len(members), ANALYSIS_BATCH)]
-    results = [analyse_members(_observations(con, members=batch), params) for batch in batches]
+    results = []
+    for batch in batches:
+        results.append(analyse_members(_observations(con, members=batch), params))
+        if on_batch:
+            on_batch(sum(len(b) for b in batches[: len(results)]), len(members))
     if results:
         rows, sums = pl.concat([r for r, _ in results]), pl.concat([s for _, s in results])
     else:

@@ -319,7 +319,12 @@ def build_members(
         from linkedin_ssi.models.stats import save_permutations, use_permutation_folder
 
         use_permutation_folder(warehouse_path(home).parent / PERMUTATIONS)
-        build_member_correlations(con, params)
+
+        def tested(done: int, total: int) -> None:
+            if on_step:
+                on_step("testing correlations", done, total, f"{done:,} of {total:,} member(s)")
+
+        build_member_correlations(con, params, tested)
         build_member_claims(con, params)
         save_permutations()
         # The models after the analysis, for these members, over their own tests: a member's rows rank its own cells
@@ -337,7 +342,12 @@ def build_members(
         models = before | after
         computed = [*raw, *(n for n, m in models.items() if m.materialized == "table"), *ANALYSIS_PARTS]
         tables = member_columns(con, computed)
-        parts = write_parts(con, tables, target, members, previous, links=plain)
+
+        def written(done: int, total: int, table: str) -> None:
+            if on_step:
+                on_step("writing parts", done, total, table)
+
+        parts = write_parts(con, tables, target, members, previous, links=plain, on_table=written)
     finally:
         con.close()
     # Each member's lake files by table (compacted ones included: lake.member_files).

@@ -98,6 +98,12 @@ def test_ingest_reports_each_file_and_each_model_in_plain_lines(tmp_path, capsys
         "staging.stg_linkedin__connections: 2 rows"
     )
     assert building[models.index("staging.stg_linkedin__messages")].endswith("staging.stg_linkedin__messages (view)")
+    # A full build (the home's first) writes every table's parts, each a step: minutes for a large team.
+    parts = [line for line in err if line.startswith("  writing parts [")]
+    written = [line.split("] ", 1)[1] for line in parts]
+    assert parts == [f"  writing parts [{i}/{len(parts)}] {t}" for i, t in enumerate(written, start=1)]
+    assert len(set(written)) == len(written) and {"raw.linkedin__connections", "marts.strongest_cells"} <= set(written)
+    assert err.index(parts[0]) > err.index(building[-1])
     publishing = [line for line in err if line.startswith("  publishing [")]
     assert publishing[0] == "  publishing [1/4] raw tables over 1 export(s) and 0 SSI import(s)"
     assert re.fullmatch(r"  publishing \[2/4\] \d+ per-member models over their parts, \d+ computed", publishing[1])

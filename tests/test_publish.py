@@ -153,6 +153,7 @@ def test_run_ends_with_numbers_and_the_next_step(tmp_path, capsys):
     demo = home / "demo"
     # Progress on stderr, from the flow's tasks too: each file of the sample, each model.
     assert "  reading sample_export [8/46] Connections.csv: loaded, 188 rows read" in err
+    assert "  testing correlations [1/1] 1 of 1 member(s)" in err
     assert "  publishing [3/4] marts.pillar_correlations: 1,200 tests, marts.claim_tests: 30 rows" in err
     assert re.fullmatch(r"done in \d+\.\d s", out[0])
     assert out[1:] == [

@@ -4,6 +4,7 @@ here so that a three-member team is a team), what an incremental publish re-rend
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -258,3 +259,25 @@ def test_the_index_draws_an_even_sample_of_the_pooled_pairs(team, tmp_path, monk
     # Every step-th pair, step = ceil(n / 10): at most 10 of them, in the pillars' order on the page.
     expected = {(str(len(range(0, n, -(-n // 10)))), str(n)) for _, n in totals}
     assert set(notes) == expected and len(notes) == len(totals)
+
+
+PAIRED = "intermediate.int_proxy_observations_paired"
+
+
+def test_a_full_build_reports_the_members_tested_and_the_parts_written(team, tmp_path, monkeypatch):
+    # Minutes of a large team's full build that said nothing: its members' tests (a batch at a time) and its parts.
+    home = tmp_path / "home"
+    shutil.copytree(team.home, home)  # a copied home is built in full
+    monkeypatch.setattr("linkedin_ssi.models.analysis.ANALYSIS_BATCH", 2)
+    steps: list[tuple[str, int, int, str]] = []
+    assert publish(home, on_step=lambda *step: steps.append(step)).incremental is False
+    # The members with observations (three, or two once an earlier test of this module has forgotten one), by two.
+    (n,) = q(home / "warehouse" / "linkedin.duckdb", "select count(distinct member) from " + PAIRED)[0]
+    assert n >= 2
+    batches = [min(done, n) for done in range(2, n + 2, 2)]
+    assert [s for s in steps if s[0] == "testing correlations"] == [
+        ("testing correlations", done, n, f"{done} of {n} member(s)") for done in batches
+    ]
+    parts = [s for s in steps if s[0] == "writing parts"]
+    assert [(done, total) for _, done, total, _ in parts] == [(i, len(parts)) for i in range(1, len(parts) + 1)]
+    assert {"raw.linkedin__connections", "intermediate.int_member_correlations"} <= {s[3] for s in parts}
