@@ -86,6 +86,8 @@ POOLED_MARTS = {
     "marts.pillar_correlations": ("intermediate.int_member_correlations", "intermediate.int_pooled_correlations")
 }
 POOLED_CORRELATIONS = "intermediate.int_pooled_correlations"  # models/analysis.py POOLED_TESTS
+# The tables of the pooled rows of the models after the analysis: POOLED_PREFIX + the model's name (`_pooled_after`).
+POOLED_PREFIX = "intermediate.int_pooled_"
 # The folder beside the warehouse file where the member tests' permutation streams are kept (models.stats).
 PERMUTATIONS = "permutations"
 # The pooled pairs (models after the analysis): what `_reused_observations` carries over from the published build.
@@ -474,21 +476,37 @@ def build_database(
         con.execute("begin transaction")
         _assemble(con, home, scan, parts, params, on_step, Previous(published, members) if incremental else None)
         write_meta(con, parts, scan.manifests, scan.ssi, fingerprint)
-        tables = con.execute(
-            "select schema_name || '.' || table_name, estimated_size from duckdb_tables() where schema_name <> 'meta'"
-        ).fetchall()
-        counts = dict(sorted([*tables, *parts.table_rows().items()]))
         # A commit larger than the threshold is written straight into the database file: with the default (16 MB)
         # the whole new file went to the write-ahead log first and was copied into the file by the checkpoint.
         con.execute("set checkpoint_threshold = '0 bytes'")
         con.execute("commit")
         con.execute("checkpoint")  # nothing left to do, unless the commit kept a log after all
+        counts = _row_counts(con, parts)
     except BaseException:
         con.close()
         path.unlink(missing_ok=True)
         raise
     con.close()
     return BuildResult(path, len(scan.manifest_names()), counts, sorted(members & scan.members), incremental, parts)
+
+
+def _row_counts(con: duckdb.DuckDBPyConnection, parts: Parts) -> dict[str, int]:
+    """Return {table or view: rows} of the warehouse just committed in `con`: its own tables' (after the commit: DuckDB
+    counts a table made in the open transaction as empty), the per-member tables' from their parts, and the marts of
+    member rows and pooled rows (the models after the analysis, `POOLED_MARTS`) as the two added up."""
+    counts = dict(
+        con.execute(
+            "select schema_name || '.' || table_name, estimated_size from duckdb_tables() where schema_name <> 'meta'"
+        ).fetchall()
+    )
+    counts |= parts.table_rows()
+    for name in [n for n in counts if n.startswith(POOLED_PREFIX)]:
+        mart = f"marts.{name.removeprefix(POOLED_PREFIX)}"  # a model after the analysis (`_pooled_after`)
+        if mart in counts:
+            counts[mart] += counts[name]
+    for mart, (members, pooled) in POOLED_MARTS.items():
+        counts[mart] = counts.get(members, 0) + counts.get(pooled, 0)
+    return dict(sorted(counts.items()))
 
 
 def _import_statistics() -> None:
@@ -584,7 +602,7 @@ def _pooled_after(
             con.unregister(REUSED_PAIRS)
     sources = {}
     for name in after:
-        pooled = f"intermediate.int_pooled_{name.split('.')[1]}"
+        pooled = f"{POOLED_PREFIX}{name.split('.')[1]}"
         con.execute(f"create table {pooled} as select * from {name}")
         con.execute(f"drop table {name}")
         members = (
@@ -593,15 +611,18 @@ def _pooled_after(
         sources[name] = f"{members} union all by name select * from {pooled}"
     correlations_view(con)
     run_models(con, after, sources=sources)
+    # One batch of statements (one each: about 250 per publish).
+    statements = []
     for name in after:
-        pooled = f"intermediate.int_pooled_{name.split('.')[1]}"
-        con.execute(f"comment on table {pooled} is {_q(f'The team pooled (all) rows of {name}.')}")
+        pooled = f"{POOLED_PREFIX}{name.split('.')[1]}"
+        statements.append(f"comment on table {pooled} is {_q(f'The team pooled (all) rows of {name}.')}")
         for column, comment in con.execute(
             "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? "
             "and comment is not null",
             name.split("."),
         ).fetchall():
-            con.execute(f'comment on column {pooled}."{column}" is {_q(comment)}')
+            statements.append(f'comment on column {pooled}."{column}" is {_q(comment)}')
+    con.execute(";\n".join(statements))
 
 
 def _reused_observations(con: duckdb.DuckDBPyConnection, parts: Parts, previous: Previous) -> str | None:

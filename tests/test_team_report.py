@@ -281,3 +281,24 @@ def test_a_full_build_reports_the_members_tested_and_the_parts_written(team, tmp
     parts = [s for s in steps if s[0] == "writing parts"]
     assert [(done, total) for _, done, total, _ in parts] == [(i, len(parts)) for i in range(1, len(parts) + 1)]
     assert {"raw.linkedin__connections", "intermediate.int_member_correlations"} <= {s[3] for s in parts}
+
+
+def test_the_build_counts_every_marts_rows_the_members_and_the_pooled(team, tmp_path):
+    # The counts `build` prints: a table the build's transaction made counted 0 rows, and a mart of member rows and
+    # pooled rows only its members'.
+    home = tmp_path / "home"
+    shutil.copytree(team.home, home)
+    tables = publish(home).tables
+    warehouse = home / "warehouse" / "linkedin.duckdb"
+    marts = [
+        name
+        for (name,) in q(
+            warehouse,
+            "select table_schema || '.' || table_name from information_schema.tables where table_schema = 'marts'",
+        )
+    ]
+    counted = {name: q(warehouse, f"select count(*) from {name}")[0][0] for name in marts}
+    assert {name: tables.get(name) for name in marts} == counted
+    assert counted["marts.proxy_catalog"] == 39 and counted["marts.claim_tests"] > 0
+    pooled = q(warehouse, "select count(*) from marts.strongest_cell_pairs where member = 'all'")[0][0]
+    assert 0 < pooled < counted["marts.strongest_cell_pairs"]
