@@ -78,10 +78,13 @@ def publish(
         built = build_database(home, params or AnalysisParams(), building, on_step, full, map_groups, groups)
         shutil.rmtree(staged_parquet, ignore_errors=True)
         staged = stage_marts(building, built.parts, staged_parquet, on_step)
+
         # A team's report renders the pages of the members this build computed only (presenting.report_team).
-        staged_report = stage_report(building, report, built.members_built if built.incremental else None)
-        if on_step:
-            on_step("writing the report", 1, 1, str(report))
+        def page_staged(done: int, total: int, path: str) -> None:
+            if on_step:
+                on_step("writing the report", done, total, path)
+
+        staged_report = stage_report(building, report, built.members_built if built.incremental else None, page_staged)
         checkpoint("build:before-publish")
         # The warehouse last: until it is replaced, `needs_build` says the outputs are stale.
         published = publish_marts(staged, exports_dir)

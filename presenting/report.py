@@ -32,11 +32,12 @@ __all__ = ["TEAM_ABOVE", "render_report", "stage_report", "write_report"]
 TEAM_ABOVE = 12
 
 
-def stage_report(warehouse: Path, target: Path, changed: list[str] | None = None) -> StagedReport:
+def stage_report(warehouse: Path, target: Path, changed: list[str] | None = None, on_page=None) -> StagedReport:
     """Write the report of `warehouse` (opened read-only) beside `target` without publishing it; return it staged
     (`commit` publishes it). For a team above `TEAM_ABOVE` members, only the pages of `changed` members (and of
     members without a page) are rendered, every member's when `changed` is None; at or below it, one page, and the
-    member pages of an earlier team report are removed at `commit`."""
+    member pages of an earlier team report are removed at `commit`. `on_page(done, total, path)` is called after
+    each page is staged (a team's index last)."""
     from linkedin_ssi.models.warehouse import remove_abandoned
 
     warehouse, target = Path(warehouse), Path(target)
@@ -49,13 +50,16 @@ def stage_report(warehouse: Path, target: Path, changed: list[str] | None = None
         if len(members) > TEAM_ABOVE:
             from linkedin_ssi.presenting.report_team import stage_team
 
-            return stage_team(con, target, members, changed, generated)
+            return stage_team(con, target, members, changed, generated, on_page)
         page = render_report(read_report_data(con), generated)
     finally:
         con.close()
     folder = target.parent / MEMBERS_DIR
     stale = sorted(folder.glob("*.html")) if folder.is_dir() else []
-    return StagedReport(target, stage_file(target, page), stale=stale, rendered=members)
+    staged = StagedReport(target, stage_file(target, page), stale=stale, rendered=members)
+    if on_page:
+        on_page(1, 1, str(target))
+    return staged
 
 
 def write_report(warehouse: Path, target: Path, changed: list[str] | None = None) -> Path:

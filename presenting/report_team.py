@@ -146,9 +146,12 @@ def stage_team(
     members: list[str],
     changed: list[str] | None,
     generated: datetime,
+    on_page=None,
 ) -> StagedReport:
     """Write a team's report beside its published files (`target`: the index); return it staged. Pages are rendered
-    for `changed` members (every member when None) and for members without a published page; the others are kept."""
+    for `changed` members (every member when None) and for members without a published page; the others are kept.
+    `on_page(done, total, path)` is called after each page is staged, the index last (a full build of a large team
+    renders a page per member: a minute at 1,000 members)."""
     folder = target.parent / MEMBERS_DIR
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the pages are the user's only, like every output
     remove_abandoned(folder, ".*.publishing-*")
@@ -161,10 +164,14 @@ def stage_team(
         for member, page in member_pages(con, todo, generated, back=f"../{quote(target.name)}"):
             final = folder / names[member]
             staged.pages.append((stage_file(final, page), final))
+            if on_page:
+                on_page(len(staged.pages), len(todo) + 1, str(final))
         staged.rendered = todo
         staged.kept = len(members) - len(todo)
         staged.stale = sorted(folder / name for name in published - set(names.values()))
         staged.staged_index = stage_file(target, render_index(load_team_data(con, members, POOLED_POINTS), generated))
+        if on_page:
+            on_page(len(todo) + 1, len(todo) + 1, str(target))
     except BaseException:
         staged.discard()
         raise

@@ -264,8 +264,9 @@ def test_the_index_draws_an_even_sample_of_the_pooled_pairs(team, tmp_path, monk
 PAIRED = "intermediate.int_proxy_observations_paired"
 
 
-def test_a_full_build_reports_the_members_tested_and_the_parts_written(team, tmp_path, monkeypatch):
-    # Minutes of a large team's full build that said nothing: its members' tests (a batch at a time) and its parts.
+def test_a_full_build_reports_the_members_tested_the_parts_written_and_the_pages_rendered(team, tmp_path, monkeypatch):
+    # Minutes of a large team's full build that said nothing: its members' tests (a batch at a time), its parts and
+    # its report's member pages.
     home = tmp_path / "home"
     shutil.copytree(team.home, home)  # a copied home is built in full
     monkeypatch.setattr("linkedin_ssi.models.analysis.ANALYSIS_BATCH", 2)
@@ -281,6 +282,15 @@ def test_a_full_build_reports_the_members_tested_and_the_parts_written(team, tmp
     parts = [s for s in steps if s[0] == "writing parts"]
     assert [(done, total) for _, done, total, _ in parts] == [(i, len(parts)) for i in range(1, len(parts) + 1)]
     assert {"raw.linkedin__connections", "intermediate.int_member_correlations"} <= {s[3] for s in parts}
+    # Every member's page (a full build renders them all), then the index.
+    warehouse = home / "warehouse" / "linkedin.duckdb"
+    members = [m for (m,) in q(warehouse, "select distinct member from marts.loaded_exports")]
+    pages = [s for s in steps if s[0] == "writing the report"]
+    total = len(members) + 1
+    assert [(done, of) for _, done, of, _ in pages] == [(i, total) for i in range(1, total + 1)]
+    folder = home / "reports" / "members"
+    assert sorted(s[3] for s in pages[:-1]) == sorted(str(folder / page_name(m)) for m in members)
+    assert pages[-1][3] == str(home / "reports" / "report.html")
 
 
 def test_the_build_counts_every_marts_rows_the_members_and_the_pooled(team, tmp_path):
