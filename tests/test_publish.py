@@ -101,7 +101,7 @@ def test_a_publish_that_fails_half_way_changes_no_output(loaded, monkeypatch, ca
     assert main(["ssi", "import", str(SCORES), "--home", str(loaded)]) == 0
     before = outputs(loaded)
 
-    def broken(warehouse, target, changed=None):
+    def broken(warehouse, target, changed=None, on_page=None):
         raise OSError(f"{target}: disk full")
 
     monkeypatch.setattr("linkedin_ssi.presenting.report.stage_report", broken)
