@@ -356,7 +356,8 @@ _PERMUTATIONS_LOCK = threading.Lock()
 # and the generator's state after them, so a longer read extends it exactly as one long draw would.
 _PERMUTATIONS_DIR: Path | None = None
 _PERMUTATIONS_ON_DISK: dict[tuple[int, int], int] = {}  # (seed, size) -> rows its file holds (read or written)
-_PERMUTATIONS_DISK_MAX_BYTES = 128 * 2**20  # the folder's bound (a 100-member team's full build: 97 MB written)
+# The folder's bound, the cache's (a file beyond it is never read back); a 100-member team's full build wrote 97 MB.
+_PERMUTATIONS_DISK_MAX_BYTES = _PERMUTATIONS_MAX_BYTES
 _STREAM_FORMAT = 1  # in the file names: bumped if the drawing changes
 
 

@@ -93,8 +93,8 @@ PERMUTATIONS = "permutations"
 # The pooled pairs (models after the analysis): what `_reused_observations` carries over from the published build.
 PAIRS = "marts.strongest_cell_pairs"
 OBSERVATIONS = "intermediate.int_proxy_observations_paired"
-POOLED_CELLS = "intermediate.int_pooled_strongest_cells"
-POOLED_PAIRS = "intermediate.int_pooled_strongest_cell_pairs"
+POOLED_CELLS = f"{POOLED_PREFIX}strongest_cells"
+POOLED_PAIRS = f"{POOLED_PREFIX}{PAIRS.removeprefix('marts.')}"
 PAIR_COLUMNS = "pillar, proxy, window_days, lag_days, measure, score_date, x, y"
 REUSED_PAIRS = "reused_pooled_pairs"
 # Bumped when the parts' layout changes: a warehouse of another format is rebuilt in full.
@@ -493,20 +493,29 @@ def build_database(
 def _row_counts(con: duckdb.DuckDBPyConnection, parts: Parts) -> dict[str, int]:
     """Return {table or view: rows} of the warehouse just committed in `con`: its own tables' (after the commit: DuckDB
     counts a table made in the open transaction as empty), the per-member tables' from their parts, and the marts of
-    member rows and pooled rows (the models after the analysis, `POOLED_MARTS`) as the two added up."""
+    member rows and pooled rows (`mart_sources`) as the two added up."""
     counts = dict(
         con.execute(
             "select schema_name || '.' || table_name, estimated_size from duckdb_tables() where schema_name <> 'meta'"
         ).fetchall()
     )
     counts |= parts.table_rows()
-    for name in [n for n in counts if n.startswith(POOLED_PREFIX)]:
-        mart = f"marts.{name.removeprefix(POOLED_PREFIX)}"  # a model after the analysis (`_pooled_after`)
-        if mart in counts:
-            counts[mart] += counts[name]
-    for mart, (members, pooled) in POOLED_MARTS.items():
-        counts[mart] = counts.get(members, 0) + counts.get(pooled, 0)
+    for mart in {*(n for n in counts if n.startswith("marts.")), *POOLED_MARTS}:
+        members, pooled = mart_sources(mart)
+        if members in counts or pooled in counts:
+            counts[mart] = counts.get(members, 0) + counts.get(pooled, 0)
     return dict(sorted(counts.items()))
+
+
+def pooled_table(model: str) -> str:
+    """Return the table of the team's pooled rows of a model after the analysis (`_pooled_after`)."""
+    return f"{POOLED_PREFIX}{model.split('.')[1]}"
+
+
+def mart_sources(mart: str) -> tuple[str, str]:
+    """Return (its per-member table, its pooled table) of a mart made of members' rows and the team's pooled rows (the
+    correlations, the models after the analysis); for any other mart, itself and a table that does not exist."""
+    return POOLED_MARTS.get(mart, (mart, pooled_table(mart)))
 
 
 def _import_statistics() -> None:
@@ -602,7 +611,7 @@ def _pooled_after(
             con.unregister(REUSED_PAIRS)
     sources = {}
     for name in after:
-        pooled = f"{POOLED_PREFIX}{name.split('.')[1]}"
+        pooled = pooled_table(name)
         con.execute(f"create table {pooled} as select * from {name}")
         con.execute(f"drop table {name}")
         members = (
@@ -614,7 +623,7 @@ def _pooled_after(
     # One batch of statements (one each: about 250 per publish).
     statements = []
     for name in after:
-        pooled = f"{POOLED_PREFIX}{name.split('.')[1]}"
+        pooled = pooled_table(name)
         statements.append(f"comment on table {pooled} is {_q(f'The team pooled (all) rows of {name}.')}")
         for column, comment in con.execute(
             "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? "

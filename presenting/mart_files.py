@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 from linkedin_ssi.models.partitions import Parts
-from linkedin_ssi.models.warehouse import POOLED_MARTS
+from linkedin_ssi.models.warehouse import mart_sources
 
 from linkedin_ssi.infra.faults import checkpoint
 
@@ -90,7 +90,7 @@ def stage_marts(warehouse: Path, parts: Parts, target: Path, on_step=None) -> li
             folder = target / mart
             folder.mkdir()
             # A mart of member parts plus the team's pooled rows (the correlations, the models after the analysis).
-            members, pooled = POOLED_MARTS.get(qualified, (qualified, f"intermediate.int_pooled_{mart}"))
+            members, pooled = mart_sources(qualified)
             if members in parts.schemas and pooled in pooled_tables:
                 rows = _link_parts(parts, members, folder)
                 rows += _copy(con, f"select * from {pooled}", folder / POOLED_FILE)
