@@ -202,6 +202,7 @@ def test_outcomes_count_what_follows_each_score_and_are_null_outside_coverage():
             "is_from_owner": [False, True, False, False, False, True],
             "is_possibly_sponsored": [False] * 6,
             "_source_line": [2, 3, 4, 5, 6, 7],
+            "_export_id": ["e1"] * 6,
             "content_hash": ["a", "b", "c", "d", "e", "f"],
         }
     )

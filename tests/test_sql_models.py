@@ -125,17 +125,20 @@ def test_invitations_are_accepted_when_the_invitee_connects_on_or_after_the_requ
 def test_replies_are_the_members_next_message_in_the_same_conversation():
     messages = pl.DataFrame(
         {
-            "_member": ["m"] * 5,
-            "channel": ["messages"] * 5,
-            "conversation_id": ["c1", "c1", "c1", "c2", "c3"],
-            "sent_at": [ts(2026, 5, 1, 9), ts(2026, 5, 1, 10), ts(2026, 5, 3, 8), ts(2026, 5, 2), ts(2026, 5, 2)],
-            "from_name": ["Ann", "Me", "Ann", "Bo", "Ad"],
-            "content_hash": ["a", "b", "c", "d", "e"],
-            "is_from_owner": [False, True, False, False, False],
-            "is_draft": [False] * 5,
-            "is_possibly_sponsored": [False, False, False, False, True],
-            "_source_line": [2, 3, 4, 5, 6],
-            "sender_slug": ["ann", "me", "ann", "bo", None],
+            "_member": ["m"] * 9,
+            "channel": ["messages"] * 9,
+            # c4: the member's message in the same second as Cy's is not an answer to it; the one a day later is.
+            "conversation_id": ["c1", "c1", "c1", "c2", "c3", "c4", "c4", "c4", "c1"],
+            "sent_at": [ts(2026, 5, 1, 9), ts(2026, 5, 1, 10), ts(2026, 5, 3, 8), ts(2026, 5, 2), ts(2026, 5, 2)]
+            + [ts(2026, 5, 4), ts(2026, 5, 4), ts(2026, 5, 5), None],
+            "from_name": ["Ann", "Me", "Ann", "Bo", "Ad", "Cy", "Me", "Me", "Ann"],
+            "content_hash": ["a", "b", "c", "d", "e", "f", "g", "h", "i"],
+            "is_from_owner": [False, True, False, False, False, False, True, True, False],
+            "is_draft": [False] * 9,
+            "is_possibly_sponsored": [False, False, False, False, True, False, False, False, False],
+            "_source_line": [2, 3, 4, 5, 6, 7, 8, 9, 10],
+            "_export_id": ["e1"] * 9,
+            "sender_slug": ["ann", "me", "ann", "bo", None, "cy", "me", "me", "ann"],
         }
     )
     rows = run_model(
@@ -148,6 +151,40 @@ def test_replies_are_the_members_next_message_in_the_same_conversation():
         ("c1", date(2026, 5, 1), ts(2026, 5, 1, 10)),
         ("c2", date(2026, 5, 2), None),
         ("c1", date(2026, 5, 3), None),
+        ("c4", date(2026, 5, 4), ts(2026, 5, 5)),
+        ("c1", None, None),  # no time: nothing is later
+    ]
+
+
+def test_a_conversation_starts_once_by_time_then_line_then_export():
+    messages = pl.DataFrame(
+        {
+            "_member": ["m"] * 6,
+            "channel": ["messages"] * 6,
+            # c1: two first messages in the same second, the earlier line wins; c2: the same second and line in two
+            # exports (an older export alone keeps one of them), the first export id wins; c3: no time sorts last.
+            "conversation_id": ["c1", "c1", "c2", "c2", "c3", "c3"],
+            "sent_at": [ts(2026, 5, 1), ts(2026, 5, 1), ts(2026, 5, 2), ts(2026, 5, 2), None, ts(2026, 5, 9)],
+            "_source_line": [7, 4, 5, 5, 2, 3],
+            "_export_id": ["e1", "e1", "e2", "e1", "e1", "e1"],
+            "from_name": ["Ann", "Bo", "Cy", "Cy", "Di", "Di"],
+            "content_hash": ["a", "b", "c", "d", "e", "f"],
+            "is_from_owner": [False] * 6,
+            "is_draft": [False] * 6,
+            "is_possibly_sponsored": [False] * 6,
+            "sender_slug": [None] * 6,
+        }
+    )
+    rows = run_model(
+        "intermediate.int_messages_threaded", {"staging.stg_linkedin__messages": messages}, "content_hash"
+    )
+    assert [(r["content_hash"], r["is_conversation_start"]) for r in rows] == [
+        ("a", False),
+        ("b", True),
+        ("c", False),
+        ("d", True),
+        ("e", False),
+        ("f", True),
     ]
 
 
@@ -436,6 +473,7 @@ def test_activity_events_are_tagged_with_pillar_and_kind():
             conversation_id=["c1", "c1", "c9"],
             sent_at=[ts(2026, 5, 9), ts(2026, 5, 10), ts(2026, 5, 11)],
             _source_line=[3, 2, 2],
+            _export_id=["e1"] * 3,
             is_from_owner=[True, False, True],
             from_name=["Me", "Ann", "Me"],
             sender_slug=["me", "ann", "me"],

@@ -4,19 +4,17 @@
 -- columns:
 --   received_on: Day the message arrived (UTC).
 --   replied_at: First later message of the member in the conversation; NULL if none.
-with messages as (select * from intermediate.int_messages_threaded),
-received as (
-    select * from messages where not is_from_owner and not is_possibly_sponsored
-),
-replied as (
+-- One window over each conversation in time order: the earliest message of the member strictly later than this one
+-- (`exclude group` leaves out the messages of the same second). A correlated lookup per received message cost a
+-- recruiter's million messages a fifth more.
+select _member, conversation_id, sent_at, from_name, content_hash, cast(sent_at as date) as received_on, replied_at
+from (
     select
-        received._member, received.conversation_id, received.sent_at, received.from_name, received.content_hash,
-        cast(received.sent_at as date) as received_on,
-        (
-            select min(m.sent_at) from messages m
-            where m._member = received._member and m.conversation_id = received.conversation_id
-              and m.is_from_owner and m.sent_at > received.sent_at
+        _member, conversation_id, sent_at, from_name, content_hash, is_from_owner, is_possibly_sponsored,
+        min(case when is_from_owner then sent_at end) over (
+            partition by _member, conversation_id order by sent_at
+            range between current row and unbounded following exclude group
         ) as replied_at
-    from received
+    from intermediate.int_messages_threaded
 )
-select * from replied
+where not is_from_owner and not is_possibly_sponsored

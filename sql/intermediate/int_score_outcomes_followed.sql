@@ -16,7 +16,11 @@ windows as (
         score_date + (select outcome_days::integer from config.params) - 1 as window_end_on
     from scores
 ),
-messages as (select * from intermediate.int_messages_threaded),
+-- The messages of the members with a score only: outcomes are counted in score windows alone, so a member
+-- without a score history (a recruiter's million messages, before an SSI import) costs nothing here.
+messages as (
+    select * from intermediate.int_messages_threaded where _member in (select member from scores)
+),
 conversation_starts as (select _member, conversation_id, min(sent_at) as first_at from messages group by all),
 sender_starts as (select _member, sender_key, min(sent_at) as first_at from messages group by all),
 new_people as (
