@@ -8,6 +8,7 @@ layout does not matter beyond stripping one common top folder for display.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import stat
@@ -18,6 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from linkedin_ssi.ingest.errors import ExportError
+
+try:  # ISA-L's inflate: zlib's API, 2.5x its speed (pyproject installs it where it has wheels)
+    from isal import isal_zlib as inflate
+except ImportError:  # elsewhere, the standard library's: the same bytes, slower
+    inflate = zlib  # type: ignore[assignment,unused-ignore]
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ def _strip_common_top(paths: list[str]) -> str:
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, limits: ArchiveLimits) -> bytes:
     """Return a member's bytes, inflating at most its declared size, with errors named after the entry."""
     try:
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            return _inflate(zf, info, source, limits)
         with zf.open(info) as fh:
             # zipfile never inflates past the declared size, which _check_limits has already bounded; one
             # read() fills a single buffer (reading in chunks and joining would hold the file twice).
@@ -102,6 +110,35 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, limit
         raise ExportError(f"{source.name}: {info.filename} is damaged or truncated ({e})") from None
     except RuntimeError as e:  # zipfile's "File ... is encrypted, password required"
         raise ExportError(f"{source.name}: {info.filename} cannot be read ({e})") from None
+    return out
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, limits: ArchiveLimits) -> bytes:
+    """Return a deflated member's bytes, inflated by ISA-L where installed (2.5x zlib's speed: a second less for a
+    million messages) and checked as zipfile checks them: at most the declared size, the whole stream, its CRC-32.
+
+    zipfile reads the compressed bytes (it checks the local header and finds where they start): the member is
+    opened as if stored, without a CRC to check, since the CRC is the inflated bytes'."""
+    raw_info = copy.copy(info)
+    raw_info.compress_type, raw_info.file_size = zipfile.ZIP_STORED, info.compress_size
+    del raw_info.CRC
+    with zf.open(raw_info) as fh:
+        compressed = fh.read()
+    if len(compressed) < info.compress_size:
+        raise EOFError(f"{len(compressed):,} of {info.compress_size:,} compressed bytes")
+    bound = min(info.file_size, limits.max_member_bytes)
+    inflater = inflate.decompressobj(-15)
+    try:
+        out = inflater.decompress(compressed, bound + 1)  # inflates no further than one byte past the bound
+    except Exception as e:  # zlib.error, or ISA-L's IsalError (not a zlib.error)
+        raise zlib.error(str(e)) from None
+    del compressed
+    if len(out) > bound:
+        raise ExportError(f"{source.name}: {info.filename} inflates beyond its declared size; refusing it")
+    if not inflater.eof or len(out) < info.file_size:
+        raise EOFError(f"inflates to {len(out):,} bytes of the {info.file_size:,} declared")
+    if inflate.crc32(out) != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
     return out
 
 

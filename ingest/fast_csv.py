@@ -32,7 +32,10 @@ def _commas_per_line(arr: np.ndarray) -> tuple[np.ndarray, int]:
         chunk = arr[start : start + CHUNK]
         newlines = np.flatnonzero(chunk == NEWLINE)
         commas = np.flatnonzero(chunk == COMMA)
-        per_line = np.bincount(np.searchsorted(newlines, commas), minlength=len(newlines) + 1)
+        # The commas before each newline, by a search of the newlines among the commas (a message file has twenty
+        # commas a line: searching the commas among the newlines instead cost a fifth of the messages' parse).
+        before = np.searchsorted(commas, newlines)
+        per_line = np.diff(before, prepend=0, append=len(commas))
         pieces[-1][-1] += per_line[0]  # the line continuing from the previous chunk
         if len(newlines):
             pieces.append(per_line[1:])

@@ -294,7 +294,8 @@ def parse_export(
                 frame = frame.select([c for c in frame.columns if c not in tail] + tail)
             validated[table] = frame
     for frame in validated.values():
-        for file, n in Counter(frame["_source_file"].to_list()).items():
+        # Counted by polars: a million messages as a Python list cost a tenth of a second.
+        for file, n in frame.group_by("_source_file").len().iter_rows():
             by_file[file].rows_loaded = n
     if kept_frames:
         validated[KEPT_AS_TEXT_TABLE] = pl.concat(kept_frames).with_columns(lineage[:3])

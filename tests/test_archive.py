@@ -1,5 +1,6 @@
 """Opening exports: ZIP, folder, `X.zip/` folder, one top folder, junk, and the content-based export id."""
 
+import struct
 import zipfile
 from pathlib import Path
 
@@ -84,3 +85,75 @@ def test_declared_sizes_over_the_limits_are_refused_before_inflating(tmp_path: P
         open_export(zipped, ArchiveLimits(max_ratio=2, ratio_applies_above=100))
     assert str(e.value).startswith("e.zip: Profile.csv would inflate ")
     assert str(e.value).endswith(" times (limit 2); refusing a likely ZIP bomb")
+
+
+PROFILE = "First Name,Last Name,Headline\n" + "".join(f"Avery{i},Example,Seller of things {i}\n" for i in range(300))
+
+
+def _deflated(path: Path, declared: int | None = None, crc: int | None = None, garble: bool = False) -> Path:
+    """Write a one-file deflated ZIP of PROFILE, then lie in both its headers: the size `declared`, the CRC `crc`;
+    `garble` overwrites the compressed bytes with zeros (an invalid deflate stream of the same length)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Profile.csv", PROFILE)
+    data = bytearray(path.read_bytes())
+    local, central = data.index(b"PK\x03\x04"), data.index(b"PK\x01\x02")
+    # (signature, offset of CRC-32 in it, offset of the uncompressed size)
+    for at, crc_at, size_at in ((local, 14, 22), (central, 16, 24)):
+        if crc is not None:
+            struct.pack_into("<I", data, at + crc_at, crc)
+        if declared is not None:
+            struct.pack_into("<I", data, at + size_at, declared)
+    if garble:
+        name_len, extra_len = struct.unpack_from("<HH", data, local + 26)
+        start = local + 30 + name_len + extra_len
+        size = struct.unpack_from("<I", data, local + 18)[0]
+        data[start : start + size] = bytes(size)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.fixture(params=["isal", "zlib"])
+def inflater(request, monkeypatch):
+    """Each test runs with ISA-L's inflate (installed by pyproject) and with the standard library's (the fallback)."""
+    import zlib
+
+    from linkedin_ssi.ingest import archive
+
+    if request.param == "zlib":
+        monkeypatch.setattr(archive, "inflate", zlib)
+    else:
+        assert archive.inflate.__name__ == "isal.isal_zlib"
+    return request.param
+
+
+def _read_all(path: Path) -> list[bytes]:
+    return [entry.read() for entry in open_export(path).entries]
+
+
+def test_a_deflated_member_inflates_to_its_bytes(tmp_path: Path, inflater):
+    assert _read_all(_deflated(tmp_path / "e.zip")) == [PROFILE.encode()]
+
+
+@pytest.mark.parametrize(
+    ("lie", "message"),
+    [
+        ({"crc": 12345}, "e.zip: Profile.csv is damaged (Bad CRC-32 for file 'Profile.csv')"),
+        ({"declared": 1000}, "e.zip: Profile.csv inflates beyond its declared size; refusing it"),
+        (
+            {"declared": len(PROFILE) + 100},
+            f"e.zip: Profile.csv is damaged or truncated (inflates to {len(PROFILE):,} bytes of the "
+            f"{len(PROFILE) + 100:,} declared)",
+        ),
+    ],
+)
+def test_a_deflated_member_that_lies_is_refused_naming_it(tmp_path: Path, inflater, lie, message):
+    with pytest.raises(ExportError) as e:
+        _read_all(_deflated(tmp_path / "e.zip", **lie))
+    assert str(e.value) == message
+
+
+def test_a_deflated_member_that_does_not_inflate_is_damaged(tmp_path: Path, inflater):
+    with pytest.raises(ExportError) as e:
+        _read_all(_deflated(tmp_path / "e.zip", garble=True))
+    # The reason in brackets is the inflater's own words (ISA-L's and zlib's differ).
+    assert str(e.value).startswith("e.zip: Profile.csv is damaged or truncated (")

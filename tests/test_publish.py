@@ -282,33 +282,56 @@ def test_raw_parts_are_copied_where_the_file_system_has_no_hard_links(tmp_path, 
     assert rows == duckdb.sql(f"select * from '{lake}'").fetchall() and len(rows) > 0
 
 
-def test_a_view_several_models_read_is_computed_once_per_member_build_and_published_as_a_view(loaded, monkeypatch):
+def test_a_view_several_models_read_is_computed_once_per_member_build_and_published_as_a_view(
+    sample_zip, tmp_path, monkeypatch
+):
     import linkedin_ssi.models.warehouse as warehouse
     from linkedin_ssi.models.sql_runner import load_models
 
-    # The three conversation models each read a recruiter's million messages through it: once, not three times.
-    assert warehouse.shared_views(load_models()) == {"intermediate.int_messages_threaded"}
+    # The three conversation models each read a recruiter's million messages through int_messages_threaded: once,
+    # not three times; the events and the replies are read by several models each, and not worth a part.
+    shared = {
+        "intermediate.int_activity_events_unioned",
+        "intermediate.int_messages_replied",
+        "intermediate.int_messages_threaded",
+    }
+    assert warehouse.shared_views(load_models()) == shared
     kinds = []
+    counts: dict[str, int] = {}
     real = warehouse.run_models
 
     def spy(con, models=None, *args, **kwargs):
         built = real(con, models, *args, **kwargs)
-        kinds.extend(
-            con.execute(
-                "select table_name from duckdb_tables() where schema_name = 'intermediate' "
-                "and table_name = 'int_messages_threaded'"
-            ).fetchall()
-        )
+        found = con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'intermediate' "
+            "and 'intermediate.' || table_name in ?",
+            [sorted(shared)],
+        ).fetchall()
+        kinds.extend(found)
+        for (table,) in found:
+            counts[table] = (
+                counts.get(table, 0) + con.execute(f"select count(*) from intermediate.{table}").fetchall()[0][0]
+            )
         return built
 
     monkeypatch.setattr(warehouse, "run_models", spy)
-    assert main(["build", "--home", str(loaded)]) == 0
+    loaded = tmp_path / "home"  # the sample export: it has direct messages, received and answered
+    assert main(["ingest", str(sample_zip), "--home", str(loaded)]) == 0
     # A table in the member build's connection (its models before and after the analysis saw it), never a part.
-    assert kinds and set(kinds) == {("int_messages_threaded",)}
+    assert kinds and {k for (k,) in kinds} == {name.split(".")[1] for name in shared}
     with duckdb.connect(str(loaded / "warehouse" / "linkedin.duckdb"), read_only=True) as con:
         con.execute("set TimeZone = 'UTC'")
-        views = "select view_name from duckdb_views() where schema_name = 'intermediate'"
-        assert ("int_messages_threaded",) in con.execute(views).fetchall()
-        assert con.execute(
-            "select count(*) from meta.parts where table_name = 'intermediate.int_messages_threaded'"
-        ).fetchall() == [(0,)]
+        views = {
+            v
+            for (v,) in con.execute(
+                "select view_name from duckdb_views() where schema_name = 'intermediate'"
+            ).fetchall()
+        }
+        for name in shared:
+            table = name.split(".")[1]
+            assert table in views
+            assert con.execute("select count(*) from meta.parts where table_name = ?", [name]).fetchall() == [(0,)]
+            # The published view holds what the member build computed (counted after each of its runs of models).
+            built = counts[table] // sum(1 for (k,) in kinds if k == table)
+            assert con.execute(f"select count(*) from {name}").fetchall() == [(built,)]
+    assert min(counts.values()) > 0

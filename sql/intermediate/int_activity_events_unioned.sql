@@ -1,6 +1,7 @@
 -- int_activity_events_unioned
--- Every activity event of every member, one row per event and pillar it feeds, tagged with its activity kind (the mapping is intermediate.int_activity_pillars_mapped).
+-- Every activity event of every member, one row per event and pillar it feeds, tagged with its activity kind (the mapping is intermediate.int_activity_pillars_mapped). A view: a member build computes it once, for the models that read it (models.warehouse.shared_views); the published warehouse does not keep a copy of every event (half a second of writing for a recruiter's million messages).
 -- grain: one row per event and pillar (an invitation sent feeds two pillars)
+-- materialized: view
 -- columns:
 --   activity_at: When the activity happened (UTC; midnight for date-only sources such as Connections).
 --   activity_on: Day of the activity (UTC).

@@ -1,6 +1,7 @@
 -- int_messages_replied
--- One row per message the member received (direct messages only; drafts and sponsored messages excluded), with when the member first answered in the same conversation.
+-- One row per message the member received (direct messages only; drafts and sponsored messages excluded), with when the member first answered in the same conversation. A view: a member build computes it once, for the two models that read it (models.warehouse.shared_views); the published warehouse does not keep a copy of every message received.
 -- grain: _member, conversation_id, sent_at, from_name, content_hash
+-- materialized: view
 -- columns:
 --   received_on: Day the message arrived (UTC).
 --   replied_at: First later message of the member in the conversation; NULL if none.
