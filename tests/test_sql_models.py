@@ -175,9 +175,7 @@ def test_a_conversation_starts_once_by_time_then_line_then_export():
             "sender_slug": [None] * 6,
         }
     )
-    rows = run_model(
-        "intermediate.int_messages_threaded", {"staging.stg_linkedin__messages": messages}, "content_hash"
-    )
+    rows = run_model("intermediate.int_messages_threaded", {"staging.stg_linkedin__messages": messages}, "content_hash")
     assert [(r["content_hash"], r["is_conversation_start"]) for r in rows] == [
         ("a", False),
         ("b", True),
