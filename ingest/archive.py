@@ -130,7 +130,7 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, limits: A
     inflater = inflate.decompressobj(-15)
     try:
         out = inflater.decompress(compressed, bound + 1)  # inflates no further than one byte past the bound
-    except Exception as e:  # zlib.error, or ISA-L's IsalError (not a zlib.error)
+    except inflate.error as e:  # ISA-L's error is not a zlib.error: said as zlib's is
         raise zlib.error(str(e)) from None
     del compressed
     if len(out) > bound:
