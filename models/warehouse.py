@@ -82,10 +82,8 @@ ANALYSIS_PARTS = (
 )
 # Marts that are their member table's parts plus the team's pooled rows (models/analysis.py): the Parquet export links
 # the parts and writes the pooled rows (presenting/mart_files.py).
-POOLED_MARTS = {
-    "marts.pillar_correlations": ("intermediate.int_member_correlations", "intermediate.int_pooled_correlations")
-}
 POOLED_CORRELATIONS = "intermediate.int_pooled_correlations"  # models/analysis.py POOLED_TESTS
+POOLED_MARTS = {"marts.pillar_correlations": ("intermediate.int_member_correlations", POOLED_CORRELATIONS)}
 # The tables of the pooled rows of the models after the analysis: POOLED_PREFIX + the model's name (`_pooled_after`).
 POOLED_PREFIX = "intermediate.int_pooled_"
 # The folder beside the warehouse file where the member tests' permutation streams are kept (models.stats).

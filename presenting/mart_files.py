@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 from linkedin_ssi.models.partitions import Parts
-from linkedin_ssi.models.warehouse import mart_sources
+from linkedin_ssi.models.warehouse import POOLED_PREFIX, mart_sources
 
 from linkedin_ssi.infra.faults import checkpoint
 
@@ -82,7 +82,8 @@ def stage_marts(warehouse: Path, parts: Parts, target: Path, on_step=None) -> li
             f"intermediate.{r[0]}"
             for r in con.execute(
                 "select table_name from duckdb_tables() where schema_name = 'intermediate' "
-                "and table_name like 'int_pooled_%'"
+                "and starts_with(table_name, ?)",
+                [POOLED_PREFIX.split(".")[1]],
             ).fetchall()
         }
         for done, mart in enumerate(marts, start=1):
