@@ -12,6 +12,7 @@ import copy
 import functools
 import hashlib
 import stat
+import types
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -20,10 +21,13 @@ from pathlib import Path, PurePosixPath
 
 from linkedin_ssi.ingest.errors import ExportError
 
+inflate: types.ModuleType = zlib  # where `isal` has no wheel, the standard library's: the same bytes, slower
 try:  # ISA-L's inflate: zlib's API, 2.5x its speed (pyproject installs it where it has wheels)
-    from isal import isal_zlib as inflate
-except ImportError:  # elsewhere, the standard library's: the same bytes, slower
-    inflate = zlib  # type: ignore[assignment,unused-ignore]
+    from isal import isal_zlib
+
+    inflate = isal_zlib
+except ImportError:
+    pass
 
 
 @dataclass(frozen=True)
