@@ -30,6 +30,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -117,16 +118,32 @@ def run_child(code: str, args: list[str], pythonpath: Path | None = None) -> dic
 
 def baseline_tree(ref: str) -> Path:
     """Return the package tree of git revision `ref` (its files as `git archive` gives them, laid out by its own
-    scripts/package_tree.py), to import the baseline with PYTHONPATH: the editable install's hook comes after it."""
+    scripts/package_tree.py, plus its package data: the SQL models, the report's templates, the sample), to import
+    the baseline with PYTHONPATH: the editable install's hook comes after it. `linkedin-ssi ingest` runs from it."""
     sha = subprocess.run(["git", "rev-parse", ref], cwd=REPO, capture_output=True, text=True, check=True).stdout
     folder = CACHE / f"baseline-{sha.strip()[:12]}"
-    if not (folder / "tree").is_dir():
+    if not (folder / "tree" / ".complete").exists():
         shutil.rmtree(folder, ignore_errors=True)
         archive = subprocess.run(["git", "archive", sha.strip()], cwd=REPO, capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
         subprocess.run([sys.executable, "scripts/package_tree.py", "tree"], cwd=folder, check=True, capture_output=True)
+        _copy_package_data(folder, folder / "tree")
+        (folder / "tree" / ".complete").touch()
     return folder / "tree"
+
+
+def _copy_package_data(checkout: Path, tree: Path) -> None:
+    """Copy the files pyproject's [tool.setuptools.package-data] lists (package_tree.py lays out modules only)."""
+    setuptools = tomllib.loads((checkout / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for package, patterns in setuptools.get("package-data", {}).items():
+        source = checkout / setuptools["package-dir"][package]
+        target = tree / Path(*package.split("."))
+        for pattern in patterns:
+            for path in source.glob(pattern):
+                if path.is_file():
+                    (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, target / path.relative_to(source))
 
 
 def _synth_fingerprint() -> str:
