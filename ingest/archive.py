@@ -130,6 +130,9 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, limits: A
         compressed = fh.read()
     if len(compressed) < info.compress_size:
         raise EOFError(f"{len(compressed):,} of {info.compress_size:,} compressed bytes")
+    if not compressed and not info.file_size:
+        # An empty file some archivers write as deflated with no stream at all (zipfile reads it as empty too).
+        return _checked(b"", info)
     bound = min(info.file_size, limits.max_member_bytes)
     inflater = inflate.decompressobj(-15)
     try:
@@ -141,6 +144,11 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, limits: A
         raise ExportError(f"{source.name}: {info.filename} inflates beyond its declared size; refusing it")
     if not inflater.eof or len(out) < info.file_size:
         raise EOFError(f"inflates to {len(out):,} bytes of the {info.file_size:,} declared")
+    return _checked(out, info)
+
+
+def _checked(out: bytes, info: zipfile.ZipInfo) -> bytes:
+    """Return `out`, the member's inflated bytes, when their CRC-32 is the one its header declares."""
     if inflate.crc32(out) != info.CRC:
         raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
     return out

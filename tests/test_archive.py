@@ -157,3 +157,22 @@ def test_a_deflated_member_that_does_not_inflate_is_damaged(tmp_path: Path, infl
         _read_all(_deflated(tmp_path / "e.zip", garble=True))
     # The reason in brackets is the inflater's own words (ISA-L's and zlib's differ).
     assert str(e.value).startswith("e.zip: Profile.csv is damaged or truncated (")
+
+
+def test_an_empty_deflated_member_is_empty_with_or_without_a_stream(tmp_path: Path, inflater):
+    # Python's zipfile writes an empty deflated file as a 2-byte stream; some archivers write no stream at all (the
+    # empty stored file below, relabelled deflated: 0 compressed bytes), which zipfile also reads as empty.
+    with_stream = tmp_path / "a.zip"
+    with zipfile.ZipFile(with_stream, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Profile.csv", PROFILE)
+        zf.writestr("Skills.csv", b"")
+    without = tmp_path / "b.zip"
+    with zipfile.ZipFile(without, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("Skills.csv", b"")
+    data = bytearray(without.read_bytes())
+    for signature, method_at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        struct.pack_into("<H", data, data.index(signature) + method_at, zipfile.ZIP_DEFLATED)
+    without.write_bytes(bytes(data))
+    assert zipfile.ZipFile(without).read("Skills.csv") == b""  # what zipfile makes of it
+    assert _read_all(with_stream) == [PROFILE.encode(), b""]
+    assert _read_all(without) == [b""]
