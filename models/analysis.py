@@ -154,11 +154,12 @@ def build_member_correlations(con: duckdb.DuckDBPyConnection, params: AnalysisPa
     # A batch of members at a time: a member's rows depend on its own observations only, and a whole team's series
     # held at once made a 1,000-member build's analysis take 11.6 GB.
     batches = [members[i : i + ANALYSIS_BATCH] for i in range(0, len(members), ANALYSIS_BATCH)]
-    results = []
+    results, done = [], 0
     for batch in batches:
         results.append(analyse_members(_observations(con, members=batch), params))
+        done += len(batch)
         if on_batch:
-            on_batch(sum(len(b) for b in batches[: len(results)]), len(members))
+            on_batch(done, len(members))
     if results:
         rows, sums = pl.concat([r for r, _ in results]), pl.concat([s for _, s in results])
     else:
